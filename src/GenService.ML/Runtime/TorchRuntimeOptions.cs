@@ -1,0 +1,18 @@
+namespace GenService.ML.Runtime;
+
+/// <summary>Where the native libtorch comes from. Bound from the "Torch" configuration section.</summary>
+public sealed class TorchRuntimeOptions
+{
+    public const string SectionName = "Torch";
+
+    /// <summary>A libtorch "lib" folder to load instead of the CPU package, e.g. a PyTorch install's
+    /// <c>site-packages/torch/lib</c> with CUDA. Empty: a CUDA PyTorch found on a machine with an NVIDIA
+    /// driver, else the CPU libtorch shipped with the service.</summary>
+    public string? LibTorchDirectory { get; set; }
+
+    /// <summary>Look for a CUDA PyTorch install when no directory is configured.</summary>
+    public bool DiscoverCuda { get; set; } = true;
+
+    /// <summary>Writable folder for the patched copy of LibTorchSharp (only used on hosts that need it).</summary>
+    public string NativeCacheDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "genservice-native");
+}
