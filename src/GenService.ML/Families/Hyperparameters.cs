@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+namespace GenService.ML.Families;
+
+/// <summary>Validated hyperparameter values: every spec of a family has a value, in range.</summary>
+public sealed class Hyperparameters
+{
+    private readonly Dictionary<string, double> values;
+
+    private Hyperparameters(Dictionary<string, double> values) => this.values = values;
+
+    public IReadOnlyDictionary<string, double> Values => values;
+
+    public double Get(string name) => values.TryGetValue(name, out var value)
+        ? value
+        : throw new KeyNotFoundException($"No hyperparameter '{name}'.");
+
+    public int GetInt(string name) => checked((int)Get(name));
+
+    /// <summary>Fills defaults and checks names, types and ranges; errors are keyed by field name.</summary>
+    public static Hyperparameters Validate(
+        IReadOnlyList<HyperparameterSpec> specs,
+        IReadOnlyDictionary<string, JsonElement>? supplied,
+        out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        var values = specs.ToDictionary(s => s.Name, s => s.Default, StringComparer.Ordinal);
+        foreach (var (name, element) in supplied ?? new Dictionary<string, JsonElement>())
+        {
+            var spec = specs.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal));
+            if (spec is null)
+            {
+                errors[name] = [$"Unknown hyperparameter. Known: {string.Join(", ", specs.Select(s => s.Name))}."];
+                continue;
+            }
+            if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var value) || !double.IsFinite(value))
+            {
+                errors[name] = ["Must be a number."];
+                continue;
+            }
+            if (spec.IsInteger && value != Math.Floor(value))
+            {
+                errors[name] = ["Must be a whole number."];
+                continue;
+            }
+            if (value < spec.Minimum || value > spec.Maximum)
+            {
+                errors[name] = [$"Must be between {spec.Minimum} and {spec.Maximum}."];
+                continue;
+            }
+            values[name] = value;
+        }
+        return new Hyperparameters(values);
+    }
+
+    /// <summary>Rebuilds values that were validated earlier (read back from storage).</summary>
+    public static Hyperparameters FromStored(IReadOnlyList<HyperparameterSpec> specs, IReadOnlyDictionary<string, double> stored)
+    {
+        var values = specs.ToDictionary(s => s.Name, s => stored.TryGetValue(s.Name, out var v) ? v : s.Default, StringComparer.Ordinal);
+        return new Hyperparameters(values);
+    }
+}

@@ -1,0 +1,27 @@
+using TorchSharp;
+
+namespace GenService.ML.Families;
+
+/// <summary>
+/// The contract every model family (VAE, DCGAN, StyleGAN, SRGAN, ...) implements. The service knows
+/// families only through this interface and the capability interfaces of <see cref="IGenerativeModel"/>,
+/// so adding a family touches no other family.
+/// </summary>
+public interface IModelFamily
+{
+    /// <summary>Stable identifier used in the API and the database, e.g. "vae".</summary>
+    string Architecture { get; }
+
+    /// <summary>One sentence for people reading the API.</summary>
+    string Summary { get; }
+
+    IReadOnlyList<HyperparameterSpec> Hyperparameters { get; }
+
+    /// <summary>Why this family cannot train on images of this shape, or null when it can.</summary>
+    string? CheckDataset(ImageShape shape);
+
+    ITrainer CreateTrainer(TrainingSetup setup);
+
+    /// <summary>Loads an exported model (see <see cref="ITrainer.ExportModel"/>) for inference.</summary>
+    IGenerativeModel LoadModel(string path, torch.Device device);
+}

@@ -1,0 +1,76 @@
+using GenService.ML.Families;
+using static TorchSharp.torch;
+
+namespace GenService.ML.Training;
+
+/// <summary>
+/// Drives any family's <see cref="ITrainer"/>: resumes from the newest checkpoint, runs each step in
+/// its own dispose scope, reports averaged losses, evaluates and checkpoints on schedule. It stops at
+/// the next step boundary when cancelled, after saving a checkpoint, so no more than one step is lost.
+/// </summary>
+public static class TrainingLoop
+{
+    /// <returns>The final held-out metrics.</returns>
+    public static IReadOnlyDictionary<string, double> Run(
+        ITrainer trainer,
+        TrainingSchedule schedule,
+        CheckpointStore checkpoints,
+        ITrainingObserver observer,
+        CancellationToken cancellationToken)
+    {
+        schedule.Validate();
+        var step = 0L;
+        if (checkpoints.Latest() is { } latest)
+        {
+            using var stream = File.OpenRead(latest.Path);
+            trainer.LoadCheckpoint(stream);
+            step = latest.Step;
+        }
+
+        var sums = new Dictionary<string, double>(StringComparer.Ordinal);
+        var stepsSinceReport = 0;
+        while (step < schedule.TotalSteps)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                SaveCheckpoint(trainer, checkpoints, observer, step);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            using (NewDisposeScope())
+            {
+                foreach (var (name, value) in trainer.Step(step))
+                    sums[name] = sums.GetValueOrDefault(name) + value;
+            }
+            step++;
+            stepsSinceReport++;
+
+            if (step % schedule.ReportEvery == 0 || step == schedule.TotalSteps)
+            {
+                observer.OnProgress(step, schedule.TotalSteps, sums.ToDictionary(p => p.Key, p => p.Value / stepsSinceReport));
+                sums.Clear();
+                stepsSinceReport = 0;
+            }
+            if (step % schedule.EvaluateEvery == 0 && step < schedule.TotalSteps)
+                Evaluate(trainer, observer, step);
+            if (step % schedule.CheckpointEvery == 0 || step == schedule.TotalSteps)
+                SaveCheckpoint(trainer, checkpoints, observer, step);
+        }
+        return Evaluate(trainer, observer, step);
+    }
+
+    private static IReadOnlyDictionary<string, double> Evaluate(ITrainer trainer, ITrainingObserver observer, long step)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var metrics = trainer.Evaluate();
+        observer.OnEvaluation(step, metrics);
+        return metrics;
+    }
+
+    private static void SaveCheckpoint(ITrainer trainer, CheckpointStore checkpoints, ITrainingObserver observer, long step)
+    {
+        var path = checkpoints.Write(step, trainer.SaveCheckpoint);
+        observer.OnCheckpoint(step, path);
+    }
+}
