@@ -1,0 +1,83 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace GenService.ML.Families.Vae;
+
+/// <summary>One pass of the VAE over a batch: q(z|x), the sampled z and p(x|z).</summary>
+public sealed record VaePass(
+    Tensor PosteriorMean,
+    Tensor PosteriorLogVariance,
+    Tensor Latents,
+    Tensor DecodedMean,
+    Tensor DecodedLogVariance);
+
+/// <summary>Encoder and decoder of a convolutional VAE (Kingma and Welling, 2014).</summary>
+public sealed class VaeNetwork : Module<Tensor, Tensor, VaePass>
+{
+    private readonly VaeEncoder encoder;
+    private readonly VaeDecoder decoder;
+
+    public VaeNetwork(VaeArchitecture architecture) : base(nameof(VaeNetwork))
+    {
+        if (VaeArchitecture.Check(architecture.Shape) is { } reason)
+            throw new ArgumentException(reason, nameof(architecture));
+        Architecture = architecture;
+        encoder = new VaeEncoder(architecture);
+        decoder = new VaeDecoder(architecture);
+        RegisterComponents();
+    }
+
+    public VaeArchitecture Architecture { get; }
+
+    /// <param name="images">[N, C, H, W] in [0, 1]</param>
+    /// <returns>Mean and log-variance of q(z|x), each [N, latent].</returns>
+    public (Tensor Mean, Tensor LogVariance) Encode(Tensor images) => encoder.forward(images);
+
+    /// <summary>z = mean + σ·ε: the sample is a differentiable function of the encoder's outputs.</summary>
+    /// <param name="noise">ε ~ N(0, I), [N, latent]; the caller draws it so that it owns the randomness.</param>
+    /// <returns>[N, latent]</returns>
+    public static Tensor Reparameterise(Tensor mean, Tensor logVariance, Tensor noise) =>
+        mean + (0.5 * logVariance).exp() * noise;
+
+    /// <param name="latents">[N, latent]</param>
+    /// <returns>Mean and log-variance of p(x|z), each [N, C, H, W].</returns>
+    public (Tensor Mean, Tensor LogVariance) Decode(Tensor latents) => decoder.forward(latents);
+
+    /// <param name="images">[N, C, H, W] in [0, 1]</param>
+    /// <param name="noise">ε ~ N(0, I), [N, latent]</param>
+    public override VaePass forward(Tensor images, Tensor noise)
+    {
+        var (posteriorMean, posteriorLogVariance) = Encode(images);
+        var latents = Reparameterise(posteriorMean, posteriorLogVariance, noise);
+        var (decodedMean, decodedLogVariance) = Decode(latents);
+        return new VaePass(posteriorMean, posteriorLogVariance, latents, decodedMean, decodedLogVariance);
+    }
+
+    /// <summary>
+    /// PyTorch's default layer initialisation, U(±1/√fan_in) for weights and biases, drawn from the
+    /// given generator: a run is reproducible from its seed and never touches the global RNG that
+    /// concurrent runs share.
+    /// </summary>
+    public void ResetParameters(Generator generator)
+    {
+        using var noGrad = no_grad();
+        foreach (var module in modules())
+        {
+            var (weight, bias) = module switch
+            {
+                Conv2d convolution => (convolution.weight, convolution.bias),
+                ConvTranspose2d convolution => (convolution.weight, convolution.bias),
+                Linear linear => (linear.weight, linear.bias),
+                _ => (null, null),
+            };
+            if (weight is null)
+                continue;
+            var bound = 1.0 / Math.Sqrt(init.CalculateFanInAndFanOut(weight).fanIn);
+            // Tensor.uniform_, because nn.init.uniform_ ignores its generator in TorchSharp 0.107.
+            weight.uniform_(-bound, bound, generator);
+            bias?.uniform_(-bound, bound, generator);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using GenService.ML.Families;
+using GenService.ML.Families.Vae;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GenService.ML.Tests.Families.Vae;
+
+/// <summary>Inference through the family's own export and load, as the service uses it.</summary>
+public sealed class VaeModelTests : IDisposable
+{
+    private static readonly ImageShape Shape = new(1, 28, 28);
+    private readonly string directory = Directory.CreateTempSubdirectory("vae-model-tests").FullName;
+    private readonly VaeFamily family = new();
+
+    public VaeModelTests() => _ = TestTorch.Runtime;
+
+    [Fact]
+    public void ExportedModelLoadsAndSamplesLikeTheTrainer()
+    {
+        using var run = TinyVaeRun.Noise(Shape);
+        using var trainer = new VaeTrainer(run.Setup);
+        trainer.Step(0);
+        var first = Export(trainer, "first.vae");
+        var second = Export(trainer, "second.vae");
+        using var a = (VaeModel)family.LoadModel(first, CPU);
+        using var b = (VaeModel)family.LoadModel(second, CPU);
+        using var scope = NewDisposeScope();
+
+        Assert.Equal("vae", a.Architecture);
+        Assert.Equal(Shape, a.OutputShape);
+        Assert.True(TensorComparison.Identical(a.Sample([1, 2, 3]), b.Sample([1, 2, 3])));
+    }
+
+    [Fact]
+    public void SamplesAreFloatImagesOnTheCpuInTheUnitRange()
+    {
+        using var model = TrainedModel();
+        using var scope = NewDisposeScope();
+
+        var samples = model.Sample([4, 8]);
+
+        Assert.Equal(Shape.AsBatch(2), samples.shape);
+        Assert.Equal(ScalarType.Float32, samples.dtype);
+        Assert.Equal(DeviceType.CPU, samples.device_type);
+        Assert.True(samples.ge(0).all().item<bool>() && samples.le(1).all().item<bool>());
+        Assert.Equal(Shape.AsBatch(0), model.Sample([]).shape);
+    }
+
+    [Fact]
+    public void SameSeedGivesTheSameImageInAnyBatch()
+    {
+        using var model = TrainedModel();
+        using var scope = NewDisposeScope();
+
+        var alone = model.Sample([5]);
+        var again = model.Sample([5]);
+        var inBatch = model.Sample([1, 5, 9]);
+        var other = model.Sample([6]);
+
+        Assert.True(TensorComparison.Identical(alone, again));
+        Assert.True(TensorComparison.Close(alone[0], inBatch[1]));
+        Assert.False(TensorComparison.Identical(alone, other));
+    }
+
+    [Fact]
+    public void InterpolationStartsAndEndsAtTheSeedsSamples()
+    {
+        using var model = TrainedModel();
+        using var scope = NewDisposeScope();
+
+        var frames = model.Interpolate(3, 11, steps: 7);
+
+        Assert.Equal(Shape.AsBatch(7), frames.shape);
+        Assert.True(TensorComparison.Close(frames[0], model.Sample([3])[0]));
+        Assert.True(TensorComparison.Close(frames[6], model.Sample([11])[0]));
+        Assert.False(TensorComparison.Identical(frames[3], frames[0]));
+        Assert.True(TensorComparison.Identical(model.Interpolate(3, 11, steps: 1), model.Sample([3])));
+        Assert.True(TensorComparison.Identical(model.Interpolate(3, 11, steps: 2)[1], model.Interpolate(5, 11, steps: 2)[1]));
+    }
+
+    [Fact]
+    public void ReconstructionHasTheImagesShape()
+    {
+        using var model = TrainedModel();
+        using var scope = NewDisposeScope();
+        var images = rand(Shape.AsBatch(3));
+
+        var reconstructions = model.Reconstruct(images);
+
+        Assert.Equal(Shape.AsBatch(3), reconstructions.shape);
+        Assert.Equal(DeviceType.CPU, reconstructions.device_type);
+        Assert.True(reconstructions.ge(0).all().item<bool>() && reconstructions.le(1).all().item<bool>());
+        Assert.Throws<ArgumentException>(() => model.Reconstruct(rand(3, 3, 28, 28)));
+    }
+
+    [Fact]
+    public void LoadingACheckpointAsAModelIsRefused()
+    {
+        using var run = TinyVaeRun.Noise(Shape);
+        using var trainer = new VaeTrainer(run.Setup);
+        var path = Path.Combine(directory, "step.ckpt");
+        using (var stream = File.Create(path))
+            trainer.SaveCheckpoint(stream);
+
+        Assert.Throws<InvalidDataException>(() => family.LoadModel(path, CPU));
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private VaeModel TrainedModel()
+    {
+        using var run = TinyVaeRun.Noise(Shape);
+        using var trainer = new VaeTrainer(run.Setup);
+        for (var step = 0; step < 3; step++)
+            trainer.Step(step);
+        return (VaeModel)family.LoadModel(Export(trainer, "model.vae"), CPU);
+    }
+
+    private string Export(VaeTrainer trainer, string name)
+    {
+        var path = Path.Combine(directory, name);
+        using var stream = File.Create(path);
+        trainer.ExportModel(stream);
+        return path;
+    }
+}
