@@ -1,0 +1,92 @@
+using System.ComponentModel;
+using GenService.Api.Infrastructure;
+using GenService.Api.Models;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GenService.Api.Apis;
+
+public static class ModelsApi
+{
+    public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/models").WithTags("Models");
+        api.MapGet("/", ListModels)
+            .WithName("ListModels")
+            .WithSummary("Trained and training models, newest first.");
+        api.MapGet("/{id:guid}", GetModel)
+            .WithName("GetModel")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A model's architecture, status, hyperparameters and held-out metrics.");
+        api.MapDelete("/{id:guid}", DeleteModel)
+            .WithName("DeleteModel")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Delete a model that is not training, with its runs, checkpoints and weights.");
+        api.MapPost("/{id:guid}/samples", Sample)
+            .WithName("SampleModel")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Draw images from the model: one image, or a grid of several.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"]);
+        api.MapPost("/{id:guid}/interpolate", Interpolate)
+            .WithName("InterpolateModel")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Walk the latent space between two seeds, returned as a row (or grid) of frames.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"]);
+        api.MapPost("/{id:guid}/reconstruct", Reconstruct)
+            .WithName("ReconstructImage")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Encode an uploaded image and decode it again (VAE). The image is centre-cropped and resized to the model's size.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"])
+            .DisableAntiforgery();
+        return app;
+    }
+
+    public static async Task<Ok<IReadOnlyList<ModelResponse>>> ListModels(ModelService models, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await models.ListAsync(cancellationToken));
+
+    public static async Task<Results<Ok<ModelResponse>, ProblemHttpResult>> GetModel(Guid id, ModelService models, CancellationToken cancellationToken) =>
+        await models.GetAsync(id, cancellationToken) is { } model
+            ? TypedResults.Ok(model)
+            : ProblemResults.NotFound(ServiceError.NotFound($"Model {id} does not exist."));
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteModel(Guid id, ModelService models, CancellationToken cancellationToken) =>
+        await models.DeleteAsync(id, cancellationToken) switch
+        {
+            null => TypedResults.NoContent(),
+            { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
+            var error => ProblemResults.Conflict(error),
+        };
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Sample(
+        Guid id, SampleRequest request, ModelService models, CancellationToken cancellationToken) =>
+        ToImageResult(await models.SampleAsync(id, request, cancellationToken));
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Interpolate(
+        Guid id, InterpolateRequest request, ModelService models, CancellationToken cancellationToken) =>
+        ToImageResult(await models.InterpolateAsync(id, request, cancellationToken));
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Reconstruct(
+        Guid id,
+        [Description("A PNG, JPEG or WebP image.")] IFormFile? image,
+        ModelService models,
+        [Description("png (default), jpeg or webp.")] string? format,
+        CancellationToken cancellationToken)
+    {
+        if (image is null || image.Length == 0)
+            return ProblemResults.Invalid(ServiceError.Invalid("image", "Upload an image in the multipart form field \"image\"."));
+        await using var stream = image.OpenReadStream();
+        return ToImageResult(await models.ReconstructAsync(id, stream, format ?? "png", cancellationToken));
+    }
+
+    private static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> ToImageResult(ServiceResult<GeneratedImage> result) =>
+        result.Error switch
+        {
+            null => TypedResults.File(result.Value!.Bytes, result.Value.ContentType),
+            { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
+            { Kind: ServiceErrorKind.Conflict } error => ProblemResults.Conflict(error),
+            var error => ProblemResults.Invalid(error),
+        };
+}

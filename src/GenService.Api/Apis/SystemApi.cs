@@ -1,0 +1,62 @@
+using System.Reflection;
+using GenService.Api.Infrastructure;
+using GenService.ML.Families;
+using GenService.ML.Runtime;
+using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace GenService.Api.Apis;
+
+public static class SystemApi
+{
+    public static IEndpointRouteBuilder MapSystemApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1").WithTags("System");
+        api.MapGet("/system", GetSystem)
+            .WithName("GetSystem")
+            .WithSummary("Service version, compute devices and storage backends.");
+        api.MapGet("/architectures", GetArchitectures)
+            .WithName("ListArchitectures")
+            .WithSummary("Model families that can be trained, with their hyperparameters, defaults and ranges.");
+        return app;
+    }
+
+    public static Ok<SystemResponse> GetSystem(DatabaseOptions database, JobStorage jobStorage, IOptions<StorageOptions> storage)
+    {
+        var torch = TorchRuntime.Current;
+        var version = typeof(SystemApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        return TypedResults.Ok(new SystemResponse(
+            version.Split('+')[0],
+            new TorchResponse(torch.TorchSharpVersion, torch.LibTorchDirectory, torch.CudaLibTorch, torch.LibStdCxxVersionPatched),
+            torch.Devices.Select(d => new DeviceResponse(d.Name, d.Kind, d.Description)).ToList(),
+            new StorageResponse(
+                database.Provider.ToString().ToLowerInvariant(),
+                jobStorage.GetType().Name.Contains("Postgre", StringComparison.OrdinalIgnoreCase) ? "postgres" : "in-memory",
+                storage.Value.RootPath)));
+    }
+
+    public static Ok<List<ArchitectureResponse>> GetArchitectures(ModelFamilyCatalog families) =>
+        TypedResults.Ok(families.All
+            .OrderBy(f => f.Architecture, StringComparer.Ordinal)
+            .Select(f => new ArchitectureResponse(
+                f.Architecture,
+                f.Summary,
+                f.Hyperparameters.Select(h => new HyperparameterResponse(h.Name, h.Description, h.Default, h.Minimum, h.Maximum, h.IsInteger)).ToList()))
+            .ToList());
+}
+
+public sealed record SystemResponse(string Version, TorchResponse Torch, IReadOnlyList<DeviceResponse> Devices, StorageResponse Storage);
+
+public sealed record TorchResponse(string TorchSharpVersion, string LibTorchDirectory, bool CudaLibTorch, bool LibStdCxxVersionPatched);
+
+public sealed record DeviceResponse(string Name, string Kind, string Description);
+
+/// <param name="Database">"sqlite" or "postgres".</param>
+/// <param name="Jobs">Hangfire storage: "in-memory" or "postgres".</param>
+/// <param name="DataDirectory">Folder holding datasets, checkpoints and models.</param>
+public sealed record StorageResponse(string Database, string Jobs, string DataDirectory);
+
+public sealed record ArchitectureResponse(string Architecture, string Summary, IReadOnlyList<HyperparameterResponse> Hyperparameters);
+
+public sealed record HyperparameterResponse(string Name, string Description, double Default, double Minimum, double Maximum, bool IsInteger);

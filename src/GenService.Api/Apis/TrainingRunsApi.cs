@@ -1,0 +1,92 @@
+using System.ComponentModel;
+using GenService.Api.Entities;
+using GenService.Api.Infrastructure;
+using GenService.Api.Training;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GenService.Api.Apis;
+
+public static class TrainingRunsApi
+{
+    private const int MaxListLimit = 500;
+
+    public static IEndpointRouteBuilder MapTrainingRunsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/training-runs").WithTags("Training runs");
+        api.MapPost("/", StartRun)
+            .WithName("StartTrainingRun")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Queue a training run: a new model version of one architecture trained on one dataset.");
+        api.MapGet("/", ListRuns)
+            .WithName("ListTrainingRuns")
+            .WithSummary("Training runs, newest first.");
+        api.MapGet("/{id:guid}", GetRun)
+            .WithName("GetTrainingRun")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Status, live progress and the latest losses of a run.");
+        api.MapGet("/{id:guid}/metrics", GetMetrics)
+            .WithName("GetTrainingRunMetrics")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Losses over time (train) and held-out metrics (validation) of a run.");
+        api.MapPost("/{id:guid}/cancel", CancelRun)
+            .WithName("CancelTrainingRun")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Stop a queued or running run; a running one stops within seconds after a final checkpoint.");
+        return app;
+    }
+
+    public static async Task<Results<Accepted<TrainingRunResponse>, ValidationProblem, ProblemHttpResult>> StartRun(
+        StartTrainingRunRequest request, TrainingRunService runs, CancellationToken cancellationToken)
+    {
+        var result = await runs.StartAsync(request, cancellationToken);
+        return result.Error switch
+        {
+            null => TypedResults.Accepted($"/v1/training-runs/{result.Value!.Id}", result.Value),
+            { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
+            var error => ProblemResults.Invalid(error),
+        };
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<TrainingRunResponse>>, ValidationProblem>> ListRuns(
+        TrainingRunService runs,
+        [Description("Only runs in this status.")] TrainingRunStatus? status,
+        [Description("At most this many runs (1 to 500, default 100).")] int? limit,
+        CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxListLimit)
+            return ProblemResults.Invalid(ServiceError.Invalid("limit", $"Must be between 1 and {MaxListLimit}."));
+        return TypedResults.Ok(await runs.ListAsync(status, limit ?? 100, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<TrainingRunResponse>, ProblemHttpResult>> GetRun(
+        Guid id, TrainingRunService runs, CancellationToken cancellationToken) =>
+        await runs.GetAsync(id, cancellationToken) is { } run
+            ? TypedResults.Ok(run)
+            : ProblemResults.NotFound(ServiceError.NotFound($"Training run {id} does not exist."));
+
+    public static async Task<Results<Ok<IReadOnlyList<TrainingRunMetricResponse>>, ProblemHttpResult, ValidationProblem>> GetMetrics(
+        Guid id,
+        TrainingRunService runs,
+        [Description("\"train\" or \"validation\"; both when unset.")] string? split,
+        CancellationToken cancellationToken)
+    {
+        if (split is not (null or "train" or "validation"))
+            return ProblemResults.Invalid(ServiceError.Invalid("split", "Must be \"train\" or \"validation\"."));
+        return await runs.MetricsAsync(id, split, cancellationToken) is { } metrics
+            ? TypedResults.Ok(metrics)
+            : ProblemResults.NotFound(ServiceError.NotFound($"Training run {id} does not exist."));
+    }
+
+    public static async Task<Results<Accepted<TrainingRunResponse>, ProblemHttpResult>> CancelRun(
+        Guid id, TrainingRunService runs, CancellationToken cancellationToken)
+    {
+        var result = await runs.CancelAsync(id, cancellationToken);
+        return result.Error switch
+        {
+            null => TypedResults.Accepted($"/v1/training-runs/{id}", result.Value),
+            { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
+            var error => ProblemResults.Conflict(error),
+        };
+    }
+}

@@ -1,0 +1,35 @@
+using System.ComponentModel;
+
+namespace GenService.Api.Datasets;
+
+public sealed record DatasetResponse(
+    Guid Id,
+    string Name,
+    [property: Description("Where it came from: \"upload\" or \"fashion-mnist\".")] string Kind,
+    [property: Description("1 (gray) or 3 (RGB).")] int Channels,
+    int ImageHeight,
+    int ImageWidth,
+    int ItemCount,
+    [property: Description("Class names indexed by label; empty when the images carry no labels.")] IReadOnlyList<string> Classes,
+    bool HasLabels,
+    [property: Description("SHA-256 (hex) of the stored image bytes.")] string Checksum,
+    [property: Description("Bytes the dataset occupies on disk.")] long SizeBytes,
+    DateTime CreatedAt,
+    [property: Description("A grid of the dataset's images (GET).")] string PreviewUrl);
+
+/// <summary>Imports Zalando's Fashion-MNIST (28×28 gray, ten clothing classes) from the server's Debian package.</summary>
+/// <param name="Name">Dataset name. Default: "fashion-mnist-train" or "fashion-mnist-test".</param>
+/// <param name="Split">"train" (60,000 images, the default) or "test" (10,000).</param>
+/// <param name="Limit">Keep only the first images, 1 to 60000. Default: the whole split.</param>
+public sealed record ImportFashionMnistRequest(string? Name = null, string? Split = null, int? Limit = null);
+
+/// <summary>An uploaded zip of images and how to store it.</summary>
+/// <param name="Archive">The zip, readable and seekable.</param>
+/// <param name="FileName">The uploaded file's name; the default dataset name.</param>
+/// <param name="Name">Dataset name; default: the file name without ".zip".</param>
+/// <param name="ImageSize">Side of the stored square images, 8 to 256.</param>
+/// <param name="Channels">1 or 3; null to choose 1 when every image is gray, else 3.</param>
+public sealed record DatasetUpload(Stream Archive, string FileName, string? Name, int ImageSize, int? Channels);
+
+/// <summary>A rendered preview: encoded image bytes and their content type.</summary>
+public sealed record DatasetPreview(byte[] Bytes, string ContentType);

@@ -1,0 +1,20 @@
+using GenService.Api.Entities;
+using GenService.Api.Infrastructure;
+using GenService.ML.Datasets;
+using Microsoft.Extensions.Options;
+
+namespace GenService.Api.Datasets;
+
+/// <summary>Loads a stored dataset's tensors for training; the caller disposes them.</summary>
+public sealed class DatasetLoader(IOptions<StorageOptions> storage)
+{
+    /// <exception cref="InvalidDataException">The stored files are missing, truncated or do not match their manifest.</exception>
+    public DatasetTensors Load(Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return Load(dataset.StorageLocation);
+    }
+
+    /// <param name="storageLocation">The dataset's folder relative to the data root, as stored in the database.</param>
+    public DatasetTensors Load(string storageLocation) => DatasetFile.Read(storage.Value.Resolve(storageLocation));
+}

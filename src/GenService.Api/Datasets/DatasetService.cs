@@ -1,0 +1,238 @@
+using GenService.Api.Entities;
+using GenService.Api.Infrastructure;
+using GenService.ML.Datasets;
+using GenService.ML.Imaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using static TorchSharp.torch;
+
+namespace GenService.Api.Datasets;
+
+/// <summary>
+/// Creates datasets (from an uploaded zip or the built-in Fashion-MNIST), lists, previews and deletes
+/// them. A dataset is written to a staging folder, moved into place once complete, and only then
+/// recorded: a failure at any point leaves neither files nor a row behind.
+/// </summary>
+public sealed class DatasetService(
+    GenServiceDbContext db,
+    DatasetArchiveImporter importer,
+    IOptions<StorageOptions> storage,
+    IOptions<DatasetOptions> options,
+    TimeProvider clock,
+    ILogger<DatasetService> logger)
+{
+    public const string UploadKind = "upload";
+    public const string FashionMnistKind = "fashion-mnist";
+    public const int MinImageSize = 8;
+    public const int MaxImageSize = 256;
+    public const int DefaultImageSize = 64;
+    public const int MaxFashionMnistLimit = 60_000;
+    public const int MaxPreviewCount = 256;
+    public const int DefaultPreviewCount = 64;
+    private const int MaxNameLength = 200;
+    private const int PreviewPadding = 2;
+
+    /// <summary>Largest archive accepted, in bytes (Storage:MaxUploadBytes).</summary>
+    public long MaxUploadBytes => storage.Value.MaxUploadBytes;
+
+    public async Task<ServiceResult<DatasetResponse>> CreateFromArchiveAsync(DatasetUpload upload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        if (upload.ImageSize is < MinImageSize or > MaxImageSize)
+            return ServiceError.Invalid("imageSize", $"Must be between {MinImageSize} and {MaxImageSize}.");
+        if (upload.Channels is not (null or 1 or 3))
+            return ServiceError.Invalid("channels", "Must be 1 (gray) or 3 (RGB); leave it out to choose 1 when every image is gray.");
+        var name = upload.Name?.Trim() ?? DefaultName(upload.FileName);
+        if (name.Length is 0 or > MaxNameLength)
+            return ServiceError.Invalid("name", $"Must be 1 to {MaxNameLength} characters.");
+        if (upload.Archive.CanSeek && upload.Archive.Length == 0)
+            return ServiceError.Invalid("file", "The uploaded file is empty.");
+
+        try
+        {
+            // Zip readers seek to the central directory at the end; spool anything unseekable to disk
+            // rather than let the reader copy it into memory.
+            await using var seekable = upload.Archive.CanSeek ? null : await SpoolToDiskAsync(upload.Archive, cancellationToken);
+            var archive = seekable ?? upload.Archive;
+            return await StoreAsync(name, UploadKind, () => importer.Import(archive, upload.ImageSize, upload.Channels, cancellationToken), cancellationToken);
+        }
+        catch (DatasetImportException exception)
+        {
+            logger.LogInformation("Refused a dataset archive '{FileName}': {Reason}", upload.FileName, exception.Message);
+            return ServiceError.Invalid("file", exception.Message);
+        }
+    }
+
+    public async Task<ServiceResult<DatasetResponse>> ImportFashionMnistAsync(ImportFashionMnistRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        FashionMnistSplit split;
+        switch (request.Split?.Trim().ToUpperInvariant())
+        {
+            case null or "TRAIN":
+                split = FashionMnistSplit.Train;
+                break;
+            case "TEST":
+                split = FashionMnistSplit.Test;
+                break;
+            default:
+                return ServiceError.Invalid("split", "Must be \"train\" or \"test\".");
+        }
+        if (request.Limit is < 1 or > MaxFashionMnistLimit)
+            return ServiceError.Invalid("limit", $"Must be between 1 and {MaxFashionMnistLimit}.");
+        var name = request.Name?.Trim() ?? $"fashion-mnist-{split.ToString().ToLowerInvariant()}";
+        if (name.Length is 0 or > MaxNameLength)
+            return ServiceError.Invalid("name", $"Must be 1 to {MaxNameLength} characters.");
+
+        var directory = options.Value.FashionMnistDirectory;
+        if (!FashionMnist.IsInstalled(directory, split))
+        {
+            return ServiceError.NotFound(
+                $"Fashion-MNIST is not installed on this server: {directory} lacks the {split.ToString().ToLowerInvariant()} files. " +
+                "Install it with `apt-get install dataset-fashion-mnist` (or point Datasets:FashionMnistDirectory at its files).");
+        }
+        return await StoreAsync(name, FashionMnistKind, () => FashionMnist.Read(directory, split, request.Limit), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DatasetResponse>> ListAsync(CancellationToken cancellationToken) =>
+        (await db.Datasets.AsNoTracking().OrderByDescending(d => d.CreatedAt).ToListAsync(cancellationToken)).Select(ToResponse).ToList();
+
+    public async Task<DatasetResponse?> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Datasets.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is { } dataset ? ToResponse(dataset) : null;
+
+    /// <summary>Deletes a dataset and its files, unless a queued or running training run still needs it.</summary>
+    public async Task<ServiceError?> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var dataset = await db.Datasets.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (dataset is null)
+            return ServiceError.NotFound($"Dataset {id} does not exist.");
+        var activeRuns = await db.TrainingRuns
+            .Where(r => r.DatasetId == id && (r.Status == TrainingRunStatus.Queued || r.Status == TrainingRunStatus.Running))
+            .Select(r => r.Id)
+            .ToListAsync(cancellationToken);
+        if (activeRuns.Count > 0)
+        {
+            return ServiceError.Conflict(
+                $"Dataset {id} is used by {activeRuns.Count} queued or running training run(s) ({string.Join(", ", activeRuns)}); cancel them or let them finish first.");
+        }
+
+        // The row goes first: files without a row are only wasted space, a row without files is broken.
+        db.Datasets.Remove(dataset);
+        await db.SaveChangesAsync(cancellationToken);
+        DeleteDirectory(storage.Value.Resolve(dataset.StorageLocation));
+        return null;
+    }
+
+    /// <summary>A grid of images drawn from the dataset without replacement; the same seed always draws the same images.</summary>
+    public async Task<ServiceResult<DatasetPreview>> PreviewAsync(Guid id, int count, int? columns, long seed, string formatName, CancellationToken cancellationToken)
+    {
+        if (count is < 1 or > MaxPreviewCount)
+            return ServiceError.Invalid("count", $"Must be between 1 and {MaxPreviewCount}.");
+        if (columns is < 1 or > MaxPreviewCount)
+            return ServiceError.Invalid("columns", $"Must be between 1 and {MaxPreviewCount}.");
+        if (!ImageFormat.TryParse(formatName, out var format))
+            return ServiceError.Invalid("format", "Must be png, jpeg or webp.");
+        var dataset = await db.Datasets.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (dataset is null)
+            return ServiceError.NotFound($"Dataset {id} does not exist.");
+
+        using var scope = NewDisposeScope();
+        var shown = Math.Min(count, dataset.ItemCount);
+        using var generator = new Generator((ulong)seed);
+        var indices = randperm(dataset.ItemCount, generator: generator).narrow(0, 0, shown).data<long>().ToArray();
+        var images = DatasetFile.ReadImages(storage.Value.Resolve(dataset.StorageLocation), indices);
+        var grid = ImageGrid.Tile(images, columns ?? (int)Math.Ceiling(Math.Sqrt(shown)), PreviewPadding);
+        return new DatasetPreview(ImageCodec.Encode(grid, format), format.ContentType);
+    }
+
+    /// <summary>Builds the tensors, writes them to a staging folder, moves that into place, then adds the row.</summary>
+    private async Task<ServiceResult<DatasetResponse>> StoreAsync(string name, string kind, Func<DatasetTensors> build, CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7();
+        var location = StorageLayout.Dataset(id);
+        var finalPath = storage.Value.Resolve(location);
+        var stagingPath = storage.Value.Resolve(Path.Combine(StorageLayout.Staging, $"dataset-{id:N}"));
+        var moved = false;
+        try
+        {
+            Directory.CreateDirectory(stagingPath);
+            StoredDataset stored;
+            using (var tensors = build())
+                stored = DatasetFile.Write(stagingPath, tensors);
+
+            Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
+            Directory.Move(stagingPath, finalPath);
+            moved = true;
+
+            var manifest = stored.Manifest;
+            var dataset = new Dataset
+            {
+                Id = id,
+                Name = name,
+                Kind = kind,
+                Channels = manifest.Channels,
+                ImageHeight = manifest.Height,
+                ImageWidth = manifest.Width,
+                ItemCount = checked((int)manifest.Count),
+                Classes = [.. manifest.Classes],
+                StorageLocation = location,
+                Checksum = stored.ImagesSha256,
+                SizeBytes = stored.SizeBytes,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            db.Datasets.Add(dataset);
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Stored dataset {DatasetId} '{Name}' ({Kind}): {Count} images of {Channels}×{Height}×{Width}",
+                id, name, kind, manifest.Count, manifest.Channels, manifest.Height, manifest.Width);
+            return ToResponse(dataset);
+        }
+        catch
+        {
+            if (moved)
+                DeleteDirectory(finalPath);
+            throw;
+        }
+        finally
+        {
+            DeleteDirectory(stagingPath);
+        }
+    }
+
+    private async Task<FileStream> SpoolToDiskAsync(Stream archive, CancellationToken cancellationToken)
+    {
+        var folder = storage.Value.Resolve(StorageLayout.Staging);
+        Directory.CreateDirectory(folder);
+        var spool = new FileStream(
+            Path.Combine(folder, $"upload-{Guid.NewGuid():N}.zip"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+            bufferSize: 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await archive.CopyToAsync(spool, cancellationToken);
+            spool.Position = 0;
+            return spool;
+        }
+        catch
+        {
+            await spool.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static string DefaultName(string fileName)
+    {
+        var name = Path.GetFileName(fileName.Replace('\\', '/'));
+        name = name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? name[..^4] : name;
+        return string.IsNullOrWhiteSpace(name) ? "dataset" : name.Trim();
+    }
+
+    private static void DeleteDirectory(string path)
+    {
+        if (Directory.Exists(path))
+            Directory.Delete(path, recursive: true);
+    }
+
+    private static DatasetResponse ToResponse(Dataset dataset) =>
+        new(dataset.Id, dataset.Name, dataset.Kind, dataset.Channels, dataset.ImageHeight, dataset.ImageWidth, dataset.ItemCount,
+            dataset.Classes, dataset.Classes.Count > 0, dataset.Checksum, dataset.SizeBytes, dataset.CreatedAt,
+            $"/v1/datasets/{dataset.Id}/preview");
+}

@@ -1,0 +1,9 @@
+namespace GenService.Api.Entities;
+
+public enum ModelStatus
+{
+    Training,
+    Ready,
+    Failed,
+    Canceled,
+}

@@ -1,0 +1,10 @@
+namespace GenService.Api.Entities;
+
+public enum TrainingRunStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Canceled,
+}

@@ -1,0 +1,141 @@
+using GenService.Api.Datasets;
+using GenService.Api.Infrastructure;
+using GenService.Api.Models;
+using GenService.Api.Training;
+using GenService.ML.Families;
+using GenService.ML.Families.Vae;
+using GenService.ML.Runtime;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
+
+namespace GenService.Api.Extensions;
+
+public static class ApplicationServiceExtensions
+{
+    /// <summary>Registers everything the service needs, choosing PostgreSQL or the embedded defaults from configuration.</summary>
+    public static void AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TorchRuntimeOptions>().BindConfiguration(TorchRuntimeOptions.SectionName);
+        services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var database = DatabaseOptions.FromConfiguration(configuration, storage);
+        services.AddSingleton(database);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<GenServiceDbContext, PostgresGenServiceDbContext>(options => options.UseNpgsql(database.ConnectionString));
+        }
+        else
+        {
+            Directory.CreateDirectory(storage.RootPath);
+            services.AddDbContext<GenServiceDbContext, SqliteGenServiceDbContext>(options => options.UseSqlite(database.ConnectionString));
+        }
+
+        AddJobs(services, configuration, database);
+
+        services.AddSingleton<IModelFamily, VaeFamily>();
+        services.AddSingleton<ModelFamilyCatalog>();
+        services.AddDatasetServices();
+        services.AddTrainingServices();
+        services.AddModelServices();
+
+        services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = storage.MaxUploadBytes);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = storage.MaxUploadBytes);
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "GenService",
+                Version = "v1",
+                Description = "Train and serve generative image models: upload a dataset, start a training run, sample from the model.",
+            });
+            options.SupportNonNullableReferenceTypes();
+        });
+    }
+
+    private static void AddJobs(IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
+    {
+        services.AddHangfire(hangfire =>
+        {
+            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                hangfire.UsePostgreSqlStorage(
+                    options => options.UseNpgsqlConnection(database.ConnectionString),
+                    new PostgreSqlStorageOptions
+                    {
+                        SchemaName = "hangfire",
+                        // A live worker keeps extending its job's invisibility, so a run longer than the
+                        // timeout is never fetched twice; a dead worker's job comes back after 5 minutes.
+                        UseSlidingInvisibilityTimeout = true,
+                        InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                        PrepareSchemaIfNecessary = true,
+                    });
+            }
+            else
+            {
+                hangfire.UseInMemoryStorage();
+            }
+        });
+        var workers = configuration.GetValue("Training:WorkerCount", 1);
+        services.AddHangfireServer(options =>
+        {
+            options.ServerName = $"{Environment.MachineName}:training";
+            options.Queues = [TrainingJob.Queue];
+            options.WorkerCount = workers;
+        });
+    }
+
+    /// <summary>Loads libtorch, applies migrations and resumes interrupted runs, before the first request.</summary>
+    public static async Task PrepareApplicationAsync(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GenService.Startup");
+        TorchRuntime.Initialize(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TorchRuntimeOptions>>().Value, logger);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
+            await db.Database.MigrateAsync();
+            await scope.ServiceProvider.GetRequiredService<TrainingRunRecovery>().ResumeInterruptedRunsAsync(CancellationToken.None);
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Urls.Count > 0 ? app.Urls : ["http://localhost:5000"];
+            foreach (var address in addresses)
+                logger.LogInformation("Swagger UI: {Address}/swagger", address.TrimEnd('/'));
+        });
+    }
+
+    public static void UseApplicationPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSwagger(options => options.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|ya?ml)$)}");
+        app.UseSwaggerUI(options => options.DocumentTitle = "GenService API");
+        var dashboard = app.Configuration.GetSection("Dashboard");
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new DashboardAuthorizationFilter(dashboard["Username"], dashboard["Password"])],
+            DisplayStorageConnectionString = false,
+        });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+    }
+}

@@ -1,0 +1,190 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace GenService.Api.Infrastructure.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class InitialCreate : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Datasets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Channels = table.Column<int>(type: "integer", nullable: false),
+                    ImageHeight = table.Column<int>(type: "integer", nullable: false),
+                    ImageWidth = table.Column<int>(type: "integer", nullable: false),
+                    ItemCount = table.Column<int>(type: "integer", nullable: false),
+                    Classes = table.Column<string>(type: "text", nullable: false),
+                    StorageLocation = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Checksum = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Datasets", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Models",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Architecture = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    DatasetId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Hyperparameters = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Channels = table.Column<int>(type: "integer", nullable: false),
+                    ImageHeight = table.Column<int>(type: "integer", nullable: false),
+                    ImageWidth = table.Column<int>(type: "integer", nullable: false),
+                    CheckpointLocation = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Metrics = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Models", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Models_Datasets_DatasetId",
+                        column: x => x.DatasetId,
+                        principalTable: "Datasets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrainingRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ModelId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DatasetId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Architecture = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Seed = table.Column<long>(type: "bigint", nullable: false),
+                    Step = table.Column<long>(type: "bigint", nullable: false),
+                    TotalSteps = table.Column<long>(type: "bigint", nullable: false),
+                    CancelRequested = table.Column<bool>(type: "boolean", nullable: false),
+                    JobId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    ResumedFromStep = table.Column<long>(type: "bigint", nullable: true),
+                    LastCheckpointStep = table.Column<long>(type: "bigint", nullable: true),
+                    Error = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrainingRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrainingRuns_Datasets_DatasetId",
+                        column: x => x.DatasetId,
+                        principalTable: "Datasets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_TrainingRuns_Models_ModelId",
+                        column: x => x.ModelId,
+                        principalTable: "Models",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrainingRunMetrics",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TrainingRunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Step = table.Column<long>(type: "bigint", nullable: false),
+                    Split = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Values = table.Column<string>(type: "text", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrainingRunMetrics", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrainingRunMetrics_TrainingRuns_TrainingRunId",
+                        column: x => x.TrainingRunId,
+                        principalTable: "TrainingRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Datasets_CreatedAt",
+                table: "Datasets",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Models_DatasetId",
+                table: "Models",
+                column: "DatasetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Models_Name_Version",
+                table: "Models",
+                columns: new[] { "Name", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingRunMetrics_TrainingRunId_Step",
+                table: "TrainingRunMetrics",
+                columns: new[] { "TrainingRunId", "Step" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingRuns_CreatedAt",
+                table: "TrainingRuns",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingRuns_DatasetId",
+                table: "TrainingRuns",
+                column: "DatasetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingRuns_ModelId",
+                table: "TrainingRuns",
+                column: "ModelId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingRuns_Status",
+                table: "TrainingRuns",
+                column: "Status");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "TrainingRunMetrics");
+
+            migrationBuilder.DropTable(
+                name: "TrainingRuns");
+
+            migrationBuilder.DropTable(
+                name: "Models");
+
+            migrationBuilder.DropTable(
+                name: "Datasets");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GenService.Api.Infrastructure;
+
+/// <summary>RFC 7807 answers for service errors, so every route words them the same way. Problems go out
+/// as application/problem+json; routes declare their statuses with ProducesProblem for the OpenAPI document.</summary>
+public static class ProblemResults
+{
+    public static ProblemHttpResult NotFound(ServiceError error) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: error.Detail);
+
+    public static ProblemHttpResult Conflict(ServiceError error) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict.", detail: error.Detail);
+
+    public static ValidationProblem Invalid(ServiceError error) =>
+        TypedResults.ValidationProblem(error.Errors ?? new Dictionary<string, string[]>(), detail: error.Detail);
+}

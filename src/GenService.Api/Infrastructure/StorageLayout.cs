@@ -1,0 +1,16 @@
+namespace GenService.Api.Infrastructure;
+
+/// <summary>Where each kind of file lives under the data root. The database stores these relative
+/// locations, so the data folder can move.</summary>
+public static class StorageLayout
+{
+    /// <summary>Work in progress: staged datasets and spooled uploads. It sits under the data root, on
+    /// the same file system, so moving a finished item into place is a rename.</summary>
+    public const string Staging = "tmp";
+
+    public static string Dataset(Guid datasetId) => Path.Combine("datasets", datasetId.ToString("N"));
+
+    public static string RunCheckpoints(Guid runId) => Path.Combine("runs", runId.ToString("N"), "checkpoints");
+
+    public static string ModelFile(Guid modelId) => Path.Combine("models", modelId.ToString("N"), "model.bin");
+}

@@ -1,0 +1,35 @@
+using System.ComponentModel;
+
+namespace GenService.Api.Models;
+
+public sealed record ModelResponse(
+    Guid Id,
+    string Name,
+    int Version,
+    string Architecture,
+    [property: Description("Training, Ready, Failed or Canceled. Only Ready models generate images.")] string Status,
+    Guid? DatasetId,
+    int Channels,
+    int ImageHeight,
+    int ImageWidth,
+    IReadOnlyDictionary<string, double> Hyperparameters,
+    [property: Description("Held-out metrics of the final checkpoint.")] IReadOnlyDictionary<string, double> Metrics,
+    DateTime CreatedAt,
+    DateTime UpdatedAt);
+
+/// <param name="Count">Images to draw, 1 to 256. Image i uses seed + i, so it is the same image a request for seed + i alone returns.</param>
+/// <param name="Seed">Seed of the first image; the same seed always gives the same bytes. Default 0.</param>
+/// <param name="Format">png (default), jpeg or webp.</param>
+/// <param name="Layout">grid (default): all images tiled into one; single: one image, needs count 1.</param>
+/// <param name="Columns">Grid columns; default the square root of count.</param>
+public sealed record SampleRequest(int Count = 16, long Seed = 0, string Format = "png", string Layout = "grid", int? Columns = null);
+
+/// <param name="FromSeed">Seed whose latent the walk starts at.</param>
+/// <param name="ToSeed">Seed whose latent the walk ends at.</param>
+/// <param name="Steps">Frames including both ends, 2 to 64.</param>
+/// <param name="Format">png (default), jpeg or webp.</param>
+/// <param name="Columns">Grid columns; default all frames in one row.</param>
+public sealed record InterpolateRequest(long FromSeed = 0, long ToSeed = 1, int Steps = 8, string Format = "png", int? Columns = null);
+
+/// <summary>An encoded image to return as the response body.</summary>
+public sealed record GeneratedImage(byte[] Bytes, string ContentType);

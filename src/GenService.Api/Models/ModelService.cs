@@ -1,0 +1,155 @@
+using GenService.Api.Entities;
+using GenService.Api.Infrastructure;
+using GenService.ML.Families;
+using GenService.ML.Imaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using static TorchSharp.torch;
+
+namespace GenService.Api.Models;
+
+/// <summary>Lists trained models and generates images with them.</summary>
+public sealed class ModelService(GenServiceDbContext db, LoadedModels loaded, IOptions<StorageOptions> storage)
+{
+    public const int MaxSamples = 256;
+    public const int MaxInterpolationSteps = 64;
+    private const int GridPadding = 2;
+
+    public async Task<IReadOnlyList<ModelResponse>> ListAsync(CancellationToken cancellationToken) =>
+        (await db.Models.AsNoTracking().OrderByDescending(m => m.CreatedAt).ToListAsync(cancellationToken)).Select(ToResponse).ToList();
+
+    public async Task<ModelResponse?> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is { } model ? ToResponse(model) : null;
+
+    /// <summary>Deletes a model that is not training, with its runs and files.</summary>
+    public async Task<ServiceError?> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var model = await db.Models.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (model is null)
+            return ServiceError.NotFound($"Model {id} does not exist.");
+        if (model.Status == ModelStatus.Training)
+            return ServiceError.Conflict("The model is still training; cancel its run first.");
+        var runIds = await db.TrainingRuns.Where(r => r.ModelId == id).Select(r => r.Id).ToListAsync(cancellationToken);
+        db.Models.Remove(model);
+        await db.SaveChangesAsync(cancellationToken);
+
+        loaded.Evict(id);
+        DeleteDirectory(Path.GetDirectoryName(storage.Value.Resolve(StorageLayout.ModelFile(id)))!);
+        foreach (var runId in runIds)
+            DeleteDirectory(Path.GetDirectoryName(storage.Value.Resolve(StorageLayout.RunCheckpoints(runId)))!);
+        return null;
+    }
+
+    public async Task<ServiceResult<GeneratedImage>> SampleAsync(Guid id, SampleRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Count is < 1 or > MaxSamples)
+            return ServiceError.Invalid("count", $"Must be between 1 and {MaxSamples}.");
+        if (request.Layout is not ("grid" or "single"))
+            return ServiceError.Invalid("layout", "Must be \"grid\" or \"single\".");
+        if (request.Layout == "single" && request.Count != 1)
+            return ServiceError.Invalid("count", "Layout \"single\" returns one image: count must be 1 (use grid for more).");
+        if (ParseFormat(request.Format) is not { } format)
+            return ServiceError.Invalid("format", "Must be png, jpeg or webp.");
+        if (request.Columns is < 1 or > MaxSamples)
+            return ServiceError.Invalid("columns", $"Must be between 1 and {MaxSamples}.");
+
+        var model = await FindReadyAsync(id, cancellationToken);
+        if (model.Error is not null)
+            return model.Error;
+        var seeds = Enumerable.Range(0, request.Count).Select(i => request.Seed + i).ToList();
+        var columns = request.Columns ?? (int)Math.Ceiling(Math.Sqrt(request.Count));
+        return await loaded.UseAsync(model.Value!, generative =>
+        {
+            if (generative is not ISampler sampler)
+                return Unsupported(model.Value!, "sampling");
+            using var scope = NewDisposeScope();
+            return Encode(sampler.Sample(seeds), columns, format);
+        }, cancellationToken);
+    }
+
+    public async Task<ServiceResult<GeneratedImage>> InterpolateAsync(Guid id, InterpolateRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Steps is < 2 or > MaxInterpolationSteps)
+            return ServiceError.Invalid("steps", $"Must be between 2 and {MaxInterpolationSteps}.");
+        if (ParseFormat(request.Format) is not { } format)
+            return ServiceError.Invalid("format", "Must be png, jpeg or webp.");
+        if (request.Columns is < 1 or > MaxInterpolationSteps)
+            return ServiceError.Invalid("columns", $"Must be between 1 and {MaxInterpolationSteps}.");
+
+        var model = await FindReadyAsync(id, cancellationToken);
+        if (model.Error is not null)
+            return model.Error;
+        return await loaded.UseAsync(model.Value!, generative =>
+        {
+            if (generative is not ILatentInterpolator interpolator)
+                return Unsupported(model.Value!, "interpolation");
+            using var scope = NewDisposeScope();
+            return Encode(interpolator.Interpolate(request.FromSeed, request.ToSeed, request.Steps), request.Columns ?? request.Steps, format);
+        }, cancellationToken);
+    }
+
+    /// <summary>Encodes an uploaded image and decodes it again; the image is cropped and resized to the model's shape.</summary>
+    public async Task<ServiceResult<GeneratedImage>> ReconstructAsync(Guid id, Stream image, string formatName, CancellationToken cancellationToken)
+    {
+        if (ParseFormat(formatName) is not { } format)
+            return ServiceError.Invalid("format", "Must be png, jpeg or webp.");
+        var model = await FindReadyAsync(id, cancellationToken);
+        if (model.Error is not null)
+            return model.Error;
+        var shape = new ImageShape(model.Value!.Channels, model.Value.ImageHeight, model.Value.ImageWidth);
+
+        using var buffer = new MemoryStream();
+        await image.CopyToAsync(buffer, cancellationToken);
+        DecodedImage decoded;
+        try
+        {
+            decoded = ImageCodec.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), shape.Height, shape.Channels);
+        }
+        catch (InvalidImageException exception)
+        {
+            return ServiceError.Invalid("image", exception.Message);
+        }
+        using (decoded.Pixels)
+        {
+            return await loaded.UseAsync(model.Value, generative =>
+            {
+                if (generative is not IReconstructor reconstructor)
+                    return Unsupported(model.Value, "reconstruction");
+                using var scope = NewDisposeScope();
+                var input = decoded.Pixels.unsqueeze(0).to_type(ScalarType.Float32).div(255f);
+                return Encode(reconstructor.Reconstruct(input), 1, format);
+            }, cancellationToken);
+        }
+    }
+
+    private async Task<ServiceResult<GenerativeModel>> FindReadyAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (model is null)
+            return ServiceError.NotFound($"Model {id} does not exist.");
+        if (model.Status != ModelStatus.Ready || model.CheckpointLocation is null)
+            return ServiceError.Conflict($"The model is {model.Status}; only Ready models generate images.");
+        return model;
+    }
+
+    private static ServiceResult<GeneratedImage> Encode(Tensor images, int columns, ImageFormat format)
+    {
+        var picture = images.shape[0] == 1 ? images[0] : ImageGrid.Tile(images, columns, GridPadding);
+        return new GeneratedImage(ImageCodec.Encode(picture, format), format.ContentType);
+    }
+
+    private static ServiceResult<GeneratedImage> Unsupported(GenerativeModel model, string operation) =>
+        ServiceError.Invalid("model", $"A {model.Architecture} model does not support {operation}.");
+
+    private static ImageFormat? ParseFormat(string? name) => ImageFormat.TryParse(name, out var format) ? format : null;
+
+    private static void DeleteDirectory(string path)
+    {
+        if (Directory.Exists(path))
+            Directory.Delete(path, recursive: true);
+    }
+
+    private static ModelResponse ToResponse(GenerativeModel model) =>
+        new(model.Id, model.Name, model.Version, model.Architecture, model.Status.ToString(), model.DatasetId,
+            model.Channels, model.ImageHeight, model.ImageWidth, model.Hyperparameters, model.Metrics, model.CreatedAt, model.UpdatedAt);
+}

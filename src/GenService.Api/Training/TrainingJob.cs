@@ -1,0 +1,167 @@
+using GenService.Api.Datasets;
+using GenService.Api.Entities;
+using GenService.Api.Infrastructure;
+using GenService.ML.Families;
+using GenService.ML.Runtime;
+using GenService.ML.Training;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace GenService.Api.Training;
+
+/// <summary>
+/// The Hangfire job that trains one run. It receives only the run id and reads everything else from
+/// the database, so a job re-fetched after a crash resumes from the newest checkpoint.
+/// </summary>
+/// <remarks>
+/// No automatic retries: a run that fails (bad data, a diverging model) fails the same way again, and
+/// resuming after a crash or shutdown is handled by the lease and <see cref="TrainingRunRecovery"/>,
+/// not by Hangfire's retry (which would wait minutes and count shutdowns as failures).
+/// </remarks>
+public sealed class TrainingJob(
+    TrainingRunRecorder recorder,
+    ModelFamilyCatalog families,
+    DatasetLoader datasets,
+    IOptions<StorageOptions> storage,
+    IOptions<TrainingOptions> options,
+    ILogger<TrainingJob> logger)
+{
+    public const string Queue = "training";
+
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [Queue(Queue)]
+    public void Run(Guid runId, CancellationToken jobCancellation)
+    {
+        var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        if (!WaitForClaim(runId, owner, jobCancellation))
+            return;
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(jobCancellation);
+        using var stopHeartbeat = new CancellationTokenSource();
+        var heartbeat = Task.Run(() => KeepLeaseAsync(runId, owner, stop, stopHeartbeat.Token), CancellationToken.None);
+        try
+        {
+            Train(runId, owner, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            if (recorder.IsCancelRequestedAsync(runId, CancellationToken.None).GetAwaiter().GetResult())
+            {
+                recorder.CancelAsync(runId, owner, CancellationToken.None).GetAwaiter().GetResult();
+                return;
+            }
+            // Shutting down (or the lease was lost): leave the run Running for the next worker to resume.
+            recorder.ReleaseAsync(runId, owner, CancellationToken.None).GetAwaiter().GetResult();
+            throw;
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Training run {RunId} failed", runId);
+            recorder.FailAsync(runId, owner, $"{exception.GetType().Name}: {exception.Message}", CancellationToken.None).GetAwaiter().GetResult();
+            throw;
+        }
+        finally
+        {
+            stopHeartbeat.Cancel();
+            heartbeat.GetAwaiter().GetResult();
+        }
+    }
+
+    private void Train(Guid runId, string owner, CancellationToken cancellationToken)
+    {
+        var checkpoints = new CheckpointStore(storage.Value.Resolve(StorageLayout.RunCheckpoints(runId)));
+        var resumeFrom = checkpoints.Latest()?.Step;
+        var run = recorder.StartAsync(runId, owner, resumeFrom, cancellationToken).GetAwaiter().GetResult();
+        var model = run.Model!;
+        var family = families.Find(run.Architecture)
+            ?? throw new InvalidOperationException($"Architecture '{run.Architecture}' is not available in this service.");
+        var dataset = model.Dataset ?? throw new InvalidOperationException("The run's dataset has been deleted.");
+        if (resumeFrom is not null)
+            logger.LogInformation("Training run {RunId} resumes from step {Step}", runId, resumeFrom);
+
+        using var all = datasets.Load(dataset);
+        var (train, validation) = all.Split(options.Value.ValidationFraction, run.Seed);
+        using (train)
+        using (validation)
+        {
+            var hyperparameters = Hyperparameters.FromStored(family.Hyperparameters, model.Hyperparameters);
+            using var trainer = family.CreateTrainer(new TrainingSetup(hyperparameters, train, validation, TrainingDevice().ToTorch(), run.Seed));
+            var schedule = new TrainingSchedule(run.TotalSteps, options.Value.ReportEvery, options.Value.EvaluateEvery, options.Value.CheckpointEvery);
+            var metrics = TrainingLoop.Run(trainer, schedule, checkpoints, new RunObserver(recorder, runId, owner), cancellationToken);
+
+            var modelLocation = StorageLayout.ModelFile(model.Id);
+            var modelPath = storage.Value.Resolve(modelLocation);
+            Directory.CreateDirectory(Path.GetDirectoryName(modelPath)!);
+            CheckpointStore.WriteAtomically(modelPath, trainer.ExportModel);
+            recorder.SucceedAsync(runId, owner, modelLocation, metrics, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        logger.LogInformation("Training run {RunId} succeeded", runId);
+    }
+
+    private ComputeDevice TrainingDevice()
+    {
+        var devices = TorchRuntime.Current.Devices;
+        if (!string.IsNullOrWhiteSpace(options.Value.Device))
+            return devices.FirstOrDefault(d => d.Name == options.Value.Device)
+                ?? throw new InvalidOperationException($"Training:Device '{options.Value.Device}' is not present; found {string.Join(", ", devices.Select(d => d.Name))}.");
+        return devices.FirstOrDefault(d => d.Kind == "cuda") ?? devices.First(d => d.Kind == "cpu");
+    }
+
+    /// <summary>Waits while another live worker holds the run (a duplicate job after a crash, say).</summary>
+    private bool WaitForClaim(Guid runId, string owner, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            switch (recorder.TryClaimAsync(runId, owner, cancellationToken).GetAwaiter().GetResult())
+            {
+                case ClaimResult.Claimed:
+                    return true;
+                case ClaimResult.Ended:
+                    logger.LogInformation("Training run {RunId} has already ended or does not exist; nothing to do", runId);
+                    return false;
+                case ClaimResult.Held:
+                    logger.LogInformation("Training run {RunId} is held by another worker; waiting for its lease", runId);
+                    cancellationToken.WaitHandle.WaitOne(options.Value.PollInterval);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    break;
+            }
+        }
+    }
+
+    private async Task KeepLeaseAsync(Guid runId, string owner, CancellationTokenSource stopTraining, CancellationToken stopHeartbeat)
+    {
+        using var timer = new PeriodicTimer(options.Value.PollInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopHeartbeat))
+            {
+                try
+                {
+                    if (!await recorder.RenewLeaseAsync(runId, owner, stopHeartbeat))
+                        await stopTraining.CancelAsync();
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // A database blip must not kill a long run; the lease outlives several missed renewals.
+                    logger.LogWarning(exception, "Could not renew the lease of training run {RunId}", runId);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended; the heartbeat stops with it.
+        }
+    }
+
+    private sealed class RunObserver(TrainingRunRecorder recorder, Guid runId, string owner) : ITrainingObserver
+    {
+        public void OnProgress(long step, long totalSteps, IReadOnlyDictionary<string, double> losses) =>
+            recorder.RecordAsync(runId, owner, step, "train", losses, CancellationToken.None).GetAwaiter().GetResult();
+
+        public void OnEvaluation(long step, IReadOnlyDictionary<string, double> metrics) =>
+            recorder.RecordAsync(runId, owner, step, "validation", metrics, CancellationToken.None).GetAwaiter().GetResult();
+
+        public void OnCheckpoint(long step, string path) =>
+            recorder.RecordCheckpointAsync(runId, owner, step, CancellationToken.None).GetAwaiter().GetResult();
+    }
+}

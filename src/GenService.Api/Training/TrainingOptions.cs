@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GenService.Api.Training;
+
+/// <summary>How training jobs run. Bound from "Training".</summary>
+public sealed class TrainingOptions
+{
+    public const string SectionName = "Training";
+
+    /// <summary>Training jobs that run at once in this process; each uses all CPU cores or one device.</summary>
+    [Range(1, 64)]
+    public int WorkerCount { get; set; } = 1;
+
+    /// <summary>Share of the dataset held out for evaluation.</summary>
+    [Range(0.01, 0.5)]
+    public double ValidationFraction { get; set; } = 0.1;
+
+    [Range(1, 1_000_000)]
+    public int ReportEvery { get; set; } = 10;
+
+    [Range(1, 1_000_000)]
+    public int EvaluateEvery { get; set; } = 500;
+
+    [Range(1, 1_000_000)]
+    public int CheckpointEvery { get; set; } = 200;
+
+    /// <summary>How long a worker's claim on a run lasts without renewal; a crashed worker's run is
+    /// resumed elsewhere after this.</summary>
+    [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a running job renews its lease and looks for a cancel request.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Device for training: "cpu", "cuda:0", ... or empty for the first CUDA device, else the CPU.</summary>
+    public string? Device { get; set; }
+}

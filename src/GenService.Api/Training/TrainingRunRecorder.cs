@@ -1,0 +1,162 @@
+using GenService.Api.Entities;
+using GenService.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GenService.Api.Training;
+
+/// <summary>
+/// The training job's writes to the database, each a short unit of work in its own scope, so a run of
+/// many hours never holds a DbContext or its change tracker. Every write checks the lease owner: a
+/// worker that lost its claim can no longer change the run.
+/// </summary>
+public sealed class TrainingRunRecorder(IServiceScopeFactory scopes, IOptions<TrainingOptions> options, TimeProvider clock)
+{
+    /// <summary>Takes the run for this worker when nobody holds it, or when the holder's lease lapsed.</summary>
+    /// <returns>Claimed, Ended (nothing to do), or Held (another live worker has it).</returns>
+    public async Task<ClaimResult> TryClaimAsync(Guid runId, string owner, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
+        var now = Now;
+        var leaseUntil = now + options.Value.LeaseDuration;
+        var claimed = await db.TrainingRuns
+            .Where(r => r.Id == runId
+                        && (r.Status == TrainingRunStatus.Queued || r.Status == TrainingRunStatus.Running)
+                        && (r.LeaseOwner == null || r.LeaseExpiresAt == null || r.LeaseExpiresAt < now))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.LeaseOwner, owner)
+                .SetProperty(r => r.LeaseExpiresAt, leaseUntil), cancellationToken);
+        if (claimed == 1)
+            return ClaimResult.Claimed;
+        var status = await db.TrainingRuns.Where(r => r.Id == runId).Select(r => (TrainingRunStatus?)r.Status).FirstOrDefaultAsync(cancellationToken);
+        return status is TrainingRunStatus.Queued or TrainingRunStatus.Running ? ClaimResult.Held : ClaimResult.Ended;
+    }
+
+    /// <summary>Marks the claimed run as running and returns what the job needs to build its trainer.</summary>
+    public async Task<TrainingRun> StartAsync(Guid runId, string owner, long? resumedFromStep, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
+        var run = await db.TrainingRuns.Include(r => r.Model).ThenInclude(m => m!.Dataset)
+            .FirstAsync(r => r.Id == runId && r.LeaseOwner == owner, cancellationToken);
+        var now = Now;
+        run.Status = TrainingRunStatus.Running;
+        run.StartedAt ??= now;
+        run.Attempts++;
+        run.ResumedFromStep = resumedFromStep;
+        run.Step = resumedFromStep ?? 0;
+        run.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        return run;
+    }
+
+    /// <summary>Extends the lease. Returns false when the run should stop here: a cancel was asked
+    /// for, or this worker no longer holds the run.</summary>
+    public async Task<bool> RenewLeaseAsync(Guid runId, string owner, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
+        var leaseUntil = Now + options.Value.LeaseDuration;
+        var renewed = await db.TrainingRuns
+            .Where(r => r.Id == runId && r.LeaseOwner == owner && !r.CancelRequested)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.LeaseExpiresAt, leaseUntil), cancellationToken);
+        return renewed == 1;
+    }
+
+    public async Task<bool> IsCancelRequestedAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
+        return await db.TrainingRuns.Where(r => r.Id == runId).Select(r => r.CancelRequested).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task RecordAsync(Guid runId, string owner, long step, string split, IReadOnlyDictionary<string, double> values, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
+        var now = Now;
+        var updated = await db.TrainingRuns
+            .Where(r => r.Id == runId && r.LeaseOwner == owner)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Step, step).SetProperty(r => r.UpdatedAt, now), cancellationToken);
+        if (updated == 0)
+            return;
+        db.TrainingRunMetrics.Add(new TrainingRunMetric
+        {
+            TrainingRunId = runId,
+            Step = step,
+            Split = split,
+            Values = values.Where(v => double.IsFinite(v.Value)).ToDictionary(),
+            RecordedAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task RecordCheckpointAsync(Guid runId, string owner, long step, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
+        await db.TrainingRuns
+            .Where(r => r.Id == runId && r.LeaseOwner == owner)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.LastCheckpointStep, step), cancellationToken);
+    }
+
+    public Task SucceedAsync(Guid runId, string owner, string modelLocation, IReadOnlyDictionary<string, double> metrics, CancellationToken cancellationToken) =>
+        FinishAsync(runId, owner, TrainingRunStatus.Succeeded, ModelStatus.Ready, error: null, (model, _) =>
+        {
+            model.CheckpointLocation = modelLocation;
+            model.Metrics = metrics.Where(v => double.IsFinite(v.Value)).ToDictionary();
+        }, cancellationToken);
+
+    public Task CancelAsync(Guid runId, string owner, CancellationToken cancellationToken) =>
+        FinishAsync(runId, owner, TrainingRunStatus.Canceled, ModelStatus.Canceled, error: null, null, cancellationToken);
+
+    public Task FailAsync(Guid runId, string owner, string error, CancellationToken cancellationToken) =>
+        FinishAsync(runId, owner, TrainingRunStatus.Failed, ModelStatus.Failed, error, null, cancellationToken);
+
+    /// <summary>Gives the run up without ending it (the service is shutting down), so the next worker resumes at once.</summary>
+    public async Task ReleaseAsync(Guid runId, string owner, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
+        await db.TrainingRuns
+            .Where(r => r.Id == runId && r.LeaseOwner == owner)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresAt, (DateTime?)null), cancellationToken);
+    }
+
+    private async Task FinishAsync(
+        Guid runId,
+        string owner,
+        TrainingRunStatus runStatus,
+        ModelStatus modelStatus,
+        string? error,
+        Action<GenerativeModel, TrainingRun>? updateModel,
+        CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
+        var run = await db.TrainingRuns.Include(r => r.Model).FirstOrDefaultAsync(r => r.Id == runId && r.LeaseOwner == owner, cancellationToken);
+        if (run is null)
+            return;
+        var now = Now;
+        run.Status = runStatus;
+        run.Error = error is null ? null : error[..Math.Min(error.Length, 4000)];
+        run.FinishedAt = now;
+        run.UpdatedAt = now;
+        run.LeaseOwner = null;
+        run.LeaseExpiresAt = null;
+        run.Model!.Status = modelStatus;
+        run.Model.UpdatedAt = now;
+        updateModel?.Invoke(run.Model, run);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}
+
+public enum ClaimResult
+{
+    Claimed,
+    Held,
+    Ended,
+}

@@ -1,0 +1,176 @@
+using GenService.Api.Entities;
+using GenService.Api.Infrastructure;
+using GenService.ML.Families;
+using Hangfire;
+using Hangfire.States;
+using Microsoft.EntityFrameworkCore;
+
+namespace GenService.Api.Training;
+
+/// <summary>Starts, lists and cancels training runs; the work itself happens in <see cref="TrainingJob"/>.</summary>
+public sealed class TrainingRunService(
+    GenServiceDbContext db,
+    ModelFamilyCatalog families,
+    IBackgroundJobClient jobs,
+    TimeProvider clock)
+{
+    private const int MaxNameLength = 200;
+
+    public async Task<ServiceResult<TrainingRunResponse>> StartAsync(StartTrainingRunRequest request, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Architecture))
+            return ServiceError.Invalid("architecture", $"Required. Known: {string.Join(", ", families.All.Select(f => f.Architecture))}.");
+        var family = families.Find(request.Architecture);
+        if (family is null)
+            return ServiceError.Invalid("architecture", $"Unknown architecture '{request.Architecture}'. Known: {string.Join(", ", families.All.Select(f => f.Architecture))}.");
+        if (request.DatasetId is not { } datasetId)
+            return ServiceError.Invalid("datasetId", "Required.");
+        if (request.ModelName is { } requestedName && (string.IsNullOrWhiteSpace(requestedName) || requestedName.Length > MaxNameLength))
+            return ServiceError.Invalid("modelName", $"Must be 1 to {MaxNameLength} characters.");
+
+        var dataset = await db.Datasets.FindAsync([datasetId], cancellationToken);
+        if (dataset is null)
+            return ServiceError.NotFound($"Dataset {datasetId} does not exist.");
+        var shape = new ImageShape(dataset.Channels, dataset.ImageHeight, dataset.ImageWidth);
+        if (family.CheckDataset(shape) is { } reason)
+            return ServiceError.Invalid("datasetId", reason);
+
+        var hyperparameters = Hyperparameters.Validate(family.Hyperparameters, request.Hyperparameters, out var errors);
+        if (errors.Count > 0)
+            return ServiceError.Invalid(errors.ToDictionary(e => $"hyperparameters.{e.Key}", e => e.Value));
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var name = request.ModelName?.Trim() ?? $"{family.Architecture}-{dataset.Name}";
+        var version = 1 + (await db.Models.Where(m => m.Name == name).MaxAsync(m => (int?)m.Version, cancellationToken) ?? 0);
+        var model = new GenerativeModel
+        {
+            Id = Guid.NewGuid(),
+            Name = name,
+            Version = version,
+            Architecture = family.Architecture,
+            DatasetId = dataset.Id,
+            Hyperparameters = new Dictionary<string, double>(hyperparameters.Values),
+            Status = ModelStatus.Training,
+            Channels = dataset.Channels,
+            ImageHeight = dataset.ImageHeight,
+            ImageWidth = dataset.ImageWidth,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var run = new TrainingRun
+        {
+            Id = Guid.NewGuid(),
+            ModelId = model.Id,
+            DatasetId = dataset.Id,
+            Architecture = family.Architecture,
+            Status = TrainingRunStatus.Queued,
+            Seed = request.Seed ?? Random.Shared.NextInt64(0, 1L << 53),
+            TotalSteps = hyperparameters.GetInt("steps"),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Models.Add(model);
+        db.TrainingRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Enqueued after the rows exist, so the job always finds its run.
+        run.JobId = Enqueue(jobs, run.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        run.Model = model;
+        return ToResponse(run, latestLosses: null, latestValidation: null);
+    }
+
+    public static string Enqueue(IBackgroundJobClient jobs, Guid runId) =>
+        jobs.Create<TrainingJob>(job => job.Run(runId, CancellationToken.None), new EnqueuedState(TrainingJob.Queue));
+
+    public async Task<IReadOnlyList<TrainingRunResponse>> ListAsync(TrainingRunStatus? status, int limit, CancellationToken cancellationToken)
+    {
+        var query = db.TrainingRuns.AsNoTracking().Include(r => r.Model).AsQueryable();
+        if (status is { } wanted)
+            query = query.Where(r => r.Status == wanted);
+        var runs = await query.OrderByDescending(r => r.CreatedAt).Take(limit).ToListAsync(cancellationToken);
+        return runs.Select(r => ToResponse(r, null, null)).ToList();
+    }
+
+    public async Task<TrainingRunResponse?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var run = await db.TrainingRuns.AsNoTracking().Include(r => r.Model).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null)
+            return null;
+        var latestLosses = await LatestMetricAsync(id, "train", cancellationToken);
+        var latestValidation = await LatestMetricAsync(id, "validation", cancellationToken);
+        return ToResponse(run, latestLosses, latestValidation);
+    }
+
+    public async Task<IReadOnlyList<TrainingRunMetricResponse>?> MetricsAsync(Guid id, string? split, CancellationToken cancellationToken)
+    {
+        if (!await db.TrainingRuns.AnyAsync(r => r.Id == id, cancellationToken))
+            return null;
+        var query = db.TrainingRunMetrics.AsNoTracking().Where(m => m.TrainingRunId == id);
+        if (split is not null)
+            query = query.Where(m => m.Split == split);
+        var metrics = await query.OrderBy(m => m.Step).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        return metrics.Select(m => new TrainingRunMetricResponse(m.Step, m.Split, m.Values, m.RecordedAt)).ToList();
+    }
+
+    /// <summary>Asks the run to stop. A queued run is canceled at once; a running one stops at its next
+    /// step boundary, within a poll interval, after writing a checkpoint.</summary>
+    public async Task<ServiceResult<TrainingRunResponse>> CancelAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var run = await db.TrainingRuns.Include(r => r.Model).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null)
+            return ServiceError.NotFound($"Training run {id} does not exist.");
+        if (run.Status is TrainingRunStatus.Succeeded or TrainingRunStatus.Failed or TrainingRunStatus.Canceled)
+            return ServiceError.Conflict($"The run has already ended ({run.Status}).");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        run.CancelRequested = true;
+        run.UpdatedAt = now;
+        if (run.Status == TrainingRunStatus.Queued)
+        {
+            // Nothing is running yet: end it here; a job that starts later sees the final state and returns.
+            run.Status = TrainingRunStatus.Canceled;
+            run.FinishedAt = now;
+            run.Model!.Status = ModelStatus.Canceled;
+            run.Model.UpdatedAt = now;
+            if (run.JobId is not null)
+                jobs.Delete(run.JobId);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return ToResponse(run, null, null);
+    }
+
+    private async Task<IReadOnlyDictionary<string, double>?> LatestMetricAsync(Guid runId, string split, CancellationToken cancellationToken) =>
+        (await db.TrainingRunMetrics.AsNoTracking()
+            .Where(m => m.TrainingRunId == runId && m.Split == split)
+            .OrderByDescending(m => m.Step).ThenByDescending(m => m.Id)
+            .FirstOrDefaultAsync(cancellationToken))?.Values;
+
+    private static TrainingRunResponse ToResponse(
+        TrainingRun run,
+        IReadOnlyDictionary<string, double>? latestLosses,
+        IReadOnlyDictionary<string, double>? latestValidation) =>
+        new(
+            run.Id,
+            run.ModelId,
+            run.DatasetId,
+            run.Architecture,
+            run.Status.ToString(),
+            run.Step,
+            run.TotalSteps,
+            run.TotalSteps == 0 ? 0 : Math.Round((double)run.Step / run.TotalSteps, 4),
+            run.Seed,
+            run.Model?.Hyperparameters ?? new Dictionary<string, double>(),
+            latestLosses,
+            latestValidation,
+            run.CancelRequested,
+            run.Attempts,
+            run.ResumedFromStep,
+            run.LastCheckpointStep,
+            run.Error,
+            run.CreatedAt,
+            run.StartedAt,
+            run.FinishedAt,
+            $"/v1/training-runs/{run.Id}/metrics",
+            $"/v1/models/{run.ModelId}");
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace GenService.Api.Tests.Infrastructure;
+
+/// <summary>What a test does over HTTP, as a client would.</summary>
+public static class ApiClientExtensions
+{
+    public static async Task<JsonObject> ReadJsonObjectAsync(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+
+    /// <summary>Imports a slice of Fashion-MNIST (Debian package dataset-fashion-mnist) and returns its id.</summary>
+    public static async Task<Guid> ImportFashionMnistAsync(this HttpClient client, int limit)
+    {
+        var response = await client.PostAsJsonAsync("/v1/datasets/fashion-mnist", new { limit });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.ReadJsonObjectAsync())["id"]!.GetValue<Guid>();
+    }
+
+    public static async Task<JsonObject> StartRunAsync(this HttpClient client, Guid datasetId, object hyperparameters, long seed = 7)
+    {
+        var response = await client.PostAsJsonAsync("/v1/training-runs", new { architecture = "vae", datasetId, hyperparameters, seed });
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        return await response.ReadJsonObjectAsync();
+    }
+
+    /// <summary>Polls a run until it reaches one of the given statuses (or fails the test after the timeout).</summary>
+    public static async Task<JsonObject> WaitForRunAsync(this HttpClient client, Guid runId, TimeSpan timeout, params string[] statuses)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var run = await client.GetFromJsonAsync<JsonObject>($"/v1/training-runs/{runId}");
+            var status = run!["status"]!.GetValue<string>();
+            if (statuses.Contains(status))
+                return run;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"Run {runId} still {status} after {timeout}: {run.ToJsonString()}");
+            await Task.Delay(100);
+        }
+    }
+
+    public static async Task AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string? detailContains = null)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"Expected {status}, got {response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(body);
+        Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
+        if (detailContains is not null)
+            Assert.Contains(detailContains, body, StringComparison.OrdinalIgnoreCase);
+    }
+}
