@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace GenService.Benchmarks;
+
+/// <summary>Command-line settings; every figure in README.md names the settings it was measured with.</summary>
+public sealed record BenchmarkSettings(int TrainImages, int TrainSteps, int SampleRounds, int HttpRequests, int[] HttpClients)
+{
+    public static BenchmarkSettings Parse(string[] args)
+    {
+        var settings = new BenchmarkSettings(TrainImages: 10_000, TrainSteps: 200, SampleRounds: 200, HttpRequests: 400, HttpClients: [1, 8]);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            settings = args[i] switch
+            {
+                "--train-images" => settings with { TrainImages = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--train-steps" => settings with { TrainSteps = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--sample-rounds" => settings with { SampleRounds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--http-requests" => settings with { HttpRequests = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--http-clients" => settings with { HttpClients = value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --train-images, --train-steps, --sample-rounds, --http-requests, --http-clients 1,8"),
+            };
+        }
+        return settings;
+    }
+
+    public override string ToString() =>
+        $"--train-images {TrainImages} --train-steps {TrainSteps} --sample-rounds {SampleRounds} --http-requests {HttpRequests} --http-clients {string.Join(',', HttpClients)}";
+}

@@ -1,0 +1,46 @@
+using GenService.ML.Datasets;
+using GenService.ML.Families;
+using GenService.ML.Families.Vae;
+using static TorchSharp.torch;
+
+namespace GenService.Benchmarks;
+
+/// <summary>The VAE family called directly, without the service: training steps and sampling.</summary>
+public static class InProcessBenchmarks
+{
+    public static IEnumerable<Measurement> Run(BenchmarkSettings settings, string fashionMnistDirectory)
+    {
+        var family = new VaeFamily();
+        var hyperparameters = Hyperparameters.Validate(family.Hyperparameters, null, out _);
+        var batchSize = hyperparameters.GetInt("batch_size");
+        using var all = FashionMnist.Read(fashionMnistDirectory, FashionMnistSplit.Train, settings.TrainImages);
+        var (train, validation) = all.Split(0.1, seed: 1);
+        using (train)
+        using (validation)
+        using (var trainer = family.CreateTrainer(new TrainingSetup(hyperparameters, train, validation, CPU, Seed: 1)))
+        {
+            var step = 0L;
+            yield return Measurement.Time("VAE training (default hyperparameters)", warmup: 5, settings.TrainSteps, batchSize, () =>
+            {
+                using var scope = NewDisposeScope();
+                trainer.Step(step++);
+            }, $"batch {batchSize}, {settings.TrainSteps} steps, 1x28x28");
+
+            var path = Path.Combine(Path.GetTempPath(), $"genservice-bench-{Guid.NewGuid():N}.bin");
+            using (var file = File.Create(path))
+                trainer.ExportModel(file);
+            using var model = family.LoadModel(path, CPU);
+            File.Delete(path);
+            var sampler = (ISampler)model;
+            foreach (var batch in new[] { 1, 64 })
+            {
+                var seed = 0L;
+                yield return Measurement.Time($"VAE sampling in-process, batch {batch}", warmup: 5, settings.SampleRounds / batch * 4 + 5, batch, () =>
+                {
+                    using var scope = NewDisposeScope();
+                    sampler.Sample(Enumerable.Range(0, batch).Select(i => seed++).ToList());
+                }, "decoder mean, float32 [N,1,28,28]");
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using System.Diagnostics;
+
+namespace GenService.Benchmarks;
+
+/// <summary>One line of the results table.</summary>
+public sealed record Measurement(string Name, double ImagesPerSecond, string Detail)
+{
+    /// <summary>Times <paramref name="rounds"/> calls after <paramref name="warmup"/> untimed ones.</summary>
+    public static Measurement Time(string name, int warmup, int rounds, int imagesPerRound, Action round, string detail = "")
+    {
+        for (var i = 0; i < warmup; i++)
+            round();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < rounds; i++)
+            round();
+        return new Measurement(name, rounds * imagesPerRound / watch.Elapsed.TotalSeconds, detail);
+    }
+}
