@@ -33,16 +33,18 @@ public class TrainingRecoveryTests
             first.KeepData = true;
         }
 
-        using var second = new GenServiceFactory(provider, dataDirectory, postgres);
-        second.Settings["Training:PollInterval"] = "00:00:00.200";
-        using var secondClient = second.CreateClient();
-        using (var scope = second.Services.CreateScope())
+        // Between the two processes: the run is left Running, its lease given up, its last step checkpointed.
+        await using (var db = OpenDatabase(provider, dataDirectory, postgres))
         {
-            var run = await scope.ServiceProvider.GetRequiredService<GenServiceDbContext>().TrainingRuns.SingleAsync(r => r.Id == runId);
+            var run = await db.TrainingRuns.SingleAsync(r => r.Id == runId);
             Assert.Equal(TrainingRunStatus.Running, run.Status);
             Assert.Null(run.LeaseOwner);
             stoppedAt = run.LastCheckpointStep!.Value;
         }
+
+        using var second = new GenServiceFactory(provider, dataDirectory, postgres);
+        second.Settings["Training:PollInterval"] = "00:00:00.200";
+        using var secondClient = second.CreateClient();
         var resumed = await WaitForAsync(secondClient, runId, r => r["attempts"]!.GetValue<int>() == 2 && r["status"]!.GetValue<string>() == "Running");
         Assert.Equal(stoppedAt, resumed["resumedFromStep"]!.GetValue<long>());
 
@@ -109,6 +111,12 @@ public class TrainingRecoveryTests
         Assert.True(options.UseSlidingInvisibilityTimeout);
         Assert.Equal(TimeSpan.FromMinutes(5), options.InvisibilityTimeout);
     }
+
+    private static GenServiceDbContext OpenDatabase(DatabaseProvider provider, string dataDirectory, string? postgres) =>
+        provider == DatabaseProvider.Postgres
+            ? new PostgresGenServiceDbContext(new DbContextOptionsBuilder<PostgresGenServiceDbContext>().UseNpgsql(postgres).Options)
+            : new SqliteGenServiceDbContext(new DbContextOptionsBuilder<SqliteGenServiceDbContext>()
+                .UseSqlite($"Data Source={Path.Combine(dataDirectory, "genservice.db")}").Options);
 
     private static async Task<JsonObject> WaitForAsync(HttpClient client, Guid runId, Func<JsonObject, bool> condition)
     {

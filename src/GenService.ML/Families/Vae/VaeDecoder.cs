@@ -13,7 +13,7 @@ public sealed class VaeDecoder : Module<Tensor, (Tensor Mean, Tensor LogVariance
     /// do on a pixel it predicts perfectly, so the floor costs nothing and stops constant pixels driving
     /// log σ² to −∞.
     /// </summary>
-    public static readonly double LogVarianceFloor = Environment.GetEnvironmentVariable("VAE_FLOOR_STD") is { } TEMP ? 2 * Math.Log(double.Parse(TEMP, System.Globalization.CultureInfo.InvariantCulture)) : Math.Log(1.0 / (12.0 * 256 * 256));
+    public static readonly double LogVarianceFloor = Math.Log(1.0 / (12.0 * 256 * 256));
 
     private readonly long channels;
     private readonly long bottom;
