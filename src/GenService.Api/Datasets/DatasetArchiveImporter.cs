@@ -81,7 +81,9 @@ public sealed class DatasetArchiveImporter(IOptions<DatasetOptions> options)
             _ = zip.Entries.Count;
             return zip;
         }
-        catch (InvalidDataException exception)
+        // A file shorter than a zip's end record makes ZipArchive seek before the start and throw
+        // ArgumentOutOfRangeException rather than InvalidDataException.
+        catch (Exception exception) when (exception is InvalidDataException or ArgumentOutOfRangeException or EndOfStreamException)
         {
             zip?.Dispose();
             throw new DatasetImportException($"The upload is not a readable zip archive ({exception.Message}).", exception);

@@ -25,6 +25,7 @@ public class BadArchiveTests(SmallLimitsFactory factory) : IClassFixture<SmallLi
     private static readonly Dictionary<string, (Func<byte[]> Archive, string Detail)> Archives = new()
     {
         ["not a zip"] = (() => "just some text, certainly not a zip"u8.ToArray(), "not a readable zip"),
+        ["shorter than a zip's end record"] = (() => "vm\n"u8.ToArray(), "not a readable zip"),
         ["zero bytes"] = (() => [], "empty"),
         ["no entries"] = (() => TestArchives.Zip(), "empty"),
         ["no images"] = (() => TestArchives.Zip(("README.md", "# hi"u8.ToArray()), ("data/", [])), "no PNG, JPEG or WebP"),
