@@ -12,6 +12,9 @@ public static class HttpBenchmarks
     public static async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkSettings settings)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("genservice-bench-").FullName;
+        // Outside a test project the factory cannot locate the service's folder; its settings file
+        // is copied next to this program, which is all the content root needs.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_GENSERVICE_API", AppContext.BaseDirectory);
         using var host = new BenchmarkHost(dataDirectory);
         host.UseKestrel(0);
         host.StartServer();
