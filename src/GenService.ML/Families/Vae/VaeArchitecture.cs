@@ -9,7 +9,8 @@ namespace GenService.ML.Families.Vae;
 /// <see cref="MaximumBottomSize"/> pixels wide (28 → 14 → 7, 32 → 16 → 8, 64 → 32 → 16 → 8); the
 /// decoder doubles it back with transposed convolutions, so every halving must be exact.
 /// </remarks>
-public sealed record VaeArchitecture(ImageShape Shape, int LatentDim, int BaseChannels)
+/// <param name="MinDecoderStd">Lower bound of the decoder's per-pixel standard deviation (see <see cref="VaeDecoder"/>).</param>
+public sealed record VaeArchitecture(ImageShape Shape, int LatentDim, int BaseChannels, double MinDecoderStd)
 {
     public const int MinimumSize = 16;
     public const int MaximumSize = 128;
@@ -18,13 +19,16 @@ public sealed record VaeArchitecture(ImageShape Shape, int LatentDim, int BaseCh
     /// <summary>Channels stop doubling here, so 128-pixel images do not cost 16x the base width.</summary>
     private const int MaximumChannelMultiplier = 8;
 
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     /// <summary>How many times the encoder halves the image.</summary>
     public int Levels => CountHalvings(Shape.Height);
 
     /// <summary>Width and height of the feature map between the convolutions and the latent layer.</summary>
     public int BottomSize => Shape.Height >> Levels;
+
+    /// <summary>log σ²_min: the decoder's log-variance never goes below it.</summary>
+    public double LogVarianceFloor => 2 * Math.Log(MinDecoderStd);
 
     /// <summary>Feature channels after <paramref name="level"/> halvings (level 0: the full-resolution stem).</summary>
     public int Channels(int level) => BaseChannels * Math.Min(1 << level, MaximumChannelMultiplier);
@@ -53,6 +57,7 @@ public sealed record VaeArchitecture(ImageShape Shape, int LatentDim, int BaseCh
         writer.Write(Shape.Width);
         writer.Write(LatentDim);
         writer.Write(BaseChannels);
+        writer.Write(MinDecoderStd);
     }
 
     /// <exception cref="InvalidDataException">The stream holds something else, or a newer format.</exception>
@@ -65,11 +70,11 @@ public sealed record VaeArchitecture(ImageShape Shape, int LatentDim, int BaseCh
         if (version != FormatVersion)
             throw new InvalidDataException($"'{magic}' format version {version} is not supported (expected {FormatVersion}).");
         var shape = new ImageShape(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
-        var architecture = new VaeArchitecture(shape, reader.ReadInt32(), reader.ReadInt32());
+        var architecture = new VaeArchitecture(shape, reader.ReadInt32(), reader.ReadInt32(), reader.ReadDouble());
         if (Check(shape) is { } reason)
             throw new InvalidDataException(reason);
-        if (architecture.LatentDim < 1 || architecture.BaseChannels < 1)
-            throw new InvalidDataException($"'{magic}' holds a non-positive latent size or channel count.");
+        if (architecture.LatentDim < 1 || architecture.BaseChannels < 1 || !(architecture.MinDecoderStd > 0))
+            throw new InvalidDataException($"'{magic}' holds a non-positive latent size, channel count or decoder deviation.");
         return architecture;
     }
 

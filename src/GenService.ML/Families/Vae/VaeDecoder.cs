@@ -8,13 +8,7 @@ namespace GenService.ML.Families.Vae;
 /// <summary>The generative network p(x|z) = N(mean, diag(exp(logVariance))), one Gaussian per pixel.</summary>
 public sealed class VaeDecoder : Module<Tensor, (Tensor Mean, Tensor LogVariance)>
 {
-    /// <summary>
-    /// Log of the variance of the 1/256-wide dequantisation noise, 1/(12·256²): the best any Gaussian can
-    /// do on a pixel it predicts perfectly, so the floor costs nothing and stops constant pixels driving
-    /// log σ² to −∞.
-    /// </summary>
-    public static readonly double LogVarianceFloor = Math.Log(1.0 / (12.0 * 256 * 256));
-
+    private readonly double logVarianceFloor;
     private readonly long channels;
     private readonly long bottom;
     private readonly Linear project;
@@ -24,6 +18,7 @@ public sealed class VaeDecoder : Module<Tensor, (Tensor Mean, Tensor LogVariance
 
     public VaeDecoder(VaeArchitecture architecture) : base(nameof(VaeDecoder))
     {
+        logVarianceFloor = architecture.LogVarianceFloor;
         channels = architecture.Channels(architecture.Levels);
         bottom = architecture.BottomSize;
         project = Linear(architecture.LatentDim, channels * bottom * bottom);
@@ -35,7 +30,7 @@ public sealed class VaeDecoder : Module<Tensor, (Tensor Mean, Tensor LogVariance
     }
 
     /// <param name="latents">[N, latent]</param>
-    /// <returns>Mean in (0, 1) and log-variance at or above <see cref="LogVarianceFloor"/>, each [N, C, H, W].</returns>
+    /// <returns>Mean in (0, 1) and log-variance at or above <see cref="VaeArchitecture.LogVarianceFloor"/>, each [N, C, H, W].</returns>
     public override (Tensor Mean, Tensor LogVariance) forward(Tensor latents)
     {
         var features = projectActivation.forward(project.forward(latents));   // [N, ch(L) * bottom²]
@@ -44,7 +39,7 @@ public sealed class VaeDecoder : Module<Tensor, (Tensor Mean, Tensor LogVariance
         var halves = head.forward(features).chunk(2, dim: 1);                 // 2 x [N, C, H, W]
         // The sigmoid keeps the mean inside the pixel range; the softplus is a smooth floor that is
         // the identity well above it, so the network still learns any larger variance freely.
-        var logVariance = functional.softplus(halves[1] - LogVarianceFloor) + LogVarianceFloor;
+        var logVariance = functional.softplus(halves[1] - logVarianceFloor) + logVarianceFloor;
         return (sigmoid(halves[0]), logVariance);
     }
 }

@@ -42,7 +42,7 @@ public sealed class VaeTrainer : ITrainer
         var hyperparameters = VaeHyperparameters.From(setup.Hyperparameters);
         batchSize = (int)Math.Min(hyperparameters.BatchSize, setup.Train.Count);
         loss = new ElboLoss(hyperparameters.Beta);
-        network = new VaeNetwork(new VaeArchitecture(shape, hyperparameters.LatentDim, hyperparameters.BaseChannels));
+        network = new VaeNetwork(new VaeArchitecture(shape, hyperparameters.LatentDim, hyperparameters.BaseChannels, hyperparameters.MinDecoderStd));
         using (var generator = new Generator(DeriveSeed(setup.Seed, InitialisationStream)))
             network.ResetParameters(generator);
         network.to(setup.Device);

@@ -16,7 +16,7 @@ public class VaeNetworkTests
     {
         using var scope = NewDisposeScope();
         var shape = new ImageShape(channels, size, size);
-        using var network = new VaeNetwork(new VaeArchitecture(shape, LatentDim: 6, BaseChannels: 4));
+        using var network = new VaeNetwork(new VaeArchitecture(shape, LatentDim: 6, BaseChannels: 4, MinDecoderStd: 0.05));
         var images = rand(shape.AsBatch(3));
 
         var pass = network.forward(images, randn(3, 6));
@@ -28,14 +28,14 @@ public class VaeNetworkTests
         Assert.Equal(shape.AsBatch(3), pass.DecodedMean.shape);
         Assert.Equal(shape.AsBatch(3), pass.DecodedLogVariance.shape);
         Assert.True(pass.DecodedMean.ge(0).all().item<bool>() && pass.DecodedMean.le(1).all().item<bool>());
-        Assert.True(pass.DecodedLogVariance.ge(VaeDecoder.LogVarianceFloor).all().item<bool>());
+        Assert.True(pass.DecodedLogVariance.ge(network.Architecture.LogVarianceFloor).all().item<bool>());
     }
 
     [Fact]
     public void DecoderLogVarianceStaysAtTheFloorWhenPushedFarBelowIt()
     {
         using var scope = NewDisposeScope();
-        using var network = new VaeNetwork(new VaeArchitecture(new ImageShape(1, 16, 16), 2, 4));
+        using var network = new VaeNetwork(new VaeArchitecture(new ImageShape(1, 16, 16), 2, 4, 0.05));
         using (no_grad())
         {
             foreach (var (name, parameter) in network.named_parameters())
@@ -48,13 +48,13 @@ public class VaeNetworkTests
         var (_, logVariance) = network.Decode(zeros(1, 2));
 
         Assert.True(logVariance.isfinite().all().item<bool>());
-        Assert.Equal(VaeDecoder.LogVarianceFloor, logVariance.min().item<float>(), 3);
+        Assert.Equal(network.Architecture.LogVarianceFloor, logVariance.min().item<float>(), 3);
     }
 
     [Fact]
     public void ResetParametersIsReproducibleFromTheGenerator()
     {
-        var architecture = new VaeArchitecture(new ImageShape(1, 16, 16), 2, 4);
+        var architecture = new VaeArchitecture(new ImageShape(1, 16, 16), 2, 4, 0.05);
         using var first = new VaeNetwork(architecture);
         using var second = new VaeNetwork(architecture);
         using (var generator = new Generator(5))
