@@ -26,18 +26,24 @@ public static class ModelsApi
             .WithName("SampleModel")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Draw images from the model: one image, or a grid of several.")
             .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"]);
         api.MapPost("/{id:guid}/interpolate", Interpolate)
             .WithName("InterpolateModel")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Walk the latent space between two seeds, returned as a row (or grid) of frames.")
             .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"]);
         api.MapPost("/{id:guid}/reconstruct", Reconstruct)
             .WithName("ReconstructImage")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Encode an uploaded image and decode it again (VAE). The image is centre-cropped and resized to the model's size.")
             .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"])
             .DisableAntiforgery();
@@ -60,15 +66,15 @@ public static class ModelsApi
             var error => ProblemResults.Conflict(error),
         };
 
-    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Sample(
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> Sample(
         Guid id, SampleRequest request, ModelService models, CancellationToken cancellationToken) =>
         ToImageResult(await models.SampleAsync(id, request, cancellationToken));
 
-    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Interpolate(
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> Interpolate(
         Guid id, InterpolateRequest request, ModelService models, CancellationToken cancellationToken) =>
         ToImageResult(await models.InterpolateAsync(id, request, cancellationToken));
 
-    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Reconstruct(
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> Reconstruct(
         Guid id,
         [Description("A PNG, JPEG or WebP image.")] IFormFile? image,
         ModelService models,
@@ -81,12 +87,14 @@ public static class ModelsApi
         return ToImageResult(await models.ReconstructAsync(id, stream, format ?? "png", cancellationToken));
     }
 
-    private static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> ToImageResult(ServiceResult<GeneratedImage> result) =>
+    private static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult> ToImageResult(ServiceResult<GeneratedImage> result) =>
         result.Error switch
         {
             null => TypedResults.File(result.Value!.Bytes, result.Value.ContentType),
             { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
             { Kind: ServiceErrorKind.Conflict } error => ProblemResults.Conflict(error),
+            { Kind: ServiceErrorKind.Overloaded } error => ProblemResults.TooManyRequests(error),
+            { Kind: ServiceErrorKind.Unavailable } error => ProblemResults.Unavailable(error),
             var error => ProblemResults.Invalid(error),
         };
 }

@@ -12,6 +12,13 @@ public static class ProblemResults
     public static ProblemHttpResult Conflict(ServiceError error) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict.", detail: error.Detail);
 
+    public static RetryAfterProblemHttpResult TooManyRequests(ServiceError error) =>
+        new(TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.", detail: error.Detail),
+            error.RetryAfter ?? TimeSpan.FromSeconds(1));
+
+    public static ProblemHttpResult Unavailable(ServiceError error) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable.", detail: error.Detail);
+
     public static ValidationProblem Invalid(ServiceError error) =>
         TypedResults.ValidationProblem(error.Errors ?? new Dictionary<string, string[]>(), detail: error.Detail);
 }

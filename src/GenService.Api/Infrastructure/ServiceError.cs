@@ -1,7 +1,8 @@
 namespace GenService.Api.Infrastructure;
 
 /// <summary>Why a service refused a request; handlers map each kind to its HTTP answer.</summary>
-public sealed record ServiceError(ServiceErrorKind Kind, string Detail, IDictionary<string, string[]>? Errors = null)
+/// <param name="RetryAfter">When an overloaded service expects to have room again.</param>
+public sealed record ServiceError(ServiceErrorKind Kind, string Detail, IDictionary<string, string[]>? Errors = null, TimeSpan? RetryAfter = null)
 {
     public static ServiceError NotFound(string detail) => new(ServiceErrorKind.NotFound, detail);
 
@@ -10,6 +11,10 @@ public sealed record ServiceError(ServiceErrorKind Kind, string Detail, IDiction
     public static ServiceError Invalid(IDictionary<string, string[]> errors) => new(ServiceErrorKind.Invalid, "One or more fields are invalid.", errors);
 
     public static ServiceError Conflict(string detail) => new(ServiceErrorKind.Conflict, detail);
+
+    public static ServiceError Overloaded(string detail, TimeSpan retryAfter) => new(ServiceErrorKind.Overloaded, detail, RetryAfter: retryAfter);
+
+    public static ServiceError Unavailable(string detail) => new(ServiceErrorKind.Unavailable, detail);
 }
 
 public enum ServiceErrorKind
@@ -17,6 +22,12 @@ public enum ServiceErrorKind
     NotFound,
     Invalid,
     Conflict,
+
+    /// <summary>Too many requests are waiting: 429, try again after a while.</summary>
+    Overloaded,
+
+    /// <summary>The request could not be served in time: 503.</summary>
+    Unavailable,
 }
 
 /// <summary>A value, or the reason there is none.</summary>

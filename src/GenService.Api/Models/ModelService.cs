@@ -1,4 +1,5 @@
 using GenService.Api.Entities;
+using GenService.Api.Inference;
 using GenService.Api.Infrastructure;
 using GenService.ML.Families;
 using GenService.ML.Imaging;
@@ -8,8 +9,8 @@ using static TorchSharp.torch;
 
 namespace GenService.Api.Models;
 
-/// <summary>Lists trained models and generates images with them.</summary>
-public sealed class ModelService(GenServiceDbContext db, LoadedModels loaded, IOptions<StorageOptions> storage)
+/// <summary>Lists trained models and generates images with them through the <see cref="InferenceEngine"/>.</summary>
+public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine, IOptions<StorageOptions> storage)
 {
     public const int MaxSamples = 256;
     public const int MaxInterpolationSteps = 64;
@@ -33,7 +34,7 @@ public sealed class ModelService(GenServiceDbContext db, LoadedModels loaded, IO
         db.Models.Remove(model);
         await db.SaveChangesAsync(cancellationToken);
 
-        loaded.Evict(id);
+        engine.Evict(id);
         DeleteDirectory(Path.GetDirectoryName(storage.Value.Resolve(StorageLayout.ModelFile(id)))!);
         foreach (var runId in runIds)
             DeleteDirectory(Path.GetDirectoryName(storage.Value.Resolve(StorageLayout.RunCheckpoints(runId)))!);
@@ -58,13 +59,7 @@ public sealed class ModelService(GenServiceDbContext db, LoadedModels loaded, IO
             return model.Error;
         var seeds = Enumerable.Range(0, request.Count).Select(i => request.Seed + i).ToList();
         var columns = request.Columns ?? (int)Math.Ceiling(Math.Sqrt(request.Count));
-        return await loaded.UseAsync(model.Value!, generative =>
-        {
-            if (generative is not ISampler sampler)
-                return Unsupported(model.Value!, "sampling");
-            using var scope = NewDisposeScope();
-            return Encode(sampler.Sample(seeds), columns, format);
-        }, cancellationToken);
+        return Encode(await engine.RunAsync(Serve(model.Value!), new SampleWork(seeds), cancellationToken), columns, format);
     }
 
     public async Task<ServiceResult<GeneratedImage>> InterpolateAsync(Guid id, InterpolateRequest request, CancellationToken cancellationToken)
@@ -79,13 +74,8 @@ public sealed class ModelService(GenServiceDbContext db, LoadedModels loaded, IO
         var model = await FindReadyAsync(id, cancellationToken);
         if (model.Error is not null)
             return model.Error;
-        return await loaded.UseAsync(model.Value!, generative =>
-        {
-            if (generative is not ILatentInterpolator interpolator)
-                return Unsupported(model.Value!, "interpolation");
-            using var scope = NewDisposeScope();
-            return Encode(interpolator.Interpolate(request.FromSeed, request.ToSeed, request.Steps), request.Columns ?? request.Steps, format);
-        }, cancellationToken);
+        var work = new InterpolateWork(request.FromSeed, request.ToSeed, request.Steps);
+        return Encode(await engine.RunAsync(Serve(model.Value!), work, cancellationToken), request.Columns ?? request.Steps, format);
     }
 
     /// <summary>Encodes an uploaded image and decodes it again; the image is cropped and resized to the model's shape.</summary>
@@ -109,17 +99,11 @@ public sealed class ModelService(GenServiceDbContext db, LoadedModels loaded, IO
         {
             return ServiceError.Invalid("image", exception.Message);
         }
+        // Plain bytes go to the worker: the request may time out and free its tensors while the batch runs.
+        byte[] pixels;
         using (decoded.Pixels)
-        {
-            return await loaded.UseAsync(model.Value, generative =>
-            {
-                if (generative is not IReconstructor reconstructor)
-                    return Unsupported(model.Value, "reconstruction");
-                using var scope = NewDisposeScope();
-                var input = decoded.Pixels.unsqueeze(0).to_type(ScalarType.Float32).div(255f);
-                return Encode(reconstructor.Reconstruct(input), 1, format);
-            }, cancellationToken);
-        }
+            pixels = decoded.Pixels.contiguous().data<byte>().ToArray();
+        return Encode(await engine.RunAsync(Serve(model.Value), new ReconstructWork(pixels), cancellationToken), 1, format);
     }
 
     private async Task<ServiceResult<GenerativeModel>> FindReadyAsync(Guid id, CancellationToken cancellationToken)
@@ -132,14 +116,20 @@ public sealed class ModelService(GenServiceDbContext db, LoadedModels loaded, IO
         return model;
     }
 
-    private static ServiceResult<GeneratedImage> Encode(Tensor images, int columns, ImageFormat format)
+    private ServedModel Serve(GenerativeModel model) =>
+        new(model.Id, model.Architecture, storage.Value.Resolve(model.CheckpointLocation!));
+
+    /// <summary>Tiles and encodes on the request thread, so the device worker spends its time on forward passes only.</summary>
+    private static ServiceResult<GeneratedImage> Encode(ServiceResult<GeneratedPixels> generated, int columns, ImageFormat format)
     {
-        var picture = images.shape[0] == 1 ? images[0] : ImageGrid.Tile(images, columns, GridPadding);
+        if (generated.Error is not null)
+            return generated.Error;
+        var (pixels, count, shape) = generated.Value!;
+        using var scope = NewDisposeScope();
+        var images = tensor(pixels, shape.AsBatch(count));                 // [N, C, H, W] uint8
+        var picture = count == 1 ? images[0] : ImageGrid.Tile(images, columns, GridPadding);
         return new GeneratedImage(ImageCodec.Encode(picture, format), format.ContentType);
     }
-
-    private static ServiceResult<GeneratedImage> Unsupported(GenerativeModel model, string operation) =>
-        ServiceError.Invalid("model", $"A {model.Architecture} model does not support {operation}.");
 
     private static ImageFormat? ParseFormat(string? name) => ImageFormat.TryParse(name, out var format) ? format : null;
 

@@ -1,10 +1,12 @@
+using GenService.Api.Inference;
+
 namespace GenService.Api.Models;
 
 public static class ModelServiceCollectionExtensions
 {
     public static IServiceCollection AddModelServices(this IServiceCollection services)
     {
-        services.AddSingleton<LoadedModels>();
+        services.AddInferenceServices();
         services.AddScoped<ModelService>();
         return services;
     }

@@ -12,6 +12,10 @@ public interface IGenerativeModel : IDisposable
     ImageShape OutputShape { get; }
 
     torch.Device Device { get; }
+
+    /// <summary>Device memory its weights take (numel × element size of every parameter and buffer),
+    /// so a server can keep several models warm under a memory budget.</summary>
+    long ParameterBytes { get; }
 }
 
 /// <summary>Draws images from the model's prior. Image i depends only on seeds[i]: every seed has

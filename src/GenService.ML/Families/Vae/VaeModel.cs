@@ -26,6 +26,9 @@ public sealed class VaeModel : IGenerativeModel, ISampler, IReconstructor, ILate
 
     public Device Device { get; }
 
+    public long ParameterBytes =>
+        network.parameters().Concat(network.buffers()).Sum(tensor => tensor.numel() * tensor.ElementSize);
+
     public Tensor Sample(IReadOnlyList<long> seeds)
     {
         using var scope = NewDisposeScope();

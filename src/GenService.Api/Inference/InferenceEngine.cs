@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using GenService.Api.Infrastructure;
+using GenService.ML.Families;
+using GenService.ML.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace GenService.Api.Inference;
+
+/// <summary>
+/// Every generation request goes through here: one <see cref="DeviceWorker"/> per CUDA device (or the
+/// CPU when there is none), each owning the models loaded on it. A model is placed on one device at
+/// first use and its requests always go to that device's queue.
+/// </summary>
+public sealed class InferenceEngine : IDisposable
+{
+    private readonly ModelFamilyCatalog families;
+    private readonly InferenceOptions options;
+    private readonly ILogger<InferenceEngine> logger;
+    private readonly ConcurrentDictionary<Guid, DeviceWorker> placements = new();
+    // Created at first use: the devices are known only once TorchRuntime has loaded libtorch.
+    private readonly Lazy<IReadOnlyList<DeviceWorker>> workers;
+
+    public InferenceEngine(ModelFamilyCatalog families, IOptions<InferenceOptions> options, ILogger<InferenceEngine> logger)
+    {
+        this.families = families;
+        this.options = options.Value;
+        this.logger = logger;
+        workers = new Lazy<IReadOnlyList<DeviceWorker>>(CreateWorkers);
+    }
+
+    public InferenceStatistics Statistics { get; } = new();
+
+    /// <summary>Runs one request on its model's device.</summary>
+    /// <returns>The images; Overloaded when the device's queue is full; Unavailable when they were not
+    /// ready within <see cref="InferenceOptions.RequestTimeout"/>.</returns>
+    /// <exception cref="OperationCanceledException">The client left; the request is dropped unrun.</exception>
+    public async Task<ServiceResult<GeneratedPixels>> RunAsync(ServedModel model, InferenceWork work, CancellationToken cancellationToken)
+    {
+        var worker = placements.GetOrAdd(model.Id, _ => LeastLoadedWorker());
+        using var abandoned = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        abandoned.CancelAfter(options.RequestTimeout);
+        var request = new InferenceRequest(model, work, abandoned.Token);
+        if (!worker.TryEnqueue(request))
+        {
+            Statistics.RecordRejected();
+            return ServiceError.Overloaded($"The {worker.Device.Name} queue is full ({options.QueueCapacity} requests); retry later.", options.RetryAfter);
+        }
+
+        // Answer at the deadline even while the worker is busy with a long batch; it skips the request later.
+        await using var registration = abandoned.Token.Register(() => request.TryCancel());
+        try
+        {
+            return await request.Completion;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ServiceError.Unavailable($"The images were not ready within {options.RequestTimeout.TotalSeconds:0.###} s; the service is busy, retry later.");
+        }
+    }
+
+    /// <summary>Unloads a deleted model from its device.</summary>
+    public void Evict(Guid modelId)
+    {
+        if (placements.TryRemove(modelId, out var worker))
+            worker.Evict(modelId);
+    }
+
+    public void Dispose()
+    {
+        if (!workers.IsValueCreated)
+            return;
+        foreach (var worker in workers.Value)
+            worker.Dispose();
+    }
+
+    private IReadOnlyList<DeviceWorker> CreateWorkers()
+    {
+        var devices = TorchRuntime.Current.Devices.Where(d => d.Kind == "cuda").ToList();
+        if (devices.Count == 0)
+            devices = [TorchRuntime.Current.Devices.First(d => d.Kind == "cpu")];
+        logger.LogInformation("Inference workers on {Devices}", string.Join(", ", devices.Select(d => d.Name)));
+        return devices.Select(device => new DeviceWorker(device, options, Load, Statistics, logger)).ToList();
+    }
+
+    private DeviceWorker LeastLoadedWorker() =>
+        workers.Value.MinBy(worker => placements.Values.Count(placed => placed == worker))!;
+
+    private IGenerativeModel Load(ServedModel model, TorchSharp.torch.Device device)
+    {
+        var family = families.Find(model.Architecture)
+            ?? throw new InvalidOperationException($"Architecture '{model.Architecture}' is not available in this service.");
+        return family.LoadModel(model.WeightsPath, device);
+    }
+}

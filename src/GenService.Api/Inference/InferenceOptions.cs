@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GenService.Api.Inference;
+
+/// <summary>How the inference engine queues, batches and caches; bound from "Inference".</summary>
+public sealed class InferenceOptions
+{
+    public const string SectionName = "Inference";
+
+    /// <summary>Requests waiting per device; one more is answered 429 rather than queued without bound.</summary>
+    [Range(1, 100_000)]
+    public int QueueCapacity { get; set; } = 64;
+
+    /// <summary>Most images one batch draws, over all the sample requests merged into it. A single
+    /// request with more images still runs, alone.</summary>
+    [Range(1, 4096)]
+    public int MaxBatchSize { get; set; } = 32;
+
+    /// <summary>How long a batch waits for more sample requests of its model before it runs.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
+    /// Every sample forward pass has exactly this many images (the last one padded), because the CPU
+    /// kernels block by batch size and round differently: only a constant shape makes an image
+    /// bitwise the same alone and in any batch. Larger is faster per image when batches are full,
+    /// and wastes up to this many minus one images on a lone request.
+    /// </summary>
+    [Range(1, 256)]
+    public int MicroBatchSize { get; set; } = 8;
+
+    /// <summary>Longest a request waits for its images, queueing included, before it is answered 503.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Sent as Retry-After with a 429.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Weights kept warm per device; the least recently used model is unloaded above it (the
+    /// model just loaded always stays, even alone over budget).</summary>
+    [Range(1L, long.MaxValue)]
+    public long CacheBudgetBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+}

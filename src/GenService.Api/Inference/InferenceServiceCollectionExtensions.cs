@@ -1,0 +1,11 @@
+namespace GenService.Api.Inference;
+
+public static class InferenceServiceCollectionExtensions
+{
+    public static IServiceCollection AddInferenceServices(this IServiceCollection services)
+    {
+        services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<InferenceEngine>();
+        return services;
+    }
+}
