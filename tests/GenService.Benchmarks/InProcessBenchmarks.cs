@@ -1,6 +1,8 @@
+using System.Globalization;
 using GenService.ML.Datasets;
 using GenService.ML.Families;
 using GenService.ML.Families.Vae;
+using GenService.ML.Imaging;
 using static TorchSharp.torch;
 
 namespace GenService.Benchmarks;
@@ -26,12 +28,33 @@ public static class InProcessBenchmarks
                 trainer.Step(step++);
             }, $"batch {batchSize}, {settings.TrainSteps} steps, 1x28x28");
 
+            // Quality: train on to a fixed budget, then the held-out ELBO and a sample grid to look at.
+            for (; step < settings.QualitySteps; step++)
+            {
+                using var scope = NewDisposeScope();
+                trainer.Step(step);
+            }
+            using (NewDisposeScope())
+            using (no_grad())
+            {
+                var metrics = trainer.Evaluate();
+                yield return new Measurement(
+                    $"VAE held-out metrics after {step} steps", double.NaN,
+                    string.Join(", ", metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F2}"))));
+            }
+
             var path = Path.Combine(Path.GetTempPath(), $"genservice-bench-{Guid.NewGuid():N}.bin");
             using (var file = File.Create(path))
                 trainer.ExportModel(file);
             using var model = family.LoadModel(path, CPU);
             File.Delete(path);
             var sampler = (ISampler)model;
+            Directory.CreateDirectory(settings.OutputDirectory);
+            using (NewDisposeScope())
+            {
+                var grid = ImageGrid.Tile(sampler.Sample(Enumerable.Range(0, 64).Select(i => (long)i).ToList()), columns: 8);
+                File.WriteAllBytes(Path.Combine(settings.OutputDirectory, "vae-samples.png"), ImageCodec.Encode(grid, ImageFormat.Png));
+            }
             foreach (var batch in new[] { 1, 64 })
             {
                 var seed = 0L;

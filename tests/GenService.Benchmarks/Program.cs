@@ -27,6 +27,7 @@ public static class BenchmarkProgram
         Console.WriteLine("| Measurement | images/s | Detail |");
         Console.WriteLine("|---|---:|---|");
         foreach (var result in results)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {result.Name} | {result.ImagesPerSecond:F0} | {result.Detail} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {result.Name} | {(double.IsNaN(result.ImagesPerSecond) ? "" : result.ImagesPerSecond.ToString("F0", CultureInfo.InvariantCulture))} | {result.Detail} |"));
     }
 }
