@@ -119,7 +119,7 @@ public sealed class DatasetService(
         // The row goes first: files without a row are only wasted space, a row without files is broken.
         db.Datasets.Remove(dataset);
         await db.SaveChangesAsync(cancellationToken);
-        DeleteDirectory(storage.Value.Resolve(dataset.StorageLocation));
+        StorageLayout.DeleteFolder(storage.Value.Resolve(dataset.StorageLocation));
         return null;
     }
 
@@ -189,12 +189,12 @@ public sealed class DatasetService(
         catch
         {
             if (moved)
-                DeleteDirectory(finalPath);
+                StorageLayout.DeleteFolder(finalPath);
             throw;
         }
         finally
         {
-            DeleteDirectory(stagingPath);
+            StorageLayout.DeleteFolder(stagingPath);
         }
     }
 
@@ -223,12 +223,6 @@ public sealed class DatasetService(
         var name = Path.GetFileName(fileName.Replace('\\', '/'));
         name = name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? name[..^4] : name;
         return string.IsNullOrWhiteSpace(name) ? "dataset" : name.Trim();
-    }
-
-    private static void DeleteDirectory(string path)
-    {
-        if (Directory.Exists(path))
-            Directory.Delete(path, recursive: true);
     }
 
     private static DatasetResponse ToResponse(Dataset dataset) =>

@@ -13,4 +13,11 @@ public static class StorageLayout
     public static string RunCheckpoints(Guid runId) => Path.Combine("runs", runId.ToString("N"), "checkpoints");
 
     public static string ModelFile(Guid modelId) => Path.Combine("models", modelId.ToString("N"), "model.bin");
+
+    /// <summary>Removes a stored folder and everything in it; an absent folder is already gone.</summary>
+    public static void DeleteFolder(string path)
+    {
+        if (Directory.Exists(path))
+            Directory.Delete(path, recursive: true);
+    }
 }

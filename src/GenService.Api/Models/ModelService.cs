@@ -35,9 +35,9 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         await db.SaveChangesAsync(cancellationToken);
 
         engine.Evict(id);
-        DeleteDirectory(Path.GetDirectoryName(storage.Value.Resolve(StorageLayout.ModelFile(id)))!);
+        StorageLayout.DeleteFolder(Path.GetDirectoryName(storage.Value.Resolve(StorageLayout.ModelFile(id)))!);
         foreach (var runId in runIds)
-            DeleteDirectory(Path.GetDirectoryName(storage.Value.Resolve(StorageLayout.RunCheckpoints(runId)))!);
+            StorageLayout.DeleteFolder(Path.GetDirectoryName(storage.Value.Resolve(StorageLayout.RunCheckpoints(runId)))!);
         return null;
     }
 
@@ -132,12 +132,6 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
     }
 
     private static ImageFormat? ParseFormat(string? name) => ImageFormat.TryParse(name, out var format) ? format : null;
-
-    private static void DeleteDirectory(string path)
-    {
-        if (Directory.Exists(path))
-            Directory.Delete(path, recursive: true);
-    }
 
     private static ModelResponse ToResponse(GenerativeModel model) =>
         new(model.Id, model.Name, model.Version, model.Architecture, model.Status.ToString(), model.DatasetId,
