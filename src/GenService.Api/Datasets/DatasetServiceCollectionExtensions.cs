@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace GenService.Api.Datasets;
 
 public static class DatasetServiceCollectionExtensions
@@ -7,7 +5,6 @@ public static class DatasetServiceCollectionExtensions
     public static IServiceCollection AddDatasetServices(this IServiceCollection services)
     {
         services.AddOptions<DatasetOptions>().BindConfiguration(DatasetOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatasetLoader>();
         services.AddSingleton<DatasetArchiveImporter>();
         services.AddScoped<DatasetService>();

@@ -41,6 +41,7 @@ public static class ApplicationServiceExtensions
 
         AddJobs(services, configuration, database);
 
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IModelFamily, VaeFamily>();
         services.AddSingleton<ModelFamilyCatalog>();
         services.AddDatasetServices();
