@@ -131,7 +131,7 @@ public sealed class DatasetService(
         if (columns is < 1 or > MaxPreviewCount)
             return ServiceError.Invalid("columns", $"Must be between 1 and {MaxPreviewCount}.");
         if (!ImageFormat.TryParse(formatName, out var format))
-            return ServiceError.Invalid("format", "Must be png, jpeg or webp.");
+            return ServiceError.UnknownImageFormat();
         var dataset = await db.Datasets.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (dataset is null)
             return ServiceError.NotFound($"Dataset {id} does not exist.");

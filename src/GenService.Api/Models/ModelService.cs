@@ -50,7 +50,7 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         if (request.Layout == "single" && request.Count != 1)
             return ServiceError.Invalid("count", "Layout \"single\" returns one image: count must be 1 (use grid for more).");
         if (ParseFormat(request.Format) is not { } format)
-            return ServiceError.Invalid("format", "Must be png, jpeg or webp.");
+            return ServiceError.UnknownImageFormat();
         if (request.Columns is < 1 or > MaxSamples)
             return ServiceError.Invalid("columns", $"Must be between 1 and {MaxSamples}.");
 
@@ -67,7 +67,7 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         if (request.Steps is < 2 or > MaxInterpolationSteps)
             return ServiceError.Invalid("steps", $"Must be between 2 and {MaxInterpolationSteps}.");
         if (ParseFormat(request.Format) is not { } format)
-            return ServiceError.Invalid("format", "Must be png, jpeg or webp.");
+            return ServiceError.UnknownImageFormat();
         if (request.Columns is < 1 or > MaxInterpolationSteps)
             return ServiceError.Invalid("columns", $"Must be between 1 and {MaxInterpolationSteps}.");
 
@@ -82,7 +82,7 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
     public async Task<ServiceResult<GeneratedImage>> ReconstructAsync(Guid id, Stream image, string formatName, CancellationToken cancellationToken)
     {
         if (ParseFormat(formatName) is not { } format)
-            return ServiceError.Invalid("format", "Must be png, jpeg or webp.");
+            return ServiceError.UnknownImageFormat();
         var model = await FindReadyAsync(id, cancellationToken);
         if (model.Error is not null)
             return model.Error;
