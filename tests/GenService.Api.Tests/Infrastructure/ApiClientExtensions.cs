@@ -26,6 +26,16 @@ public static class ApiClientExtensions
         return await response.ReadJsonObjectAsync();
     }
 
+    /// <summary>Trains a tiny VAE on a slice of Fashion-MNIST through the API, as a user would.</summary>
+    public static async Task<(Guid DatasetId, Guid ModelId)> TrainTinyVaeAsync(this HttpClient client)
+    {
+        var datasetId = await client.ImportFashionMnistAsync(limit: 120);
+        var run = await client.StartRunAsync(datasetId, new { steps = 20, batch_size = 16, latent_dim = 4, base_channels = 8 });
+        var finished = await client.WaitForRunAsync(run["id"]!.GetValue<Guid>(), TimeSpan.FromMinutes(3), "Succeeded", "Failed");
+        Assert.Equal("Succeeded", finished["status"]!.GetValue<string>());
+        return (datasetId, finished["modelId"]!.GetValue<Guid>());
+    }
+
     /// <summary>Polls a run until it reaches one of the given statuses (or fails the test after the timeout).</summary>
     public static async Task<JsonObject> WaitForRunAsync(this HttpClient client, Guid runId, TimeSpan timeout, params string[] statuses)
     {

@@ -16,11 +16,7 @@ public sealed class TrainedVaeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Client = Factory.CreateClient();
-        DatasetId = await Client.ImportFashionMnistAsync(limit: 120);
-        var run = await Client.StartRunAsync(DatasetId, new { steps = 20, batch_size = 16, latent_dim = 4, base_channels = 8 });
-        var finished = await Client.WaitForRunAsync(run["id"]!.GetValue<Guid>(), TimeSpan.FromMinutes(3), "Succeeded", "Failed");
-        Assert.Equal("Succeeded", finished["status"]!.GetValue<string>());
-        ModelId = finished["modelId"]!.GetValue<Guid>();
+        (DatasetId, ModelId) = await Client.TrainTinyVaeAsync();
     }
 
     public Task DisposeAsync()
