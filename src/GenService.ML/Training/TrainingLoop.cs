@@ -70,7 +70,7 @@ public static class TrainingLoop
 
     private static void SaveCheckpoint(ITrainer trainer, CheckpointStore checkpoints, ITrainingObserver observer, long step)
     {
-        var path = checkpoints.Write(step, trainer.SaveCheckpoint);
+        var path = checkpoints.Write(step, trainer.SaveCheckpoint, trainer.ExportModel);
         observer.OnCheckpoint(step, path);
     }
 }
