@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using GenService.Api.Infrastructure;
 using GenService.ML.Families;
 using GenService.ML.Runtime;
@@ -42,8 +43,13 @@ public static class SystemApi
             .Select(f => new ArchitectureResponse(
                 f.Architecture,
                 f.Summary,
-                f.Hyperparameters.Select(h => new HyperparameterResponse(h.Name, h.Description, h.Default, h.Minimum, h.Maximum, h.IsInteger)).ToList()))
+                f.Hyperparameters.Select(ToResponse).ToList()))
             .ToList());
+
+    private static HyperparameterResponse ToResponse(HyperparameterSpec spec) =>
+        spec.Choices is { } choices
+            ? new HyperparameterResponse(spec.Name, spec.Description, JsonSerializer.SerializeToElement(choices[(int)spec.Default]), null, null, false, choices)
+            : new HyperparameterResponse(spec.Name, spec.Description, JsonSerializer.SerializeToElement(spec.Default), spec.Minimum, spec.Maximum, spec.IsInteger, null);
 }
 
 public sealed record SystemResponse(string Version, TorchResponse Torch, IReadOnlyList<DeviceResponse> Devices, StorageResponse Storage);
@@ -59,4 +65,15 @@ public sealed record StorageResponse(string Database, string Jobs, string DataDi
 
 public sealed record ArchitectureResponse(string Architecture, string Summary, IReadOnlyList<HyperparameterResponse> Hyperparameters);
 
-public sealed record HyperparameterResponse(string Name, string Description, double Default, double Minimum, double Maximum, bool IsInteger);
+/// <param name="Default">A number, or for a named option the name of its default.</param>
+/// <param name="Minimum">Smallest allowed number; absent for a named option.</param>
+/// <param name="Maximum">Largest allowed number; absent for a named option.</param>
+/// <param name="Choices">The names a named option accepts; absent for a number.</param>
+public sealed record HyperparameterResponse(
+    string Name,
+    string Description,
+    JsonElement Default,
+    double? Minimum,
+    double? Maximum,
+    bool IsInteger,
+    IReadOnlyList<string>? Choices);

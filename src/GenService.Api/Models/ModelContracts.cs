@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json;
 
 namespace GenService.Api.Models;
 
@@ -12,7 +13,7 @@ public sealed record ModelResponse(
     int Channels,
     int ImageHeight,
     int ImageWidth,
-    IReadOnlyDictionary<string, double> Hyperparameters,
+    [property: Description("Numbers, and named options (e.g. a GAN objective) as their names.")] IReadOnlyDictionary<string, JsonElement> Hyperparameters,
     [property: Description("Held-out metrics of the final checkpoint.")] IReadOnlyDictionary<string, double> Metrics,
     DateTime CreatedAt,
     DateTime UpdatedAt);

@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace GenService.Api.Models;
 
 /// <summary>Lists trained models and generates images with them through the <see cref="InferenceEngine"/>.</summary>
-public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine, IOptions<StorageOptions> storage)
+public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine, ModelFamilyCatalog families, IOptions<StorageOptions> storage)
 {
     public const int MaxSamples = 256;
     public const int MaxInterpolationSteps = 64;
@@ -133,7 +133,8 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
 
     private static ImageFormat? ParseFormat(string? name) => ImageFormat.TryParse(name, out var format) ? format : null;
 
-    private static ModelResponse ToResponse(GenerativeModel model) =>
+    private ModelResponse ToResponse(GenerativeModel model) =>
         new(model.Id, model.Name, model.Version, model.Architecture, model.Status.ToString(), model.DatasetId,
-            model.Channels, model.ImageHeight, model.ImageWidth, model.Hyperparameters, model.Metrics, model.CreatedAt, model.UpdatedAt);
+            model.Channels, model.ImageHeight, model.ImageWidth,
+            Hyperparameters.Describe(families.Find(model.Architecture)?.Hyperparameters ?? [], model.Hyperparameters), model.Metrics, model.CreatedAt, model.UpdatedAt);
 }

@@ -26,7 +26,7 @@ public sealed record TrainingRunResponse(
     long TotalSteps,
     [property: Description("Step / TotalSteps, from 0 to 1.")] double Progress,
     long Seed,
-    IReadOnlyDictionary<string, double> Hyperparameters,
+    [property: Description("Numbers, and named options (e.g. a GAN objective) as their names.")] IReadOnlyDictionary<string, JsonElement> Hyperparameters,
     [property: Description("Training losses averaged over the latest report interval.")] IReadOnlyDictionary<string, double>? LatestLosses,
     [property: Description("Latest metrics on the held-out split.")] IReadOnlyDictionary<string, double>? LatestValidation,
     bool CancelRequested,

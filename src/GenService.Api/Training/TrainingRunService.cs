@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
 using GenService.ML.Families;
@@ -140,13 +141,16 @@ public sealed class TrainingRunService(
         return ToResponse(run, null, null);
     }
 
+    private Dictionary<string, JsonElement> DescribeHyperparameters(TrainingRun run) =>
+        Hyperparameters.Describe(families.Find(run.Architecture)?.Hyperparameters ?? [], run.Model?.Hyperparameters ?? []);
+
     private async Task<IReadOnlyDictionary<string, double>?> LatestMetricAsync(Guid runId, string split, CancellationToken cancellationToken) =>
         (await db.TrainingRunMetrics.AsNoTracking()
             .Where(m => m.TrainingRunId == runId && m.Split == split)
             .OrderByDescending(m => m.Step).ThenByDescending(m => m.Id)
             .FirstOrDefaultAsync(cancellationToken))?.Values;
 
-    private static TrainingRunResponse ToResponse(
+    private TrainingRunResponse ToResponse(
         TrainingRun run,
         IReadOnlyDictionary<string, double>? latestLosses,
         IReadOnlyDictionary<string, double>? latestValidation) =>
@@ -160,7 +164,7 @@ public sealed class TrainingRunService(
             run.TotalSteps,
             run.TotalSteps == 0 ? 0 : Math.Round((double)run.Step / run.TotalSteps, 4),
             run.Seed,
-            run.Model?.Hyperparameters ?? new Dictionary<string, double>(),
+            DescribeHyperparameters(run),
             latestLosses,
             latestValidation,
             run.CancelRequested,

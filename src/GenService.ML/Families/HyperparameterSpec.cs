@@ -2,10 +2,24 @@ namespace GenService.ML.Families;
 
 /// <summary>One tunable setting of a model family: its default (the paper's value where there is one)
 /// and its allowed range, so the API can validate a request and document the family.</summary>
+/// <param name="Choices">For a named option (e.g. a GAN objective): its allowed names. Clients send
+/// and read the name; it is stored as the index into this list, which is what Default, Minimum and
+/// Maximum hold.</param>
 public sealed record HyperparameterSpec(
     string Name,
     string Description,
     double Default,
     double Minimum,
     double Maximum,
-    bool IsInteger = false);
+    bool IsInteger = false,
+    IReadOnlyList<string>? Choices = null)
+{
+    /// <summary>A named option whose value is one of <paramref name="choices"/>.</summary>
+    public static HyperparameterSpec Choice(string name, string description, IReadOnlyList<string> choices, string defaultChoice)
+    {
+        var index = choices.ToList().IndexOf(defaultChoice);
+        if (index < 0)
+            throw new ArgumentException($"Default '{defaultChoice}' is not one of the choices.", nameof(defaultChoice));
+        return new HyperparameterSpec(name, description, index, 0, choices.Count - 1, IsInteger: true, choices);
+    }
+}

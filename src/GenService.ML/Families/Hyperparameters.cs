@@ -17,6 +17,14 @@ public sealed class Hyperparameters
 
     public int GetInt(string name) => checked((int)Get(name));
 
+    /// <summary>The value of a choice hyperparameter, as its name.</summary>
+    public string GetChoice(string name, IReadOnlyList<HyperparameterSpec> specs)
+    {
+        var choices = specs.First(s => string.Equals(s.Name, name, StringComparison.Ordinal)).Choices
+            ?? throw new ArgumentException($"Hyperparameter '{name}' is not a choice.", nameof(name));
+        return choices[GetInt(name)];
+    }
+
     /// <summary>Fills defaults and checks names, types and ranges; errors are keyed by field name.</summary>
     public static Hyperparameters Validate(
         IReadOnlyList<HyperparameterSpec> specs,
@@ -31,6 +39,17 @@ public sealed class Hyperparameters
             if (spec is null)
             {
                 errors[name] = [$"Unknown hyperparameter. Known: {string.Join(", ", specs.Select(s => s.Name))}."];
+                continue;
+            }
+            if (spec.Choices is { } choices)
+            {
+                var index = element.ValueKind == JsonValueKind.String
+                    ? choices.ToList().FindIndex(c => string.Equals(c, element.GetString(), StringComparison.OrdinalIgnoreCase))
+                    : -1;
+                if (index < 0)
+                    errors[name] = [$"Must be one of: {string.Join(", ", choices)}."];
+                else
+                    values[name] = index;
                 continue;
             }
             if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var value) || !double.IsFinite(value))
@@ -52,6 +71,16 @@ public sealed class Hyperparameters
         }
         return new Hyperparameters(values);
     }
+
+    /// <summary>Values as clients write them: numbers, and choices by name.</summary>
+    public static Dictionary<string, JsonElement> Describe(IReadOnlyList<HyperparameterSpec> specs, IReadOnlyDictionary<string, double> stored) =>
+        stored.ToDictionary(
+            pair => pair.Key,
+            pair => specs.FirstOrDefault(s => string.Equals(s.Name, pair.Key, StringComparison.Ordinal))?.Choices is { } choices
+                    && pair.Value >= 0 && pair.Value < choices.Count
+                ? JsonSerializer.SerializeToElement(choices[(int)pair.Value])
+                : JsonSerializer.SerializeToElement(pair.Value),
+            StringComparer.Ordinal);
 
     /// <summary>Rebuilds values that were validated earlier (read back from storage).</summary>
     public static Hyperparameters FromStored(IReadOnlyList<HyperparameterSpec> specs, IReadOnlyDictionary<string, double> stored)
