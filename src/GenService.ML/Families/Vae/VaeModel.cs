@@ -35,8 +35,7 @@ public sealed class VaeModel : IGenerativeModel, ISampler, IReconstructor, ILate
         using var noGrad = no_grad();
         if (seeds.Count == 0)
             return zeros(OutputShape.AsBatch(0)).MoveToOuterDisposeScope();
-        var latents = cat(seeds.Select(Latent).ToArray(), 0);          // [N, latent]
-        return Decode(latents).MoveToOuterDisposeScope();
+        return Decode(SeededNoise.Latents(seeds, network.Architecture.LatentDim)).MoveToOuterDisposeScope();
     }
 
     public Tensor Reconstruct(Tensor images)
@@ -57,8 +56,8 @@ public sealed class VaeModel : IGenerativeModel, ISampler, IReconstructor, ILate
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var from = Latent(fromSeed);                                     // [1, latent]
-        var to = Latent(toSeed);
+        var from = SeededNoise.Latents([fromSeed], network.Architecture.LatentDim);   // [1, latent]
+        var to = SeededNoise.Latents([toSeed], network.Architecture.LatentDim);
         var cosine = Math.Clamp(nn.functional.cosine_similarity(from, to).item<float>(), -1.0, 1.0);
         var angle = Math.Acos(cosine);
         var frames = Enumerable.Range(0, steps).Select(i =>
@@ -74,14 +73,6 @@ public sealed class VaeModel : IGenerativeModel, ISampler, IReconstructor, ILate
     }
 
     public void Dispose() => network.Dispose();
-
-    /// <summary>z ~ N(0, I) from the seed's own CPU generator, so a seed means one latent on every device and in every batch.</summary>
-    /// <returns>[1, latent]</returns>
-    private Tensor Latent(long seed)
-    {
-        using var generator = new Generator(unchecked((ulong)seed));
-        return randn(1, network.Architecture.LatentDim, generator: generator);
-    }
 
     /// <returns>[N, C, H, W] float32 on the CPU.</returns>
     private Tensor Decode(Tensor latents) => network.Decode(latents.to(Device)).Mean.cpu();

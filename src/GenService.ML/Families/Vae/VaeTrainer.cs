@@ -43,7 +43,7 @@ public sealed class VaeTrainer : ITrainer
         batchSize = (int)Math.Min(hyperparameters.BatchSize, setup.Train.Count);
         loss = new ElboLoss(hyperparameters.Beta);
         network = new VaeNetwork(new VaeArchitecture(shape, hyperparameters.LatentDim, hyperparameters.BaseChannels, hyperparameters.MinDecoderStd));
-        using (var generator = new Generator(DeriveSeed(setup.Seed, InitialisationStream)))
+        using (var generator = new Generator(SeededNoise.DeriveSeed(setup.Seed, InitialisationStream)))
             network.ResetParameters(generator);
         network.to(setup.Device);
         optimizer = optim.Adam(network.parameters(), hyperparameters.LearningRate);
@@ -53,7 +53,7 @@ public sealed class VaeTrainer : ITrainer
     {
         using var scope = NewDisposeScope();
         network.train();
-        using var generator = new Generator(DeriveSeed(setup.Seed, step));
+        using var generator = new Generator(SeededNoise.DeriveSeed(setup.Seed, step));
         var indices = randperm(setup.Train.Count, generator: generator).narrow(0, 0, batchSize);
         var terms = Measure(setup.Train.Batch(indices, setup.Device), generator);
 
@@ -70,7 +70,7 @@ public sealed class VaeTrainer : ITrainer
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         network.eval();
-        using var generator = new Generator(DeriveSeed(setup.Seed, EvaluationStream));
+        using var generator = new Generator(SeededNoise.DeriveSeed(setup.Seed, EvaluationStream));
         var count = Math.Min(setup.Validation.Count, MaximumEvaluationImages);
         var reconstruction = zeros(1, dtype: ScalarType.Float64, device: setup.Device);
         var kl = zeros(1, dtype: ScalarType.Float64, device: setup.Device);
@@ -136,17 +136,5 @@ public sealed class VaeTrainer : ITrainer
             ["kl"] = kl,
             ["bits_per_dim"] = ElboLoss.BitsPerDimension(elbo, (long)shape.Channels * shape.Height * shape.Width),
         };
-    }
-
-    /// <summary>SplitMix64 of (seed, stream): neighbouring seeds and steps get unrelated generators.</summary>
-    private static ulong DeriveSeed(long seed, long stream)
-    {
-        unchecked
-        {
-            var z = (ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)stream;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
     }
 }
