@@ -220,7 +220,7 @@ internal sealed class DeviceWorker : IDisposable
         if (model is not ILatentInterpolator interpolator)
             return Unsupported(model, "interpolation");
         using var scope = NewDisposeScope();
-        var pixels = Quantize(interpolator.Interpolate(work.FromSeed, work.ToSeed, work.Steps));
+        var pixels = Quantize(interpolator.Interpolate(work.FromSeed, work.ToSeed, work.Steps, work.Path));
         statistics.RecordImages(work.Steps);
         return new GeneratedPixels(pixels, work.Steps, model.OutputShape);
     }

@@ -12,7 +12,7 @@ public abstract record InferenceWork;
 /// <summary>One image per seed; requests for the same model are merged into batches.</summary>
 public sealed record SampleWork(IReadOnlyList<long> Seeds) : InferenceWork;
 
-public sealed record InterpolateWork(long FromSeed, long ToSeed, int Steps) : InferenceWork;
+public sealed record InterpolateWork(long FromSeed, long ToSeed, int Steps, InterpolationPath Path) : InferenceWork;
 
 /// <param name="Pixels">One image [C, H, W] of the model's shape, 8-bit, row-major.</param>
 public sealed record ReconstructWork(byte[] Pixels) : InferenceWork;

@@ -30,7 +30,8 @@ public sealed record SampleRequest(int Count = 16, long Seed = 0, string Format 
 /// <param name="Steps">Frames including both ends, 2 to 64.</param>
 /// <param name="Format">png (default), jpeg or webp.</param>
 /// <param name="Columns">Grid columns; default all frames in one row.</param>
-public sealed record InterpolateRequest(long FromSeed = 0, long ToSeed = 1, int Steps = 8, string Format = "png", int? Columns = null);
+/// <param name="Path">slerp (default): along a great circle, right for Gaussian latents; lerp: a straight line.</param>
+public sealed record InterpolateRequest(long FromSeed = 0, long ToSeed = 1, int Steps = 8, string Format = "png", int? Columns = null, string Path = "slerp");
 
 /// <summary>An encoded image to return as the response body.</summary>
 public sealed record GeneratedImage(byte[] Bytes, string ContentType);

@@ -70,11 +70,13 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
             return ServiceError.UnknownImageFormat();
         if (request.Columns is < 1 or > MaxInterpolationSteps)
             return ServiceError.Invalid("columns", $"Must be between 1 and {MaxInterpolationSteps}.");
+        if (ParsePath(request.Path) is not { } path)
+            return ServiceError.Invalid("path", "Must be \"slerp\" or \"lerp\".");
 
         var model = await FindReadyAsync(id, cancellationToken);
         if (model.Error is not null)
             return model.Error;
-        var work = new InterpolateWork(request.FromSeed, request.ToSeed, request.Steps);
+        var work = new InterpolateWork(request.FromSeed, request.ToSeed, request.Steps, path);
         return Encode(await engine.RunAsync(Serve(model.Value!), work, cancellationToken), request.Columns ?? request.Steps, format);
     }
 
@@ -130,6 +132,13 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         var picture = count == 1 ? images[0] : ImageGrid.Tile(images, columns, GridPadding);
         return new GeneratedImage(ImageCodec.Encode(picture, format), format.ContentType);
     }
+
+    private static InterpolationPath? ParsePath(string? name) => name?.ToLowerInvariant() switch
+    {
+        "slerp" => InterpolationPath.Spherical,
+        "lerp" => InterpolationPath.Linear,
+        _ => null,
+    };
 
     private static ImageFormat? ParseFormat(string? name) => ImageFormat.TryParse(name, out var format) ? format : null;
 

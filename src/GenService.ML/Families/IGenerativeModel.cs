@@ -38,5 +38,5 @@ public interface IReconstructor
 public interface ILatentInterpolator
 {
     /// <returns>[steps, C, H, W] float32 on the CPU, values in [0, 1]; first and last are the two seeds' samples.</returns>
-    torch.Tensor Interpolate(long fromSeed, long toSeed, int steps);
+    torch.Tensor Interpolate(long fromSeed, long toSeed, int steps, InterpolationPath path);
 }

@@ -96,7 +96,7 @@ public sealed class GatedVaeFamily(ModelGate gate) : IModelFamily
 
         public torch.Tensor Reconstruct(torch.Tensor images) => model.Reconstruct(images);
 
-        public torch.Tensor Interpolate(long fromSeed, long toSeed, int steps) => model.Interpolate(fromSeed, toSeed, steps);
+        public torch.Tensor Interpolate(long fromSeed, long toSeed, int steps, InterpolationPath path) => model.Interpolate(fromSeed, toSeed, steps, path);
 
         public void Dispose() => model.Dispose();
     }

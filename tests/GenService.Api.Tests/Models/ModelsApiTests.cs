@@ -63,6 +63,25 @@ public class ModelsApiTests(TrainedVaeFixture vae) : IClassFixture<TrainedVaeFix
     }
 
     [Fact]
+    public async Task LinearAndSphericalWalksShareTheirEndsButNotTheirMiddles()
+    {
+        async Task<byte[]> WalkAsync(string path) => await (await Client.PostAsJsonAsync(
+            $"/v1/models/{vae.ModelId}/interpolate", new { fromSeed = 5, toSeed = 9, steps = 3, path })).Content.ReadAsByteArrayAsync();
+
+        var (linear, spherical) = (Decode(await WalkAsync("lerp")), Decode(await WalkAsync("slerp")));
+
+        SKBitmap Frame(SKBitmap row, int index)
+        {
+            var frame = new SKBitmap(28, 28);
+            Assert.True(row.ExtractSubset(frame, SKRectI.Create(2 + index * 30, 2, 28, 28)));
+            return frame;
+        }
+        Assert.Equal(Frame(linear, 0).Pixels, Frame(spherical, 0).Pixels);
+        Assert.Equal(Frame(linear, 2).Pixels, Frame(spherical, 2).Pixels);
+        Assert.NotEqual(Frame(linear, 1).Pixels, Frame(spherical, 1).Pixels);
+    }
+
+    [Fact]
     public async Task ReconstructsAnUploadedPhotoAtTheModelsSize()
     {
         using var form = new MultipartFormDataContent();
@@ -89,6 +108,7 @@ public class ModelsApiTests(TrainedVaeFixture vae) : IClassFixture<TrainedVaeFix
         await (await Client.PostAsJsonAsync(samples, new { columns = 0 })).AssertProblemAsync(HttpStatusCode.BadRequest, "columns");
         await (await Client.PostAsJsonAsync($"/v1/models/{Guid.NewGuid()}/samples", new { count = 1 })).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await Client.PostAsJsonAsync($"/v1/models/{vae.ModelId}/interpolate", new { steps = 1 })).AssertProblemAsync(HttpStatusCode.BadRequest, "steps");
+        await (await Client.PostAsJsonAsync($"/v1/models/{vae.ModelId}/interpolate", new { path = "cubic" })).AssertProblemAsync(HttpStatusCode.BadRequest, "lerp");
         await (await Client.PostAsync($"/v1/models/{vae.ModelId}/reconstruct", new MultipartFormDataContent())).AssertProblemAsync(HttpStatusCode.BadRequest, "image");
 
         using var notAnImage = new MultipartFormDataContent { { new ByteArrayContent("hello"u8.ToArray()), "image", "hello.png" } };

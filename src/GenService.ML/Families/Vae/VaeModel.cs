@@ -49,27 +49,13 @@ public sealed class VaeModel : IGenerativeModel, ISampler, IReconstructor, ILate
         return Decode(mean).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Spherical interpolation: under the Gaussian prior, latents concentrate near a sphere of
-    /// radius √latent, and a straight line between two of them passes through atypically short ones.</summary>
-    public Tensor Interpolate(long fromSeed, long toSeed, int steps)
+    public Tensor Interpolate(long fromSeed, long toSeed, int steps, InterpolationPath path)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var from = SeededNoise.Latents([fromSeed], network.Architecture.LatentDim);   // [1, latent]
         var to = SeededNoise.Latents([toSeed], network.Architecture.LatentDim);
-        var cosine = Math.Clamp(nn.functional.cosine_similarity(from, to).item<float>(), -1.0, 1.0);
-        var angle = Math.Acos(cosine);
-        var frames = Enumerable.Range(0, steps).Select(i =>
-        {
-            var t = steps == 1 ? 0.0 : (double)i / (steps - 1);
-            // Nearly parallel latents make sin(angle) vanish; the straight line is then the same path.
-            var (a, b) = angle < 1e-6
-                ? (1 - t, t)
-                : (Math.Sin((1 - t) * angle) / Math.Sin(angle), Math.Sin(t * angle) / Math.Sin(angle));
-            return from * a + to * b;
-        });
-        return Decode(cat(frames.ToArray(), 0)).MoveToOuterDisposeScope();   // [steps, C, H, W]
+        return Decode(LatentWalk.Between(from, to, steps, path)).MoveToOuterDisposeScope();   // [steps, C, H, W]
     }
 
     public void Dispose() => network.Dispose();

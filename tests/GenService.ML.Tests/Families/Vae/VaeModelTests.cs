@@ -97,14 +97,14 @@ public sealed class VaeModelTests : IDisposable
         using var model = TrainedModel();
         using var scope = NewDisposeScope();
 
-        var frames = model.Interpolate(3, 11, steps: 7);
+        var frames = model.Interpolate(3, 11, steps: 7, InterpolationPath.Spherical);
 
         Assert.Equal(Shape.AsBatch(7), frames.shape);
         Assert.True(TensorComparison.Close(frames[0], model.Sample([3])[0]));
         Assert.True(TensorComparison.Close(frames[6], model.Sample([11])[0]));
         Assert.False(TensorComparison.Identical(frames[3], frames[0]));
-        Assert.True(TensorComparison.Identical(model.Interpolate(3, 11, steps: 1), model.Sample([3])));
-        Assert.True(TensorComparison.Identical(model.Interpolate(3, 11, steps: 2)[1], model.Interpolate(5, 11, steps: 2)[1]));
+        Assert.True(TensorComparison.Identical(model.Interpolate(3, 11, steps: 1, InterpolationPath.Spherical), model.Sample([3])));
+        Assert.True(TensorComparison.Identical(model.Interpolate(3, 11, steps: 2, InterpolationPath.Spherical)[1], model.Interpolate(5, 11, steps: 2, InterpolationPath.Spherical)[1]));
     }
 
     [Fact]
