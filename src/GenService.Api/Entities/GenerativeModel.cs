@@ -22,6 +22,7 @@ public sealed class GenerativeModel
 
     public ModelStatus Status { get; set; }
 
+    /// <summary>Shape of the images the model generates (its family's output shape for the dataset).</summary>
     public int Channels { get; set; }
 
     public int ImageHeight { get; set; }

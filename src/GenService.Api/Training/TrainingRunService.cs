@@ -40,6 +40,7 @@ public sealed class TrainingRunService(
         if (errors.Count > 0)
             return ServiceError.Invalid(errors.ToDictionary(e => $"hyperparameters.{e.Key}", e => e.Value));
 
+        var outputShape = family.OutputShape(shape);
         var now = clock.GetUtcNow().UtcDateTime;
         var name = request.ModelName?.Trim() ?? $"{family.Architecture}-{dataset.Name}";
         var version = 1 + (await db.Models.Where(m => m.Name == name).MaxAsync(m => (int?)m.Version, cancellationToken) ?? 0);
@@ -52,9 +53,9 @@ public sealed class TrainingRunService(
             DatasetId = dataset.Id,
             Hyperparameters = new Dictionary<string, double>(hyperparameters.Values),
             Status = ModelStatus.Training,
-            Channels = dataset.Channels,
-            ImageHeight = dataset.ImageHeight,
-            ImageWidth = dataset.ImageWidth,
+            Channels = outputShape.Channels,
+            ImageHeight = outputShape.Height,
+            ImageWidth = outputShape.Width,
             CreatedAt = now,
             UpdatedAt = now,
         };

@@ -20,6 +20,10 @@ public interface IModelFamily
     /// <summary>Why this family cannot train on images of this shape, or null when it can.</summary>
     string? CheckDataset(ImageShape shape);
 
+    /// <summary>The shape of the images a model trained on this dataset shape produces: the same, unless
+    /// the family only works at some sizes and resizes the data (e.g. a GAN trained on 28x28 at 32x32).</summary>
+    ImageShape OutputShape(ImageShape datasetShape) => datasetShape;
+
     ITrainer CreateTrainer(TrainingSetup setup);
 
     /// <summary>Loads an exported model (see <see cref="ITrainer.ExportModel"/>) for inference.</summary>
