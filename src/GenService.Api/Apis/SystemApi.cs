@@ -29,7 +29,7 @@ public static class SystemApi
         var version = typeof(SystemApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         return TypedResults.Ok(new SystemResponse(
             version.Split('+')[0],
-            new TorchResponse(torch.TorchSharpVersion, torch.LibTorchDirectory, torch.CudaLibTorch, torch.LibStdCxxVersionPatched),
+            new TorchResponse(torch.TorchSharpVersion, torch.LibTorchDirectory, torch.CudaLibTorch, torch.LibStdCxxVersionPatched, torch.OneDnnConvolutions),
             torch.Devices.Select(d => new DeviceResponse(d.Name, d.Kind, d.Description)).ToList(),
             new StorageResponse(
                 database.Provider.ToString().ToLowerInvariant(),
@@ -54,7 +54,9 @@ public static class SystemApi
 
 public sealed record SystemResponse(string Version, TorchResponse Torch, IReadOnlyList<DeviceResponse> Devices, StorageResponse Storage);
 
-public sealed record TorchResponse(string TorchSharpVersion, string LibTorchDirectory, bool CudaLibTorch, bool LibStdCxxVersionPatched);
+/// <param name="OneDnnConvolutions">False when the start-up check found oneDNN's convolution gradients wrong on
+/// this CPU and libtorch's own kernels are used instead (see Torch:OneDnnMaxCpuIsa).</param>
+public sealed record TorchResponse(string TorchSharpVersion, string LibTorchDirectory, bool CudaLibTorch, bool LibStdCxxVersionPatched, bool OneDnnConvolutions);
 
 public sealed record DeviceResponse(string Name, string Kind, string Description);
 

@@ -32,19 +32,21 @@ public static class TorchRuntime
             if (current is not null)
                 return current;
 
+            if (!string.IsNullOrWhiteSpace(options.OneDnnMaxCpuIsa))
+                OneDnn.LimitInstructionSet(options.OneDnnMaxCpuIsa);
             var directory = ChooseLibTorchDirectory(options, logger);
             var cuda = File.Exists(Path.Combine(directory, "libtorch_cuda.so"));
             string[] libraries = cuda
                 ? ["libc10.so", "libc10_cuda.so", "libtorch_cpu.so", "libtorch_cuda.so", "libtorch.so"]
                 : ["libc10.so", "libtorch_cpu.so", "libtorch.so"];
-            foreach (var library in libraries)
-                NativeLibrary.Load(Path.Combine(directory, library));
+            var handles = libraries.ToDictionary(library => library, library => NativeLibrary.Load(Path.Combine(directory, library)));
 
             var (libTorchSharpPath, patched) = PrepareLibTorchSharp(options.NativeCacheDirectory);
             libTorchSharpHandle = NativeLibrary.Load(libTorchSharpPath);
             NativeLibrary.SetDllImportResolver(typeof(torch).Assembly, ResolveLibTorchSharp);
 
             torch.InitializeDeviceType(cuda ? DeviceType.CUDA : DeviceType.CPU);
+            var oneDnnConvolutions = CheckConvolutionGradients(handles["libtorch_cpu.so"], logger);
             var devices = new List<ComputeDevice>();
             if (cuda && torch.cuda.is_available())
             {
@@ -55,12 +57,28 @@ public static class TorchRuntime
 
             var version = typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
                 ?? typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
-            current = new TorchRuntimeInfo(version.Split('+')[0], directory, cuda, patched, devices);
+            current = new TorchRuntimeInfo(version.Split('+')[0], directory, cuda, patched, oneDnnConvolutions, devices);
             logger?.LogInformation(
                 "libtorch loaded from {Directory} (CUDA build: {Cuda}, LibTorchSharp patched for {Version}: {Patched}); devices: {Devices}",
                 directory, cuda, RequiredLibStdCxxVersion, patched, string.Join(", ", devices.Select(d => d.Name)));
             return current;
         }
+    }
+
+    /// <summary>Keeps oneDNN's convolutions where their gradients are right, and turns them off where
+    /// they are not (see <see cref="ConvolutionGradientCheck"/>).</summary>
+    /// <returns>Whether oneDNN's convolutions stay on.</returns>
+    private static bool CheckConvolutionGradients(IntPtr libTorchCpu, ILogger? logger)
+    {
+        if (ConvolutionGradientCheck.Passes())
+            return true;
+        OneDnn.Disable(libTorchCpu);
+        if (!ConvolutionGradientCheck.Passes())
+            throw new InvalidOperationException("libtorch computes wrong convolution gradients on this host, with and without oneDNN.");
+        logger?.LogWarning(
+            "oneDNN's convolutions gave wrong input gradients on this CPU, so libtorch's own (slower) kernels are used. "
+            + "Setting Torch:OneDnnMaxCpuIsa=AVX keeps oneDNN on with kernels that are right here, and is faster.");
+        return false;
     }
 
     private static IntPtr ResolveLibTorchSharp(string name, Assembly assembly, DllImportSearchPath? searchPath) =>

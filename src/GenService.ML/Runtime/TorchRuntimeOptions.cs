@@ -13,6 +13,13 @@ public sealed class TorchRuntimeOptions
     /// <summary>Look for a CUDA PyTorch install when no directory is configured.</summary>
     public bool DiscoverCuda { get; set; } = true;
 
+    /// <summary>
+    /// Highest instruction set oneDNN (libtorch's CPU kernels) may use, e.g. "AVX", "AVX2" or
+    /// "AVX512_CORE"; empty: the best the CPU has. On a host where the start-up check turns oneDNN's
+    /// convolutions off (the service logs it), a cap under which they are right keeps them on and fast.
+    /// </summary>
+    public string? OneDnnMaxCpuIsa { get; set; }
+
     /// <summary>Writable folder for the patched copy of LibTorchSharp (only used on hosts that need it).</summary>
     public string NativeCacheDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "genservice-native");
 }
