@@ -28,6 +28,15 @@ public static class TrainingRunsApi
             .WithName("GetTrainingRunMetrics")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Losses over time (train) and held-out metrics (validation) of a run.");
+        api.MapGet("/{id:guid}/snapshots", ListSnapshots)
+            .WithName("ListTrainingSnapshots")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The sample grids the run saved as it trained, from the same fixed seeds each time, oldest first.");
+        api.MapGet("/{id:guid}/snapshots/{step:long}", GetSnapshot)
+            .WithName("GetTrainingSnapshot")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .WithSummary("One snapshot grid as a PNG.");
         api.MapPost("/{id:guid}/cancel", CancelRun)
             .WithName("CancelTrainingRun")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -76,6 +85,19 @@ public static class TrainingRunsApi
         return await runs.MetricsAsync(id, split, cancellationToken) is { } metrics
             ? TypedResults.Ok(metrics)
             : ProblemResults.NotFound(ServiceError.NotFound($"Training run {id} does not exist."));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<TrainingSnapshotResponse>>, ProblemHttpResult>> ListSnapshots(
+        Guid id, TrainingRunService runs, CancellationToken cancellationToken) =>
+        await runs.SnapshotsAsync(id, cancellationToken) is { } snapshots
+            ? TypedResults.Ok(snapshots)
+            : ProblemResults.NotFound(ServiceError.NotFound($"Training run {id} does not exist."));
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetSnapshot(
+        Guid id, long step, TrainingRunService runs, CancellationToken cancellationToken)
+    {
+        var result = await runs.SnapshotAsync(id, step, cancellationToken);
+        return result.Error is { } error ? ProblemResults.NotFound(error) : TypedResults.File(result.Value!, "image/png");
     }
 
     public static async Task<Results<Accepted<TrainingRunResponse>, ProblemHttpResult>> CancelRun(

@@ -12,6 +12,9 @@ public static class StorageLayout
 
     public static string RunCheckpoints(Guid runId) => Path.Combine("runs", runId.ToString("N"), "checkpoints");
 
+    /// <summary>Sample grids a run saved as it trained, one PNG per snapshot step.</summary>
+    public static string RunSnapshots(Guid runId) => Path.Combine("runs", runId.ToString("N"), "snapshots");
+
     public static string ModelFile(Guid modelId) => Path.Combine("models", modelId.ToString("N"), "model.bin");
 
     /// <summary>Removes a stored folder and everything in it; an absent folder is already gone.</summary>

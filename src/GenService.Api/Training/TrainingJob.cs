@@ -86,8 +86,11 @@ public sealed class TrainingJob(
         {
             var hyperparameters = Hyperparameters.FromStored(family.Hyperparameters, model.Hyperparameters);
             using var trainer = family.CreateTrainer(new TrainingSetup(hyperparameters, train, validation, TrainingDevice().ToTorch(), run.Seed));
-            var schedule = new TrainingSchedule(run.TotalSteps, options.Value.ReportEvery, options.Value.EvaluateEvery, options.Value.CheckpointEvery);
-            var metrics = TrainingLoop.Run(trainer, schedule, checkpoints, new RunObserver(recorder, runId, owner), cancellationToken);
+            var schedule = new TrainingSchedule(
+                run.TotalSteps, options.Value.ReportEvery, options.Value.EvaluateEvery, options.Value.CheckpointEvery,
+                options.Value.SnapshotEvery, options.Value.SnapshotImages);
+            var snapshots = new SnapshotStore(storage.Value.Resolve(StorageLayout.RunSnapshots(runId)));
+            var metrics = TrainingLoop.Run(trainer, schedule, checkpoints, new RunObserver(recorder, snapshots, runId, owner), cancellationToken);
 
             var modelLocation = StorageLayout.ModelFile(model.Id);
             var modelPath = storage.Value.Resolve(modelLocation);
@@ -153,7 +156,7 @@ public sealed class TrainingJob(
         }
     }
 
-    private sealed class RunObserver(TrainingRunRecorder recorder, Guid runId, string owner) : ITrainingObserver
+    private sealed class RunObserver(TrainingRunRecorder recorder, SnapshotStore snapshots, Guid runId, string owner) : ITrainingObserver
     {
         public void OnProgress(long step, long totalSteps, IReadOnlyDictionary<string, double> losses) =>
             recorder.RecordAsync(runId, owner, step, "train", losses, CancellationToken.None).GetAwaiter().GetResult();
@@ -163,5 +166,7 @@ public sealed class TrainingJob(
 
         public void OnCheckpoint(long step, string path) =>
             recorder.RecordCheckpointAsync(runId, owner, step, CancellationToken.None).GetAwaiter().GetResult();
+
+        public void OnSnapshot(long step, TorchSharp.torch.Tensor images) => snapshots.Write(step, images);
     }
 }

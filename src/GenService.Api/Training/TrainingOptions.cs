@@ -24,6 +24,14 @@ public sealed class TrainingOptions
     [Range(1, 1_000_000)]
     public int CheckpointEvery { get; set; } = 200;
 
+    /// <summary>Steps between the sample grids a run saves of fixed seeds (also at step 0 and at the end).</summary>
+    [Range(1, 1_000_000)]
+    public int SnapshotEvery { get; set; } = 200;
+
+    /// <summary>Images in each snapshot grid: seeds 0 to this minus one.</summary>
+    [Range(1, 256)]
+    public int SnapshotImages { get; set; } = 16;
+
     /// <summary>How long a worker's claim on a run lasts without renewal; a crashed worker's run is
     /// resumed elsewhere after this.</summary>
     [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]

@@ -38,6 +38,7 @@ public sealed record TrainingRunResponse(
     DateTime? StartedAt,
     DateTime? FinishedAt,
     string MetricsUrl,
+    [property: Description("Sample grids of fixed seeds saved as the run trains.")] string SnapshotsUrl,
     string ModelUrl);
 
 public sealed record TrainingRunMetricResponse(
@@ -45,3 +46,7 @@ public sealed record TrainingRunMetricResponse(
     [property: Description("\"train\" (averaged step losses) or \"validation\" (held-out metrics).")] string Split,
     IReadOnlyDictionary<string, double> Values,
     DateTime RecordedAt);
+
+/// <param name="Step">Training steps done when the grid was drawn (0: the untrained model).</param>
+/// <param name="ImageUrl">The grid as a PNG.</param>
+public sealed record TrainingSnapshotResponse(long Step, string ImageUrl);

@@ -5,6 +5,7 @@ using GenService.ML.Families;
 using Hangfire;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GenService.Api.Training;
 
@@ -13,6 +14,7 @@ public sealed class TrainingRunService(
     GenServiceDbContext db,
     ModelFamilyCatalog families,
     IBackgroundJobClient jobs,
+    IOptions<StorageOptions> storage,
     TimeProvider clock)
 {
     private const int MaxNameLength = 200;
@@ -115,6 +117,24 @@ public sealed class TrainingRunService(
         return metrics.Select(m => new TrainingRunMetricResponse(m.Step, m.Split, m.Values, m.RecordedAt)).ToList();
     }
 
+    /// <returns>The run's snapshot steps with their image links, oldest first; null when the run does not exist.</returns>
+    public async Task<IReadOnlyList<TrainingSnapshotResponse>?> SnapshotsAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await db.TrainingRuns.AnyAsync(r => r.Id == id, cancellationToken))
+            return null;
+        return Snapshots(id).Steps().Select(step => new TrainingSnapshotResponse(step, SnapshotUrl(id, step))).ToList();
+    }
+
+    /// <returns>The PNG grid of that step, or NotFound.</returns>
+    public async Task<ServiceResult<byte[]>> SnapshotAsync(Guid id, long step, CancellationToken cancellationToken)
+    {
+        if (!await db.TrainingRuns.AnyAsync(r => r.Id == id, cancellationToken))
+            return ServiceError.NotFound($"Training run {id} does not exist.");
+        return Snapshots(id).Read(step) is { } png
+            ? png
+            : ServiceError.NotFound($"Training run {id} has no snapshot at step {step}; GET /v1/training-runs/{id}/snapshots lists them.");
+    }
+
     /// <summary>Asks the run to stop. A queued run is canceled at once; a running one stops at its next
     /// step boundary, within a poll interval, after writing a checkpoint.</summary>
     public async Task<ServiceResult<TrainingRunResponse>> CancelAsync(Guid id, CancellationToken cancellationToken)
@@ -141,6 +161,10 @@ public sealed class TrainingRunService(
         await db.SaveChangesAsync(cancellationToken);
         return ToResponse(run, null, null);
     }
+
+    private SnapshotStore Snapshots(Guid runId) => new(storage.Value.Resolve(StorageLayout.RunSnapshots(runId)));
+
+    private static string SnapshotUrl(Guid runId, long step) => $"/v1/training-runs/{runId}/snapshots/{step}";
 
     private Dictionary<string, JsonElement> DescribeHyperparameters(TrainingRun run) =>
         Hyperparameters.Describe(families.Find(run.Architecture)?.Hyperparameters ?? [], run.Model?.Hyperparameters ?? []);
@@ -177,5 +201,6 @@ public sealed class TrainingRunService(
             run.StartedAt,
             run.FinishedAt,
             $"/v1/training-runs/{run.Id}/metrics",
+            $"/v1/training-runs/{run.Id}/snapshots",
             $"/v1/models/{run.ModelId}");
 }

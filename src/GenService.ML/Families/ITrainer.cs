@@ -1,3 +1,5 @@
+using TorchSharp;
+
 namespace GenService.ML.Families;
 
 /// <summary>Holds a family's networks and optimisers for one training run. The shared
@@ -10,6 +12,12 @@ public interface ITrainer : IDisposable
 
     /// <summary>Metrics on the held-out split, e.g. the ELBO terms.</summary>
     IReadOnlyDictionary<string, double> Evaluate();
+
+    /// <summary>What the model as trained so far makes of these seeds: prior samples for a VAE, the
+    /// (averaged) generator's images for a GAN. The loop calls it in a dispose scope, without gradients,
+    /// with the same seeds every time, so successive snapshots show training progress.</summary>
+    /// <returns>[N, C, H, W] float32 on the CPU, values in [0, 1].</returns>
+    torch.Tensor Preview(IReadOnlyList<long> seeds);
 
     /// <summary>Writes everything needed to continue training: weights, optimiser state, RNG.</summary>
     void SaveCheckpoint(Stream stream);

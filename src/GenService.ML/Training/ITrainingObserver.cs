@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace GenService.ML.Training;
 
 /// <summary>Where the training loop sends what happened; the service stores it in the run record.</summary>
@@ -9,4 +11,8 @@ public interface ITrainingObserver
     void OnEvaluation(long step, IReadOnlyDictionary<string, double> metrics);
 
     void OnCheckpoint(long step, string path);
+
+    /// <param name="images">The trainer's preview of the schedule's fixed seeds after <paramref name="step"/>
+    /// steps: [N, C, H, W] float32 on the CPU in [0, 1], freed after the call.</param>
+    void OnSnapshot(long step, Tensor images);
 }

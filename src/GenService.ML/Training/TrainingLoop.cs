@@ -27,6 +27,10 @@ public static class TrainingLoop
             step = latest.Step;
         }
 
+        var snapshotSeeds = Enumerable.Range(0, schedule.SnapshotImages).Select(i => (long)i).ToList();
+        if (step == 0)
+            Snapshot(trainer, observer, step, snapshotSeeds);
+
         var sums = new Dictionary<string, double>(StringComparer.Ordinal);
         var stepsSinceReport = 0;
         while (step < schedule.TotalSteps)
@@ -53,6 +57,8 @@ public static class TrainingLoop
             }
             if (step % schedule.EvaluateEvery == 0 && step < schedule.TotalSteps)
                 Evaluate(trainer, observer, step);
+            if (step % schedule.SnapshotEvery == 0 || step == schedule.TotalSteps)
+                Snapshot(trainer, observer, step, snapshotSeeds);
             if (step % schedule.CheckpointEvery == 0 || step == schedule.TotalSteps)
                 SaveCheckpoint(trainer, checkpoints, observer, step);
         }
@@ -66,6 +72,13 @@ public static class TrainingLoop
         var metrics = trainer.Evaluate();
         observer.OnEvaluation(step, metrics);
         return metrics;
+    }
+
+    private static void Snapshot(ITrainer trainer, ITrainingObserver observer, long step, IReadOnlyList<long> seeds)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        observer.OnSnapshot(step, trainer.Preview(seeds));
     }
 
     private static void SaveCheckpoint(ITrainer trainer, CheckpointStore checkpoints, ITrainingObserver observer, long step)

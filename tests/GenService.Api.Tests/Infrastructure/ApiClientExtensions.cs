@@ -19,9 +19,9 @@ public static class ApiClientExtensions
         return (await response.ReadJsonObjectAsync())["id"]!.GetValue<Guid>();
     }
 
-    public static async Task<JsonObject> StartRunAsync(this HttpClient client, Guid datasetId, object hyperparameters, long seed = 7)
+    public static async Task<JsonObject> StartRunAsync(this HttpClient client, Guid datasetId, object hyperparameters, long seed = 7, string architecture = "vae")
     {
-        var response = await client.PostAsJsonAsync("/v1/training-runs", new { architecture = "vae", datasetId, hyperparameters, seed });
+        var response = await client.PostAsJsonAsync("/v1/training-runs", new { architecture, datasetId, hyperparameters, seed });
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         return await response.ReadJsonObjectAsync();
     }

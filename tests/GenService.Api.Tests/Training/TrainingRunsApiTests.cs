@@ -31,6 +31,14 @@ public class TrainingRunsApiTests
         var metrics = await client.GetFromJsonAsync<JsonArray>($"/v1/training-runs/{runId}/metrics?split=train");
         Assert.Equal(3, metrics!.Count);
 
+        var snapshots = (await client.GetFromJsonAsync<JsonArray>(run["snapshotsUrl"]!.GetValue<string>()))!;
+        Assert.Equal([0L, 30L], snapshots.Select(s => s!["step"]!.GetValue<long>()));
+        var grid = await client.GetAsync(snapshots[1]!["imageUrl"]!.GetValue<string>());
+        Assert.Equal("image/png", grid.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0x89, (await grid.Content.ReadAsByteArrayAsync())[0]);
+        await (await client.GetAsync($"/v1/training-runs/{runId}/snapshots/5")).AssertProblemAsync(HttpStatusCode.NotFound, "no snapshot at step 5");
+        await (await client.GetAsync($"/v1/training-runs/{Guid.NewGuid()}/snapshots")).AssertProblemAsync(HttpStatusCode.NotFound);
+
         var modelId = run["modelId"]!.GetValue<Guid>();
         var model = await client.GetFromJsonAsync<JsonObject>($"/v1/models/{modelId}");
         Assert.Equal("Ready", model!["status"]!.GetValue<string>());

@@ -84,6 +84,14 @@ public sealed class VaeTrainer : ITrainer
         return Metrics(reconstruction.item<double>() / count, kl.item<double>() / count);
     }
 
+    /// <summary>Decoder means of the seeds' prior latents, as <see cref="VaeModel.Sample"/> draws them.</summary>
+    public Tensor Preview(IReadOnlyList<long> seeds)
+    {
+        network.eval();
+        var latents = SeededNoise.Latents(seeds, network.Architecture.LatentDim).to(setup.Device);
+        return network.Decode(latents).Mean.cpu();
+    }
+
     /// <summary>Architecture header, weights, then Adam's moments and step counts.</summary>
     public void SaveCheckpoint(Stream stream)
     {

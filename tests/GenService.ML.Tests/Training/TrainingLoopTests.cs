@@ -1,0 +1,95 @@
+using GenService.ML.Families;
+using GenService.ML.Training;
+using static TorchSharp.torch;
+
+namespace GenService.ML.Tests.Training;
+
+public sealed class TrainingLoopTests : IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), $"loop-{Guid.NewGuid():N}");
+
+    public TrainingLoopTests() => _ = TestTorch.Runtime;
+
+    [Fact]
+    public void SnapshotsTheSameSeedsAtTheStartOnScheduleAndAtTheEnd()
+    {
+        var trainer = new CountingTrainer();
+        var observer = new RecordingObserver();
+
+        TrainingLoop.Run(trainer, new TrainingSchedule(25, SnapshotEvery: 10, SnapshotImages: 3), new CheckpointStore(directory), observer, CancellationToken.None);
+
+        Assert.Equal([0L, 10L, 20L, 25L], observer.Snapshots.Select(s => s.Step));
+        Assert.All(observer.Snapshots, s => Assert.Equal([3L, 1, 2, 2], s.Shape));
+        Assert.All(trainer.PreviewSeeds, seeds => Assert.Equal([0L, 1L, 2L], seeds));
+        Assert.Equal(4, trainer.PreviewSeeds.Count);
+    }
+
+    [Fact]
+    public void AResumedRunTakesNoSecondSnapshotOfItsStart()
+    {
+        var checkpoints = new CheckpointStore(directory);
+        TrainingLoop.Run(new CountingTrainer(), new TrainingSchedule(10, SnapshotEvery: 5), checkpoints, new RecordingObserver(), CancellationToken.None);
+        var observer = new RecordingObserver();
+
+        TrainingLoop.Run(new CountingTrainer(), new TrainingSchedule(20, SnapshotEvery: 5), checkpoints, observer, CancellationToken.None);
+
+        Assert.Equal([15L, 20L], observer.Snapshots.Select(s => s.Step));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(directory))
+            Directory.Delete(directory, recursive: true);
+    }
+
+    private sealed class CountingTrainer : ITrainer
+    {
+        private long steps;
+
+        public List<long[]> PreviewSeeds { get; } = [];
+
+        public IReadOnlyDictionary<string, double> Step(long step)
+        {
+            steps++;
+            return new Dictionary<string, double> { ["loss"] = step };
+        }
+
+        public IReadOnlyDictionary<string, double> Evaluate() => new Dictionary<string, double> { ["steps"] = steps };
+
+        public Tensor Preview(IReadOnlyList<long> seeds)
+        {
+            PreviewSeeds.Add([.. seeds]);
+            return zeros(seeds.Count, 1, 2, 2);
+        }
+
+        public void SaveCheckpoint(Stream stream) => stream.WriteByte(1);
+
+        public void LoadCheckpoint(Stream stream) => stream.ReadByte();
+
+        public void ExportModel(Stream stream) => stream.WriteByte(2);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class RecordingObserver : ITrainingObserver
+    {
+        public List<(long Step, long[] Shape)> Snapshots { get; } = [];
+
+        public void OnProgress(long step, long totalSteps, IReadOnlyDictionary<string, double> losses)
+        {
+        }
+
+        public void OnEvaluation(long step, IReadOnlyDictionary<string, double> metrics)
+        {
+        }
+
+        public void OnCheckpoint(long step, string path)
+        {
+        }
+
+        public void OnSnapshot(long step, Tensor images) =>
+            Snapshots.Add((step, images.shape));
+    }
+}
