@@ -10,6 +10,8 @@ namespace GenService.ML.Datasets;
 /// </summary>
 public sealed class DatasetTensors : IDisposable
 {
+    private const long ResizeChunk = 4096;
+
     public DatasetTensors(Tensor images, Tensor? labels, IReadOnlyList<string> classes)
     {
         if (images.dtype != ScalarType.Byte || images.dim() != 4)
@@ -48,6 +50,26 @@ public sealed class DatasetTensors : IDisposable
         using var validationIndex = order.narrow(0, 0, validationCount);
         using var trainIndex = order.narrow(0, validationCount, Count - validationCount);
         return (Subset(trainIndex), Subset(validationIndex));
+    }
+
+    /// <summary>
+    /// The same images resized to <paramref name="size"/> x <paramref name="size"/> (bilinear, antialiased
+    /// when shrinking), labels kept: for families that only work at some sizes, e.g. a GAN at powers of two.
+    /// </summary>
+    /// <remarks>Done once per run, in chunks, so a large dataset never needs a float copy of itself.</remarks>
+    public DatasetTensors ResizedTo(int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        using var scope = NewDisposeScope();
+        var chunks = new List<Tensor>();
+        for (long start = 0; start < Count; start += ResizeChunk)
+        {
+            var chunk = Images.narrow(0, start, Math.Min(ResizeChunk, Count - start)).to_type(ScalarType.Float32);
+            var resized = nn.functional.interpolate(chunk, size: [size, size], mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);
+            chunks.Add(resized.round_().clamp_(0, 255).to_type(ScalarType.Byte));
+        }
+        var images = Count == 0 ? zeros([0, Shape.Channels, size, size], ScalarType.Byte) : cat(chunks, 0);
+        return new DatasetTensors(images.MoveToOuterDisposeScope(), Labels?.clone().MoveToOuterDisposeScope(), Classes);
     }
 
     private DatasetTensors Subset(Tensor indices) =>

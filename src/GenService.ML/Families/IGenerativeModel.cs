@@ -40,3 +40,36 @@ public interface ILatentInterpolator
     /// <returns>[steps, C, H, W] float32 on the CPU, values in [0, 1]; first and last are the two seeds' samples.</returns>
     torch.Tensor Interpolate(long fromSeed, long toSeed, int steps, InterpolationPath path);
 }
+
+/// <summary>
+/// A style-based generator (StyleGAN): a mapping network turns z into w, and every synthesis layer takes
+/// its own copy of w (a "style") and its own noise. Images here are deterministic: the per-layer noise of an
+/// image is drawn from its seed, so Sample and VaryNoise with the image's own seed agree.
+/// </summary>
+public interface IStyleGenerator
+{
+    /// <summary>How many styles the synthesis network takes, coarsest (lowest resolution) first.</summary>
+    int StyleCount { get; }
+
+    /// <summary>The truncation trick: w' = w̄ + ψ(w − w̄), w̄ the average w seen in training. ψ = 1 leaves w
+    /// as it is; smaller ψ trades variety for typical, cleaner images; ψ = 0 gives the average image.</summary>
+    /// <returns>[N, C, H, W] float32 on the CPU, values in [0, 1].</returns>
+    torch.Tensor Sample(IReadOnlyList<long> seeds, double truncation);
+
+    /// <summary>Style mixing: image [r · columns + c] takes its styles from rowSeeds[r], except styles
+    /// <paramref name="firstStyle"/> to <paramref name="lastStyle"/> (inclusive), taken from columnSeeds[c].
+    /// Its noise is that of rowSeeds[r].</summary>
+    /// <returns>[rows · columns, C, H, W] float32 on the CPU, values in [0, 1], row by row.</returns>
+    torch.Tensor MixStyles(IReadOnlyList<long> rowSeeds, IReadOnlyList<long> columnSeeds, int firstStyle, int lastStyle, double truncation);
+
+    /// <summary>The styles of <paramref name="seed"/> with the per-layer noise of each noise seed: what
+    /// the noise inputs alone change (hair, fur, texture), with the image's content held fixed.</summary>
+    /// <returns>[noiseSeeds, C, H, W] float32 on the CPU, values in [0, 1].</returns>
+    torch.Tensor VaryNoise(long seed, IReadOnlyList<long> noiseSeeds, double truncation);
+
+    /// <summary>A walk between the (truncated) w of two seeds instead of their z. The noise is the first
+    /// seed's throughout, so only the styles change: the first frame is that seed's image, the last has
+    /// the second seed's styles.</summary>
+    /// <returns>[steps, C, H, W] float32 on the CPU, values in [0, 1].</returns>
+    torch.Tensor InterpolateStyles(long fromSeed, long toSeed, int steps, InterpolationPath path, double truncation);
+}
