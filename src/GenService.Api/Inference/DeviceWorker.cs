@@ -140,11 +140,8 @@ internal sealed class DeviceWorker : IDisposable
                 case SampleWork:
                     Sample(model, live);
                     break;
-                case InterpolateWork work:
-                    live[0].TryComplete(Interpolate(model, work));
-                    break;
-                case ReconstructWork work:
-                    live[0].TryComplete(Reconstruct(model, work));
+                case ModelCall call:
+                    live[0].TryComplete(Call(model, call));
                     break;
             }
         }
@@ -174,7 +171,7 @@ internal sealed class DeviceWorker : IDisposable
         if (model is not ISampler sampler)
         {
             foreach (var request in requests)
-                request.TryComplete(Unsupported(model, "sampling"));
+                request.TryComplete(ServiceError.Invalid("model", $"A {model.Architecture} model does not support sampling."));
             return;
         }
         var shape = model.OutputShape;
@@ -215,25 +212,16 @@ internal sealed class DeviceWorker : IDisposable
         }
     }
 
-    private ServiceResult<GeneratedPixels> Interpolate(IGenerativeModel model, InterpolateWork work)
+    private ServiceResult<GeneratedPixels> Call(IGenerativeModel model, ModelCall call)
     {
-        if (model is not ILatentInterpolator interpolator)
-            return Unsupported(model, "interpolation");
         using var scope = NewDisposeScope();
-        var pixels = Quantize(interpolator.Interpolate(work.FromSeed, work.ToSeed, work.Steps, work.Path));
-        statistics.RecordImages(work.Steps);
-        return new GeneratedPixels(pixels, work.Steps, model.OutputShape);
-    }
-
-    private ServiceResult<GeneratedPixels> Reconstruct(IGenerativeModel model, ReconstructWork work)
-    {
-        if (model is not IReconstructor reconstructor)
-            return Unsupported(model, "reconstruction");
-        using var scope = NewDisposeScope();
-        var input = tensor(work.Pixels, model.OutputShape.AsBatch(1)).to_type(ScalarType.Float32).div(255f);
-        var pixels = Quantize(reconstructor.Reconstruct(input));
-        statistics.RecordImages(1);
-        return new GeneratedPixels(pixels, 1, model.OutputShape);
+        var result = call.Run(model);
+        if (result.Error is not null)
+            return result.Error;
+        var images = result.Value!;
+        var count = (int)images.shape[0];
+        statistics.RecordImages(count);
+        return new GeneratedPixels(Quantize(images), count, model.OutputShape);
     }
 
     /// <summary>The first time a request is found abandoned, it is cancelled and counted; true from then on.</summary>
@@ -252,9 +240,6 @@ internal sealed class DeviceWorker : IDisposable
     /// <summary>[N, C, H, W] in [0, 1] to 8-bit, rounded as <see cref="GenService.ML.Imaging.ImageCodec"/> does.</summary>
     private static byte[] Quantize(Tensor images) =>
         images.clamp(0, 1).mul(255).round().to_type(ScalarType.Byte).contiguous().data<byte>().ToArray();
-
-    private static ServiceError Unsupported(IGenerativeModel model, string operation) =>
-        ServiceError.Invalid("model", $"A {model.Architecture} model does not support {operation}.");
 
     /// <summary>Blocks this dedicated thread until the queue has a request; false once it is closed and empty.</summary>
     private static bool Wait(ChannelReader<InferenceRequest> reader, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using GenService.Api.Infrastructure;
 using GenService.ML.Families;
+using TorchSharp;
 
 namespace GenService.Api.Inference;
 
@@ -12,10 +13,39 @@ public abstract record InferenceWork;
 /// <summary>One image per seed; requests for the same model are merged into batches.</summary>
 public sealed record SampleWork(IReadOnlyList<long> Seeds) : InferenceWork;
 
-public sealed record InterpolateWork(long FromSeed, long ToSeed, int Steps, InterpolationPath Path) : InferenceWork;
+/// <summary>
+/// Work that runs alone, as one call of one of the model's capabilities. Each kind of call says here
+/// what it needs from the model, so a new operation adds a record and touches no worker code.
+/// </summary>
+public abstract record ModelCall : InferenceWork
+{
+    /// <summary>Runs on the worker's thread, inside a dispose scope.</summary>
+    /// <returns>[N, C, H, W] in [0, 1] on the CPU, or the error to answer (e.g. the model lacks the capability).</returns>
+    public abstract ServiceResult<torch.Tensor> Run(IGenerativeModel model);
+
+    protected static ServiceError Unsupported(IGenerativeModel model, string operation) =>
+        ServiceError.Invalid("model", $"A {model.Architecture} model does not support {operation}.");
+}
+
+public sealed record InterpolateWork(long FromSeed, long ToSeed, int Steps, InterpolationPath Path) : ModelCall
+{
+    public override ServiceResult<torch.Tensor> Run(IGenerativeModel model) =>
+        model is ILatentInterpolator interpolator
+            ? interpolator.Interpolate(FromSeed, ToSeed, Steps, Path)
+            : Unsupported(model, "interpolation");
+}
 
 /// <param name="Pixels">One image [C, H, W] of the model's shape, 8-bit, row-major.</param>
-public sealed record ReconstructWork(byte[] Pixels) : InferenceWork;
+public sealed record ReconstructWork(byte[] Pixels) : ModelCall
+{
+    public override ServiceResult<torch.Tensor> Run(IGenerativeModel model)
+    {
+        if (model is not IReconstructor reconstructor)
+            return Unsupported(model, "reconstruction");
+        var input = torch.tensor(Pixels, model.OutputShape.AsBatch(1)).to_type(torch.ScalarType.Float32).div(255f);
+        return reconstructor.Reconstruct(input);
+    }
+}
 
 /// <summary>Computed images as 8-bit pixels [Count, C, H, W]: plain managed memory, so nothing native
 /// outlives the worker's dispose scope or needs the request thread to free it.</summary>
