@@ -3,6 +3,8 @@ using GenService.Api.Infrastructure;
 using GenService.Api.Models;
 using GenService.Api.Training;
 using GenService.ML.Families;
+using GenService.ML.Families.Dcgan;
+using GenService.ML.Families.Progan;
 using GenService.ML.Families.Vae;
 using GenService.ML.Runtime;
 using Hangfire;
@@ -43,6 +45,8 @@ public static class ApplicationServiceExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IModelFamily, VaeFamily>();
+        services.AddSingleton<IModelFamily, DcganFamily>();
+        services.AddSingleton<IModelFamily, ProganFamily>();
         services.AddSingleton<ModelFamilyCatalog>();
         services.AddDatasetServices();
         services.AddTrainingServices();
