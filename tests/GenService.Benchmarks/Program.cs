@@ -4,8 +4,10 @@ using GenService.ML.Runtime;
 namespace GenService.Benchmarks;
 
 /// <summary>
-/// Measures VAE training and sampling throughput in-process and through the service over loopback HTTP.
+/// Measures VAE training and sampling throughput in-process and through the service over loopback HTTP;
+/// the <c>gan</c> command measures and trains the GAN families instead.
 /// Usage: dotnet run -c Release --project tests/GenService.Benchmarks [-- --train-steps 200 --http-clients 1,8]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- gan [--budget-steps 1000 --only dcgan:wgan_gp]
 /// </summary>
 /// <remarks>Not named Program: the service's own Program class is what the HTTP benchmark hosts.</remarks>
 public static class BenchmarkProgram
@@ -14,12 +16,27 @@ public static class BenchmarkProgram
 
     public static async Task Main(string[] args)
     {
-        var settings = BenchmarkSettings.Parse(args);
         var runtime = TorchRuntime.Initialize(new TorchRuntimeOptions());
-
         var results = new List<Measurement>();
-        results.AddRange(InProcessBenchmarks.Run(settings, FashionMnistDirectory));
-        results.AddRange(await HttpBenchmarks.RunAsync(settings));
+        object settings;
+        if (args.Length > 0 && args[0] == "gan")
+        {
+            var ganSettings = GanBenchmarkSettings.Parse(args[1..]);
+            settings = ganSettings;
+            foreach (var result in GanBenchmarks.Run(ganSettings, FashionMnistDirectory))
+            {
+                // Printed as they come: a full budget takes a while, and a line per configuration shows progress.
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Name}: {result.ImagesPerSecond:F0} images/s {result.Detail}"));
+                results.Add(result);
+            }
+        }
+        else
+        {
+            var vaeSettings = BenchmarkSettings.Parse(args);
+            settings = vaeSettings;
+            results.AddRange(InProcessBenchmarks.Run(vaeSettings, FashionMnistDirectory));
+            results.AddRange(await HttpBenchmarks.RunAsync(vaeSettings));
+        }
 
         Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores; devices: {string.Join(", ", runtime.Devices.Select(d => d.Name))}; TorchSharp {runtime.TorchSharpVersion}");
         Console.WriteLine($"Settings: {settings}");
