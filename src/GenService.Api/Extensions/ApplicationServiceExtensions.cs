@@ -3,6 +3,7 @@ using GenService.Api.Infrastructure;
 using GenService.Api.Models;
 using GenService.Api.Training;
 using GenService.ML.Families;
+using GenService.ML.Families.StyleGan;
 using GenService.ML.Families.Vae;
 using GenService.ML.Runtime;
 using Hangfire;
@@ -43,6 +44,7 @@ public static class ApplicationServiceExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IModelFamily, VaeFamily>();
+        services.AddSingleton<IModelFamily, StyleGanFamily>();
         services.AddSingleton<ModelFamilyCatalog>();
         services.AddDatasetServices();
         services.AddTrainingServices();
