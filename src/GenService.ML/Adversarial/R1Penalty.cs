@@ -14,9 +14,7 @@ public static class R1Penalty
     public static Tensor Compute(Func<Tensor, Tensor> discriminator, Tensor real)
     {
         var inputs = real.detach().requires_grad_(true);
-        // retain_graph: backpropagating the penalty revisits D's forward graph (e.g. a leaky ReLU's saved
-        // input), which TorchSharp would free here; PyTorch retains it whenever create_graph is set.
-        var gradient = autograd.grad([discriminator(inputs).sum()], [inputs], retain_graph: true, create_graph: true)[0];
+        var gradient = autograd.grad([discriminator(inputs).sum()], [inputs], create_graph: true)[0];
         return gradient.square().flatten(1).sum(1).mean();
     }
 }
