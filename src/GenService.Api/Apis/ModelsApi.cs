@@ -36,8 +36,24 @@ public static class ModelsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithSummary("Walk the latent space between two seeds, returned as a row (or grid) of frames.")
+            .WithSummary("Walk the latent space (z, or StyleGAN's w) between two seeds: a row (or grid) of frames, or a GIF animation.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp", "image/gif"]);
+        api.MapPost("/{id:guid}/style-mixing", MixStyles)
+            .WithName("MixStyles")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("StyleGAN: a grid of row seeds' images with some styles (coarse, middle, fine or a range) taken from column seeds.")
             .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"]);
+        api.MapPost("/{id:guid}/noise-variation", VaryNoise)
+            .WithName("VaryNoise")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("StyleGAN: one image under different per-layer noise, with a map of where the noise acts; a grid or a GIF animation.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp", "image/gif"]);
         api.MapPost("/{id:guid}/reconstruct", Reconstruct)
             .WithName("ReconstructImage")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -73,6 +89,14 @@ public static class ModelsApi
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> Interpolate(
         Guid id, InterpolateRequest request, ModelService models, CancellationToken cancellationToken) =>
         ToImageResult(await models.InterpolateAsync(id, request, cancellationToken));
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> MixStyles(
+        Guid id, StyleMixingRequest request, ModelService models, CancellationToken cancellationToken) =>
+        ToImageResult(await models.MixStylesAsync(id, request, cancellationToken));
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> VaryNoise(
+        Guid id, NoiseVariationRequest request, ModelService models, CancellationToken cancellationToken) =>
+        ToImageResult(await models.VaryNoiseAsync(id, request, cancellationToken));
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> Reconstruct(
         Guid id,
