@@ -24,44 +24,24 @@ public static class ModelsApi
             .WithSummary("Delete a model that is not training, with its runs, checkpoints and weights.");
         api.MapPost("/{id:guid}/samples", Sample)
             .WithName("SampleModel")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Draw images from the model: one image, or a grid of several.")
-            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"]);
+            .ProducesImages();
         api.MapPost("/{id:guid}/interpolate", Interpolate)
             .WithName("InterpolateModel")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Walk the latent space (z, or StyleGAN's w) between two seeds: a row (or grid) of frames, or a GIF animation.")
-            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp", "image/gif"]);
+            .ProducesImages(animated: true);
         api.MapPost("/{id:guid}/style-mixing", MixStyles)
             .WithName("MixStyles")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("StyleGAN: a grid of row seeds' images with some styles (coarse, middle, fine or a range) taken from column seeds.")
-            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"]);
+            .ProducesImages();
         api.MapPost("/{id:guid}/noise-variation", VaryNoise)
             .WithName("VaryNoise")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("StyleGAN: one image under different per-layer noise, with a map of where the noise acts; a grid or a GIF animation.")
-            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp", "image/gif"]);
+            .ProducesImages(animated: true);
         api.MapPost("/{id:guid}/reconstruct", Reconstruct)
             .WithName("ReconstructImage")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Encode an uploaded image and decode it again (VAE). The image is centre-cropped and resized to the model's size.")
-            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"])
+            .ProducesImages()
             .DisableAntiforgery();
         return app;
     }
@@ -110,6 +90,16 @@ public static class ModelsApi
         await using var stream = image.OpenReadStream();
         return ToImageResult(await models.ReconstructAsync(id, stream, format ?? "png", cancellationToken));
     }
+
+    /// <summary>What every generation route can answer: the image, or why not (no such model, not ready, busy, too slow).</summary>
+    private static RouteHandlerBuilder ProducesImages(this RouteHandlerBuilder route, bool animated = false) =>
+        route
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .Produces(StatusCodes.Status200OK, contentType: "image/png",
+                additionalContentTypes: animated ? ["image/jpeg", "image/webp", "image/gif"] : ["image/jpeg", "image/webp"]);
 
     private static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult> ToImageResult(ServiceResult<GeneratedImage> result) =>
         result.Error switch
