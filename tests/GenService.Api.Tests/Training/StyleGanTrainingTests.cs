@@ -49,6 +49,22 @@ public class StyleGanTrainingTests
         Assert.Equal((2 * 32 + 3 * 2, 2 * 32 + 3 * 2), (grid.Width, grid.Height));
         var again = await client.PostAsJsonAsync($"/v1/models/{modelId}/samples", new { count = 4, seed = 3 });
         Assert.Equal(bytes, await again.Content.ReadAsByteArrayAsync());
+
+        // The style operations run on the real model, not only on their argument checks.
+        var operations = new (string Route, object Body)[]
+        {
+            ("samples", new { count = 2, truncation = 0.5 }),
+            ("style-mixing", new { rowSeeds = new[] { 1, 2 }, columnSeeds = new[] { 3 }, styles = "coarse" }),
+            ("noise-variation", new { seed = 4 }),
+            ("interpolate", new { fromSeed = 1, toSeed = 2, steps = 4, space = "w" }),
+            ("interpolate", new { fromSeed = 1, toSeed = 2, steps = 4 }),
+        };
+        foreach (var (route, body) in operations)
+        {
+            var response = await client.PostAsJsonAsync($"/v1/models/{modelId}/{route}", body);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{route}: {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     [Fact]

@@ -28,6 +28,11 @@ public sealed record StyleGanArchitecture(ImageShape Shape, int WDim, int Mappin
     /// next block's first convolution (StyleGAN2): 2·log2(R) − 2, e.g. 8 at 32x32.</summary>
     public int StyleCount => 2 * BlockCount + 2;
 
+    /// <summary>The side of the layer each style modulates: 4, 4, 8, 8, ... R, R (a style shared by a toRGB and
+    /// the next block's upsampling convolution counts at the toRGB's resolution, as in the paper's grouping).</summary>
+    public IReadOnlyList<int> StyleResolutions =>
+        Enumerable.Range(0, StyleCount).Select(style => InputResolution << (style / 2)).ToList();
+
     /// <summary>Noise inputs: one per 3x3 synthesis layer (toRGB takes none).</summary>
     public int NoiseCount => 2 * BlockCount + 1;
 

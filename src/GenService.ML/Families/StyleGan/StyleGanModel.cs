@@ -30,6 +30,8 @@ public sealed class StyleGanModel : IGenerativeModel, ISampler, ILatentInterpola
     public long ParameterBytes =>
         generator.parameters().Concat(generator.buffers()).Sum(tensor => tensor.numel() * tensor.ElementSize);
 
+    public IReadOnlyList<int> StyleResolutions => generator.Architecture.StyleResolutions;
+
     public int StyleCount => generator.Architecture.StyleCount;
 
     public Tensor Sample(IReadOnlyList<long> seeds) => generator.Sample(seeds, truncation: 1);

@@ -43,6 +43,7 @@ public sealed class StyleGanModelTests : IClassFixture<StyleGanModelTests.Traine
         Assert.True(samples.ge(0).all().item<bool>() && samples.le(1).all().item<bool>());
         Assert.Equal(Shape.AsBatch(0), model.Sample([]).shape);
         Assert.Equal(6, model.StyleCount);
+        Assert.Equal([4, 4, 8, 8, 16, 16], model.StyleResolutions);
     }
 
     /// <summary>

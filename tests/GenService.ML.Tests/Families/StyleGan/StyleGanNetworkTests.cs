@@ -30,6 +30,7 @@ public class StyleGanNetworkTests
 
         Assert.Equal(styles, architecture.StyleCount);
         Assert.Equal(styles - 1, architecture.NoiseCount);
+        Assert.Equal(Enumerable.Range(0, styles).Select(i => 4 << (i / 2)), architecture.StyleResolutions);
         Assert.Equal([3L, 8], w.shape);
         Assert.Equal([3L, styles, 8], generator.Broadcast(w).shape);
         Assert.Equal(architecture.Shape.AsBatch(3), images.shape);
