@@ -3,8 +3,8 @@ namespace GenService.ML.Families.StyleGan;
 /// <summary>
 /// StyleGAN's settings, typed. Every default is the published one (StyleGAN: Karras et al. 2019;
 /// StyleGAN2: Karras et al. 2020) except the network's size, cut so that a run converges on a 2-core CPU:
-/// the paper's networks are 512 channels wide at every resolution up to 64x64, about 60x the arithmetic of
-/// ours at 32x32.
+/// the paper's networks are 512 channels wide at every resolution up to 64x64, several hundred times the
+/// arithmetic of ours at 32x32.
 /// </summary>
 /// <param name="Steps">Read by the service to schedule the run; the trainer itself never stops.</param>
 /// <param name="BatchSize">StyleGAN2 (config F): 32.</param>
@@ -18,7 +18,8 @@ namespace GenService.ML.Families.StyleGan;
 /// <param name="WDim">Size of z and w. The paper's 512 (both).</param>
 /// <param name="MappingLayers">The paper's 8.</param>
 /// <param name="ChannelBase">Feature maps at resolution r: ChannelBase / r, at most <paramref name="MaxChannels"/>.
-/// StyleGAN2 uses 32768 and 512 (512 maps up to 64x64); ours, 1024 and 64, give 64 maps up to 16x16 and 32 at 32x32.</param>
+/// StyleGAN2 uses 32768 and 512 (512 maps up to 64x64). Ours, 512 and 64, give 64 maps at 4x4 and 8x8, 32 at
+/// 16x16 and 16 at 32x32: the 32x32 layers cost most, and at 1024 (32 maps there) a step took 4x as long.</param>
 /// <param name="MaxChannels">See <paramref name="ChannelBase"/>.</param>
 public sealed record StyleGanHyperparameters(
     int Steps = 3000,
@@ -30,7 +31,7 @@ public sealed record StyleGanHyperparameters(
     double EmaHalfLifeImages = 10_000,
     int WDim = 512,
     int MappingLayers = 8,
-    int ChannelBase = 1024,
+    int ChannelBase = 512,
     int MaxChannels = 64)
 {
     public const string StepsName = "steps";
@@ -63,7 +64,7 @@ public sealed record StyleGanHyperparameters(
         new(WDimName, "Size of z and of w (the paper's 512).", Defaults.WDim, 8, 1024, IsInteger: true),
         new(MappingLayersName, "Fully connected layers of the mapping network z → w (the paper's 8).", Defaults.MappingLayers, 1, 16, IsInteger: true),
         new(ChannelBaseName, "Feature maps at resolution r are channel_base / r, at most max_channels (StyleGAN2: 32768; "
-            + "the default is 32x smaller so that training fits a CPU).", Defaults.ChannelBase, 16, 65536, IsInteger: true),
+            + "the default is 64x smaller so that training fits a CPU: 64 maps at 4-8 px, 32 at 16 px, 16 at 32 px).", Defaults.ChannelBase, 16, 65536, IsInteger: true),
         new(MaxChannelsName, "Most feature maps at any resolution (StyleGAN2: 512; the default is 8x smaller for a CPU).",
             Defaults.MaxChannels, 1, 1024, IsInteger: true),
     ];
