@@ -1,4 +1,5 @@
 using GenService.Api.Datasets;
+using GenService.Api.Evaluation;
 using GenService.Api.Infrastructure;
 using GenService.Api.Models;
 using GenService.Api.Training;
@@ -47,6 +48,7 @@ public static class ApplicationServiceExtensions
         services.AddDatasetServices();
         services.AddTrainingServices();
         services.AddModelServices();
+        services.AddEvaluationServices();
 
         services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = storage.MaxUploadBytes);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = storage.MaxUploadBytes);
@@ -101,9 +103,16 @@ public static class ApplicationServiceExtensions
             options.Queues = [TrainingJob.Queue];
             options.WorkerCount = workers;
         });
+        // Evaluations have their own workers, so they neither wait behind long training runs nor delay them.
+        services.AddHangfireServer(options =>
+        {
+            options.ServerName = $"{Environment.MachineName}:evaluation";
+            options.Queues = [EvaluationJob.Queue];
+            options.WorkerCount = configuration.GetValue("Evaluation:WorkerCount", 1);
+        });
     }
 
-    /// <summary>Loads libtorch, applies migrations and resumes interrupted runs, before the first request.</summary>
+    /// <summary>Loads libtorch, applies migrations and resumes interrupted runs and evaluations, before the first request.</summary>
     public static async Task PrepareApplicationAsync(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GenService.Startup");
@@ -114,6 +123,7 @@ public static class ApplicationServiceExtensions
             var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
             await db.Database.MigrateAsync();
             await scope.ServiceProvider.GetRequiredService<TrainingRunRecovery>().ResumeInterruptedRunsAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<EvaluationRecovery>().RequeueInterruptedAsync(CancellationToken.None);
         }
 
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -35,7 +35,7 @@ public sealed class ModelEvaluator(FeatureExtractor extractor, ModelEvaluationSe
     /// also gets the PSNR and SSIM of its held-out reconstructions.</param>
     /// <param name="untrained">The same family's trainer at step 0, built with the model's hyperparameters and
     /// run seed: its <see cref="ITrainer.Preview"/> is the untrained model's samples.</param>
-    public ModelEvaluation Evaluate(IGenerativeModel model, ITrainer untrained, EvaluationData data, CancellationToken cancellationToken)
+    public ModelEvaluationResult Evaluate(IGenerativeModel model, ITrainer untrained, EvaluationData data, CancellationToken cancellationToken)
     {
         if (model is not ISampler sampler)
             throw new ArgumentException($"A {model.Architecture} model does not draw samples, so it cannot be evaluated this way.", nameof(model));
@@ -76,7 +76,7 @@ public sealed class ModelEvaluator(FeatureExtractor extractor, ModelEvaluationSe
                 Memorisation.ShareCloserThan(PixelVectors.Of(images), trainPixels, pixelThresholdInBytes));
         }
 
-        return new ModelEvaluation(
+        return new ModelEvaluationResult(
             count,
             Score(modelImages, extractor.Extract(modelImages)),
             Score(heldOutImages, heldOutFeatures),

@@ -1,5 +1,3 @@
-using GenService.ML.Datasets;
-
 namespace GenService.ML.Evaluation;
 
 /// <summary>What the evaluation of one model found.</summary>
@@ -10,7 +8,7 @@ namespace GenService.ML.Evaluation;
 /// <param name="FeatureThreshold">Median distance of a held-out image to its nearest training image, in features.</param>
 /// <param name="PixelThreshold">The same in pixel space ([0, 1] pixel values).</param>
 /// <param name="Reconstruction">PSNR and SSIM of reconstructed held-out images, for models that reconstruct.</param>
-public sealed record ModelEvaluation(
+public sealed record ModelEvaluationResult(
     int SampleCount,
     SampleSetScores Model,
     SampleSetScores Floor,
@@ -18,14 +16,3 @@ public sealed record ModelEvaluation(
     double FeatureThreshold,
     double PixelThreshold,
     ImagePairScores? Reconstruction);
-
-/// <summary>A dataset split as the model's training run saw it, with the images' features.</summary>
-/// <param name="Train">The run's training images, at the dataset's shape.</param>
-/// <param name="HeldOut">The run's held-out images, which the model never saw.</param>
-/// <param name="TrainFeatures">[train, D] features of <paramref name="Train"/>, in its order.</param>
-/// <param name="HeldOutFeatures">[held-out, D] features of <paramref name="HeldOut"/>, in its order.</param>
-public sealed record EvaluationData(
-    DatasetTensors Train,
-    DatasetTensors HeldOut,
-    TorchSharp.torch.Tensor TrainFeatures,
-    TorchSharp.torch.Tensor HeldOutFeatures);
