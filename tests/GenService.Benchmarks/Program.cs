@@ -6,6 +6,7 @@ namespace GenService.Benchmarks;
 /// <summary>
 /// Measures VAE training and sampling throughput in-process and through the service over loopback HTTP.
 /// Usage: dotnet run -c Release --project tests/GenService.Benchmarks [-- --train-steps 200 --http-clients 1,8]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- evaluation [--architectures vae,dcgan --steps 1200]
 /// </summary>
 /// <remarks>Not named Program: the service's own Program class is what the HTTP benchmark hosts.</remarks>
 public static class BenchmarkProgram
@@ -14,6 +15,11 @@ public static class BenchmarkProgram
 
     public static async Task Main(string[] args)
     {
+        if (args.FirstOrDefault() == EvaluationBenchmark.Command)
+        {
+            await EvaluationBenchmark.RunAsync(args[1..]);
+            return;
+        }
         var settings = BenchmarkSettings.Parse(args);
         var runtime = TorchRuntime.Initialize(new TorchRuntimeOptions());
 

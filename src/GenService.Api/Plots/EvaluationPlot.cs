@@ -10,7 +10,7 @@ public static class EvaluationPlot
 {
     private static readonly (string Figure, string Title)[] Panels =
     [
-        (EvaluationFigures.FrechetDistance, "FID-style Fréchet distance (own feature network; lower is better)"),
+        (EvaluationFigures.FrechetDistance, "FID-style Fréchet distance (lower is better)"),
         (EvaluationFigures.Kid, "KID ± standard error (lower is better)"),
         (EvaluationFigures.Precision, "Precision (fidelity)"),
         (EvaluationFigures.Recall, "Recall (coverage)"),
@@ -54,7 +54,7 @@ public static class EvaluationPlot
         Reference(plot, newest[EvaluationFigures.Name(EvaluationFigures.FloorSet, figure)], "floor: held-out real images", Colors.Green);
         Reference(plot, newest[EvaluationFigures.Name(EvaluationFigures.CeilingSet, figure)], "ceiling: untrained model", Colors.Red);
         plot.Title(title);
-        plot.XLabel("step");
+        StepAxis.Apply(plot);
         plot.ShowLegend(Edge.Bottom);
         return plot;
     }

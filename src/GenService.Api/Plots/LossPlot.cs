@@ -39,7 +39,7 @@ public static class LossPlot
             line.LineWidth = split == TrainSplit ? 1.5f : 2;
         }
         plot.Title(name);
-        plot.XLabel("step");
+        StepAxis.Apply(plot);
         plot.ShowLegend(Edge.Bottom);
         return plot;
     }
@@ -48,7 +48,7 @@ public static class LossPlot
     {
         var plot = new Plot();
         plot.Title(message);
-        plot.XLabel("step");
+        StepAxis.Apply(plot);
         return plot;
     }
 }

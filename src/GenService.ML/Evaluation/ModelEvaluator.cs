@@ -14,7 +14,6 @@ public sealed class ModelEvaluator(FeatureExtractor extractor, ModelEvaluationSe
     /// <summary>Seeds per generation call: bounds the memory of a large model's batch.</summary>
     private const int GenerationBatch = 64;
 
-    private readonly KernelInceptionDistance kid = new(settings.KidSubsets, settings.KidSubsetSize);
     private readonly PrecisionRecall precisionRecall = new(settings.PrecisionRecallK);
 
     /// <summary>How many images each set will hold for this data: the sample count, at most the held-out split.</summary>
@@ -60,6 +59,9 @@ public sealed class ModelEvaluator(FeatureExtractor extractor, ModelEvaluationSe
         var featureThreshold = Memorisation.TypicalDistance(heldOutFeatures, data.TrainFeatures);
         var pixelThresholdInBytes = Memorisation.TypicalDistance(PixelVectors.Of(heldOutImages), trainPixels);
         cancellationToken.ThrowIfCancellationRequested();
+
+        // Subsets of the whole set would all be the same set, and their spread (the standard error) zero.
+        var kid = new KernelInceptionDistance(settings.KidSubsets, Math.Min(settings.KidSubsetSize, Math.Max(2, count / 2)));
 
         SampleSetScores Score(Tensor images, Tensor features)
         {
