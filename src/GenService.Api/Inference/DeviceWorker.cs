@@ -86,7 +86,7 @@ internal sealed class DeviceWorker : IDisposable
     private List<InferenceRequest> Gather(ChannelReader<InferenceRequest> reader, InferenceRequest first)
     {
         var batch = new List<InferenceRequest> { first };
-        if (first.Work is not SampleWork)
+        if (first.Work is not SampleWork firstSample)
             return batch;
         var images = first.ImageCount;
         var started = Stopwatch.GetTimestamp();
@@ -101,7 +101,8 @@ internal sealed class DeviceWorker : IDisposable
                     continue;
                 }
                 // Queue order is kept: a request for another model or operation is the next batch.
-                if (next.Work is not SampleWork || next.Model.Id != first.Model.Id || images + next.ImageCount > options.MaxBatchSize)
+                if (next.Work is not SampleWork sample || sample.Truncation != firstSample.Truncation
+                    || next.Model.Id != first.Model.Id || images + next.ImageCount > options.MaxBatchSize)
                     break;
                 reader.TryRead(out _);
                 statistics.RecordQueued(-1);
@@ -168,10 +169,19 @@ internal sealed class DeviceWorker : IDisposable
     /// </remarks>
     private void Sample(IGenerativeModel model, List<InferenceRequest> requests)
     {
-        if (model is not ISampler sampler)
+        Func<IReadOnlyList<long>, Tensor>? draw = (model, ((SampleWork)requests[0].Work).Truncation) switch
         {
+            (IStyleGenerator style, { } truncation) => seeds => style.Sample(seeds, truncation),
+            (ISampler sampler, null) => sampler.Sample,
+            _ => null,
+        };
+        if (draw is null)
+        {
+            var error = model is ISampler
+                ? ServiceError.Invalid("truncation", $"A {model.Architecture} model has no truncation trick (StyleGAN models do); leave truncation unset.")
+                : ServiceError.Invalid("model", $"A {model.Architecture} model does not support sampling.");
             foreach (var request in requests)
-                request.TryComplete(ServiceError.Invalid("model", $"A {model.Architecture} model does not support sampling."));
+                request.TryComplete(error);
             return;
         }
         var shape = model.OutputShape;
@@ -199,7 +209,7 @@ internal sealed class DeviceWorker : IDisposable
 
             byte[] pixels;
             using (NewDisposeScope())
-                pixels = Quantize(sampler.Sample(seeds).narrow(0, 0, chunk.Count));
+                pixels = Quantize(draw(seeds).narrow(0, 0, chunk.Count));
             statistics.RecordImages(chunk.Count);
 
             for (var i = 0; i < chunk.Count; i++)

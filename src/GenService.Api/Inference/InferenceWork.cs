@@ -11,7 +11,9 @@ public sealed record ServedModel(Guid Id, string Architecture, string WeightsPat
 public abstract record InferenceWork;
 
 /// <summary>One image per seed; requests for the same model are merged into batches.</summary>
-public sealed record SampleWork(IReadOnlyList<long> Seeds) : InferenceWork;
+/// <param name="Truncation">StyleGAN's truncation ψ, or null for plain samples; only requests with the
+/// same value share a batch.</param>
+public sealed record SampleWork(IReadOnlyList<long> Seeds, double? Truncation = null) : InferenceWork;
 
 /// <summary>
 /// Work that runs alone, as one call of one of the model's capabilities. Each kind of call says here
