@@ -64,6 +64,26 @@ public class EvaluationJobTests
         await (await client.GetAsync($"/v1/models/{modelId}/memorisation")).AssertProblemAsync(HttpStatusCode.BadRequest, "sampling");
     }
 
+    [Fact]
+    public async Task AFeatureNetworkThatFailsLeavesNoFilesBehind()
+    {
+        using var factory = new GenServiceFactory();
+        var client = factory.CreateClient();
+        var datasetId = await client.ImportFashionMnistAsync(limit: 40);
+        var datasetFolder = Path.Combine(factory.DataDirectory, "datasets", datasetId.ToString("N"));
+        File.Delete(Path.Combine(datasetFolder, "images.u8"));
+
+        var queued = await (await client.PostAsync($"/v1/datasets/{datasetId}/feature-networks", null)).ReadJsonObjectAsync();
+        var failed = await client.WaitForFeatureNetworkAsync(datasetId, queued["id"]!.GetValue<Guid>(), TimeSpan.FromMinutes(1));
+
+        Assert.Equal("Failed", failed["status"]!.GetValue<string>());
+        Assert.Contains("images.u8", failed["error"]!.GetValue<string>());
+        Assert.Null(failed["heldOutAccuracy"]);
+        Assert.False(Directory.Exists(Path.Combine(datasetFolder, "feature-networks")));
+        var staging = Path.Combine(factory.DataDirectory, "tmp");
+        Assert.True(!Directory.Exists(staging) || Directory.GetFileSystemEntries(staging).Length == 0);
+    }
+
     private static async Task<Guid> AddQueuedEvaluationAsync(GenServiceFactory factory, Guid modelId, long step)
     {
         using var scope = factory.Services.CreateScope();
