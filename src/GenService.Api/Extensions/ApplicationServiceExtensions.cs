@@ -1,6 +1,7 @@
 using GenService.Api.Datasets;
 using GenService.Api.Infrastructure;
 using GenService.Api.Models;
+using GenService.Api.Observability;
 using GenService.Api.Training;
 using GenService.ML.Families;
 using GenService.ML.Families.Vae;
@@ -51,7 +52,7 @@ public static class ApplicationServiceExtensions
         services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = storage.MaxUploadBytes);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = storage.MaxUploadBytes);
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddObservability();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
@@ -126,8 +127,11 @@ public static class ApplicationServiceExtensions
 
     public static void UseApplicationPipeline(this WebApplication app)
     {
+        app.UseRequestIds();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseRequestMetrics();
         app.UseSwagger(options => options.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|ya?ml)$)}");
         app.UseSwaggerUI(options => options.DocumentTitle = "GenService API");
         var dashboard = app.Configuration.GetSection("Dashboard");
@@ -138,5 +142,6 @@ public static class ApplicationServiceExtensions
         });
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapMetricsEndpoint();
     }
 }

@@ -41,4 +41,13 @@ public sealed class InferenceOptions
     /// model just loaded always stays, even alone over budget).</summary>
     [Range(1L, long.MaxValue)]
     public long CacheBudgetBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Number format of forward passes on CUDA devices: fp32, bf16 or fp16. Weights are converted
+    /// once at load and images go back to float32 before they are quantised. Ignored on the CPU.</summary>
+    [EnumDataType(typeof(PrecisionSetting))]
+    public PrecisionSetting Precision { get; set; } = PrecisionSetting.Fp32;
+
+    /// <summary>Channels-last (NHWC) convolution weights and inputs on CUDA devices, which cuDNN's tensor-core
+    /// kernels prefer. Ignored on the CPU.</summary>
+    public bool ChannelsLast { get; set; }
 }

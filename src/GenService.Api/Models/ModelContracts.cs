@@ -23,7 +23,8 @@ public sealed record ModelResponse(
 /// <param name="Format">png (default), jpeg or webp.</param>
 /// <param name="Layout">grid (default): all images tiled into one; single: one image, needs count 1.</param>
 /// <param name="Columns">Grid columns; default the square root of count.</param>
-public sealed record SampleRequest(int Count = 16, long Seed = 0, string Format = "png", string Layout = "grid", int? Columns = null);
+/// <param name="Checkpoint">Weights to use: "final" (default, Ready models only), "latest" (the newest checkpoint, also while the model trains) or a checkpoint's step such as "400".</param>
+public sealed record SampleRequest(int Count = 16, long Seed = 0, string Format = "png", string Layout = "grid", int? Columns = null, string? Checkpoint = null);
 
 /// <param name="FromSeed">Seed whose latent the walk starts at.</param>
 /// <param name="ToSeed">Seed whose latent the walk ends at.</param>
@@ -31,7 +32,14 @@ public sealed record SampleRequest(int Count = 16, long Seed = 0, string Format 
 /// <param name="Format">png (default), jpeg or webp.</param>
 /// <param name="Columns">Grid columns; default all frames in one row.</param>
 /// <param name="Path">slerp (default): along a great circle, right for Gaussian latents; lerp: a straight line.</param>
-public sealed record InterpolateRequest(long FromSeed = 0, long ToSeed = 1, int Steps = 8, string Format = "png", int? Columns = null, string Path = "slerp");
+/// <param name="Checkpoint">Weights to use: "final" (default), "latest" or a checkpoint's step such as "400".</param>
+public sealed record InterpolateRequest(long FromSeed = 0, long ToSeed = 1, int Steps = 8, string Format = "png", int? Columns = null, string Path = "slerp", string? Checkpoint = null);
+
+/// <summary>A checkpoint a generation can name to use the model as it was at that step.</summary>
+/// <param name="Step">Training step; send it as "checkpoint": "STEP".</param>
+/// <param name="SavedAt">When the checkpoint was written.</param>
+/// <param name="SizeBytes">Size of its exported weights.</param>
+public sealed record ModelCheckpointResponse(long Step, DateTime SavedAt, long SizeBytes);
 
 /// <summary>An encoded image to return as the response body.</summary>
 public sealed record GeneratedImage(byte[] Bytes, string ContentType);

@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace GenService.Api.Models;
 
 /// <summary>Lists trained models and generates images with them through the <see cref="InferenceEngine"/>.</summary>
-public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine, ModelFamilyCatalog families, IOptions<StorageOptions> storage)
+public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine, ServableModels servable, ModelFamilyCatalog families, IOptions<StorageOptions> storage)
 {
     public const int MaxSamples = 256;
     public const int MaxInterpolationSteps = 64;
@@ -54,12 +54,12 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         if (request.Columns is < 1 or > MaxSamples)
             return ServiceError.Invalid("columns", $"Must be between 1 and {MaxSamples}.");
 
-        var model = await FindReadyAsync(id, cancellationToken);
+        var model = await servable.FindAsync(id, request.Checkpoint, cancellationToken);
         if (model.Error is not null)
             return model.Error;
         var seeds = Enumerable.Range(0, request.Count).Select(i => request.Seed + i).ToList();
         var columns = request.Columns ?? (int)Math.Ceiling(Math.Sqrt(request.Count));
-        return Encode(await engine.RunAsync(Serve(model.Value!), new SampleWork(seeds), cancellationToken), columns, format);
+        return Encode(await engine.RunAsync(model.Value!, new SampleWork(seeds), cancellationToken), columns, format);
     }
 
     public async Task<ServiceResult<GeneratedImage>> InterpolateAsync(Guid id, InterpolateRequest request, CancellationToken cancellationToken)
@@ -73,22 +73,23 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         if (ParsePath(request.Path) is not { } path)
             return ServiceError.Invalid("path", "Must be \"slerp\" or \"lerp\".");
 
-        var model = await FindReadyAsync(id, cancellationToken);
+        var model = await servable.FindAsync(id, request.Checkpoint, cancellationToken);
         if (model.Error is not null)
             return model.Error;
         var work = new InterpolateWork(request.FromSeed, request.ToSeed, request.Steps, path);
-        return Encode(await engine.RunAsync(Serve(model.Value!), work, cancellationToken), request.Columns ?? request.Steps, format);
+        return Encode(await engine.RunAsync(model.Value!, work, cancellationToken), request.Columns ?? request.Steps, format);
     }
 
     /// <summary>Encodes an uploaded image and decodes it again; the image is cropped and resized to the model's shape.</summary>
-    public async Task<ServiceResult<GeneratedImage>> ReconstructAsync(Guid id, Stream image, string formatName, CancellationToken cancellationToken)
+    public async Task<ServiceResult<GeneratedImage>> ReconstructAsync(Guid id, Stream image, string formatName, string? checkpoint, CancellationToken cancellationToken)
     {
         if (ParseFormat(formatName) is not { } format)
             return ServiceError.UnknownImageFormat();
-        var model = await FindReadyAsync(id, cancellationToken);
+        var model = await servable.FindAsync(id, checkpoint, cancellationToken);
         if (model.Error is not null)
             return model.Error;
-        var shape = new ImageShape(model.Value!.Channels, model.Value.ImageHeight, model.Value.ImageWidth);
+        var shape = await db.Models.AsNoTracking().Where(m => m.Id == id)
+            .Select(m => new ImageShape(m.Channels, m.ImageHeight, m.ImageWidth)).FirstAsync(cancellationToken);
 
         using var buffer = new MemoryStream();
         await image.CopyToAsync(buffer, cancellationToken);
@@ -105,21 +106,8 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         byte[] pixels;
         using (decoded.Pixels)
             pixels = decoded.Pixels.contiguous().data<byte>().ToArray();
-        return Encode(await engine.RunAsync(Serve(model.Value), new ReconstructWork(pixels), cancellationToken), 1, format);
+        return Encode(await engine.RunAsync(model.Value!, new ReconstructWork(pixels), cancellationToken), 1, format);
     }
-
-    private async Task<ServiceResult<GenerativeModel>> FindReadyAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
-        if (model is null)
-            return ServiceError.NotFound($"Model {id} does not exist.");
-        if (model.Status != ModelStatus.Ready || model.CheckpointLocation is null)
-            return ServiceError.Conflict($"The model is {model.Status}; only Ready models generate images.");
-        return model;
-    }
-
-    private ServedModel Serve(GenerativeModel model) =>
-        new(model.Id, model.Architecture, storage.Value.Resolve(model.CheckpointLocation!));
 
     /// <summary>Tiles and encodes on the request thread, so the device worker spends its time on forward passes only.</summary>
     private static ServiceResult<GeneratedImage> Encode(ServiceResult<GeneratedPixels> generated, int columns, ImageFormat format)
