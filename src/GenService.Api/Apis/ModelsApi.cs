@@ -21,7 +21,7 @@ public static class ModelsApi
             .WithName("DeleteModel")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Delete a model that is not training, with its runs, checkpoints and weights.");
+            .WithSummary("Delete a model that is not training or generating, with its runs, checkpoints, weights and generations' images.");
         api.MapGet("/{id:guid}/checkpoints", ListCheckpoints)
             .WithName("ListModelCheckpoints")
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,4 +1,5 @@
 using GenService.Api.Datasets;
+using GenService.Api.Generations;
 using GenService.Api.Infrastructure;
 using GenService.Api.Models;
 using GenService.Api.Observability;
@@ -48,6 +49,7 @@ public static class ApplicationServiceExtensions
         services.AddDatasetServices();
         services.AddTrainingServices();
         services.AddModelServices();
+        services.AddGenerationServices();
 
         services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = storage.MaxUploadBytes);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = storage.MaxUploadBytes);
@@ -95,12 +97,18 @@ public static class ApplicationServiceExtensions
                 hangfire.UseInMemoryStorage();
             }
         });
-        var workers = configuration.GetValue("Training:WorkerCount", 1);
+        // One server per queue, so generations never wait behind hour-long training runs.
         services.AddHangfireServer(options =>
         {
             options.ServerName = $"{Environment.MachineName}:training";
             options.Queues = [TrainingJob.Queue];
-            options.WorkerCount = workers;
+            options.WorkerCount = configuration.GetValue("Training:WorkerCount", 1);
+        });
+        services.AddHangfireServer(options =>
+        {
+            options.ServerName = $"{Environment.MachineName}:generations";
+            options.Queues = [GenerationJob.Queue];
+            options.WorkerCount = configuration.GetValue("Generations:WorkerCount", 2);
         });
     }
 
@@ -115,6 +123,7 @@ public static class ApplicationServiceExtensions
             var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
             await db.Database.MigrateAsync();
             await scope.ServiceProvider.GetRequiredService<TrainingRunRecovery>().ResumeInterruptedRunsAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<GenerationRecovery>().ResumeAsync(CancellationToken.None);
         }
 
         app.Lifetime.ApplicationStarted.Register(() =>

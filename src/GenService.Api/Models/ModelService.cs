@@ -22,7 +22,7 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
     public async Task<ModelResponse?> GetAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is { } model ? ToResponse(model) : null;
 
-    /// <summary>Deletes a model that is not training, with its runs and files.</summary>
+    /// <summary>Deletes a model that is not training or generating, with its runs, generations and files.</summary>
     public async Task<ServiceError?> DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         var model = await db.Models.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
@@ -30,7 +30,10 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
             return ServiceError.NotFound($"Model {id} does not exist.");
         if (model.Status == ModelStatus.Training)
             return ServiceError.Conflict("The model is still training; cancel its run first.");
+        if (await db.Generations.AnyAsync(g => g.ModelId == id && (g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Running), cancellationToken))
+            return ServiceError.Conflict("The model has generations still running; delete it once they have finished.");
         var runIds = await db.TrainingRuns.Where(r => r.ModelId == id).Select(r => r.Id).ToListAsync(cancellationToken);
+        var generationIds = await db.Generations.Where(g => g.ModelId == id).Select(g => g.Id).ToListAsync(cancellationToken);
         db.Models.Remove(model);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -38,6 +41,8 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         StorageLayout.DeleteFolder(Path.GetDirectoryName(storage.Value.Resolve(StorageLayout.ModelFile(id)))!);
         foreach (var runId in runIds)
             StorageLayout.DeleteFolder(Path.GetDirectoryName(storage.Value.Resolve(StorageLayout.RunCheckpoints(runId)))!);
+        foreach (var generationId in generationIds)
+            StorageLayout.DeleteFolder(storage.Value.Resolve(StorageLayout.Generation(generationId)));
         return null;
     }
 
