@@ -16,7 +16,9 @@ public static class BenchmarkProgram
 
     public static async Task Main(string[] args)
     {
-        var runtime = TorchRuntime.Initialize(new TorchRuntimeOptions());
+        // The service's own setting, read the same way: on a CPU whose oneDNN convolutions fail the start-up
+        // check, Torch__OneDnnMaxCpuIsa=AVX keeps oneDNN on (see deploy/README.md).
+        var runtime = TorchRuntime.Initialize(new TorchRuntimeOptions { OneDnnMaxCpuIsa = Environment.GetEnvironmentVariable("Torch__OneDnnMaxCpuIsa") });
         var results = new List<Measurement>();
         string settingsLine;
         if (args.FirstOrDefault() == "load")

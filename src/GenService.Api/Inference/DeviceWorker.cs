@@ -90,6 +90,8 @@ internal sealed class DeviceWorker : IDisposable
 
     /// <summary>Dynamic batching: sample requests for the same weights that are queued, or arrive within
     /// <see cref="InferenceOptions.MaxBatchDelay"/>, join the first one up to the batch size.</summary>
+    /// <remarks>A request that finds the queue empty runs at once: waiting would only delay a lone client,
+    /// and under load the requests that arrive during its forward pass form the next batch anyway.</remarks>
     private List<InferenceRequest> Gather(ChannelReader<InferenceRequest> reader, InferenceRequest first)
     {
         var batch = new List<InferenceRequest> { first };
@@ -97,6 +99,7 @@ internal sealed class DeviceWorker : IDisposable
             return batch;
         var images = first.ImageCount;
         var started = Stopwatch.GetTimestamp();
+        var busy = reader.TryPeek(out _);
         while (images < options.MaxBatchSize)
         {
             if (reader.TryPeek(out var next))
@@ -118,7 +121,7 @@ internal sealed class DeviceWorker : IDisposable
                 continue;
             }
             var left = options.MaxBatchDelay - Stopwatch.GetElapsedTime(started);
-            if (left <= TimeSpan.Zero)
+            if (!busy || left <= TimeSpan.Zero)
                 break;
             using var timer = new CancellationTokenSource(left);
             try

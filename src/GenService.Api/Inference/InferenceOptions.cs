@@ -16,7 +16,8 @@ public sealed class InferenceOptions
     [Range(1, 4096)]
     public int MaxBatchSize { get; set; } = 32;
 
-    /// <summary>How long a batch waits for more sample requests of its model before it runs.</summary>
+    /// <summary>How long a batch waits for more sample requests of its model before it runs, when other
+    /// requests were already waiting as it started (a request that finds the queue empty runs at once).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(5);
 
