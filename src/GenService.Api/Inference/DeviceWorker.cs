@@ -181,10 +181,19 @@ internal sealed class DeviceWorker : IDisposable
     /// </remarks>
     private void Sample(IGenerativeModel model, List<InferenceRequest> requests)
     {
-        if (model is not ISampler sampler)
+        Func<IReadOnlyList<long>, Tensor>? draw = (model, ((SampleWork)requests[0].Work).Truncation) switch
         {
+            (IStyleGenerator style, { } truncation) => seeds => style.Sample(seeds, truncation),
+            (ISampler sampler, null) => sampler.Sample,
+            _ => null,
+        };
+        if (draw is null)
+        {
+            var error = model is ISampler
+                ? ServiceError.Invalid("truncation", $"A {model.Architecture} model has no truncation trick (StyleGAN models do); leave truncation unset.")
+                : ServiceError.Invalid("model", $"A {model.Architecture} model does not support sampling.");
             foreach (var request in requests)
-                request.TryComplete(ServiceError.Invalid("model", $"A {model.Architecture} model does not support sampling."));
+                request.TryComplete(error);
             return;
         }
         var shape = model.OutputShape;
@@ -212,7 +221,7 @@ internal sealed class DeviceWorker : IDisposable
 
             byte[] pixels;
             using (NewDisposeScope())
-                pixels = Quantize(sampler.Sample(seeds).narrow(0, 0, chunk.Count));
+                pixels = Quantize(draw(seeds).narrow(0, 0, chunk.Count));
             statistics.RecordImages(model.Architecture, chunk.Count);
 
             for (var i = 0; i < chunk.Count; i++)

@@ -20,14 +20,14 @@ public abstract record InferenceWork
     public abstract string Operation { get; }
 }
 
-/// <summary>One image per seed; requests for the same weights are merged into batches.</summary>
-/// <remarks>Sampling parameters that change the images (a GAN's truncation, say) belong here, and only
-/// requests with equal parameters may share a batch (<see cref="CanShareBatchWith"/>).</remarks>
-public sealed record SampleWork(IReadOnlyList<long> Seeds) : InferenceWork
+/// <summary>One image per seed; requests for the same weights and parameters are merged into batches.</summary>
+/// <param name="Truncation">StyleGAN's truncation ψ, or null for plain samples.</param>
+/// <remarks>A sampling parameter that changes the images belongs here, and in <see cref="CanShareBatchWith"/>.</remarks>
+public sealed record SampleWork(IReadOnlyList<long> Seeds, double? Truncation = null) : InferenceWork
 {
     public override string Operation => "sample";
 
-    public bool CanShareBatchWith(SampleWork other) => true;
+    public bool CanShareBatchWith(SampleWork other) => Truncation == other.Truncation;
 }
 
 /// <summary>

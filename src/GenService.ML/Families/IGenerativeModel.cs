@@ -48,8 +48,14 @@ public interface ILatentInterpolator
 /// </summary>
 public interface IStyleGenerator
 {
-    /// <summary>How many styles the synthesis network takes, coarsest (lowest resolution) first.</summary>
-    int StyleCount { get; }
+    /// <summary>For each style the synthesis network takes, coarsest first, the side in pixels of the
+    /// layer it modulates (e.g. 4, 4, 8, 8, 16, 16, 32, 32): how a client picks coarse (4-8 px: pose,
+    /// shape), middle (16-32 px: features) or fine (64 px and up: colour, texture) styles to mix, as
+    /// Karras et al. 2019 group them.</summary>
+    IReadOnlyList<int> StyleResolutions { get; }
+
+    /// <summary>How many styles the synthesis network takes.</summary>
+    int StyleCount => StyleResolutions.Count;
 
     /// <summary>The truncation trick: w' = w̄ + ψ(w − w̄), w̄ the average w seen in training. ψ = 1 leaves w
     /// as it is; smaller ψ trades variety for typical, cleaner images; ψ = 0 gives the average image.</summary>
