@@ -16,6 +16,9 @@ public sealed class Generation
 
     public long Seed { get; set; }
 
+    /// <summary>StyleGAN's truncation ψ, or null for plain samples.</summary>
+    public double? Truncation { get; set; }
+
     /// <summary>File format of the stored images: "png", "jpeg" or "webp".</summary>
     public required string Format { get; set; }
 

@@ -87,7 +87,7 @@ public sealed class GenerationJob(
         {
             var count = Math.Min(piece, generation.ImageCount - first);
             var seeds = Enumerable.Range(first, count).Select(i => generation.Seed + i).ToList();
-            var pixels = await SampleAsync(model.Value!, seeds, cancellationToken);
+            var pixels = await SampleAsync(model.Value!, new SampleWork(seeds, generation.Truncation), cancellationToken);
             if (pixels.Error is not null)
                 return pixels.Error.Detail;
             Store(generation.Id, first, pixels.Value!, format);
@@ -100,12 +100,12 @@ public sealed class GenerationJob(
 
     /// <summary>One piece through the engine, waiting out a full queue or a slow device for up to
     /// <see cref="GenerationOptions.BusyTimeout"/>, as a well-behaved client would.</summary>
-    private async Task<ServiceResult<GeneratedPixels>> SampleAsync(ServedModel model, IReadOnlyList<long> seeds, CancellationToken cancellationToken)
+    private async Task<ServiceResult<GeneratedPixels>> SampleAsync(ServedModel model, SampleWork work, CancellationToken cancellationToken)
     {
         var deadline = clock.GetUtcNow() + options.Value.BusyTimeout;
         while (true)
         {
-            var result = await engine.RunAsync(model, new SampleWork(seeds), cancellationToken);
+            var result = await engine.RunAsync(model, work, cancellationToken);
             if (result.Error is not { Kind: ServiceErrorKind.Overloaded or ServiceErrorKind.Unavailable } busy)
                 return result;
             if (clock.GetUtcNow() >= deadline)

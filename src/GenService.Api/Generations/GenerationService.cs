@@ -27,6 +27,8 @@ public sealed class GenerationService(
             return ServiceError.Invalid("count", $"Must be between 1 and {options.Value.MaxImages}.");
         if (!ImageFormat.TryParse(request.Format, out var format))
             return ServiceError.UnknownImageFormat();
+        if (request.Truncation is { } truncation && ModelService.CheckTruncation(truncation) is { } truncationError)
+            return truncationError;
         if (request.WebhookUrl is { } webhook && CheckWebhookUrl(webhook) is { } reason)
             return ServiceError.Invalid("webhookUrl", reason);
         var model = await servable.FindAsync(modelId, request.Checkpoint, cancellationToken);
@@ -41,6 +43,7 @@ public sealed class GenerationService(
             Status = GenerationStatus.Queued,
             ImageCount = request.Count,
             Seed = request.Seed,
+            Truncation = request.Truncation,
             Format = format.Name,
             CheckpointStep = model.Value!.CheckpointStep,
             WebhookUrl = request.WebhookUrl,
@@ -118,6 +121,7 @@ public sealed class GenerationService(
             generation.Status.ToString(),
             generation.ImageCount,
             generation.Seed,
+            generation.Truncation,
             generation.Format,
             generation.CheckpointStep?.ToString(CultureInfo.InvariantCulture) ?? "final",
             generation.CompletedImages,

@@ -218,7 +218,8 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         return new GeneratedImage(ImageCodec.Encode(picture, format), format.ContentType);
     }
 
-    private static ServiceError? CheckTruncation(double truncation) =>
+    /// <summary>Why a truncation ψ is refused, or null; shared with asynchronous generations.</summary>
+    public static ServiceError? CheckTruncation(double truncation) =>
         truncation is >= MinTruncation and <= MaxTruncation
             ? null
             : ServiceError.Invalid("truncation", $"Must be between {MinTruncation} and {MaxTruncation}.");

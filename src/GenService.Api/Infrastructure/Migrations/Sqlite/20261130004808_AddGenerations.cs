@@ -20,6 +20,7 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     ImageCount = table.Column<int>(type: "INTEGER", nullable: false),
                     Seed = table.Column<long>(type: "INTEGER", nullable: false),
+                    Truncation = table.Column<double>(type: "REAL", nullable: true),
                     Format = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     CheckpointStep = table.Column<long>(type: "INTEGER", nullable: true),
                     CompletedImages = table.Column<int>(type: "INTEGER", nullable: false),

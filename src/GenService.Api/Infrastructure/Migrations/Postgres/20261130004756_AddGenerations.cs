@@ -20,6 +20,7 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     ImageCount = table.Column<int>(type: "integer", nullable: false),
                     Seed = table.Column<long>(type: "bigint", nullable: false),
+                    Truncation = table.Column<double>(type: "double precision", nullable: true),
                     Format = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
                     CheckpointStep = table.Column<long>(type: "bigint", nullable: true),
                     CompletedImages = table.Column<int>(type: "integer", nullable: false),

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GenService.Api.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGenServiceDbContext))]
-    [Migration("20261130001145_AddGenerations")]
+    [Migration("20261130004808_AddGenerations")]
     partial class AddGenerations
     {
         /// <inheritdoc />
@@ -126,6 +126,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("Truncation")
+                        .HasColumnType("REAL");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GenService.Api.Infrastructure.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGenServiceDbContext))]
-    [Migration("20261130001133_AddGenerations")]
+    [Migration("20261130004756_AddGenerations")]
     partial class AddGenerations
     {
         /// <inheritdoc />
@@ -131,6 +131,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<double?>("Truncation")
+                        .HasColumnType("double precision");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
