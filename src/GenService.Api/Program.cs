@@ -12,6 +12,7 @@ app.MapSystemApi();
 app.MapDatasetsApi();
 app.MapTrainingRunsApi();
 app.MapModelsApi();
+app.MapGenerationsApi();
 
 await app.RunAsync();
 

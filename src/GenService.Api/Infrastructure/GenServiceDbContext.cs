@@ -17,6 +17,8 @@ public abstract class GenServiceDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<TrainingRunMetric> TrainingRunMetrics => Set<TrainingRunMetric>();
 
+    public DbSet<Generation> Generations => Set<Generation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(GenServiceDbContext).Assembly);
 

@@ -15,6 +15,9 @@ public static class StorageLayout
     /// <summary>Sample grids a run saved as it trained, one PNG per snapshot step.</summary>
     public static string RunSnapshots(Guid runId) => Path.Combine("runs", runId.ToString("N"), "snapshots");
 
+    /// <summary>The images of one asynchronous generation, one file per image.</summary>
+    public static string Generation(Guid generationId) => Path.Combine("generations", generationId.ToString("N"));
+
     public static string ModelFile(Guid modelId) => Path.Combine("models", modelId.ToString("N"), "model.bin");
 
     /// <summary>Removes a stored folder and everything in it; an absent folder is already gone.</summary>
