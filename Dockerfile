@@ -55,6 +55,7 @@ COPY --from=build /app ./
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     Storage__DataDirectory=/data \
     Torch__NativeCacheDirectory=/tmp/genservice-native \
+    Logging__Console__FormatterName=json \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 # The non-root user the .NET 8+ images define (APP_UID=1654, name "app").

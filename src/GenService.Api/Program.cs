@@ -14,6 +14,7 @@ app.MapTrainingRunsApi();
 app.MapModelsApi();
 app.MapEvaluationsApi();
 app.MapFeatureNetworksApi();
+app.MapGenerationsApi();
 
 await app.RunAsync();
 

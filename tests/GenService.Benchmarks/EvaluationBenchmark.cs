@@ -18,7 +18,7 @@ public static class EvaluationBenchmark
 {
     public const string Command = "evaluation";
 
-    public static async Task RunAsync(IReadOnlyList<string> args)
+    public static async Task RunAsync(IReadOnlyList<string> args, TorchRuntimeInfo runtime)
     {
         var settings = EvaluationBenchmarkSettings.Parse(args);
         var timeout = TimeSpan.FromMinutes(settings.TimeoutMinutes);
@@ -33,7 +33,6 @@ public static class EvaluationBenchmark
             using var client = host.CreateClient();
             client.Timeout = TimeSpan.FromMinutes(10);
 
-            var runtime = TorchRuntime.Initialize(new TorchRuntimeOptions());
             Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores; devices: {string.Join(", ", runtime.Devices.Select(d => d.Name))}; TorchSharp {runtime.TorchSharpVersion}");
             Console.WriteLine($"Settings: {settings}");
             var datasetId = (await PostAsync(client, "/v1/datasets/fashion-mnist", new { limit = settings.Images }))["id"]!.GetValue<Guid>();

@@ -4,8 +4,11 @@ using GenService.ML.Runtime;
 namespace GenService.Benchmarks;
 
 /// <summary>
-/// Measures VAE training and sampling throughput in-process and through the service over loopback HTTP.
+/// Measures VAE training and sampling throughput in-process and through the service over loopback HTTP;
+/// with the <c>load</c> command, the inference engine under closed-loop load instead; with the
+/// <c>evaluation</c> command, the quality figures of the dataset's feature network and of trained models.
 /// Usage: dotnet run -c Release --project tests/GenService.Benchmarks [-- --train-steps 200 --http-clients 1,8]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- load [--clients 1,8,32,128]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- evaluation [--architectures vae,dcgan --steps 1200]
 /// </summary>
 /// <remarks>Not named Program: the service's own Program class is what the HTTP benchmark hosts.</remarks>
@@ -15,20 +18,32 @@ public static class BenchmarkProgram
 
     public static async Task Main(string[] args)
     {
+        // The service's own setting, read the same way: on a CPU whose oneDNN convolutions fail the start-up
+        // check, Torch__OneDnnMaxCpuIsa=AVX keeps oneDNN on (see deploy/README.md).
+        var runtime = TorchRuntime.Initialize(new TorchRuntimeOptions { OneDnnMaxCpuIsa = Environment.GetEnvironmentVariable("Torch__OneDnnMaxCpuIsa") });
         if (args.FirstOrDefault() == EvaluationBenchmark.Command)
         {
-            await EvaluationBenchmark.RunAsync(args[1..]);
+            await EvaluationBenchmark.RunAsync(args[1..], runtime);
             return;
         }
-        var settings = BenchmarkSettings.Parse(args);
-        var runtime = TorchRuntime.Initialize(new TorchRuntimeOptions());
-
         var results = new List<Measurement>();
-        results.AddRange(InProcessBenchmarks.Run(settings, FashionMnistDirectory));
-        results.AddRange(await HttpBenchmarks.RunAsync(settings));
+        string settingsLine;
+        if (args.FirstOrDefault() == "load")
+        {
+            var settings = LoadSettings.Parse(args.Skip(1));
+            settingsLine = $"load {settings}";
+            results.AddRange(await LoadBenchmarks.RunAsync(settings));
+        }
+        else
+        {
+            var settings = BenchmarkSettings.Parse(args);
+            settingsLine = settings.ToString();
+            results.AddRange(InProcessBenchmarks.Run(settings, FashionMnistDirectory));
+            results.AddRange(await HttpBenchmarks.RunAsync(settings));
+        }
 
         Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores; devices: {string.Join(", ", runtime.Devices.Select(d => d.Name))}; TorchSharp {runtime.TorchSharpVersion}");
-        Console.WriteLine($"Settings: {settings}");
+        Console.WriteLine($"Settings: {settingsLine}");
         Console.WriteLine();
         Console.WriteLine("| Measurement | images/s | Detail |");
         Console.WriteLine("|---|---:|---|");

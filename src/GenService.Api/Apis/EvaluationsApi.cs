@@ -43,10 +43,6 @@ public static class EvaluationsApi
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .WithSummary("The model's evaluation figures over checkpoint steps as a PNG, each with its floor and ceiling. Only evaluations "
                 + "on the newest one's feature network and sample count are drawn, since only those compare.");
-        api.MapGet("/checkpoints", ListCheckpoints)
-            .WithName("ListCheckpoints")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("The checkpoint steps whose exported model can be evaluated, with links to their evaluations.");
         api.MapGet("/memorisation", CheckMemorisation)
             .WithName("CheckMemorisation")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -108,12 +104,6 @@ public static class EvaluationsApi
             ? TypedResults.File(plots.Evaluations(comparable, width, height), "image/png")
             : ProblemResults.NotFound(ServiceError.NotFound($"Model {id} does not exist."));
     }
-
-    public static async Task<Results<Ok<IReadOnlyList<CheckpointResponse>>, ProblemHttpResult>> ListCheckpoints(
-        Guid id, EvaluationService evaluations, CancellationToken cancellationToken) =>
-        await evaluations.CheckpointsAsync(id, cancellationToken) is { } checkpoints
-            ? TypedResults.Ok(checkpoints)
-            : ProblemResults.NotFound(ServiceError.NotFound($"Model {id} does not exist."));
 
     public static async Task<Results<Ok<MemorisationResponse>, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> CheckMemorisation(
         Guid id,

@@ -60,10 +60,6 @@ public sealed record FeatureNetworkResponse(
     DateTime? StartedAt,
     DateTime? FinishedAt);
 
-public sealed record CheckpointResponse(
-    [property: Description("Training step of the checkpoint.")] long Step,
-    [property: Description("Links to the evaluations of this checkpoint, oldest first.")] IReadOnlyList<string> Evaluations);
-
 public sealed record MemorisationResponse(
     [property: Description("The seed of the generated image, as POST /v1/models/{id}/samples draws it.")] long Seed,
     int K,

@@ -85,23 +85,6 @@ public sealed class EvaluationService(
             ? ToResponse(evaluation)
             : null;
 
-    /// <summary>The steps with an exported model, oldest first, with their evaluations; null when the model does not exist.</summary>
-    public async Task<IReadOnlyList<CheckpointResponse>?> CheckpointsAsync(Guid modelId, CancellationToken cancellationToken)
-    {
-        var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == modelId, cancellationToken);
-        if (model is null)
-            return null;
-        var run = await db.TrainingRuns.AsNoTracking().Where(r => r.ModelId == modelId).OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync(cancellationToken);
-        if (run is null)
-            return [];
-        var evaluations = await db.Evaluations.AsNoTracking().Where(e => e.ModelId == modelId).OrderBy(e => e.CreatedAt)
-            .Select(e => new { e.Id, e.Step }).ToListAsync(cancellationToken);
-        return checkpoints.Find(model, run)
-            .OrderBy(c => c.Step)
-            .Select(c => new CheckpointResponse(c.Step, [.. evaluations.Where(e => e.Step == c.Step).Select(e => Url(modelId, e.Id))]))
-            .ToList();
-    }
-
     /// <summary>The succeeded evaluations whose figures can be drawn together: on the feature network and
     /// with the sample count of the newest one (FID-style numbers of other counts or features do not compare).</summary>
     public async Task<IReadOnlyList<ModelEvaluation>?> ComparableAsync(Guid modelId, CancellationToken cancellationToken)

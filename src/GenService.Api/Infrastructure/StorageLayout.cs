@@ -19,6 +19,9 @@ public static class StorageLayout
     public static string FeatureNetwork(string datasetLocation, Guid featureNetworkId) =>
         Path.Combine(datasetLocation, "feature-networks", featureNetworkId.ToString("N"));
 
+    /// <summary>The images of one asynchronous generation, one file per image.</summary>
+    public static string Generation(Guid generationId) => Path.Combine("generations", generationId.ToString("N"));
+
     public static string ModelFile(Guid modelId) => Path.Combine("models", modelId.ToString("N"), "model.bin");
 
     /// <summary>Removes a stored folder and everything in it; an absent folder is already gone.</summary>

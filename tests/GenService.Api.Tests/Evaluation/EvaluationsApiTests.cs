@@ -55,7 +55,7 @@ public class EvaluationsApiTests(EvaluatedVaeFixture vae) : IClassFixture<Evalua
     public async Task AnyCheckpointCanBeEvaluatedOnRequestAndPlotted()
     {
         var checkpoints = (await Client.GetFromJsonAsync<JsonArray>($"/v1/models/{vae.ModelId}/checkpoints"))!;
-        Assert.Equal(new long[] { 10, 20 }, checkpoints.Select(c => c!["step"]!.GetValue<long>()));
+        Assert.Equal(new long[] { 10, 20 }, checkpoints.Select(c => c!["step"]!.GetValue<long>()).Order());
 
         var response = await Client.PostAsJsonAsync($"/v1/models/{vae.ModelId}/evaluations", new { step = 10 });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -105,7 +105,6 @@ public class EvaluationsApiTests(EvaluatedVaeFixture vae) : IClassFixture<Evalua
         await (await Client.PostAsJsonAsync($"/v1/models/{Guid.NewGuid()}/evaluations", new { })).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await Client.GetAsync($"/v1/models/{Guid.NewGuid()}/evaluations")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await Client.GetAsync($"{url}/{Guid.NewGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await Client.GetAsync($"/v1/models/{Guid.NewGuid()}/checkpoints")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
