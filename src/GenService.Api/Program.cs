@@ -12,6 +12,8 @@ app.MapSystemApi();
 app.MapDatasetsApi();
 app.MapTrainingRunsApi();
 app.MapModelsApi();
+app.MapEvaluationsApi();
+app.MapFeatureNetworksApi();
 app.MapGenerationsApi();
 
 await app.RunAsync();

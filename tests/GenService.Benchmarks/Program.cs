@@ -5,9 +5,11 @@ namespace GenService.Benchmarks;
 
 /// <summary>
 /// Measures VAE training and sampling throughput in-process and through the service over loopback HTTP;
-/// with the <c>load</c> command, the inference engine under closed-loop load instead.
+/// with the <c>load</c> command, the inference engine under closed-loop load instead; with the
+/// <c>evaluation</c> command, the quality figures of the dataset's feature network and of trained models.
 /// Usage: dotnet run -c Release --project tests/GenService.Benchmarks [-- --train-steps 200 --http-clients 1,8]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- load [--clients 1,8,32,128]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- evaluation [--architectures vae,dcgan --steps 1200]
 /// </summary>
 /// <remarks>Not named Program: the service's own Program class is what the HTTP benchmark hosts.</remarks>
 public static class BenchmarkProgram
@@ -19,6 +21,11 @@ public static class BenchmarkProgram
         // The service's own setting, read the same way: on a CPU whose oneDNN convolutions fail the start-up
         // check, Torch__OneDnnMaxCpuIsa=AVX keeps oneDNN on (see deploy/README.md).
         var runtime = TorchRuntime.Initialize(new TorchRuntimeOptions { OneDnnMaxCpuIsa = Environment.GetEnvironmentVariable("Torch__OneDnnMaxCpuIsa") });
+        if (args.FirstOrDefault() == EvaluationBenchmark.Command)
+        {
+            await EvaluationBenchmark.RunAsync(args[1..], runtime);
+            return;
+        }
         var results = new List<Measurement>();
         string settingsLine;
         if (args.FirstOrDefault() == "load")

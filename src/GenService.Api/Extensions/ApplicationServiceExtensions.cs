@@ -1,4 +1,5 @@
 using GenService.Api.Datasets;
+using GenService.Api.Evaluation;
 using GenService.Api.Generations;
 using GenService.Api.Infrastructure;
 using GenService.Api.Models;
@@ -49,6 +50,7 @@ public static class ApplicationServiceExtensions
         services.AddDatasetServices();
         services.AddTrainingServices();
         services.AddModelServices();
+        services.AddEvaluationServices();
         services.AddGenerationServices();
 
         services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = storage.MaxUploadBytes);
@@ -110,9 +112,16 @@ public static class ApplicationServiceExtensions
             options.Queues = [GenerationJob.Queue];
             options.WorkerCount = configuration.GetValue("Generations:WorkerCount", 2);
         });
+        // Evaluations have their own workers, so they neither wait behind long training runs nor delay them.
+        services.AddHangfireServer(options =>
+        {
+            options.ServerName = $"{Environment.MachineName}:evaluation";
+            options.Queues = [EvaluationJob.Queue];
+            options.WorkerCount = configuration.GetValue("Evaluation:WorkerCount", 1);
+        });
     }
 
-    /// <summary>Loads libtorch, applies migrations and resumes interrupted runs, before the first request.</summary>
+    /// <summary>Loads libtorch, applies migrations and resumes interrupted runs, evaluations and generations, before the first request.</summary>
     public static async Task PrepareApplicationAsync(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GenService.Startup");
@@ -123,6 +132,7 @@ public static class ApplicationServiceExtensions
             var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
             await db.Database.MigrateAsync();
             await scope.ServiceProvider.GetRequiredService<TrainingRunRecovery>().ResumeInterruptedRunsAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<EvaluationRecovery>().RequeueInterruptedAsync(CancellationToken.None);
             await scope.ServiceProvider.GetRequiredService<GenerationRecovery>().ResumeAsync(CancellationToken.None);
         }
 

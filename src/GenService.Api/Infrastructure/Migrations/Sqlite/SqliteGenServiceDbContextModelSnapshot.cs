@@ -72,6 +72,69 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                     b.ToTable("Datasets", (string)null);
                 });
 
+            modelBuilder.Entity("GenService.Api.Entities.DatasetFeatureNetwork", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FeatureDimension")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("HeldOutAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Steps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageLocation")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("FeatureNetworks", (string)null);
+                });
+
             modelBuilder.Entity("GenService.Api.Entities.Generation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -214,6 +277,66 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                     b.ToTable("Models", (string)null);
                 });
 
+            modelBuilder.Entity("GenService.Api.Entities.ModelEvaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FeatureNetworkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestedSampleCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeatureNetworkId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("ModelId", "Step");
+
+                    b.ToTable("Evaluations", (string)null);
+                });
+
             modelBuilder.Entity("GenService.Api.Entities.TrainingRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -328,6 +451,15 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                     b.ToTable("TrainingRunMetrics", (string)null);
                 });
 
+            modelBuilder.Entity("GenService.Api.Entities.DatasetFeatureNetwork", b =>
+                {
+                    b.HasOne("GenService.Api.Entities.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GenService.Api.Entities.Generation", b =>
                 {
                     b.HasOne("GenService.Api.Entities.GenerativeModel", "Model")
@@ -347,6 +479,22 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Dataset");
+                });
+
+            modelBuilder.Entity("GenService.Api.Entities.ModelEvaluation", b =>
+                {
+                    b.HasOne("GenService.Api.Entities.DatasetFeatureNetwork", "FeatureNetwork")
+                        .WithMany()
+                        .HasForeignKey("FeatureNetworkId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("GenService.Api.Entities.GenerativeModel", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("FeatureNetwork");
                 });
 
             modelBuilder.Entity("GenService.Api.Entities.TrainingRun", b =>
