@@ -21,10 +21,14 @@ public static class ModelsApi
             .WithName("DeleteModel")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Delete a model that is not training, with its runs, checkpoints and weights.");
+            .WithSummary("Delete a model that is not training or generating, with its runs, checkpoints, weights and generations' images.");
+        api.MapGet("/{id:guid}/checkpoints", ListCheckpoints)
+            .WithName("ListModelCheckpoints")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Checkpoints a generation can name (\"checkpoint\": \"STEP\" or \"latest\"), newest first: a model can be sampled while it trains. None for a Failed model.");
         api.MapPost("/{id:guid}/samples", Sample)
             .WithName("SampleModel")
-            .WithSummary("Draw images from the model: one image, or a grid of several.")
+            .WithSummary("Draw images from the model, from its final weights or a checkpoint: one image, or a grid of several. For many images, POST /v1/models/{id}/generations.")
             .ProducesImages();
         api.MapPost("/{id:guid}/interpolate", Interpolate)
             .WithName("InterpolateModel")
@@ -62,6 +66,12 @@ public static class ModelsApi
             var error => ProblemResults.Conflict(error),
         };
 
+    public static async Task<Results<Ok<IReadOnlyList<ModelCheckpointResponse>>, ProblemHttpResult>> ListCheckpoints(
+        Guid id, ServableModels servable, CancellationToken cancellationToken) =>
+        await servable.ListCheckpointsAsync(id, cancellationToken) is { } checkpoints
+            ? TypedResults.Ok(checkpoints)
+            : ProblemResults.NotFound(ServiceError.NotFound($"Model {id} does not exist."));
+
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> Sample(
         Guid id, SampleRequest request, ModelService models, CancellationToken cancellationToken) =>
         ToImageResult(await models.SampleAsync(id, request, cancellationToken));
@@ -83,12 +93,13 @@ public static class ModelsApi
         [Description("A PNG, JPEG or WebP image.")] IFormFile? image,
         ModelService models,
         [Description("png (default), jpeg or webp.")] string? format,
+        [Description("Weights to use: \"final\" (default), \"latest\" or a checkpoint's step such as \"400\".")] string? checkpoint,
         CancellationToken cancellationToken)
     {
         if (image is null || image.Length == 0)
             return ProblemResults.Invalid(ServiceError.Invalid("image", "Upload an image in the multipart form field \"image\"."));
         await using var stream = image.OpenReadStream();
-        return ToImageResult(await models.ReconstructAsync(id, stream, format ?? "png", cancellationToken));
+        return ToImageResult(await models.ReconstructAsync(id, stream, format ?? "png", checkpoint, cancellationToken));
     }
 
     /// <summary>What every generation route can answer: the image, or why not (no such model, not ready, busy, too slow).</summary>

@@ -45,6 +45,8 @@ public sealed record StyleSelection(string? Group, int? FirstStyle, int? LastSty
 /// </summary>
 public sealed record StyleMixingWork(IReadOnlyList<long> RowSeeds, IReadOnlyList<long> ColumnSeeds, StyleSelection Styles, double Truncation) : ModelCall
 {
+    public override string Operation => "style-mixing";
+
     public override ServiceResult<Tensor> Run(IGenerativeModel model)
     {
         if (model is not IStyleGenerator style)
@@ -65,6 +67,8 @@ public sealed record StyleMixingWork(IReadOnlyList<long> RowSeeds, IReadOnlyList
 /// a last image showing each pixel's standard deviation over them, scaled so the largest is white.</summary>
 public sealed record NoiseVariationWork(long Seed, IReadOnlyList<long> NoiseSeeds, double Truncation, bool Deviation) : ModelCall
 {
+    public override string Operation => "noise-variation";
+
     public override ServiceResult<Tensor> Run(IGenerativeModel model)
     {
         if (model is not IStyleGenerator style)
@@ -82,6 +86,8 @@ public sealed record NoiseVariationWork(long Seed, IReadOnlyList<long> NoiseSeed
 /// <summary>A walk between two seeds in W, StyleGAN's intermediate latent space.</summary>
 public sealed record StyleInterpolateWork(long FromSeed, long ToSeed, int Steps, InterpolationPath Path, double Truncation) : ModelCall
 {
+    public override string Operation => "style-interpolate";
+
     public override ServiceResult<Tensor> Run(IGenerativeModel model) =>
         model is IStyleGenerator style
             ? style.InterpolateStyles(FromSeed, ToSeed, Steps, Path, Truncation)

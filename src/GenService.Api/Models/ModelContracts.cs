@@ -26,7 +26,9 @@ public sealed record ModelResponse(
 /// <param name="Truncation">StyleGAN models only: the truncation ψ, from -1 to 1. Each w is pulled toward the
 /// average w, w' = w̄ + ψ(w − w̄): 1 (or unset) leaves it, lower values give more typical, cleaner and less
 /// varied images (0.7 is common), 0 the average image, negative values its opposite.</param>
-public sealed record SampleRequest(int Count = 16, long Seed = 0, string Format = "png", string Layout = "grid", int? Columns = null, double? Truncation = null);
+/// <param name="Checkpoint">Weights to use: "final" (default, Ready models only), "latest" (the newest checkpoint, also while the model trains) or a checkpoint's step such as "400".</param>
+public sealed record SampleRequest(
+    int Count = 16, long Seed = 0, string Format = "png", string Layout = "grid", int? Columns = null, double? Truncation = null, string? Checkpoint = null);
 
 /// <param name="FromSeed">Seed whose latent the walk starts at.</param>
 /// <param name="ToSeed">Seed whose latent the walk ends at.</param>
@@ -39,6 +41,7 @@ public sealed record SampleRequest(int Count = 16, long Seed = 0, string Format 
 /// intermediate latent space, whose walks change the image more evenly (Karras et al. 2019, section 4).</param>
 /// <param name="Truncation">With space w only: the truncation ψ (-1 to 1, default 1) of both ends.</param>
 /// <param name="FrameMilliseconds">With format gif: how long each frame shows, 20 to 10000 ms (default 100).</param>
+/// <param name="Checkpoint">Weights to use: "final" (default, Ready models only), "latest" (the newest checkpoint, also while the model trains) or a checkpoint's step such as "400".</param>
 public sealed record InterpolateRequest(
     long FromSeed = 0,
     long ToSeed = 1,
@@ -48,7 +51,14 @@ public sealed record InterpolateRequest(
     string Path = "slerp",
     string Space = "z",
     double? Truncation = null,
-    int FrameMilliseconds = 100);
+    int FrameMilliseconds = 100,
+    string? Checkpoint = null);
+
+/// <summary>A checkpoint a generation can name to use the model as it was at that step.</summary>
+/// <param name="Step">Training step; send it as "checkpoint": "STEP".</param>
+/// <param name="SavedAt">When the checkpoint was written.</param>
+/// <param name="SizeBytes">Size of its exported weights.</param>
+public sealed record ModelCheckpointResponse(long Step, DateTime SavedAt, long SizeBytes);
 
 /// <summary>A style-mixing grid as in Karras et al. 2019, figure 3: the top row shows the column seeds' images,
 /// the left column the row seeds' images, and each other cell the row seed's image with the selected styles
@@ -62,6 +72,7 @@ public sealed record InterpolateRequest(
 /// <param name="LastStyle">Last style index taken from the column seeds, inclusive; instead of styles.</param>
 /// <param name="Truncation">Truncation ψ of every w, -1 to 1 (default 1: none).</param>
 /// <param name="Format">png (default), jpeg or webp.</param>
+/// <param name="Checkpoint">Weights to use: "final" (default, Ready models only), "latest" (the newest checkpoint, also while the model trains) or a checkpoint's step such as "400".</param>
 public sealed record StyleMixingRequest(
     IReadOnlyList<long>? RowSeeds = null,
     IReadOnlyList<long>? ColumnSeeds = null,
@@ -69,7 +80,8 @@ public sealed record StyleMixingRequest(
     int? FirstStyle = null,
     int? LastStyle = null,
     double Truncation = 1,
-    string Format = "png");
+    string Format = "png",
+    string? Checkpoint = null);
 
 /// <summary>One image under different per-layer noise: only stochastic detail changes (Karras et al. 2019, figure 4).</summary>
 /// <param name="Seed">Seed of the image's latent, and so of its styles.</param>
@@ -82,6 +94,7 @@ public sealed record StyleMixingRequest(
 /// <param name="Format">png (default), jpeg or webp: a grid; gif: an animation that loops.</param>
 /// <param name="Columns">Grid columns; default the square root of the tile count.</param>
 /// <param name="FrameMilliseconds">With format gif: how long each frame shows, 20 to 10000 ms (default 100).</param>
+/// <param name="Checkpoint">Weights to use: "final" (default, Ready models only), "latest" (the newest checkpoint, also while the model trains) or a checkpoint's step such as "400".</param>
 public sealed record NoiseVariationRequest(
     long Seed = 0,
     int Count = 8,
@@ -90,7 +103,8 @@ public sealed record NoiseVariationRequest(
     double Truncation = 1,
     string Format = "png",
     int? Columns = null,
-    int FrameMilliseconds = 100);
+    int FrameMilliseconds = 100,
+    string? Checkpoint = null);
 
 /// <summary>An encoded image to return as the response body.</summary>
 public sealed record GeneratedImage(byte[] Bytes, string ContentType);

@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace GenService.Api.Models;
 
 /// <summary>Lists trained models and generates images with them through the <see cref="InferenceEngine"/>.</summary>
-public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine, ModelFamilyCatalog families, IOptions<StorageOptions> storage)
+public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine, ServableModels servable, ModelFamilyCatalog families, IOptions<StorageOptions> storage)
 {
     public const int MaxSamples = 256;
     public const int MaxInterpolationSteps = 64;
@@ -29,7 +29,7 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
     public async Task<ModelResponse?> GetAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is { } model ? ToResponse(model) : null;
 
-    /// <summary>Deletes a model that is not training, with its runs and files.</summary>
+    /// <summary>Deletes a model that is not training or generating, with its runs, generations and files.</summary>
     public async Task<ServiceError?> DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         var model = await db.Models.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
@@ -37,7 +37,10 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
             return ServiceError.NotFound($"Model {id} does not exist.");
         if (model.Status == ModelStatus.Training)
             return ServiceError.Conflict("The model is still training; cancel its run first.");
+        if (await db.Generations.AnyAsync(g => g.ModelId == id && (g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Running), cancellationToken))
+            return ServiceError.Conflict("The model has generations still running; delete it once they have finished.");
         var runIds = await db.TrainingRuns.Where(r => r.ModelId == id).Select(r => r.Id).ToListAsync(cancellationToken);
+        var generationIds = await db.Generations.Where(g => g.ModelId == id).Select(g => g.Id).ToListAsync(cancellationToken);
         db.Models.Remove(model);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -45,6 +48,8 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         StorageLayout.DeleteFolder(Path.GetDirectoryName(storage.Value.Resolve(StorageLayout.ModelFile(id)))!);
         foreach (var runId in runIds)
             StorageLayout.DeleteFolder(Path.GetDirectoryName(storage.Value.Resolve(StorageLayout.RunCheckpoints(runId)))!);
+        foreach (var generationId in generationIds)
+            StorageLayout.DeleteFolder(storage.Value.Resolve(StorageLayout.Generation(generationId)));
         return null;
     }
 
@@ -63,13 +68,13 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         if (request.Truncation is { } truncation && CheckTruncation(truncation) is { } truncationError)
             return truncationError;
 
-        var model = await FindReadyAsync(id, cancellationToken);
+        var model = await servable.FindAsync(id, request.Checkpoint, cancellationToken);
         if (model.Error is not null)
             return model.Error;
         var seeds = Enumerable.Range(0, request.Count).Select(i => request.Seed + i).ToList();
         var columns = request.Columns ?? (int)Math.Ceiling(Math.Sqrt(request.Count));
         var work = new SampleWork(seeds, request.Truncation);
-        return Encode(await engine.RunAsync(Serve(model.Value!), work, cancellationToken), ImageOutput.Still(format), columns);
+        return Encode(await engine.RunAsync(model.Value!, work, cancellationToken), ImageOutput.Still(format), columns);
     }
 
     public async Task<ServiceResult<GeneratedImage>> InterpolateAsync(Guid id, InterpolateRequest request, CancellationToken cancellationToken)
@@ -90,13 +95,13 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         if (CheckFrameMilliseconds(request.FrameMilliseconds) is { } frameError)
             return frameError;
 
-        var model = await FindReadyAsync(id, cancellationToken);
+        var model = await servable.FindAsync(id, request.Checkpoint, cancellationToken);
         if (model.Error is not null)
             return model.Error;
         InferenceWork work = inW
             ? new StyleInterpolateWork(request.FromSeed, request.ToSeed, request.Steps, path, request.Truncation ?? 1)
             : new InterpolateWork(request.FromSeed, request.ToSeed, request.Steps, path);
-        var generated = await engine.RunAsync(Serve(model.Value!), work, cancellationToken);
+        var generated = await engine.RunAsync(model.Value!, work, cancellationToken);
         return Encode(generated, output, request.Columns ?? request.Steps, TimeSpan.FromMilliseconds(request.FrameMilliseconds));
     }
 
@@ -117,13 +122,13 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         if (ParseFormat(request.Format) is not { } format)
             return ServiceError.UnknownImageFormat();
 
-        var model = await FindReadyAsync(id, cancellationToken);
+        var model = await servable.FindAsync(id, request.Checkpoint, cancellationToken);
         if (model.Error is not null)
             return model.Error;
         var selection = new StyleSelection(
             group ?? (request.FirstStyle is null && request.LastStyle is null ? "coarse" : null), request.FirstStyle, request.LastStyle);
         var work = new StyleMixingWork(request.RowSeeds!, request.ColumnSeeds!, selection, request.Truncation);
-        return EncodeStyleMixing(await engine.RunAsync(Serve(model.Value!), work, cancellationToken), request.RowSeeds!.Count, request.ColumnSeeds!.Count, format);
+        return EncodeStyleMixing(await engine.RunAsync(model.Value!, work, cancellationToken), request.RowSeeds!.Count, request.ColumnSeeds!.Count, format);
     }
 
     public async Task<ServiceResult<GeneratedImage>> VaryNoiseAsync(Guid id, NoiseVariationRequest request, CancellationToken cancellationToken)
@@ -139,7 +144,7 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         if (CheckFrameMilliseconds(request.FrameMilliseconds) is { } frameError)
             return frameError;
 
-        var model = await FindReadyAsync(id, cancellationToken);
+        var model = await servable.FindAsync(id, request.Checkpoint, cancellationToken);
         if (model.Error is not null)
             return model.Error;
         var firstNoiseSeed = request.NoiseSeed ?? request.Seed;
@@ -147,18 +152,19 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         var work = new NoiseVariationWork(request.Seed, noiseSeeds, request.Truncation, request.Deviation);
         var tiles = request.Count + (request.Deviation ? 1 : 0);
         var columns = request.Columns ?? (int)Math.Ceiling(Math.Sqrt(tiles));
-        return Encode(await engine.RunAsync(Serve(model.Value!), work, cancellationToken), output, columns, TimeSpan.FromMilliseconds(request.FrameMilliseconds));
+        return Encode(await engine.RunAsync(model.Value!, work, cancellationToken), output, columns, TimeSpan.FromMilliseconds(request.FrameMilliseconds));
     }
 
     /// <summary>Encodes an uploaded image and decodes it again; the image is cropped and resized to the model's shape.</summary>
-    public async Task<ServiceResult<GeneratedImage>> ReconstructAsync(Guid id, Stream image, string formatName, CancellationToken cancellationToken)
+    public async Task<ServiceResult<GeneratedImage>> ReconstructAsync(Guid id, Stream image, string formatName, string? checkpoint, CancellationToken cancellationToken)
     {
         if (ParseFormat(formatName) is not { } format)
             return ServiceError.UnknownImageFormat();
-        var model = await FindReadyAsync(id, cancellationToken);
+        var model = await servable.FindAsync(id, checkpoint, cancellationToken);
         if (model.Error is not null)
             return model.Error;
-        var shape = new ImageShape(model.Value!.Channels, model.Value.ImageHeight, model.Value.ImageWidth);
+        var shape = await db.Models.AsNoTracking().Where(m => m.Id == id)
+            .Select(m => new ImageShape(m.Channels, m.ImageHeight, m.ImageWidth)).FirstAsync(cancellationToken);
 
         using var buffer = new MemoryStream();
         await image.CopyToAsync(buffer, cancellationToken);
@@ -175,21 +181,8 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         byte[] pixels;
         using (decoded.Pixels)
             pixels = decoded.Pixels.contiguous().data<byte>().ToArray();
-        return Encode(await engine.RunAsync(Serve(model.Value), new ReconstructWork(pixels), cancellationToken), ImageOutput.Still(format), 1);
+        return Encode(await engine.RunAsync(model.Value!, new ReconstructWork(pixels), cancellationToken), ImageOutput.Still(format), 1);
     }
-
-    private async Task<ServiceResult<GenerativeModel>> FindReadyAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
-        if (model is null)
-            return ServiceError.NotFound($"Model {id} does not exist.");
-        if (model.Status != ModelStatus.Ready || model.CheckpointLocation is null)
-            return ServiceError.Conflict($"The model is {model.Status}; only Ready models generate images.");
-        return model;
-    }
-
-    private ServedModel Serve(GenerativeModel model) =>
-        new(model.Id, model.Architecture, storage.Value.Resolve(model.CheckpointLocation!));
 
     /// <summary>Tiles and encodes (or animates) on the request thread, so the device worker spends its
     /// time on forward passes only.</summary>
@@ -225,7 +218,8 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         return new GeneratedImage(ImageCodec.Encode(picture, format), format.ContentType);
     }
 
-    private static ServiceError? CheckTruncation(double truncation) =>
+    /// <summary>Why a truncation ψ is refused, or null; shared with asynchronous generations.</summary>
+    public static ServiceError? CheckTruncation(double truncation) =>
         truncation is >= MinTruncation and <= MaxTruncation
             ? null
             : ServiceError.Invalid("truncation", $"Must be between {MinTruncation} and {MaxTruncation}.");
