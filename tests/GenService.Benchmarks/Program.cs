@@ -6,10 +6,12 @@ namespace GenService.Benchmarks;
 /// <summary>
 /// Measures VAE training and sampling throughput in-process and through the service over loopback HTTP;
 /// with the <c>load</c> command, the inference engine under closed-loop load instead; with the
-/// <c>evaluation</c> command, the quality figures of the dataset's feature network and of trained models.
+/// <c>evaluation</c> command, the quality figures of the dataset's feature network and of trained models; with the
+/// <c>stylegan</c> command, StyleGAN's training throughput and a fixed-budget run with its sample grids.
 /// Usage: dotnet run -c Release --project tests/GenService.Benchmarks [-- --train-steps 200 --http-clients 1,8]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- load [--clients 1,8,32,128]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- evaluation [--architectures vae,dcgan --steps 1200]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- stylegan [--budget-steps 3000]
 /// </summary>
 /// <remarks>Not named Program: the service's own Program class is what the HTTP benchmark hosts.</remarks>
 public static class BenchmarkProgram
@@ -33,6 +35,17 @@ public static class BenchmarkProgram
             var settings = LoadSettings.Parse(args.Skip(1));
             settingsLine = $"load {settings}";
             results.AddRange(await LoadBenchmarks.RunAsync(settings));
+        }
+        else if (args.FirstOrDefault() == "stylegan")
+        {
+            var settings = StyleGanBenchmarkSettings.Parse(args[1..]);
+            settingsLine = settings.ToString();
+            foreach (var result in StyleGanBenchmarks.Run(settings, FashionMnistDirectory))
+            {
+                // Printed as they come: the fixed-budget run takes a while.
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Name}: {result.ImagesPerSecond:F1} images/s {result.Detail}"));
+                results.Add(result);
+            }
         }
         else
         {

@@ -6,6 +6,7 @@ using GenService.Api.Models;
 using GenService.Api.Observability;
 using GenService.Api.Training;
 using GenService.ML.Families;
+using GenService.ML.Families.StyleGan;
 using GenService.ML.Families.Vae;
 using GenService.ML.Runtime;
 using Hangfire;
@@ -46,6 +47,7 @@ public static class ApplicationServiceExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IModelFamily, VaeFamily>();
+        services.AddSingleton<IModelFamily, StyleGanFamily>();
         services.AddSingleton<ModelFamilyCatalog>();
         services.AddDatasetServices();
         services.AddTrainingServices();

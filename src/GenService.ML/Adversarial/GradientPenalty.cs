@@ -27,7 +27,9 @@ public static class GradientPenalty
     public static Tensor AtPoints(Func<Tensor, Tensor> critic, Tensor points)
     {
         var inputs = points.detach().requires_grad_(true);
-        var gradient = autograd.grad([critic(inputs).sum()], [inputs], create_graph: true)[0];
+        // TorchSharp defaults retain_graph to false (PyTorch: to create_graph); the penalty's own backward
+        // pass needs the critic's graph again.
+        var gradient = autograd.grad([critic(inputs).sum()], [inputs], retain_graph: true, create_graph: true)[0];
         return (gradient.flatten(1).norm(1) - 1).square().mean();
     }
 }

@@ -14,7 +14,8 @@ public static class R1Penalty
     public static Tensor Compute(Func<Tensor, Tensor> discriminator, Tensor real)
     {
         var inputs = real.detach().requires_grad_(true);
-        var gradient = autograd.grad([discriminator(inputs).sum()], [inputs], create_graph: true)[0];
+        // retain_graph as in GradientPenalty: the penalty's backward pass needs D's graph again.
+        var gradient = autograd.grad([discriminator(inputs).sum()], [inputs], retain_graph: true, create_graph: true)[0];
         return gradient.square().flatten(1).sum(1).mean();
     }
 }

@@ -42,6 +42,26 @@ public sealed class PenaltyTests
         Assert.True(weight.grad!.abs().sum().item<float>() > 0);
     }
 
+    /// <summary>A non-linear critic's double backward reads the tensors its forward pass saved, so the
+    /// penalties must keep that graph alive (a linear critic never noticed).</summary>
+    [Fact]
+    public void Both_penalties_train_a_non_linear_convolutional_critic()
+    {
+        using var scope = NewDisposeScope();
+        using var convolution = nn.Conv2d(3, 4, kernel_size: 3, padding: 1);
+        using var activation = nn.LeakyReLU(0.2);
+        using var generator = new Generator(7);
+        Tensor Critic(Tensor images) => activation.forward(convolution.forward(images)).square().flatten(1).sum(1);
+
+        GradientPenalty.Compute(Critic, RandomImages(1), RandomImages(2), generator).backward();
+        var afterPenalty = convolution.weight!.grad!.abs().sum().item<float>();
+        convolution.zero_grad();
+        R1Penalty.Compute(Critic, RandomImages(3)).backward();
+
+        Assert.True(afterPenalty > 0);
+        Assert.True(convolution.weight!.grad!.abs().sum().item<float>() > 0);
+    }
+
     [Fact]
     public void R1_is_the_squared_gradient_norm_on_real_images()
     {
