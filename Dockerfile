@@ -16,8 +16,10 @@
 #     libgomp-<hash>.so.1 next to them (found through RUNPATH $ORIGIN). librt/libdl/libpthread are
 #     part of glibc. The runtime image (runtime-deps) already holds libc6, libstdc++6 and libgcc-s1.
 #   * SkiaSharp comes from SkiaSharp.NativeAssets.Linux.NoDependencies: no fontconfig/freetype needed.
+#     It has no fonts either: the plots (ScottPlot) load DejaVu Sans from its file (Plots:FontFile),
+#     which fonts-dejavu-core installs; without it plots render with no text.
 #   * Globalization is invariant (Directory.Build.props), so ICU is not needed either.
-# Hence the only package installed below is the optional Fashion-MNIST data set.
+# Hence the only packages installed below are the font and the optional Fashion-MNIST data set.
 
 # ---- build -------------------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -36,11 +38,11 @@ RUN dotnet publish src/GenService.Api -c Release -r linux-x64 --self-contained f
 # ---- runtime -----------------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 
-# dataset-fashion-mnist (Ubuntu universe) serves POST /v1/datasets/fashion-mnist; everything else
-# the service loads is already in the image (see above).
+# dataset-fashion-mnist (Ubuntu universe) serves POST /v1/datasets/fashion-mnist; fonts-dejavu-core
+# gives the plots their text; everything else the service loads is already in the image (see above).
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get update \
-    && apt-get install -y --no-install-recommends dataset-fashion-mnist \
+    && apt-get install -y --no-install-recommends dataset-fashion-mnist fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 # /data holds the SQLite file (when no PostgreSQL is configured), datasets, checkpoints and samples.
@@ -53,6 +55,7 @@ COPY --from=build /app ./
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     Storage__DataDirectory=/data \
     Torch__NativeCacheDirectory=/tmp/genservice-native \
+    Logging__Console__FormatterName=json \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 # The non-root user the .NET 8+ images define (APP_UID=1654, name "app").

@@ -5,7 +5,8 @@
 #   bash tests/run-tests.sh --filter Vae     # any extra arguments go to `dotnet test`
 #
 # 1. Installs with apt, only when something is missing: postgresql, dataset-fashion-mnist
-#    (/usr/share/datasets/fashion-mnist) and python3-skimage (photos in .../skimage/data).
+#    (/usr/share/datasets/fashion-mnist), python3-skimage (photos in .../skimage/data) and
+#    fonts-dejavu-core (the font the plots load from its file).
 # 2. Starts a PRIVATE PostgreSQL cluster (the system cluster is never touched): initdb into a fresh
 #    temporary folder, trust authentication on 127.0.0.1 only, a free TCP port, its unix socket inside
 #    that folder. GENSERVICE_TEST_POSTGRES is exported as the base connection string for the API tests.
@@ -40,7 +41,7 @@ command -v dotnet >/dev/null 2>&1 || die "dotnet is not on PATH: install the .NE
 # ---------------------------------------------------------------------------------------------
 # 1. System packages
 # ---------------------------------------------------------------------------------------------
-apt_packages=(postgresql dataset-fashion-mnist python3-skimage)
+apt_packages=(postgresql dataset-fashion-mnist python3-skimage fonts-dejavu-core)
 
 # The highest installed PostgreSQL version's bin folder (/usr/lib/postgresql/<version>/bin), or nothing.
 find_pg_bin() {
@@ -72,6 +73,7 @@ missing_packages() {
     [[ -n "$(find_pg_bin)" ]] || printf '%s\n' postgresql
     [[ -d /usr/share/datasets/fashion-mnist ]] || printf '%s\n' dataset-fashion-mnist
     compgen -G '/usr/lib/python3/dist-packages/skimage/data/*' >/dev/null || printf '%s\n' python3-skimage
+    [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || printf '%s\n' fonts-dejavu-core
 }
 
 install_packages() {

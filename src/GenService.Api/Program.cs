@@ -12,6 +12,9 @@ app.MapSystemApi();
 app.MapDatasetsApi();
 app.MapTrainingRunsApi();
 app.MapModelsApi();
+app.MapEvaluationsApi();
+app.MapFeatureNetworksApi();
+app.MapGenerationsApi();
 
 await app.RunAsync();
 

@@ -5,9 +5,15 @@ namespace GenService.Benchmarks;
 
 /// <summary>
 /// Measures VAE training and sampling throughput in-process and through the service over loopback HTTP;
-/// the <c>gan</c> command measures and trains the GAN families instead.
+/// with the <c>load</c> command, the inference engine under closed-loop load instead; with the
+/// <c>evaluation</c> command, the quality figures of the dataset's feature network and of trained models; with the
+/// <c>stylegan</c> command, StyleGAN's training throughput and a fixed-budget run with its sample grids; with the
+/// <c>gan</c> command, the same for the DCGAN (four objectives) and the Progressive GAN.
 /// Usage: dotnet run -c Release --project tests/GenService.Benchmarks [-- --train-steps 200 --http-clients 1,8]
-///        dotnet run -c Release --project tests/GenService.Benchmarks -- gan [--budget-steps 1000 --only dcgan:wgan_gp]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- load [--clients 1,8,32,128]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- evaluation [--architectures vae,dcgan --steps 1200]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- stylegan [--budget-steps 3000]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- gan [--budget-steps 500 --only dcgan:wgan_gp,progan]
 /// </summary>
 /// <remarks>Not named Program: the service's own Program class is what the HTTP benchmark hosts.</remarks>
 public static class BenchmarkProgram
@@ -16,30 +22,54 @@ public static class BenchmarkProgram
 
     public static async Task Main(string[] args)
     {
-        var runtime = TorchRuntime.Initialize(new TorchRuntimeOptions());
-        var results = new List<Measurement>();
-        object settings;
-        if (args.Length > 0 && args[0] == "gan")
+        // The service's own setting, read the same way: on a CPU whose oneDNN convolutions fail the start-up
+        // check, Torch__OneDnnMaxCpuIsa=AVX keeps oneDNN on (see deploy/README.md).
+        var runtime = TorchRuntime.Initialize(new TorchRuntimeOptions { OneDnnMaxCpuIsa = Environment.GetEnvironmentVariable("Torch__OneDnnMaxCpuIsa") });
+        if (args.FirstOrDefault() == EvaluationBenchmark.Command)
         {
-            var ganSettings = GanBenchmarkSettings.Parse(args[1..]);
-            settings = ganSettings;
-            foreach (var result in GanBenchmarks.Run(ganSettings, FashionMnistDirectory))
+            await EvaluationBenchmark.RunAsync(args[1..], runtime);
+            return;
+        }
+        var results = new List<Measurement>();
+        string settingsLine;
+        if (args.FirstOrDefault() == "load")
+        {
+            var settings = LoadSettings.Parse(args.Skip(1));
+            settingsLine = $"load {settings}";
+            results.AddRange(await LoadBenchmarks.RunAsync(settings));
+        }
+        else if (args.FirstOrDefault() == "gan")
+        {
+            var settings = GanBenchmarkSettings.Parse(args[1..]);
+            settingsLine = settings.ToString();
+            foreach (var result in GanBenchmarks.Run(settings, FashionMnistDirectory))
             {
-                // Printed as they come: a full budget takes a while, and a line per configuration shows progress.
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Name}: {result.ImagesPerSecond:F0} images/s {result.Detail}"));
+                // Printed as they come: a fixed-budget run takes a while.
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Name}: {result.ImagesPerSecond:F1} images/s {result.Detail}"));
+                results.Add(result);
+            }
+        }
+        else if (args.FirstOrDefault() == "stylegan")
+        {
+            var settings = StyleGanBenchmarkSettings.Parse(args[1..]);
+            settingsLine = settings.ToString();
+            foreach (var result in StyleGanBenchmarks.Run(settings, FashionMnistDirectory))
+            {
+                // Printed as they come: the fixed-budget run takes a while.
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Name}: {result.ImagesPerSecond:F1} images/s {result.Detail}"));
                 results.Add(result);
             }
         }
         else
         {
-            var vaeSettings = BenchmarkSettings.Parse(args);
-            settings = vaeSettings;
-            results.AddRange(InProcessBenchmarks.Run(vaeSettings, FashionMnistDirectory));
-            results.AddRange(await HttpBenchmarks.RunAsync(vaeSettings));
+            var settings = BenchmarkSettings.Parse(args);
+            settingsLine = settings.ToString();
+            results.AddRange(InProcessBenchmarks.Run(settings, FashionMnistDirectory));
+            results.AddRange(await HttpBenchmarks.RunAsync(settings));
         }
 
         Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores; devices: {string.Join(", ", runtime.Devices.Select(d => d.Name))}; TorchSharp {runtime.TorchSharpVersion}");
-        Console.WriteLine($"Settings: {settings}");
+        Console.WriteLine($"Settings: {settingsLine}");
         Console.WriteLine();
         Console.WriteLine("| Measurement | images/s | Detail |");
         Console.WriteLine("|---|---:|---|");

@@ -21,31 +21,31 @@ public static class ModelsApi
             .WithName("DeleteModel")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Delete a model that is not training, with its runs, checkpoints and weights.");
+            .WithSummary("Delete a model that is not training or generating, with its runs, checkpoints, weights and generations' images.");
+        api.MapGet("/{id:guid}/checkpoints", ListCheckpoints)
+            .WithName("ListModelCheckpoints")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Checkpoints a generation can name (\"checkpoint\": \"STEP\" or \"latest\"), newest first: a model can be sampled while it trains. None for a Failed model.");
         api.MapPost("/{id:guid}/samples", Sample)
             .WithName("SampleModel")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithSummary("Draw images from the model: one image, or a grid of several.")
-            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"]);
+            .WithSummary("Draw images from the model, from its final weights or a checkpoint: one image, or a grid of several. For many images, POST /v1/models/{id}/generations.")
+            .ProducesImages();
         api.MapPost("/{id:guid}/interpolate", Interpolate)
             .WithName("InterpolateModel")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithSummary("Walk the latent space between two seeds, returned as a row (or grid) of frames.")
-            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"]);
+            .WithSummary("Walk the latent space (z, or StyleGAN's w) between two seeds: a row (or grid) of frames, or a GIF animation.")
+            .ProducesImages(animated: true);
+        api.MapPost("/{id:guid}/style-mixing", MixStyles)
+            .WithName("MixStyles")
+            .WithSummary("StyleGAN: a grid of row seeds' images with some styles (coarse, middle, fine or a range) taken from column seeds.")
+            .ProducesImages();
+        api.MapPost("/{id:guid}/noise-variation", VaryNoise)
+            .WithName("VaryNoise")
+            .WithSummary("StyleGAN: one image under different per-layer noise, with a map of where the noise acts; a grid or a GIF animation.")
+            .ProducesImages(animated: true);
         api.MapPost("/{id:guid}/reconstruct", Reconstruct)
             .WithName("ReconstructImage")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Encode an uploaded image and decode it again (VAE). The image is centre-cropped and resized to the model's size.")
-            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"])
+            .ProducesImages()
             .DisableAntiforgery();
         return app;
     }
@@ -66,6 +66,12 @@ public static class ModelsApi
             var error => ProblemResults.Conflict(error),
         };
 
+    public static async Task<Results<Ok<IReadOnlyList<ModelCheckpointResponse>>, ProblemHttpResult>> ListCheckpoints(
+        Guid id, ServableModels servable, CancellationToken cancellationToken) =>
+        await servable.ListCheckpointsAsync(id, cancellationToken) is { } checkpoints
+            ? TypedResults.Ok(checkpoints)
+            : ProblemResults.NotFound(ServiceError.NotFound($"Model {id} does not exist."));
+
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> Sample(
         Guid id, SampleRequest request, ModelService models, CancellationToken cancellationToken) =>
         ToImageResult(await models.SampleAsync(id, request, cancellationToken));
@@ -74,18 +80,37 @@ public static class ModelsApi
         Guid id, InterpolateRequest request, ModelService models, CancellationToken cancellationToken) =>
         ToImageResult(await models.InterpolateAsync(id, request, cancellationToken));
 
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> MixStyles(
+        Guid id, StyleMixingRequest request, ModelService models, CancellationToken cancellationToken) =>
+        ToImageResult(await models.MixStylesAsync(id, request, cancellationToken));
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> VaryNoise(
+        Guid id, NoiseVariationRequest request, ModelService models, CancellationToken cancellationToken) =>
+        ToImageResult(await models.VaryNoiseAsync(id, request, cancellationToken));
+
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> Reconstruct(
         Guid id,
         [Description("A PNG, JPEG or WebP image.")] IFormFile? image,
         ModelService models,
         [Description("png (default), jpeg or webp.")] string? format,
+        [Description("Weights to use: \"final\" (default), \"latest\" or a checkpoint's step such as \"400\".")] string? checkpoint,
         CancellationToken cancellationToken)
     {
         if (image is null || image.Length == 0)
             return ProblemResults.Invalid(ServiceError.Invalid("image", "Upload an image in the multipart form field \"image\"."));
         await using var stream = image.OpenReadStream();
-        return ToImageResult(await models.ReconstructAsync(id, stream, format ?? "png", cancellationToken));
+        return ToImageResult(await models.ReconstructAsync(id, stream, format ?? "png", checkpoint, cancellationToken));
     }
+
+    /// <summary>What every generation route can answer: the image, or why not (no such model, not ready, busy, too slow).</summary>
+    private static RouteHandlerBuilder ProducesImages(this RouteHandlerBuilder route, bool animated = false) =>
+        route
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .Produces(StatusCodes.Status200OK, contentType: "image/png",
+                additionalContentTypes: animated ? ["image/jpeg", "image/webp", "image/gif"] : ["image/jpeg", "image/webp"]);
 
     private static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult> ToImageResult(ServiceResult<GeneratedImage> result) =>
         result.Error switch

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
+using GenService.Api.Plots;
 using GenService.Api.Training;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -37,6 +38,11 @@ public static class TrainingRunsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .WithSummary("One snapshot grid as a PNG.");
+        api.MapGet("/{id:guid}/plots/losses.png", PlotLosses)
+            .WithName("PlotTrainingLosses")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .WithSummary("The run's loss curves as a PNG: one panel per loss or metric, training values (averaged per report) and held-out values against the step.");
         api.MapPost("/{id:guid}/cancel", CancelRun)
             .WithName("CancelTrainingRun")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -98,6 +104,21 @@ public static class TrainingRunsApi
     {
         var result = await runs.SnapshotAsync(id, step, cancellationToken);
         return result.Error is { } error ? ProblemResults.NotFound(error) : TypedResults.File(result.Value!, "image/png");
+    }
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> PlotLosses(
+        Guid id,
+        TrainingRunService runs,
+        PlotRenderer plots,
+        [Description("Width in pixels, 200 to 4000 (default 1200).")] int? width,
+        [Description("Height in pixels, 200 to 4000 (default 320 per row of panels).")] int? height,
+        CancellationToken cancellationToken)
+    {
+        if (PlotSize.Check(width, height) is { } reason)
+            return ProblemResults.Invalid(ServiceError.Invalid("size", reason));
+        return await runs.MetricsAsync(id, split: null, cancellationToken) is { } metrics
+            ? TypedResults.File(plots.Losses(metrics, width, height), "image/png")
+            : ProblemResults.NotFound(ServiceError.NotFound($"Training run {id} does not exist."));
     }
 
     public static async Task<Results<Accepted<TrainingRunResponse>, ProblemHttpResult>> CancelRun(

@@ -1,10 +1,14 @@
 using GenService.Api.Datasets;
+using GenService.Api.Evaluation;
+using GenService.Api.Generations;
 using GenService.Api.Infrastructure;
 using GenService.Api.Models;
+using GenService.Api.Observability;
 using GenService.Api.Training;
 using GenService.ML.Families;
 using GenService.ML.Families.Dcgan;
 using GenService.ML.Families.Progan;
+using GenService.ML.Families.StyleGan;
 using GenService.ML.Families.Vae;
 using GenService.ML.Runtime;
 using Hangfire;
@@ -47,15 +51,18 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<IModelFamily, VaeFamily>();
         services.AddSingleton<IModelFamily, DcganFamily>();
         services.AddSingleton<IModelFamily, ProganFamily>();
+        services.AddSingleton<IModelFamily, StyleGanFamily>();
         services.AddSingleton<ModelFamilyCatalog>();
         services.AddDatasetServices();
         services.AddTrainingServices();
         services.AddModelServices();
+        services.AddEvaluationServices();
+        services.AddGenerationServices();
 
         services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = storage.MaxUploadBytes);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = storage.MaxUploadBytes);
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddObservability();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
@@ -98,16 +105,29 @@ public static class ApplicationServiceExtensions
                 hangfire.UseInMemoryStorage();
             }
         });
-        var workers = configuration.GetValue("Training:WorkerCount", 1);
+        // One server per queue, so generations never wait behind hour-long training runs.
         services.AddHangfireServer(options =>
         {
             options.ServerName = $"{Environment.MachineName}:training";
             options.Queues = [TrainingJob.Queue];
-            options.WorkerCount = workers;
+            options.WorkerCount = configuration.GetValue("Training:WorkerCount", 1);
+        });
+        services.AddHangfireServer(options =>
+        {
+            options.ServerName = $"{Environment.MachineName}:generations";
+            options.Queues = [GenerationJob.Queue];
+            options.WorkerCount = configuration.GetValue("Generations:WorkerCount", 2);
+        });
+        // Evaluations have their own workers, so they neither wait behind long training runs nor delay them.
+        services.AddHangfireServer(options =>
+        {
+            options.ServerName = $"{Environment.MachineName}:evaluation";
+            options.Queues = [EvaluationJob.Queue];
+            options.WorkerCount = configuration.GetValue("Evaluation:WorkerCount", 1);
         });
     }
 
-    /// <summary>Loads libtorch, applies migrations and resumes interrupted runs, before the first request.</summary>
+    /// <summary>Loads libtorch, applies migrations and resumes interrupted runs, evaluations and generations, before the first request.</summary>
     public static async Task PrepareApplicationAsync(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GenService.Startup");
@@ -118,6 +138,8 @@ public static class ApplicationServiceExtensions
             var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
             await db.Database.MigrateAsync();
             await scope.ServiceProvider.GetRequiredService<TrainingRunRecovery>().ResumeInterruptedRunsAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<EvaluationRecovery>().RequeueInterruptedAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<GenerationRecovery>().ResumeAsync(CancellationToken.None);
         }
 
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -130,8 +152,11 @@ public static class ApplicationServiceExtensions
 
     public static void UseApplicationPipeline(this WebApplication app)
     {
+        app.UseRequestIds();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseRequestMetrics();
         app.UseSwagger(options => options.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|ya?ml)$)}");
         app.UseSwaggerUI(options => options.DocumentTitle = "GenService API");
         var dashboard = app.Configuration.GetSection("Dashboard");
@@ -142,5 +167,6 @@ public static class ApplicationServiceExtensions
         });
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapMetricsEndpoint();
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading.Channels;
 using GenService.Api.Infrastructure;
 using GenService.ML.Families;
@@ -20,6 +21,8 @@ internal sealed class DeviceWorker : IDisposable
     private readonly ModelCache cache;
     private readonly InferenceOptions options;
     private readonly InferenceStatistics statistics;
+    private readonly InferencePrecision precision;
+    private readonly HashSet<string> float32Architectures = [];
     private readonly ILogger logger;
     private readonly Thread thread;
     private volatile bool stopping;
@@ -30,9 +33,10 @@ internal sealed class DeviceWorker : IDisposable
         this.options = options;
         this.statistics = statistics;
         this.logger = logger;
+        precision = DevicePrecision.Choose(device, options, logger);
         queue = Channel.CreateBounded<InferenceRequest>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true });
         var torchDevice = device.ToTorch();
-        cache = new ModelCache(options.CacheBudgetBytes, model => load(model, torchDevice));
+        cache = new ModelCache(options.CacheBudgetBytes, model => Prepare(load(model, torchDevice)));
         // A dedicated thread rather than the pool: a forward pass blocks for a long time, and the pool
         // also serves the requests that keep the queue fed.
         thread = new Thread(Run) { IsBackground = true, Name = $"inference {device.Name}" };
@@ -44,10 +48,10 @@ internal sealed class DeviceWorker : IDisposable
     /// <returns>False when the queue is full.</returns>
     public bool TryEnqueue(InferenceRequest request)
     {
-        statistics.RecordQueued(1);
+        statistics.RecordQueued(Device.Name, 1);
         if (queue.Writer.TryWrite(request))
             return true;
-        statistics.RecordQueued(-1);
+        statistics.RecordQueued(Device.Name, -1);
         return false;
     }
 
@@ -68,10 +72,13 @@ internal sealed class DeviceWorker : IDisposable
         while (Wait(reader, CancellationToken.None))
         {
             while (evictions.TryDequeue(out var modelId))
+            {
                 cache.Evict(modelId);
+                statistics.RecordLoadedWeights(Device.Name, cache.LoadedBytes);
+            }
             if (!reader.TryRead(out var first))
                 continue;
-            statistics.RecordQueued(-1);
+            statistics.RecordQueued(Device.Name, -1);
             if (stopping)
             {
                 first.TryCancel();
@@ -81,15 +88,18 @@ internal sealed class DeviceWorker : IDisposable
         }
     }
 
-    /// <summary>Dynamic batching: sample requests for the same model that are queued, or arrive within
+    /// <summary>Dynamic batching: sample requests for the same weights that are queued, or arrive within
     /// <see cref="InferenceOptions.MaxBatchDelay"/>, join the first one up to the batch size.</summary>
+    /// <remarks>A request that finds the queue empty runs at once: waiting would only delay a lone client,
+    /// and under load the requests that arrive during its forward pass form the next batch anyway.</remarks>
     private List<InferenceRequest> Gather(ChannelReader<InferenceRequest> reader, InferenceRequest first)
     {
         var batch = new List<InferenceRequest> { first };
-        if (first.Work is not SampleWork)
+        if (first.Work is not SampleWork work)
             return batch;
         var images = first.ImageCount;
         var started = Stopwatch.GetTimestamp();
+        var busy = reader.TryPeek(out _);
         while (images < options.MaxBatchSize)
         {
             if (reader.TryPeek(out var next))
@@ -97,20 +107,21 @@ internal sealed class DeviceWorker : IDisposable
                 if (SkipIfAbandoned(next))
                 {
                     reader.TryRead(out _);
-                    statistics.RecordQueued(-1);
+                    statistics.RecordQueued(Device.Name, -1);
                     continue;
                 }
-                // Queue order is kept: a request for another model or operation is the next batch.
-                if (next.Work is not SampleWork || next.Model.Id != first.Model.Id || images + next.ImageCount > options.MaxBatchSize)
+                // Queue order is kept: a request for other weights or another operation is the next batch.
+                if (next.Work is not SampleWork nextWork || !work.CanShareBatchWith(nextWork) || next.Model.Key != first.Model.Key
+                    || images + next.ImageCount > options.MaxBatchSize)
                     break;
                 reader.TryRead(out _);
-                statistics.RecordQueued(-1);
+                statistics.RecordQueued(Device.Name, -1);
                 batch.Add(next);
                 images += next.ImageCount;
                 continue;
             }
             var left = options.MaxBatchDelay - Stopwatch.GetElapsedTime(started);
-            if (left <= TimeSpan.Zero)
+            if (!busy || left <= TimeSpan.Zero)
                 break;
             using var timer = new CancellationTokenSource(left);
             try
@@ -131,10 +142,11 @@ internal sealed class DeviceWorker : IDisposable
         var live = batch.Where(request => !SkipIfAbandoned(request)).ToList();
         if (live.Count == 0)
             return;
-        statistics.RecordBatch(live.Count);
+        statistics.RecordBatch(Device.Name, live.Count, live.Sum(request => request.ImageCount));
         try
         {
             var model = cache.Get(live[0].Model);
+            statistics.RecordLoadedWeights(Device.Name, cache.LoadedBytes);
             switch (live[0].Work)
             {
                 case SampleWork:
@@ -148,7 +160,8 @@ internal sealed class DeviceWorker : IDisposable
         catch (Exception exception)
         {
             // The worker outlives a failed batch: its requests fail, the next batch runs.
-            logger.LogError(exception, "Inference batch on {Device} for model {ModelId} failed", Device.Name, live[0].Model.Id);
+            logger.LogError(exception, "Inference batch on {Device} for model {ModelId} (checkpoint {CheckpointStep}) failed",
+                Device.Name, live[0].Model.Id, live[0].Model.CheckpointStep?.ToString(CultureInfo.InvariantCulture) ?? "final");
             foreach (var request in live)
                 request.TryFail(exception);
         }
@@ -168,10 +181,19 @@ internal sealed class DeviceWorker : IDisposable
     /// </remarks>
     private void Sample(IGenerativeModel model, List<InferenceRequest> requests)
     {
-        if (model is not ISampler sampler)
+        Func<IReadOnlyList<long>, Tensor>? draw = (model, ((SampleWork)requests[0].Work).Truncation) switch
         {
+            (IStyleGenerator style, { } truncation) => seeds => style.Sample(seeds, truncation),
+            (ISampler sampler, null) => sampler.Sample,
+            _ => null,
+        };
+        if (draw is null)
+        {
+            var error = model is ISampler
+                ? ServiceError.Invalid("truncation", $"A {model.Architecture} model has no truncation trick (StyleGAN models do); leave truncation unset.")
+                : ServiceError.Invalid("model", $"A {model.Architecture} model does not support sampling.");
             foreach (var request in requests)
-                request.TryComplete(ServiceError.Invalid("model", $"A {model.Architecture} model does not support sampling."));
+                request.TryComplete(error);
             return;
         }
         var shape = model.OutputShape;
@@ -199,8 +221,8 @@ internal sealed class DeviceWorker : IDisposable
 
             byte[] pixels;
             using (NewDisposeScope())
-                pixels = Quantize(sampler.Sample(seeds).narrow(0, 0, chunk.Count));
-            statistics.RecordImages(chunk.Count);
+                pixels = Quantize(draw(seeds).narrow(0, 0, chunk.Count));
+            statistics.RecordImages(model.Architecture, chunk.Count);
 
             for (var i = 0; i < chunk.Count; i++)
             {
@@ -220,7 +242,7 @@ internal sealed class DeviceWorker : IDisposable
             return result.Error;
         var images = result.Value!;
         var count = (int)images.shape[0];
-        statistics.RecordImages(count);
+        statistics.RecordImages(model.Architecture, count);
         return new GeneratedPixels(Quantize(images), count, model.OutputShape);
     }
 
@@ -233,13 +255,26 @@ internal sealed class DeviceWorker : IDisposable
             return false;
         request.Dropped = true;
         request.TryCancel();
-        statistics.RecordAbandoned();
+        statistics.RecordAbandoned(Device.Name);
         return true;
     }
 
-    /// <summary>[N, C, H, W] in [0, 1] to 8-bit, rounded as <see cref="GenService.ML.Imaging.ImageCodec"/> does.</summary>
+    /// <summary>Converts freshly loaded weights to the device's precision, once.</summary>
+    private IGenerativeModel Prepare(IGenerativeModel model)
+    {
+        if (precision == InferencePrecision.Float32)
+            return model;
+        if (model is IReducedPrecision reducible)
+            reducible.UsePrecision(precision);
+        else if (float32Architectures.Add(model.Architecture))
+            logger.LogInformation("{Architecture} models cannot change precision; they run in float32 on {Device}", model.Architecture, Device.Name);
+        return model;
+    }
+
+    /// <summary>[N, C, H, W] in [0, 1] to 8-bit, rounded as <see cref="GenService.ML.Imaging.ImageCodec"/> does;
+    /// from float32, whatever precision the model ran in, so rounding is the same for every setting.</summary>
     private static byte[] Quantize(Tensor images) =>
-        images.clamp(0, 1).mul(255).round().to_type(ScalarType.Byte).contiguous().data<byte>().ToArray();
+        images.to_type(ScalarType.Float32).clamp(0, 1).mul(255).round().to_type(ScalarType.Byte).contiguous().data<byte>().ToArray();
 
     /// <summary>Blocks this dedicated thread until the queue has a request; false once it is closed and empty.</summary>
     private static bool Wait(ChannelReader<InferenceRequest> reader, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using GenService.Api.Infrastructure;
 using GenService.ML.Families;
 using GenService.ML.Runtime;
@@ -20,17 +21,18 @@ public sealed class InferenceEngine : IDisposable
     // Created at first use: the devices are known only once TorchRuntime has loaded libtorch.
     private readonly Lazy<IReadOnlyList<DeviceWorker>> workers;
 
-    public InferenceEngine(ModelFamilyCatalog families, IOptions<InferenceOptions> options, ILogger<InferenceEngine> logger)
+    public InferenceEngine(ModelFamilyCatalog families, IOptions<InferenceOptions> options, InferenceStatistics statistics, ILogger<InferenceEngine> logger)
     {
         this.families = families;
         this.options = options.Value;
         this.logger = logger;
+        Statistics = statistics;
         workers = new Lazy<IReadOnlyList<DeviceWorker>>(CreateWorkers);
     }
 
-    public InferenceStatistics Statistics { get; } = new();
+    public InferenceStatistics Statistics { get; }
 
-    /// <summary>Runs one request on its model's device.</summary>
+    /// <summary>Runs one request on its model's device; every checkpoint of a model goes to the same device.</summary>
     /// <returns>The images; Overloaded when the device's queue is full; Unavailable when they were not
     /// ready within <see cref="InferenceOptions.RequestTimeout"/>.</returns>
     /// <exception cref="OperationCanceledException">The client left; the request is dropped unrun.</exception>
@@ -40,9 +42,10 @@ public sealed class InferenceEngine : IDisposable
         using var abandoned = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         abandoned.CancelAfter(options.RequestTimeout);
         var request = new InferenceRequest(model, work, abandoned.Token);
+        var started = Stopwatch.GetTimestamp();
         if (!worker.TryEnqueue(request))
         {
-            Statistics.RecordRejected();
+            Statistics.RecordRejected(worker.Device.Name);
             return ServiceError.Overloaded($"The {worker.Device.Name} queue is full ({options.QueueCapacity} requests); retry later.", options.RetryAfter);
         }
 
@@ -50,7 +53,10 @@ public sealed class InferenceEngine : IDisposable
         await using var registration = abandoned.Token.Register(() => request.TryCancel());
         try
         {
-            return await request.Completion;
+            var result = await request.Completion;
+            if (result.Error is null)
+                Statistics.RecordLatency(model.Architecture, work.Operation, Stopwatch.GetElapsedTime(started));
+            return result;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -58,7 +64,7 @@ public sealed class InferenceEngine : IDisposable
         }
     }
 
-    /// <summary>Unloads a deleted model from its device.</summary>
+    /// <summary>Unloads a deleted model, with all its checkpoints, from its device.</summary>
     public void Evict(Guid modelId)
     {
         if (placements.TryRemove(modelId, out var worker))
@@ -79,6 +85,9 @@ public sealed class InferenceEngine : IDisposable
         if (devices.Count == 0)
             devices = [TorchRuntime.Current.Devices.First(d => d.Kind == "cpu")];
         logger.LogInformation("Inference workers on {Devices}", string.Join(", ", devices.Select(d => d.Name)));
+        // TorchSharp 0.107 exposes no CUDA allocator statistics; for the CPU the process's resident set is its memory.
+        foreach (var cpu in devices.Where(d => d.Kind == "cpu"))
+            Statistics.TrackDeviceMemory(cpu.Name, () => Environment.WorkingSet);
         return devices.Select(device => new DeviceWorker(device, options, Load, Statistics, logger)).ToList();
     }
 

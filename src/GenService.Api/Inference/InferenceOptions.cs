@@ -16,7 +16,8 @@ public sealed class InferenceOptions
     [Range(1, 4096)]
     public int MaxBatchSize { get; set; } = 32;
 
-    /// <summary>How long a batch waits for more sample requests of its model before it runs.</summary>
+    /// <summary>How long a batch waits for more sample requests of its model before it runs, when other
+    /// requests were already waiting as it started (a request that finds the queue empty runs at once).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(5);
 
@@ -41,4 +42,13 @@ public sealed class InferenceOptions
     /// model just loaded always stays, even alone over budget).</summary>
     [Range(1L, long.MaxValue)]
     public long CacheBudgetBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Number format of forward passes on CUDA devices: fp32, bf16 or fp16. Weights are converted
+    /// once at load and images go back to float32 before they are quantised. Ignored on the CPU.</summary>
+    [EnumDataType(typeof(PrecisionSetting))]
+    public PrecisionSetting Precision { get; set; } = PrecisionSetting.Fp32;
+
+    /// <summary>Channels-last (NHWC) convolution weights and inputs on CUDA devices, which cuDNN's tensor-core
+    /// kernels prefer. Ignored on the CPU.</summary>
+    public bool ChannelsLast { get; set; }
 }

@@ -1,8 +1,26 @@
+using Prometheus;
+
 namespace GenService.Api.Inference;
 
-/// <summary>Running totals of what the engine did, for operators and for tests that must see batching happen.</summary>
+/// <summary>
+/// What the engine did: running totals for tests that must see batching happen, and the Prometheus
+/// metrics operators scrape from /metrics.
+/// </summary>
+/// <remarks>Latency and images are labelled by architecture, not by model: models are created by users
+/// without bound, and every label value is a time series Prometheus keeps (a per-model label would grow
+/// with every training run). Queues, batches and memory are labelled by device, a handful at most.</remarks>
 public sealed class InferenceStatistics
 {
+    private readonly CollectorRegistry registry;
+    private readonly Gauge queueDepth;
+    private readonly Histogram batchRequests;
+    private readonly Histogram batchImages;
+    private readonly Histogram latency;
+    private readonly Counter images;
+    private readonly Counter rejectedRequests;
+    private readonly Counter abandonedRequests;
+    private readonly Gauge loadedWeights;
+    private readonly Gauge deviceMemory;
     private long batches;
     private long requestsRun;
     private long imagesRun;
@@ -10,6 +28,25 @@ public sealed class InferenceStatistics
     private long abandoned;
     private long rejected;
     private long queued;
+
+    public InferenceStatistics(CollectorRegistry registry)
+    {
+        this.registry = registry;
+        var metrics = Metrics.WithCustomRegistry(registry);
+        queueDepth = metrics.CreateGauge("genservice_inference_queue_depth", "Generation requests waiting in the device's queue.", "device");
+        batchRequests = metrics.CreateHistogram("genservice_inference_batch_requests", "Requests served by one batch.",
+            new HistogramConfiguration { LabelNames = ["device"], Buckets = Histogram.ExponentialBuckets(1, 2, 10) });
+        batchImages = metrics.CreateHistogram("genservice_inference_batch_images", "Images one batch computed for requests (padding excluded).",
+            new HistogramConfiguration { LabelNames = ["device"], Buckets = Histogram.ExponentialBuckets(1, 2, 13) });
+        latency = metrics.CreateHistogram("genservice_inference_request_duration_seconds", "Time from queueing a generation request to its images, per architecture and operation.",
+            new HistogramConfiguration { LabelNames = ["architecture", "operation"], Buckets = Histogram.ExponentialBuckets(0.001, 2, 17) });
+        images = metrics.CreateCounter("genservice_inference_images_total", "Images generated; images per second is its rate.", "architecture");
+        rejectedRequests = metrics.CreateCounter("genservice_inference_rejected_total", "Requests refused with 429 because the device's queue was full.", "device");
+        abandonedRequests = metrics.CreateCounter("genservice_inference_abandoned_total", "Requests dropped unrun because their client left or their deadline passed.", "device");
+        loadedWeights = metrics.CreateGauge("genservice_inference_loaded_weights_bytes", "Bytes of model weights loaded on the device.", "device");
+        deviceMemory = metrics.CreateGauge("genservice_device_memory_bytes",
+            "Memory in use on the device. For the CPU: the process's resident memory. Absent for CUDA devices: TorchSharp 0.107 does not expose the CUDA allocator's statistics.", "device");
+    }
 
     public long Batches => Interlocked.Read(ref batches);
 
@@ -30,7 +67,11 @@ public sealed class InferenceStatistics
     /// <summary>Requests in the queues now, not yet taken by a worker.</summary>
     public long Queued => Interlocked.Read(ref queued);
 
-    internal void RecordBatch(int requests)
+    /// <summary>Reads a device's memory in use each time the metrics are scraped.</summary>
+    internal void TrackDeviceMemory(string device, Func<long> bytesInUse) =>
+        registry.AddBeforeCollectCallback(() => deviceMemory.WithLabels(device).Set(bytesInUse()));
+
+    internal void RecordBatch(string device, int requests, int imageCount)
     {
         Interlocked.Increment(ref batches);
         Interlocked.Add(ref requestsRun, requests);
@@ -39,13 +80,36 @@ public sealed class InferenceStatistics
                && Interlocked.CompareExchange(ref largestBatchRequests, requests, seen) != seen)
         {
         }
+        batchRequests.WithLabels(device).Observe(requests);
+        batchImages.WithLabels(device).Observe(imageCount);
     }
 
-    internal void RecordImages(int count) => Interlocked.Add(ref imagesRun, count);
+    internal void RecordImages(string architecture, int count)
+    {
+        Interlocked.Add(ref imagesRun, count);
+        images.WithLabels(architecture).Inc(count);
+    }
 
-    internal void RecordAbandoned() => Interlocked.Increment(ref abandoned);
+    internal void RecordLatency(string architecture, string operation, TimeSpan elapsed) =>
+        latency.WithLabels(architecture, operation).Observe(elapsed.TotalSeconds);
 
-    internal void RecordRejected() => Interlocked.Increment(ref rejected);
+    internal void RecordAbandoned(string device)
+    {
+        Interlocked.Increment(ref abandoned);
+        abandonedRequests.WithLabels(device).Inc();
+    }
 
-    internal void RecordQueued(int change) => Interlocked.Add(ref queued, change);
+    internal void RecordRejected(string device)
+    {
+        Interlocked.Increment(ref rejected);
+        rejectedRequests.WithLabels(device).Inc();
+    }
+
+    internal void RecordQueued(string device, int change)
+    {
+        Interlocked.Add(ref queued, change);
+        queueDepth.WithLabels(device).Inc(change);
+    }
+
+    internal void RecordLoadedWeights(string device, long bytes) => loadedWeights.WithLabels(device).Set(bytes);
 }

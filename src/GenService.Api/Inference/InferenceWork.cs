@@ -4,14 +4,31 @@ using TorchSharp;
 
 namespace GenService.Api.Inference;
 
-/// <summary>A trained model as the engine loads it: its weights file, resolved.</summary>
-public sealed record ServedModel(Guid Id, string Architecture, string WeightsPath);
+/// <summary>A model's weights as the engine loads them: the final model, or the model exported with
+/// one of its training checkpoints, each loaded and cached on its own.</summary>
+/// <param name="CheckpointStep">The checkpoint's step; null for the final model.</param>
+public sealed record ServedModel(Guid Id, string Architecture, string WeightsPath, long? CheckpointStep = null)
+{
+    /// <summary>What identifies loaded weights: two requests with the same key can share a batch.</summary>
+    public (Guid Id, long? CheckpointStep) Key => (Id, CheckpointStep);
+}
 
 /// <summary>What a request asks a model to compute.</summary>
-public abstract record InferenceWork;
+public abstract record InferenceWork
+{
+    /// <summary>A short stable name for metrics and logs, e.g. "sample".</summary>
+    public abstract string Operation { get; }
+}
 
-/// <summary>One image per seed; requests for the same model are merged into batches.</summary>
-public sealed record SampleWork(IReadOnlyList<long> Seeds) : InferenceWork;
+/// <summary>One image per seed; requests for the same weights and parameters are merged into batches.</summary>
+/// <param name="Truncation">StyleGAN's truncation ψ, or null for plain samples.</param>
+/// <remarks>A sampling parameter that changes the images belongs here, and in <see cref="CanShareBatchWith"/>.</remarks>
+public sealed record SampleWork(IReadOnlyList<long> Seeds, double? Truncation = null) : InferenceWork
+{
+    public override string Operation => "sample";
+
+    public bool CanShareBatchWith(SampleWork other) => Truncation == other.Truncation;
+}
 
 /// <summary>
 /// Work that runs alone, as one call of one of the model's capabilities. Each kind of call says here
@@ -29,6 +46,8 @@ public abstract record ModelCall : InferenceWork
 
 public sealed record InterpolateWork(long FromSeed, long ToSeed, int Steps, InterpolationPath Path) : ModelCall
 {
+    public override string Operation => "interpolate";
+
     public override ServiceResult<torch.Tensor> Run(IGenerativeModel model) =>
         model is ILatentInterpolator interpolator
             ? interpolator.Interpolate(FromSeed, ToSeed, Steps, Path)
@@ -38,6 +57,8 @@ public sealed record InterpolateWork(long FromSeed, long ToSeed, int Steps, Inte
 /// <param name="Pixels">One image [C, H, W] of the model's shape, 8-bit, row-major.</param>
 public sealed record ReconstructWork(byte[] Pixels) : ModelCall
 {
+    public override string Operation => "reconstruct";
+
     public override ServiceResult<torch.Tensor> Run(IGenerativeModel model)
     {
         if (model is not IReconstructor reconstructor)

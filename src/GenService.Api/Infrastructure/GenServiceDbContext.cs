@@ -17,6 +17,11 @@ public abstract class GenServiceDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<TrainingRunMetric> TrainingRunMetrics => Set<TrainingRunMetric>();
 
+    public DbSet<DatasetFeatureNetwork> FeatureNetworks => Set<DatasetFeatureNetwork>();
+
+    public DbSet<ModelEvaluation> Evaluations => Set<ModelEvaluation>();
+    public DbSet<Generation> Generations => Set<Generation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(GenServiceDbContext).Assembly);
 

@@ -15,6 +15,13 @@ public static class StorageLayout
     /// <summary>Sample grids a run saved as it trained, one PNG per snapshot step.</summary>
     public static string RunSnapshots(Guid runId) => Path.Combine("runs", runId.ToString("N"), "snapshots");
 
+    /// <summary>A feature network's files, inside its dataset's folder so that they are deleted with it.</summary>
+    public static string FeatureNetwork(string datasetLocation, Guid featureNetworkId) =>
+        Path.Combine(datasetLocation, "feature-networks", featureNetworkId.ToString("N"));
+
+    /// <summary>The images of one asynchronous generation, one file per image.</summary>
+    public static string Generation(Guid generationId) => Path.Combine("generations", generationId.ToString("N"));
+
     public static string ModelFile(Guid modelId) => Path.Combine("models", modelId.ToString("N"), "model.bin");
 
     /// <summary>Removes a stored folder and everything in it; an absent folder is already gone.</summary>

@@ -10,11 +10,18 @@ using static TorchSharp.torch;
 namespace GenService.Api.Models;
 
 /// <summary>Lists trained models and generates images with them through the <see cref="InferenceEngine"/>.</summary>
-public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine, ModelFamilyCatalog families, IOptions<StorageOptions> storage)
+public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine, ServableModels servable, ModelFamilyCatalog families, IOptions<StorageOptions> storage)
 {
     public const int MaxSamples = 256;
     public const int MaxInterpolationSteps = 64;
+    public const int MaxStyleMixingSeeds = 8;
+    public const int MaxNoiseDraws = 64;
+    public const double MinTruncation = -1;
+    public const double MaxTruncation = 1;
+    public const int MinFrameMilliseconds = 20;
+    public const int MaxFrameMilliseconds = 10_000;
     private const int GridPadding = 2;
+    private const byte StyleMixingBackground = 255;
 
     public async Task<IReadOnlyList<ModelResponse>> ListAsync(CancellationToken cancellationToken) =>
         (await db.Models.AsNoTracking().OrderByDescending(m => m.CreatedAt).ToListAsync(cancellationToken)).Select(ToResponse).ToList();
@@ -22,7 +29,7 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
     public async Task<ModelResponse?> GetAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is { } model ? ToResponse(model) : null;
 
-    /// <summary>Deletes a model that is not training, with its runs and files.</summary>
+    /// <summary>Deletes a model that is not training or generating, with its runs, generations and files.</summary>
     public async Task<ServiceError?> DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         var model = await db.Models.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
@@ -30,7 +37,10 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
             return ServiceError.NotFound($"Model {id} does not exist.");
         if (model.Status == ModelStatus.Training)
             return ServiceError.Conflict("The model is still training; cancel its run first.");
+        if (await db.Generations.AnyAsync(g => g.ModelId == id && (g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Running), cancellationToken))
+            return ServiceError.Conflict("The model has generations still running; delete it once they have finished.");
         var runIds = await db.TrainingRuns.Where(r => r.ModelId == id).Select(r => r.Id).ToListAsync(cancellationToken);
+        var generationIds = await db.Generations.Where(g => g.ModelId == id).Select(g => g.Id).ToListAsync(cancellationToken);
         db.Models.Remove(model);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -38,6 +48,8 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         StorageLayout.DeleteFolder(Path.GetDirectoryName(storage.Value.Resolve(StorageLayout.ModelFile(id)))!);
         foreach (var runId in runIds)
             StorageLayout.DeleteFolder(Path.GetDirectoryName(storage.Value.Resolve(StorageLayout.RunCheckpoints(runId)))!);
+        foreach (var generationId in generationIds)
+            StorageLayout.DeleteFolder(storage.Value.Resolve(StorageLayout.Generation(generationId)));
         return null;
     }
 
@@ -53,42 +65,106 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
             return ServiceError.UnknownImageFormat();
         if (request.Columns is < 1 or > MaxSamples)
             return ServiceError.Invalid("columns", $"Must be between 1 and {MaxSamples}.");
+        if (request.Truncation is { } truncation && CheckTruncation(truncation) is { } truncationError)
+            return truncationError;
 
-        var model = await FindReadyAsync(id, cancellationToken);
+        var model = await servable.FindAsync(id, request.Checkpoint, cancellationToken);
         if (model.Error is not null)
             return model.Error;
         var seeds = Enumerable.Range(0, request.Count).Select(i => request.Seed + i).ToList();
         var columns = request.Columns ?? (int)Math.Ceiling(Math.Sqrt(request.Count));
-        return Encode(await engine.RunAsync(Serve(model.Value!), new SampleWork(seeds), cancellationToken), columns, format);
+        var work = new SampleWork(seeds, request.Truncation);
+        return Encode(await engine.RunAsync(model.Value!, work, cancellationToken), ImageOutput.Still(format), columns);
     }
 
     public async Task<ServiceResult<GeneratedImage>> InterpolateAsync(Guid id, InterpolateRequest request, CancellationToken cancellationToken)
     {
         if (request.Steps is < 2 or > MaxInterpolationSteps)
             return ServiceError.Invalid("steps", $"Must be between 2 and {MaxInterpolationSteps}.");
-        if (ParseFormat(request.Format) is not { } format)
-            return ServiceError.UnknownImageFormat();
+        if (ImageOutput.Parse(request.Format) is not { } output)
+            return ImageOutput.UnknownFormat();
         if (request.Columns is < 1 or > MaxInterpolationSteps)
             return ServiceError.Invalid("columns", $"Must be between 1 and {MaxInterpolationSteps}.");
         if (ParsePath(request.Path) is not { } path)
             return ServiceError.Invalid("path", "Must be \"slerp\" or \"lerp\".");
+        if (request.Space?.ToLowerInvariant() is not ("z" or "w"))
+            return ServiceError.Invalid("space", "Must be \"z\" or \"w\" (StyleGAN models only).");
+        var inW = request.Space.Equals("w", StringComparison.OrdinalIgnoreCase);
+        if (request.Truncation is { } truncation && (inW ? CheckTruncation(truncation) : TruncationNeedsW()) is { } truncationError)
+            return truncationError;
+        if (CheckFrameMilliseconds(request.FrameMilliseconds) is { } frameError)
+            return frameError;
 
-        var model = await FindReadyAsync(id, cancellationToken);
+        var model = await servable.FindAsync(id, request.Checkpoint, cancellationToken);
         if (model.Error is not null)
             return model.Error;
-        var work = new InterpolateWork(request.FromSeed, request.ToSeed, request.Steps, path);
-        return Encode(await engine.RunAsync(Serve(model.Value!), work, cancellationToken), request.Columns ?? request.Steps, format);
+        InferenceWork work = inW
+            ? new StyleInterpolateWork(request.FromSeed, request.ToSeed, request.Steps, path, request.Truncation ?? 1)
+            : new InterpolateWork(request.FromSeed, request.ToSeed, request.Steps, path);
+        var generated = await engine.RunAsync(model.Value!, work, cancellationToken);
+        return Encode(generated, output, request.Columns ?? request.Steps, TimeSpan.FromMilliseconds(request.FrameMilliseconds));
+    }
+
+    public async Task<ServiceResult<GeneratedImage>> MixStylesAsync(Guid id, StyleMixingRequest request, CancellationToken cancellationToken)
+    {
+        foreach (var (field, seeds) in new[] { ("rowSeeds", request.RowSeeds), ("columnSeeds", request.ColumnSeeds) })
+        {
+            if (seeds is not { Count: >= 1 and <= MaxStyleMixingSeeds })
+                return ServiceError.Invalid(field, $"Give 1 to {MaxStyleMixingSeeds} seeds.");
+        }
+        var group = request.Styles?.ToLowerInvariant();
+        if (group is not null && !StyleSelection.Groups.ContainsKey(group))
+            return ServiceError.Invalid("styles", $"Must be one of: {string.Join(", ", StyleSelection.Groups.Keys)}.");
+        if (group is not null && (request.FirstStyle is not null || request.LastStyle is not null))
+            return ServiceError.Invalid("styles", "Give either styles (a group) or firstStyle/lastStyle, not both.");
+        if (CheckTruncation(request.Truncation) is { } truncationError)
+            return truncationError;
+        if (ParseFormat(request.Format) is not { } format)
+            return ServiceError.UnknownImageFormat();
+
+        var model = await servable.FindAsync(id, request.Checkpoint, cancellationToken);
+        if (model.Error is not null)
+            return model.Error;
+        var selection = new StyleSelection(
+            group ?? (request.FirstStyle is null && request.LastStyle is null ? "coarse" : null), request.FirstStyle, request.LastStyle);
+        var work = new StyleMixingWork(request.RowSeeds!, request.ColumnSeeds!, selection, request.Truncation);
+        return EncodeStyleMixing(await engine.RunAsync(model.Value!, work, cancellationToken), request.RowSeeds!.Count, request.ColumnSeeds!.Count, format);
+    }
+
+    public async Task<ServiceResult<GeneratedImage>> VaryNoiseAsync(Guid id, NoiseVariationRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Count is < 2 or > MaxNoiseDraws)
+            return ServiceError.Invalid("count", $"Must be between 2 and {MaxNoiseDraws}.");
+        if (CheckTruncation(request.Truncation) is { } truncationError)
+            return truncationError;
+        if (ImageOutput.Parse(request.Format) is not { } output)
+            return ImageOutput.UnknownFormat();
+        if (request.Columns is < 1 or > MaxNoiseDraws + 1)
+            return ServiceError.Invalid("columns", $"Must be between 1 and {MaxNoiseDraws + 1}.");
+        if (CheckFrameMilliseconds(request.FrameMilliseconds) is { } frameError)
+            return frameError;
+
+        var model = await servable.FindAsync(id, request.Checkpoint, cancellationToken);
+        if (model.Error is not null)
+            return model.Error;
+        var firstNoiseSeed = request.NoiseSeed ?? request.Seed;
+        var noiseSeeds = Enumerable.Range(0, request.Count).Select(i => firstNoiseSeed + i).ToList();
+        var work = new NoiseVariationWork(request.Seed, noiseSeeds, request.Truncation, request.Deviation);
+        var tiles = request.Count + (request.Deviation ? 1 : 0);
+        var columns = request.Columns ?? (int)Math.Ceiling(Math.Sqrt(tiles));
+        return Encode(await engine.RunAsync(model.Value!, work, cancellationToken), output, columns, TimeSpan.FromMilliseconds(request.FrameMilliseconds));
     }
 
     /// <summary>Encodes an uploaded image and decodes it again; the image is cropped and resized to the model's shape.</summary>
-    public async Task<ServiceResult<GeneratedImage>> ReconstructAsync(Guid id, Stream image, string formatName, CancellationToken cancellationToken)
+    public async Task<ServiceResult<GeneratedImage>> ReconstructAsync(Guid id, Stream image, string formatName, string? checkpoint, CancellationToken cancellationToken)
     {
         if (ParseFormat(formatName) is not { } format)
             return ServiceError.UnknownImageFormat();
-        var model = await FindReadyAsync(id, cancellationToken);
+        var model = await servable.FindAsync(id, checkpoint, cancellationToken);
         if (model.Error is not null)
             return model.Error;
-        var shape = new ImageShape(model.Value!.Channels, model.Value.ImageHeight, model.Value.ImageWidth);
+        var shape = await db.Models.AsNoTracking().Where(m => m.Id == id)
+            .Select(m => new ImageShape(m.Channels, m.ImageHeight, m.ImageWidth)).FirstAsync(cancellationToken);
 
         using var buffer = new MemoryStream();
         await image.CopyToAsync(buffer, cancellationToken);
@@ -105,33 +181,56 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         byte[] pixels;
         using (decoded.Pixels)
             pixels = decoded.Pixels.contiguous().data<byte>().ToArray();
-        return Encode(await engine.RunAsync(Serve(model.Value), new ReconstructWork(pixels), cancellationToken), 1, format);
+        return Encode(await engine.RunAsync(model.Value!, new ReconstructWork(pixels), cancellationToken), ImageOutput.Still(format), 1);
     }
 
-    private async Task<ServiceResult<GenerativeModel>> FindReadyAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
-        if (model is null)
-            return ServiceError.NotFound($"Model {id} does not exist.");
-        if (model.Status != ModelStatus.Ready || model.CheckpointLocation is null)
-            return ServiceError.Conflict($"The model is {model.Status}; only Ready models generate images.");
-        return model;
-    }
-
-    private ServedModel Serve(GenerativeModel model) =>
-        new(model.Id, model.Architecture, storage.Value.Resolve(model.CheckpointLocation!));
-
-    /// <summary>Tiles and encodes on the request thread, so the device worker spends its time on forward passes only.</summary>
-    private static ServiceResult<GeneratedImage> Encode(ServiceResult<GeneratedPixels> generated, int columns, ImageFormat format)
+    /// <summary>Tiles and encodes (or animates) on the request thread, so the device worker spends its
+    /// time on forward passes only.</summary>
+    private static ServiceResult<GeneratedImage> Encode(ServiceResult<GeneratedPixels> generated, ImageOutput output, int columns, TimeSpan frameDelay = default)
     {
         if (generated.Error is not null)
             return generated.Error;
         var (pixels, count, shape) = generated.Value!;
         using var scope = NewDisposeScope();
         var images = tensor(pixels, shape.AsBatch(count));                 // [N, C, H, W] uint8
+        if (output.Format is not { } format)
+            return new GeneratedImage(AnimatedGif.Encode(images, frameDelay), AnimatedGif.ContentType);
         var picture = count == 1 ? images[0] : ImageGrid.Tile(images, columns, GridPadding);
         return new GeneratedImage(ImageCodec.Encode(picture, format), format.ContentType);
     }
+
+    /// <summary>Lays out <see cref="StyleMixingWork"/>'s images as the paper's figure: a blank corner, the
+    /// column sources along the top, each row's source on its left.</summary>
+    private static ServiceResult<GeneratedImage> EncodeStyleMixing(ServiceResult<GeneratedPixels> generated, int rows, int columns, ImageFormat format)
+    {
+        if (generated.Error is not null)
+            return generated.Error;
+        var (pixels, count, shape) = generated.Value!;
+        using var scope = NewDisposeScope();
+        var images = tensor(pixels, shape.AsBatch(count));                 // [C + R + R·C, ch, H, W] uint8
+        var tiles = new List<Tensor> { full(shape.AsBatch(1), StyleMixingBackground, ScalarType.Byte), images.narrow(0, 0, columns) };
+        for (var row = 0; row < rows; row++)
+        {
+            tiles.Add(images.narrow(0, columns + row, 1));
+            tiles.Add(images.narrow(0, columns + rows + (row * columns), columns));
+        }
+        var picture = ImageGrid.Tile(cat(tiles, 0), columns + 1, GridPadding, StyleMixingBackground);
+        return new GeneratedImage(ImageCodec.Encode(picture, format), format.ContentType);
+    }
+
+    /// <summary>Why a truncation ψ is refused, or null; shared with asynchronous generations.</summary>
+    public static ServiceError? CheckTruncation(double truncation) =>
+        truncation is >= MinTruncation and <= MaxTruncation
+            ? null
+            : ServiceError.Invalid("truncation", $"Must be between {MinTruncation} and {MaxTruncation}.");
+
+    private static ServiceError TruncationNeedsW() =>
+        ServiceError.Invalid("truncation", "Truncation applies to walks in w (space \"w\", StyleGAN models); walks in z take none.");
+
+    private static ServiceError? CheckFrameMilliseconds(int milliseconds) =>
+        milliseconds is >= MinFrameMilliseconds and <= MaxFrameMilliseconds
+            ? null
+            : ServiceError.Invalid("frameMilliseconds", $"Must be between {MinFrameMilliseconds} and {MaxFrameMilliseconds}.");
 
     private static InterpolationPath? ParsePath(string? name) => name?.ToLowerInvariant() switch
     {

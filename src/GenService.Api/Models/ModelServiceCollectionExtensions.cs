@@ -7,6 +7,7 @@ public static class ModelServiceCollectionExtensions
     public static IServiceCollection AddModelServices(this IServiceCollection services)
     {
         services.AddInferenceServices();
+        services.AddScoped<ServableModels>();
         services.AddScoped<ModelService>();
         return services;
     }

@@ -1,5 +1,6 @@
 using GenService.Api.Datasets;
 using GenService.Api.Entities;
+using GenService.Api.Evaluation;
 using GenService.Api.Infrastructure;
 using GenService.ML.Families;
 using GenService.ML.Runtime;
@@ -24,6 +25,8 @@ public sealed class TrainingJob(
     DatasetLoader datasets,
     IOptions<StorageOptions> storage,
     IOptions<TrainingOptions> options,
+    IOptions<EvaluationOptions> evaluation,
+    IServiceScopeFactory scopes,
     ILogger<TrainingJob> logger)
 {
     public const string Queue = "training";
@@ -85,7 +88,7 @@ public sealed class TrainingJob(
         using (validation)
         {
             var hyperparameters = Hyperparameters.FromStored(family.Hyperparameters, model.Hyperparameters);
-            using var trainer = family.CreateTrainer(new TrainingSetup(hyperparameters, train, validation, TrainingDevice().ToTorch(), run.Seed));
+            using var trainer = family.CreateTrainer(new TrainingSetup(hyperparameters, train, validation, TrainingDevice.Select(options.Value).ToTorch(), run.Seed));
             var schedule = new TrainingSchedule(
                 run.TotalSteps, options.Value.ReportEvery, options.Value.EvaluateEvery, options.Value.CheckpointEvery,
                 options.Value.SnapshotEvery, options.Value.SnapshotImages);
@@ -99,15 +102,25 @@ public sealed class TrainingJob(
             recorder.SucceedAsync(runId, owner, modelLocation, metrics, CancellationToken.None).GetAwaiter().GetResult();
         }
         logger.LogInformation("Training run {RunId} succeeded", runId);
+        if (evaluation.Value.AfterTraining)
+            RequestEvaluation(model.Id, run.TotalSteps);
     }
 
-    private ComputeDevice TrainingDevice()
+    /// <summary>Queues the evaluation of the final model as its own job; the run has succeeded whatever becomes of it.</summary>
+    private void RequestEvaluation(Guid modelId, long step)
     {
-        var devices = TorchRuntime.Current.Devices;
-        if (!string.IsNullOrWhiteSpace(options.Value.Device))
-            return devices.FirstOrDefault(d => d.Name == options.Value.Device)
-                ?? throw new InvalidOperationException($"Training:Device '{options.Value.Device}' is not present; found {string.Join(", ", devices.Select(d => d.Name))}.");
-        return devices.FirstOrDefault(d => d.Kind == "cuda") ?? devices.First(d => d.Kind == "cpu");
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var result = scope.ServiceProvider.GetRequiredService<EvaluationService>()
+                .RequestAsync(modelId, new EvaluationRequest(step), EvaluationTrigger.Training, CancellationToken.None).GetAwaiter().GetResult();
+            if (result.Error is { } error)
+                logger.LogInformation("Model {ModelId} is not evaluated: {Reason}", modelId, error.Detail);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Could not queue the evaluation of model {ModelId}", modelId);
+        }
     }
 
     /// <summary>Waits while another live worker holds the run (a duplicate job after a crash, say).</summary>

@@ -44,13 +44,25 @@ public sealed class DatasetTensors : IDisposable
     /// <summary>Splits off a held-out share with a seeded permutation, so a run sees the same split every time.</summary>
     public (DatasetTensors Train, DatasetTensors Validation) Split(double validationFraction, long seed)
     {
-        var validationCount = Math.Clamp((long)Math.Round(Count * validationFraction), 1, Count - 1);
-        using var generator = new torch.Generator((ulong)seed);
-        using var order = randperm(Count, generator: generator);
-        using var validationIndex = order.narrow(0, 0, validationCount);
-        using var trainIndex = order.narrow(0, validationCount, Count - validationCount);
-        return (Subset(trainIndex), Subset(validationIndex));
+        var (trainIndex, validationIndex) = SplitIndices(Count, validationFraction, seed);
+        using (trainIndex)
+        using (validationIndex)
+            return (Subset(trainIndex), Subset(validationIndex));
     }
+
+    /// <summary>The dataset positions of <see cref="Split"/>'s two parts, in their order there: whoever
+    /// re-creates a run's split (an evaluation, say) can tell which stored image a training image is.</summary>
+    /// <returns>int64 [train] and [validation] indices.</returns>
+    public static (Tensor Train, Tensor Validation) SplitIndices(long count, double validationFraction, long seed)
+    {
+        var validationCount = Math.Clamp((long)Math.Round(count * validationFraction), 1, count - 1);
+        using var generator = new torch.Generator((ulong)seed);
+        using var order = randperm(count, generator: generator);
+        return (order.narrow(0, validationCount, count - validationCount).clone(), order.narrow(0, 0, validationCount).clone());
+    }
+
+    /// <summary>The images (and labels) at <paramref name="indices"/>, copied, in that order.</summary>
+    public DatasetTensors Select(Tensor indices) => Subset(indices);
 
     /// <summary>
     /// The same images resized to <paramref name="size"/> x <paramref name="size"/> (bilinear, antialiased

@@ -6,13 +6,17 @@ namespace GenService.ML.Evaluation;
 internal static class MetricInputs
 {
     /// <summary>The features as float64 on their device; float32 loses the small differences FID and k-NN radii hinge on.</summary>
-    public static Tensor FeaturesAsFloat64(Tensor features, string parameterName, long minimumCount = 1)
+    public static Tensor FeaturesAsFloat64(Tensor features, string parameterName, long minimumCount = 1) =>
+        CheckFeatures(features, parameterName, minimumCount).to_type(ScalarType.Float64);
+
+    /// <summary>Checks that the features are [N, D] with at least <paramref name="minimumCount"/> rows, and returns them as they are.</summary>
+    public static Tensor CheckFeatures(Tensor features, string parameterName, long minimumCount = 1)
     {
         if (features.dim() != 2)
             throw new ArgumentException($"Features must be a [N, D] tensor; got {features.dim()} dimensions.", parameterName);
         if (features.shape[0] < minimumCount)
             throw new ArgumentException($"At least {minimumCount} feature rows are needed; got {features.shape[0]}.", parameterName);
-        return features.to_type(ScalarType.Float64);
+        return features;
     }
 
     public static void CheckSameDimension(Tensor first, Tensor second)

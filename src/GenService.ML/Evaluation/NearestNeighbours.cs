@@ -27,13 +27,14 @@ public static class NearestNeighbours
 
     /// <summary>The k nearest references of every query, nearest first.</summary>
     /// <param name="queries">[Q, D]</param>
-    /// <param name="references">[R, D] with R ≥ k</param>
+    /// <param name="references">[R, D] with R ≥ k, of any numeric type: each block is converted to float64
+    /// only when it is compared, so e.g. a whole training set of uint8 pixels is never copied as float64.</param>
     /// <returns>Squared distances [Q, k] float64 and reference indices [Q, k] int64.</returns>
     public static (Tensor SquaredDistances, Tensor Indices) Nearest(Tensor queries, Tensor references, int k, int chunkSize = DefaultChunkSize)
     {
         using var scope = NewDisposeScope();
         var q = MetricInputs.FeaturesAsFloat64(queries, nameof(queries));
-        var r = MetricInputs.FeaturesAsFloat64(references, nameof(references)).to(q.device);
+        var r = MetricInputs.CheckFeatures(references, nameof(references));
         MetricInputs.CheckSameDimension(q, r);
         CheckChunkSize(chunkSize);
         if (k < 1 || k > r.shape[0])

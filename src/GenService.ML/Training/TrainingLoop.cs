@@ -31,8 +31,8 @@ public static class TrainingLoop
         if (step == 0)
             Snapshot(trainer, observer, step, snapshotSeeds);
 
-        var sums = new Dictionary<string, double>(StringComparer.Ordinal);
-        var stepsSinceReport = 0;
+        // Per name: a loss a trainer reports only on some steps (e.g. a lazy regulariser) is averaged over those.
+        var sums = new Dictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
         while (step < schedule.TotalSteps)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -44,16 +44,14 @@ public static class TrainingLoop
             using (NewDisposeScope())
             {
                 foreach (var (name, value) in trainer.Step(step))
-                    sums[name] = sums.GetValueOrDefault(name) + value;
+                    sums[name] = (sums.GetValueOrDefault(name).Sum + value, sums.GetValueOrDefault(name).Count + 1);
             }
             step++;
-            stepsSinceReport++;
 
             if (step % schedule.ReportEvery == 0 || step == schedule.TotalSteps)
             {
-                observer.OnProgress(step, schedule.TotalSteps, sums.ToDictionary(p => p.Key, p => p.Value / stepsSinceReport));
+                observer.OnProgress(step, schedule.TotalSteps, sums.ToDictionary(p => p.Key, p => p.Value.Sum / p.Value.Count));
                 sums.Clear();
-                stepsSinceReport = 0;
             }
             if (step % schedule.EvaluateEvery == 0 && step < schedule.TotalSteps)
                 Evaluate(trainer, observer, step);

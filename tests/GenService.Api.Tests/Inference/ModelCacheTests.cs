@@ -6,7 +6,7 @@ namespace GenService.Api.Tests.Inference;
 
 public class ModelCacheTests
 {
-    private readonly Dictionary<Guid, int> loads = [];
+    private readonly Dictionary<(Guid, long?), int> loads = [];
     private readonly List<FakeModel> loaded = [];
 
     [Fact]
@@ -19,7 +19,7 @@ public class ModelCacheTests
         var second = cache.Get(model);
 
         Assert.Same(first, second);
-        Assert.Equal(1, loads[model.Id]);
+        Assert.Equal(1, loads[model.Key]);
         Assert.Equal(100, cache.LoadedBytes);
     }
 
@@ -34,12 +34,12 @@ public class ModelCacheTests
         cache.Get(a);
         cache.Get(c);
 
-        Assert.Equal([c.Id, a.Id], cache.LoadedModels);
+        Assert.Equal([c.Key, a.Key], cache.LoadedModels);
         Assert.Equal(200, cache.LoadedBytes);
         Assert.True(Loaded(b).Disposed);
         Assert.False(Loaded(a).Disposed);
         cache.Get(b);
-        Assert.Equal(2, loads[b.Id]);
+        Assert.Equal(2, loads[b.Key]);
         Assert.True(Loaded(a).Disposed);
     }
 
@@ -50,10 +50,10 @@ public class ModelCacheTests
         var (a, b) = (Model(), Model());
 
         cache.Get(a);
-        Assert.Equal([a.Id], cache.LoadedModels);
+        Assert.Equal([a.Key], cache.LoadedModels);
         cache.Get(b);
 
-        Assert.Equal([b.Id], cache.LoadedModels);
+        Assert.Equal([b.Key], cache.LoadedModels);
         Assert.True(Loaded(a).Disposed);
     }
 
@@ -68,27 +68,55 @@ public class ModelCacheTests
         cache.Evict(a.Id);
         cache.Evict(Guid.NewGuid());
 
-        Assert.Equal([b.Id], cache.LoadedModels);
+        Assert.Equal([b.Key], cache.LoadedModels);
         Assert.True(Loaded(a).Disposed);
         cache.Dispose();
         Assert.True(Loaded(b).Disposed);
+    }
+
+    [Fact]
+    public void KeysWeightsByCheckpointAndUnloadsOlderCheckpointsOfTheModel()
+    {
+        using var cache = Cache(budget: 1000);
+        var final = Model();
+        var step200 = final with { CheckpointStep = 200 };
+        var step400 = final with { CheckpointStep = 400 };
+        var other = Model() with { CheckpointStep = 100 };
+
+        cache.Get(final);
+        cache.Get(other);
+        cache.Get(step200);
+        Assert.NotSame(cache.Get(final), cache.Get(step200));
+        cache.Get(step400);
+
+        Assert.Equal([step400.Key, final.Key, other.Key], cache.LoadedModels);
+        Assert.True(Loaded(step200).Disposed);
+        Assert.False(Loaded(final).Disposed);
+
+        // An explicitly requested older step loads again, and leaves the newer one alone.
+        cache.Get(step200);
+        Assert.Equal(2, loads[step200.Key]);
+        Assert.False(Loaded(step400).Disposed);
+
+        cache.Evict(final.Id);
+        Assert.Equal([other.Key], cache.LoadedModels);
     }
 
     private static ServedModel Model() => new(Guid.NewGuid(), "fake", "/nowhere");
 
     private ModelCache Cache(long budget) => new(budget, model =>
     {
-        loads[model.Id] = loads.GetValueOrDefault(model.Id) + 1;
-        var fake = new FakeModel(model.Id);
+        loads[model.Key] = loads.GetValueOrDefault(model.Key) + 1;
+        var fake = new FakeModel(model.Key);
         loaded.Add(fake);
         return fake;
     });
 
-    private FakeModel Loaded(ServedModel model) => loaded.Last(m => m.Id == model.Id);
+    private FakeModel Loaded(ServedModel model) => loaded.Last(m => m.Key == model.Key);
 
-    private sealed class FakeModel(Guid id) : IGenerativeModel
+    private sealed class FakeModel((Guid Id, long? CheckpointStep) key) : IGenerativeModel
     {
-        public Guid Id { get; } = id;
+        public (Guid Id, long? CheckpointStep) Key { get; } = key;
 
         public bool Disposed { get; private set; }
 

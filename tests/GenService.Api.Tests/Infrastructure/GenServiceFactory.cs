@@ -41,6 +41,16 @@ public class GenServiceFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("ConnectionStrings:Postgres", PostgresConnectionString ?? "");
         builder.UseSetting("Training:ValidationFraction", "0.2");
+        // Evaluations stay small and off unless a test asks for them: they would only slow the other tests down.
+        builder.UseSetting("Evaluation:AfterTraining", "false");
+        builder.UseSetting("Evaluation:SampleCount", "20");
+        builder.UseSetting("Evaluation:KidSubsets", "10");
+        builder.UseSetting("Evaluation:KidSubsetSize", "10");
+        builder.UseSetting("Evaluation:PollInterval", "00:00:00.100");
+        builder.UseSetting("Evaluation:FeatureNetwork:Steps", "30");
+        builder.UseSetting("Evaluation:FeatureNetwork:BaseChannels", "4");
+        builder.UseSetting("Evaluation:FeatureNetwork:BatchSize", "32");
+        builder.UseSetting("Evaluation:FeatureNetwork:LearningRate", "0.01");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
     }

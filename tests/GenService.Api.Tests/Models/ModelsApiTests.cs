@@ -118,6 +118,53 @@ public class ModelsApiTests(TrainedVaeFixture vae) : IClassFixture<TrainedVaeFix
     }
 
     [Fact]
+    public async Task AWalkAsGifIsAnAnimationOfItsFrames()
+    {
+        var response = await Client.PostAsJsonAsync($"/v1/models/{vae.ModelId}/interpolate", new { fromSeed = 5, toSeed = 9, steps = 6, format = "gif", frameMilliseconds = 80 });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/gif", response.Content.Headers.ContentType?.MediaType);
+        using var codec = SKCodec.Create(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(6, codec.FrameCount);
+        Assert.Equal((28, 28), (codec.Info.Width, codec.Info.Height));
+        Assert.All(codec.FrameInfo, frame => Assert.Equal(80, frame.Duration));
+    }
+
+    [Fact]
+    public async Task StyleGanOperationsOnAVaeAreRefusedWithTheReason()
+    {
+        await (await Client.PostAsJsonAsync($"/v1/models/{vae.ModelId}/samples", new { truncation = 0.7 }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "no truncation trick");
+        await (await Client.PostAsJsonAsync($"/v1/models/{vae.ModelId}/interpolate", new { space = "w" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "no W space");
+        await (await Client.PostAsJsonAsync($"/v1/models/{vae.ModelId}/style-mixing", new { rowSeeds = new[] { 1 }, columnSeeds = new[] { 2 } }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "does not support style mixing");
+        await (await Client.PostAsJsonAsync($"/v1/models/{vae.ModelId}/noise-variation", new { seed = 1 }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "does not support noise variation");
+    }
+
+    [Fact]
+    public async Task RejectsOutOfRangeStyleGanParametersWithTheAllowedRange()
+    {
+        var mixing = $"/v1/models/{vae.ModelId}/style-mixing";
+        var noise = $"/v1/models/{vae.ModelId}/noise-variation";
+        await (await Client.PostAsJsonAsync($"/v1/models/{vae.ModelId}/samples", new { truncation = 1.5 })).AssertProblemAsync(HttpStatusCode.BadRequest, "between -1 and 1");
+        await (await Client.PostAsJsonAsync($"/v1/models/{vae.ModelId}/interpolate", new { space = "x" })).AssertProblemAsync(HttpStatusCode.BadRequest, "space");
+        await (await Client.PostAsJsonAsync($"/v1/models/{vae.ModelId}/interpolate", new { truncation = 0.5 })).AssertProblemAsync(HttpStatusCode.BadRequest, "walks in w");
+        await (await Client.PostAsJsonAsync($"/v1/models/{vae.ModelId}/interpolate", new { format = "gif", frameMilliseconds = 5 })).AssertProblemAsync(HttpStatusCode.BadRequest, "between 20 and 10000");
+        await (await Client.PostAsJsonAsync($"/v1/models/{vae.ModelId}/interpolate", new { format = "tiff" })).AssertProblemAsync(HttpStatusCode.BadRequest, "gif");
+        await (await Client.PostAsJsonAsync(mixing, new { columnSeeds = new[] { 2 } })).AssertProblemAsync(HttpStatusCode.BadRequest, "rowSeeds");
+        await (await Client.PostAsJsonAsync(mixing, new { rowSeeds = Enumerable.Range(0, 9), columnSeeds = new[] { 2 } })).AssertProblemAsync(HttpStatusCode.BadRequest, "1 to 8 seeds");
+        await (await Client.PostAsJsonAsync(mixing, new { rowSeeds = new[] { 1 }, columnSeeds = new[] { 2 }, styles = "tiny" })).AssertProblemAsync(HttpStatusCode.BadRequest, "coarse, middle, fine");
+        await (await Client.PostAsJsonAsync(mixing, new { rowSeeds = new[] { 1 }, columnSeeds = new[] { 2 }, styles = "fine", firstStyle = 0 })).AssertProblemAsync(HttpStatusCode.BadRequest, "not both");
+        await (await Client.PostAsJsonAsync(mixing, new { rowSeeds = new[] { 1 }, columnSeeds = new[] { 2 }, truncation = -3 })).AssertProblemAsync(HttpStatusCode.BadRequest, "between -1 and 1");
+        await (await Client.PostAsJsonAsync(mixing, new { rowSeeds = new[] { 1 }, columnSeeds = new[] { 2 }, format = "gif" })).AssertProblemAsync(HttpStatusCode.BadRequest, "png, jpeg or webp");
+        await (await Client.PostAsJsonAsync(noise, new { count = 1 })).AssertProblemAsync(HttpStatusCode.BadRequest, "between 2 and 64");
+        await (await Client.PostAsJsonAsync(noise, new { columns = 0 })).AssertProblemAsync(HttpStatusCode.BadRequest, "columns");
+        await (await Client.PostAsJsonAsync($"/v1/models/{Guid.NewGuid()}/style-mixing", new { rowSeeds = new[] { 1 }, columnSeeds = new[] { 2 } })).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task ListsAndDescribesTheModel()
     {
         var models = await Client.GetFromJsonAsync<JsonArray>("/v1/models");

@@ -36,6 +36,18 @@ public sealed class TrainingLoopTests : IDisposable
         Assert.Equal([15L, 20L], observer.Snapshots.Select(s => s.Step));
     }
 
+    [Fact]
+    public void ALossReportedOnSomeStepsIsAveragedOverThoseSteps()
+    {
+        var observer = new RecordingObserver();
+
+        TrainingLoop.Run(new CountingTrainer(), new TrainingSchedule(10, ReportEvery: 10), new CheckpointStore(directory), observer, CancellationToken.None);
+
+        var losses = Assert.Single(observer.Progress);
+        Assert.Equal(4.5, losses["loss"]);          // steps 0..9
+        Assert.Equal(1.5, losses["every_third"]);   // 0, 1, 2 and 3 from steps 0, 3, 6 and 9 only
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(directory))
@@ -51,7 +63,10 @@ public sealed class TrainingLoopTests : IDisposable
         public IReadOnlyDictionary<string, double> Step(long step)
         {
             steps++;
-            return new Dictionary<string, double> { ["loss"] = step };
+            var losses = new Dictionary<string, double> { ["loss"] = step };
+            if (step % 3 == 0)
+                losses["every_third"] = step / 3;
+            return losses;
         }
 
         public IReadOnlyDictionary<string, double> Evaluate() => new Dictionary<string, double> { ["steps"] = steps };
@@ -77,9 +92,10 @@ public sealed class TrainingLoopTests : IDisposable
     {
         public List<(long Step, long[] Shape)> Snapshots { get; } = [];
 
-        public void OnProgress(long step, long totalSteps, IReadOnlyDictionary<string, double> losses)
-        {
-        }
+        public List<IReadOnlyDictionary<string, double>> Progress { get; } = [];
+
+        public void OnProgress(long step, long totalSteps, IReadOnlyDictionary<string, double> losses) =>
+            Progress.Add(losses);
 
         public void OnEvaluation(long step, IReadOnlyDictionary<string, double> metrics)
         {

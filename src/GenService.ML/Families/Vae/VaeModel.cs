@@ -7,9 +7,10 @@ namespace GenService.ML.Families.Vae;
 /// A trained VAE for inference. Images are the decoder's mean E[x|z], already in (0, 1) through its
 /// sigmoid: drawing x ~ p(x|z) would only add independent per-pixel noise on top.
 /// </summary>
-public sealed class VaeModel : IGenerativeModel, ISampler, IReconstructor, ILatentInterpolator
+public sealed class VaeModel : IGenerativeModel, ISampler, IReconstructor, ILatentInterpolator, IReducedPrecision
 {
     private readonly VaeNetwork network;
+    private InferencePrecision precision = InferencePrecision.Float32;
 
     /// <param name="network">Taken over: the model disposes it.</param>
     public VaeModel(VaeNetwork network, Device device)
@@ -45,7 +46,7 @@ public sealed class VaeModel : IGenerativeModel, ISampler, IReconstructor, ILate
             throw new ArgumentException($"Expected images [{string.Join(", ", expected)}], got [{string.Join(", ", images.shape)}].", nameof(images));
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var (mean, _) = network.Encode(images.to(ScalarType.Float32).to(Device));   // [N, latent]
+        var (mean, _) = network.Encode(precision.Input(images.to(Device)));   // [N, latent]
         return Decode(mean).MoveToOuterDisposeScope();
     }
 
@@ -58,8 +59,14 @@ public sealed class VaeModel : IGenerativeModel, ISampler, IReconstructor, ILate
         return Decode(LatentWalk.Between(from, to, steps, path)).MoveToOuterDisposeScope();   // [steps, C, H, W]
     }
 
+    public void UsePrecision(InferencePrecision precision)
+    {
+        precision.Apply(network);
+        this.precision = precision;
+    }
+
     public void Dispose() => network.Dispose();
 
     /// <returns>[N, C, H, W] float32 on the CPU.</returns>
-    private Tensor Decode(Tensor latents) => network.Decode(latents.to(Device)).Mean.cpu();
+    private Tensor Decode(Tensor latents) => network.Decode(precision.Input(latents.to(Device))).Mean.to(ScalarType.Float32).cpu();
 }

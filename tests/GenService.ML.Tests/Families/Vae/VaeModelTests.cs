@@ -134,6 +134,39 @@ public sealed class VaeModelTests : IDisposable
         Assert.Throws<InvalidDataException>(() => family.LoadModel(path, CPU));
     }
 
+    [Theory]
+    [InlineData(ScalarType.BFloat16, true)]
+    [InlineData(ScalarType.Float32, true)]
+    public void ReducedPrecisionStillGivesFloatImagesCloseToFloat32(ScalarType dataType, bool channelsLast)
+    {
+        // The service applies precision on CUDA only; the conversion itself is the same on the CPU.
+        using var reference = TrainedModel();
+        using var reduced = TrainedModel();
+        reduced.UsePrecision(new InferencePrecision(dataType, channelsLast));
+        using var scope = NewDisposeScope();
+
+        var expected = reference.Sample([1, 2, 3]);
+        var actual = reduced.Sample([1, 2, 3]);
+        var reconstructed = reduced.Reconstruct(expected);
+
+        Assert.Equal(ScalarType.Float32, actual.dtype);
+        Assert.Equal(ScalarType.Float32, reconstructed.dtype);
+        var error = (actual - expected).abs().max().item<float>();
+        Assert.True(error < (dataType == ScalarType.Float32 ? 1e-5f : 0.03f), $"max |error| {error}");
+    }
+
+    [Fact]
+    public void ChannelsLastKeepsValuesAndStoresChannelsInnermost()
+    {
+        using var scope = NewDisposeScope();
+        var images = rand(2, 3, 4, 5);
+
+        var laidOut = InferencePrecision.ToChannelsLast(images);
+
+        Assert.True(TensorComparison.Identical(images, laidOut));
+        Assert.Equal([60L, 1L, 15L, 3L], laidOut.stride());
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     private VaeModel TrainedModel()

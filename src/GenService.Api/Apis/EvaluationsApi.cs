@@ -1,0 +1,145 @@
+using System.ComponentModel;
+using GenService.Api.Entities;
+using GenService.Api.Evaluation;
+using GenService.Api.Infrastructure;
+using GenService.Api.Plots;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace GenService.Api.Apis;
+
+/// <summary>
+/// How good a model is, and whether it copied its training set. The Fréchet distance here is "FID-style":
+/// FID's formula on the features of a small network trained on the dataset itself, because Inception-v3's
+/// weights cannot be had; its values are not comparable with published FIDs.
+/// </summary>
+public static class EvaluationsApi
+{
+    private const int DefaultNeighbours = 8;
+
+    public static IEndpointRouteBuilder MapEvaluationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/models/{id:guid}").WithTags("Evaluation");
+        api.MapPost("/evaluations", RequestEvaluation)
+            .WithName("RequestEvaluation")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Queue the evaluation of a checkpoint (default: the final model). FID-style Fréchet distance, KID and precision/recall "
+                + "on the dataset's own feature network (not Inception-v3: not comparable with published FIDs), each next to a floor "
+                + "(held-out real images) and a ceiling (the untrained model), plus a memorisation figure. Trains the dataset's feature "
+                + "network first if it has none. Models are also evaluated automatically when their training run succeeds.");
+        api.MapGet("/evaluations", ListEvaluations)
+            .WithName("ListEvaluations")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A model's evaluations by checkpoint step, oldest first.");
+        api.MapGet("/evaluations/{evaluationId:guid}", GetEvaluation)
+            .WithName("GetEvaluation")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One evaluation: its status and, once it succeeded, its figures.");
+        api.MapGet("/evaluations/plot.png", PlotEvaluations)
+            .WithName("PlotEvaluations")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .WithSummary("The model's evaluation figures over checkpoint steps as a PNG, each with its floor and ceiling. Only evaluations "
+                + "on the newest one's feature network and sample count are drawn, since only those compare.");
+        api.MapGet("/memorisation", CheckMemorisation)
+            .WithName("CheckMemorisation")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Did the model copy its training set? The k training images nearest to the image of a seed, in the dataset "
+                + "feature network's space and in pixel space, with distances and a link to the picture.");
+        api.MapGet("/memorisation/grid.png", MemorisationGrid)
+            .WithName("MemorisationGrid")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .WithSummary("The memorisation check as a PNG: the seed's image then its nearest training images in features (first row) and in pixels (second row).");
+        return app;
+    }
+
+    public static async Task<Results<Accepted<EvaluationResponse>, ValidationProblem, ProblemHttpResult>> RequestEvaluation(
+        Guid id,
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] EvaluationRequest? request,
+        EvaluationService evaluations,
+        CancellationToken cancellationToken)
+    {
+        var result = await evaluations.RequestAsync(id, request ?? new EvaluationRequest(), EvaluationTrigger.Request, cancellationToken);
+        return result.Error switch
+        {
+            null => TypedResults.Accepted(EvaluationService.Url(id, result.Value!.Id), result.Value),
+            { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
+            { Kind: ServiceErrorKind.Conflict } error => ProblemResults.Conflict(error),
+            var error => ProblemResults.Invalid(error),
+        };
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<EvaluationResponse>>, ProblemHttpResult>> ListEvaluations(
+        Guid id, EvaluationService evaluations, CancellationToken cancellationToken) =>
+        await evaluations.ListAsync(id, cancellationToken) is { } list
+            ? TypedResults.Ok(list)
+            : ProblemResults.NotFound(ServiceError.NotFound($"Model {id} does not exist."));
+
+    public static async Task<Results<Ok<EvaluationResponse>, ProblemHttpResult>> GetEvaluation(
+        Guid id, Guid evaluationId, EvaluationService evaluations, CancellationToken cancellationToken) =>
+        await evaluations.GetAsync(id, evaluationId, cancellationToken) is { } evaluation
+            ? TypedResults.Ok(evaluation)
+            : ProblemResults.NotFound(ServiceError.NotFound($"Model {id} has no evaluation {evaluationId}."));
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> PlotEvaluations(
+        Guid id,
+        EvaluationService evaluations,
+        PlotRenderer plots,
+        [Description("Width in pixels, 200 to 4000 (default 1200).")] int? width,
+        [Description("Height in pixels, 200 to 4000 (default 320 per row of panels).")] int? height,
+        CancellationToken cancellationToken)
+    {
+        if (PlotSize.Check(width, height) is { } reason)
+            return ProblemResults.Invalid(ServiceError.Invalid("size", reason));
+        return await evaluations.ComparableAsync(id, cancellationToken) is { } comparable
+            ? TypedResults.File(plots.Evaluations(comparable, width, height), "image/png")
+            : ProblemResults.NotFound(ServiceError.NotFound($"Model {id} does not exist."));
+    }
+
+    public static async Task<Results<Ok<MemorisationResponse>, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> CheckMemorisation(
+        Guid id,
+        MemorisationService memorisation,
+        [Description("Seed of the generated image (default 0), as POST /v1/models/{id}/samples uses it.")] long? seed,
+        [Description("Neighbours in each space, 1 to 32 (default 8).")] int? k,
+        CancellationToken cancellationToken)
+    {
+        var result = await memorisation.CheckAsync(id, seed ?? 0, k ?? DefaultNeighbours, cancellationToken);
+        return result.Error switch
+        {
+            null => TypedResults.Ok(result.Value!.Response),
+            { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
+            { Kind: ServiceErrorKind.Conflict } error => ProblemResults.Conflict(error),
+            { Kind: ServiceErrorKind.Overloaded } error => ProblemResults.TooManyRequests(error),
+            { Kind: ServiceErrorKind.Unavailable } error => ProblemResults.Unavailable(error),
+            var error => ProblemResults.Invalid(error),
+        };
+    }
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> MemorisationGrid(
+        Guid id,
+        MemorisationService memorisation,
+        [Description("Seed of the generated image (default 0).")] long? seed,
+        [Description("Neighbours in each space, 1 to 32 (default 8).")] int? k,
+        CancellationToken cancellationToken)
+    {
+        var result = await memorisation.CheckAsync(id, seed ?? 0, k ?? DefaultNeighbours, cancellationToken);
+        return result.Error switch
+        {
+            null => TypedResults.File(result.Value!.GridPng, "image/png"),
+            { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
+            { Kind: ServiceErrorKind.Conflict } error => ProblemResults.Conflict(error),
+            { Kind: ServiceErrorKind.Overloaded } error => ProblemResults.TooManyRequests(error),
+            { Kind: ServiceErrorKind.Unavailable } error => ProblemResults.Unavailable(error),
+            var error => ProblemResults.Invalid(error),
+        };
+    }
+}

@@ -1,0 +1,77 @@
+using System.ComponentModel;
+using GenService.Api.Generations;
+using GenService.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GenService.Api.Apis;
+
+public static class GenerationsApi
+{
+    private const int MaxListLimit = 500;
+
+    public static IEndpointRouteBuilder MapGenerationsApi(this IEndpointRouteBuilder app)
+    {
+        var models = app.MapGroup("/v1/models/{id:guid}/generations").WithTags("Generations");
+        models.MapPost("/", StartGeneration)
+            .WithName("StartGeneration")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Generate many images in the background: answers 202 at once with the generation, whose Location to poll; "
+                + "the images are stored, and an optional webhook is called when they are done.");
+        models.MapGet("/", ListGenerations)
+            .WithName("ListGenerations")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The model's generations, newest first.");
+
+        var generations = app.MapGroup("/v1/generations").WithTags("Generations");
+        generations.MapGet("/{id:guid}", GetGeneration)
+            .WithName("GetGeneration")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Status, progress and image links of a generation.");
+        generations.MapGet("/{id:guid}/images/{index:int}", GetGenerationImage)
+            .WithName("GetGenerationImage")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"])
+            .WithSummary("One stored image of a generation: image i is the image of seed + i.");
+        return app;
+    }
+
+    public static async Task<Results<Accepted<GenerationResponse>, ValidationProblem, ProblemHttpResult>> StartGeneration(
+        Guid id, GenerationRequest request, GenerationService generations, HttpContext context, CancellationToken cancellationToken)
+    {
+        var result = await generations.CreateAsync(id, request, context.TraceIdentifier, cancellationToken);
+        return result.Error switch
+        {
+            null => TypedResults.Accepted(result.Value!.Url, result.Value),
+            { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
+            { Kind: ServiceErrorKind.Conflict } error => ProblemResults.Conflict(error),
+            var error => ProblemResults.Invalid(error),
+        };
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<GenerationResponse>>, ValidationProblem, ProblemHttpResult>> ListGenerations(
+        Guid id,
+        GenerationService generations,
+        [Description("At most this many generations (1 to 500, default 100).")] int? limit,
+        CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxListLimit)
+            return ProblemResults.Invalid(ServiceError.Invalid("limit", $"Must be between 1 and {MaxListLimit}."));
+        return await generations.ListAsync(id, limit ?? 100, cancellationToken) is { } list
+            ? TypedResults.Ok(list)
+            : ProblemResults.NotFound(ServiceError.NotFound($"Model {id} does not exist."));
+    }
+
+    public static async Task<Results<Ok<GenerationResponse>, ProblemHttpResult>> GetGeneration(
+        Guid id, GenerationService generations, CancellationToken cancellationToken) =>
+        await generations.GetAsync(id, cancellationToken) is { } generation
+            ? TypedResults.Ok(generation)
+            : ProblemResults.NotFound(ServiceError.NotFound($"Generation {id} does not exist."));
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetGenerationImage(
+        Guid id, int index, GenerationService generations, CancellationToken cancellationToken)
+    {
+        var result = await generations.ImageAsync(id, index, cancellationToken);
+        return result.Error is { } error ? ProblemResults.NotFound(error) : TypedResults.File(result.Value!.Bytes, result.Value.ContentType);
+    }
+}

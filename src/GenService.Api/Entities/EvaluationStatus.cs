@@ -1,0 +1,9 @@
+namespace GenService.Api.Entities;
+
+public enum EvaluationStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+}

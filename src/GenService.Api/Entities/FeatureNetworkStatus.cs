@@ -1,0 +1,9 @@
+namespace GenService.Api.Entities;
+
+public enum FeatureNetworkStatus
+{
+    Queued,
+    Training,
+    Ready,
+    Failed,
+}

@@ -1,0 +1,53 @@
+namespace GenService.Api.Entities;
+
+/// <summary>An asynchronous generation: many images of one model, computed by a job and stored as files.</summary>
+public sealed class Generation
+{
+    public Guid Id { get; set; }
+
+    public Guid ModelId { get; set; }
+
+    public GenerativeModel? Model { get; set; }
+
+    public GenerationStatus Status { get; set; }
+
+    /// <summary>Images asked for; image i is the image of seed Seed + i.</summary>
+    public int ImageCount { get; set; }
+
+    public long Seed { get; set; }
+
+    /// <summary>StyleGAN's truncation ψ, or null for plain samples.</summary>
+    public double? Truncation { get; set; }
+
+    /// <summary>File format of the stored images: "png", "jpeg" or "webp".</summary>
+    public required string Format { get; set; }
+
+    /// <summary>The checkpoint the images come from, fixed when the generation is created; null for the final model.</summary>
+    public long? CheckpointStep { get; set; }
+
+    /// <summary>Images stored so far, in seed order; a resumed job carries on from here.</summary>
+    public int CompletedImages { get; set; }
+
+    /// <summary>Called with the generation (POST, JSON) once it has finished.</summary>
+    public string? WebhookUrl { get; set; }
+
+    public WebhookStatus? WebhookStatus { get; set; }
+
+    public int WebhookAttempts { get; set; }
+
+    public string? Error { get; set; }
+
+    /// <summary>The Hangfire job computing it.</summary>
+    public string? JobId { get; set; }
+
+    /// <summary>Id of the request that created it, so its job's log lines can be found from it.</summary>
+    public string? RequestId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? StartedAt { get; set; }
+
+    public DateTime? FinishedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,75 @@
+using System.ComponentModel;
+
+namespace GenService.Api.Evaluation;
+
+public sealed record EvaluationRequest(
+    [property: Description("Checkpoint step to evaluate; default the newest (the final model). GET /v1/models/{id}/checkpoints lists them.")] long? Step = null,
+    [property: Description("Images in each compared set, 10 to 10000; default Evaluation:SampleCount (1000). At most the held-out split is used.")] int? SampleCount = null);
+
+public sealed record EvaluationResponse(
+    Guid Id,
+    Guid ModelId,
+    [property: Description("Training step of the checkpoint evaluated.")] long Step,
+    [property: Description("Queued, Running, Succeeded or Failed.")] string Status,
+    [property: Description("Training (automatic, when the run succeeded) or Request.")] string Trigger,
+    int RequestedSampleCount,
+    [property: Description("The dataset feature network whose features the figures are computed on; figures are comparable only between evaluations on the same one.")] FeatureNetworkSummary? FeatureNetwork,
+    [property: Description("The figures, once it succeeded.")] EvaluationResults? Results,
+    string? Error,
+    DateTime CreatedAt,
+    DateTime? StartedAt,
+    DateTime? FinishedAt);
+
+public sealed record EvaluationResults(
+    [property: Description("Images in each compared set.")] int SampleCount,
+    [property: Description("The model's samples (seeds 0 to sampleCount − 1) against real training images.")] SampleSetResponse Model,
+    [property: Description("Real held-out images against real training images, measured the same way: what a perfect model would score.")] SampleSetResponse Floor,
+    [property: Description("The same model untrained (its family's trainer at step 0, with its hyperparameters and seed): where it started.")] SampleSetResponse Ceiling,
+    [property: Description("Median distance of a held-out image to its nearest training image, in features.")] double TypicalFeatureDistance,
+    [property: Description("The same in pixels (Euclidean, pixel values in [0, 1]).")] double TypicalPixelDistance,
+    [property: Description("For models that reconstruct (VAE): PSNR and SSIM of their reconstructions of held-out images.")] ReconstructionResponse? Reconstruction);
+
+public sealed record SampleSetResponse(
+    [property: Description("FID-style: FID's Fréchet distance, but on the dataset's own feature network instead of Inception-v3, so not comparable with published FIDs. Lower is better.")] double FrechetDistance,
+    [property: Description("KID on the same features (unbiased squared MMD, cubic kernel); about 0 when the distributions match.")] double Kid,
+    [property: Description("Standard error of kid over its random subsets.")] double KidStandardError,
+    [property: Description("Share of these images inside the training images' k-NN manifold: fidelity.")] double Precision,
+    [property: Description("Share of training images inside these images' k-NN manifold: coverage.")] double Recall,
+    [property: Description("Share of these images closer (in features) to some training image than the median held-out image is: about 0.5 for new real images, near 1 when the model copies its training set.")] double ShareCloserInFeatures,
+    [property: Description("The same in pixel space.")] double ShareCloserInPixels);
+
+public sealed record ReconstructionResponse(
+    [property: Description("Mean PSNR in dB of the pairs that differ; null when all are exact.")] double? Psnr,
+    [property: Description("Mean SSIM (Wang et al., 2004); null for images under 11 pixels.")] double? Ssim,
+    [property: Description("Reconstructions that are exact (PSNR +∞), left out of the PSNR mean.")] int IdenticalPairs);
+
+public sealed record FeatureNetworkSummary(Guid Id, int Version, string Task, double? HeldOutAccuracy);
+
+public sealed record FeatureNetworkResponse(
+    Guid Id,
+    Guid DatasetId,
+    [property: Description("1 for the dataset's first feature network, counting up; evaluations use the newest Ready one.")] int Version,
+    [property: Description("Queued, Training, Ready or Failed.")] string Status,
+    [property: Description("classes: trained on the dataset's labels; rotation: self-supervised, predicts which quarter turn an image was given (for unlabelled datasets).")] string Task,
+    int Steps,
+    long Seed,
+    [property: Description("Share of its held-out images it gets right (for rotation: turns told right).")] double? HeldOutAccuracy,
+    [property: Description("Length of its feature vectors.")] int? FeatureDimension,
+    string? Error,
+    DateTime CreatedAt,
+    DateTime? StartedAt,
+    DateTime? FinishedAt);
+
+public sealed record MemorisationResponse(
+    [property: Description("The seed of the generated image, as POST /v1/models/{id}/samples draws it.")] long Seed,
+    int K,
+    FeatureNetworkSummary FeatureNetwork,
+    [property: Description("The k training images nearest in the feature network's space, nearest first.")] IReadOnlyList<NeighbourResponse> FeatureNeighbours,
+    [property: Description("The k training images nearest in pixel space, nearest first.")] IReadOnlyList<NeighbourResponse> PixelNeighbours,
+    [property: Description("From the model's newest evaluation on this feature network: a sample much closer than this to a training image is suspicious. Null when it has none.")] double? TypicalFeatureDistance,
+    [property: Description("The same in pixel space.")] double? TypicalPixelDistance,
+    [property: Description("PNG of the generated image followed by its neighbours: feature-space neighbours in the first row, pixel-space ones in the second.")] string GridUrl);
+
+public sealed record NeighbourResponse(
+    [property: Description("Position of the training image in the stored dataset.")] long DatasetIndex,
+    [property: Description("Euclidean distance to the generated image (in pixels: values in [0, 1]).")] double Distance);

@@ -1,0 +1,101 @@
+using GenService.ML.Evaluation;
+
+namespace GenService.Api.Evaluation;
+
+/// <summary>
+/// An evaluation's figures as the flat name → value map the database keeps ("model.frechet_distance",
+/// "floor.kid", ...), and back as the API's typed results. Flat names let the plot follow any figure
+/// over steps without knowing the result's shape.
+/// </summary>
+public static class EvaluationFigures
+{
+    public const string ModelSet = "model";
+    public const string FloorSet = "floor";
+    public const string CeilingSet = "ceiling";
+
+    public const string FrechetDistance = "frechet_distance";
+    public const string Kid = "kid";
+    public const string KidStandardError = "kid_standard_error";
+    public const string Precision = "precision";
+    public const string Recall = "recall";
+    public const string ShareCloserInFeatures = "share_closer_in_features";
+    public const string ShareCloserInPixels = "share_closer_in_pixels";
+
+    private const string SampleCount = "sample_count";
+    private const string TypicalFeatureDistance = "typical_feature_distance";
+    private const string TypicalPixelDistance = "typical_pixel_distance";
+    private const string Reconstruction = "reconstruction";
+    private const string IdenticalPairs = "identical_pairs";
+
+    public static string Name(string set, string figure) => $"{set}.{figure}";
+
+    public static Dictionary<string, double> From(ModelEvaluationResult result)
+    {
+        var figures = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            [SampleCount] = result.SampleCount,
+            [TypicalFeatureDistance] = result.FeatureThreshold,
+            [TypicalPixelDistance] = result.PixelThreshold,
+        };
+        Add(figures, ModelSet, result.Model);
+        Add(figures, FloorSet, result.Floor);
+        Add(figures, CeilingSet, result.Ceiling);
+        if (result.Reconstruction is { } reconstruction)
+        {
+            foreach (var (name, value) in reconstruction.ToMetrics())
+                figures[Name(Reconstruction, name)] = value;
+            figures[Name(Reconstruction, IdenticalPairs)] = reconstruction.IdenticalPairs;
+        }
+        return figures;
+    }
+
+    /// <returns>The typed results, or null when the figures are empty (the evaluation has not succeeded).</returns>
+    public static EvaluationResults? ToResults(IReadOnlyDictionary<string, double> figures)
+    {
+        if (!figures.ContainsKey(SampleCount))
+            return null;
+        var reconstruction = figures.ContainsKey(Name(Reconstruction, IdenticalPairs))
+            ? new ReconstructionResponse(
+                figures.TryGetValue(Name(Reconstruction, ImagePairMetrics.PsnrName), out var psnr) ? psnr : null,
+                figures.TryGetValue(Name(Reconstruction, ImagePairMetrics.SsimName), out var ssim) ? ssim : null,
+                (int)figures[Name(Reconstruction, IdenticalPairs)])
+            : null;
+        return new EvaluationResults(
+            (int)figures[SampleCount],
+            Set(figures, ModelSet),
+            Set(figures, FloorSet),
+            Set(figures, CeilingSet),
+            figures[TypicalFeatureDistance],
+            figures[TypicalPixelDistance],
+            reconstruction);
+    }
+
+    /// <summary>The typical held-out distances (features, pixels) of stored figures, or nulls.</summary>
+    public static (double? Features, double? Pixels) TypicalDistances(IReadOnlyDictionary<string, double> figures) =>
+        (figures.TryGetValue(TypicalFeatureDistance, out var features) ? features : null,
+         figures.TryGetValue(TypicalPixelDistance, out var pixels) ? pixels : null);
+
+    public static int? SampleCountOf(IReadOnlyDictionary<string, double> figures) =>
+        figures.TryGetValue(SampleCount, out var count) ? (int)count : null;
+
+    private static void Add(Dictionary<string, double> figures, string set, SampleSetScores scores)
+    {
+        figures[Name(set, FrechetDistance)] = scores.FrechetDistance;
+        figures[Name(set, Kid)] = scores.Kid;
+        figures[Name(set, KidStandardError)] = scores.KidStandardError;
+        figures[Name(set, Precision)] = scores.Precision;
+        figures[Name(set, Recall)] = scores.Recall;
+        figures[Name(set, ShareCloserInFeatures)] = scores.FeatureShareCloser;
+        figures[Name(set, ShareCloserInPixels)] = scores.PixelShareCloser;
+    }
+
+    private static SampleSetResponse Set(IReadOnlyDictionary<string, double> figures, string set) =>
+        new(
+            figures[Name(set, FrechetDistance)],
+            figures[Name(set, Kid)],
+            figures[Name(set, KidStandardError)],
+            figures[Name(set, Precision)],
+            figures[Name(set, Recall)],
+            figures[Name(set, ShareCloserInFeatures)],
+            figures[Name(set, ShareCloserInPixels)]);
+}

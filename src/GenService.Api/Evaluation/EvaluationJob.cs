@@ -1,0 +1,143 @@
+using GenService.Api.Datasets;
+using GenService.Api.Entities;
+using GenService.Api.Infrastructure;
+using GenService.Api.Training;
+using GenService.ML.Evaluation;
+using GenService.ML.Families;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GenService.Api.Evaluation;
+
+/// <summary>
+/// The Hangfire job that evaluates one model checkpoint. It receives only the evaluation id; the figures
+/// are written in one update when everything is computed, so a failure or a shutdown never leaves half
+/// of them. If the dataset has no feature network yet, this job trains one first.
+/// </summary>
+/// <remarks>
+/// No automatic retries, as <see cref="TrainingJob"/>: an evaluation that fails (a model that cannot
+/// sample, a deleted dataset) fails the same way again; one interrupted by a shutdown goes back to Queued
+/// and <see cref="EvaluationRecovery"/> gives it a job at the next start.
+/// </remarks>
+public sealed class EvaluationJob(
+    IServiceScopeFactory scopes,
+    FeatureNetworkStore featureNetworks,
+    ModelCheckpoints checkpoints,
+    ModelFamilyCatalog families,
+    DatasetLoader datasets,
+    IOptions<TrainingOptions> training,
+    IOptions<EvaluationOptions> options,
+    TimeProvider clock,
+    ILogger<EvaluationJob> logger)
+{
+    public const string Queue = "evaluation";
+
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [Queue(Queue)]
+    public async Task Run(Guid evaluationId, CancellationToken cancellationToken)
+    {
+        var target = await FindAsync(evaluationId, cancellationToken);
+        if (target is null)
+        {
+            logger.LogInformation("Evaluation {EvaluationId} has already run or does not exist; nothing to do", evaluationId);
+            return;
+        }
+
+        try
+        {
+            var (evaluation, model, run, dataset) = target.Value;
+            if (dataset is null)
+                throw new InvalidOperationException("The model's dataset has been deleted: the evaluation compares samples with its images.");
+            var featureNetwork = await featureNetworks.ReadyAsync(dataset, cancellationToken);
+            if (!await ClaimAsync(evaluationId, featureNetwork.Id, cancellationToken))
+                return;
+            logger.LogInformation("Evaluating model {ModelId} at step {Step} on feature network {FeatureNetworkId}", model.Id, evaluation.Step, featureNetwork.Id);
+            var figures = Evaluate(evaluation, model, run, dataset, featureNetworks.FolderOf(featureNetwork), cancellationToken);
+            await FinishAsync(evaluationId, EvaluationStatus.Succeeded, figures, error: null);
+            logger.LogInformation("Evaluation {EvaluationId} succeeded", evaluationId);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await RequeueAsync(evaluationId);
+            throw;
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Evaluation {EvaluationId} failed", evaluationId);
+            await FinishAsync(evaluationId, EvaluationStatus.Failed, [], $"{exception.GetType().Name}: {exception.Message}");
+            throw;
+        }
+    }
+
+    private Dictionary<string, double> Evaluate(ModelEvaluation evaluation, GenerativeModel model, TrainingRun run, Dataset dataset, string featureNetworkFolder, CancellationToken cancellationToken)
+    {
+        var family = families.Find(model.Architecture)
+            ?? throw new InvalidOperationException($"Architecture '{model.Architecture}' is not available in this service.");
+        var (_, modelPath) = checkpoints.Find(model, run).FirstOrDefault(c => c.Step == evaluation.Step);
+        if (modelPath is null || !File.Exists(modelPath))
+            throw new InvalidOperationException($"The model exported at step {evaluation.Step} is gone.");
+        var device = TrainingDevice.Select(training.Value).ToTorch();
+
+        using var inputs = EvaluationInputs.Load(datasets, dataset, featureNetworkFolder, run.Seed, training.Value.ValidationFraction, device);
+        using var generator = family.LoadModel(modelPath, device);
+        var hyperparameters = Hyperparameters.FromStored(family.Hyperparameters, model.Hyperparameters);
+        using var untrained = family.CreateTrainer(new TrainingSetup(hyperparameters, inputs.Data.Train, inputs.Data.HeldOut, device, run.Seed));
+        var evaluator = new ModelEvaluator(inputs.Extractor, options.Value.ToSettings(evaluation.RequestedSampleCount));
+        if (evaluator.Check(inputs.Data) is { } reason)
+            throw new InvalidOperationException(reason);
+        return EvaluationFigures.From(evaluator.Evaluate(generator, untrained, inputs.Data, cancellationToken));
+    }
+
+    private async Task<(ModelEvaluation Evaluation, GenerativeModel Model, TrainingRun Run, Dataset? Dataset)?> FindAsync(Guid evaluationId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
+        var evaluation = await db.Evaluations.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evaluationId && e.Status == EvaluationStatus.Queued, cancellationToken);
+        if (evaluation is null)
+            return null;
+        var model = await db.Models.AsNoTracking().Include(m => m.Dataset).FirstAsync(m => m.Id == evaluation.ModelId, cancellationToken);
+        var run = await db.TrainingRuns.AsNoTracking().Where(r => r.ModelId == model.Id).OrderByDescending(r => r.CreatedAt).FirstAsync(cancellationToken);
+        return (evaluation, model, run, model.Dataset);
+    }
+
+    /// <summary>Queued → Running, so that a duplicate job (after a restart, say) leaves it alone.</summary>
+    private async Task<bool> ClaimAsync(Guid evaluationId, Guid featureNetworkId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
+        var now = Now;
+        return await db.Evaluations
+            .Where(e => e.Id == evaluationId && e.Status == EvaluationStatus.Queued)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(e => e.Status, EvaluationStatus.Running)
+                .SetProperty(e => e.FeatureNetworkId, featureNetworkId)
+                .SetProperty(e => e.StartedAt, now), cancellationToken) == 1;
+    }
+
+    private async Task FinishAsync(Guid evaluationId, EvaluationStatus status, Dictionary<string, double> figures, string? error)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
+        var evaluation = await db.Evaluations.FirstOrDefaultAsync(
+            e => e.Id == evaluationId && (e.Status == EvaluationStatus.Queued || e.Status == EvaluationStatus.Running), CancellationToken.None);
+        if (evaluation is null)
+            return;
+        evaluation.Status = status;
+        evaluation.Figures = figures.Where(f => double.IsFinite(f.Value)).ToDictionary();
+        evaluation.Error = error?[..Math.Min(error.Length, 4000)];
+        evaluation.FinishedAt = Now;
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private async Task RequeueAsync(Guid evaluationId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
+        await db.Evaluations
+            .Where(e => e.Id == evaluationId && e.Status == EvaluationStatus.Running)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, EvaluationStatus.Queued).SetProperty(e => e.StartedAt, (DateTime?)null), CancellationToken.None);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

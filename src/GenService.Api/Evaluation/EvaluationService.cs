@@ -1,0 +1,137 @@
+using GenService.Api.Entities;
+using GenService.Api.Infrastructure;
+using GenService.ML.Families;
+using Hangfire;
+using Hangfire.States;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using static TorchSharp.torch;
+
+namespace GenService.Api.Evaluation;
+
+/// <summary>Requests, lists and reads the evaluations of a model; the work happens in <see cref="EvaluationJob"/>.</summary>
+public sealed class EvaluationService(
+    GenServiceDbContext db,
+    ModelCheckpoints checkpoints,
+    ModelFamilyCatalog families,
+    IBackgroundJobClient jobs,
+    IOptions<EvaluationOptions> options,
+    TimeProvider clock)
+{
+    /// <summary>Queues the evaluation of one of the model's checkpoints (default the newest).</summary>
+    public async Task<ServiceResult<EvaluationResponse>> RequestAsync(Guid modelId, EvaluationRequest request, EvaluationTrigger trigger, CancellationToken cancellationToken)
+    {
+        var sampleCount = request.SampleCount ?? options.Value.SampleCount;
+        if (sampleCount is < EvaluationOptions.MinimumSampleCount or > EvaluationOptions.MaximumSampleCount)
+            return ServiceError.Invalid("sampleCount", $"Must be between {EvaluationOptions.MinimumSampleCount} and {EvaluationOptions.MaximumSampleCount}.");
+
+        var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == modelId, cancellationToken);
+        if (model is null)
+            return ServiceError.NotFound($"Model {modelId} does not exist.");
+        if (model.Status == ModelStatus.Training)
+            return ServiceError.Conflict("The model is still training; it is evaluated automatically when its run succeeds.");
+        if (model.DatasetId is null)
+            return ServiceError.Conflict("The model's dataset has been deleted: an evaluation compares the model's samples with its images.");
+        var run = await db.TrainingRuns.AsNoTracking().Where(r => r.ModelId == modelId).OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        var exported = run is null ? [] : checkpoints.Find(model, run);
+        if (exported.Count == 0)
+            return ServiceError.Conflict($"The model is {model.Status} and its run left no exported model to evaluate.");
+        var step = request.Step ?? exported[0].Step;
+        var checkpoint = exported.FirstOrDefault(c => c.Step == step);
+        if (checkpoint.Path is null)
+            return ServiceError.Invalid("step", $"There is no exported model at step {step}. Steps: {string.Join(", ", exported.Select(c => c.Step).Order())}.");
+
+        if (await db.Evaluations.AnyAsync(e => e.ModelId == modelId && e.Step == step
+                && (e.Status == EvaluationStatus.Queued || e.Status == EvaluationStatus.Running), cancellationToken))
+            return ServiceError.Conflict($"An evaluation of step {step} is already queued or running; GET /v1/models/{modelId}/evaluations lists it.");
+        if (CannotSample(model.Architecture, checkpoint.Path) is { } reason)
+            return ServiceError.Invalid("model", reason);
+
+        var evaluation = new ModelEvaluation
+        {
+            Id = Guid.NewGuid(),
+            ModelId = modelId,
+            Step = step,
+            Status = EvaluationStatus.Queued,
+            Trigger = trigger,
+            RequestedSampleCount = sampleCount,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Evaluations.Add(evaluation);
+        await db.SaveChangesAsync(cancellationToken);
+        // Enqueued after the row exists, so the job always finds it.
+        evaluation.JobId = Enqueue(jobs, evaluation.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToResponse(evaluation);
+    }
+
+    public static string Enqueue(IBackgroundJobClient jobs, Guid evaluationId) =>
+        jobs.Create<EvaluationJob>(job => job.Run(evaluationId, CancellationToken.None), new EnqueuedState(EvaluationJob.Queue));
+
+    /// <summary>The model's evaluations by step, oldest first; null when the model does not exist.</summary>
+    public async Task<IReadOnlyList<EvaluationResponse>?> ListAsync(Guid modelId, CancellationToken cancellationToken)
+    {
+        if (!await db.Models.AnyAsync(m => m.Id == modelId, cancellationToken))
+            return null;
+        var evaluations = await db.Evaluations.AsNoTracking().Include(e => e.FeatureNetwork)
+            .Where(e => e.ModelId == modelId)
+            .OrderBy(e => e.Step).ThenBy(e => e.CreatedAt)
+            .ToListAsync(cancellationToken);
+        return evaluations.Select(ToResponse).ToList();
+    }
+
+    public async Task<EvaluationResponse?> GetAsync(Guid modelId, Guid evaluationId, CancellationToken cancellationToken) =>
+        await db.Evaluations.AsNoTracking().Include(e => e.FeatureNetwork).FirstOrDefaultAsync(e => e.Id == evaluationId && e.ModelId == modelId, cancellationToken) is { } evaluation
+            ? ToResponse(evaluation)
+            : null;
+
+    /// <summary>The succeeded evaluations whose figures can be drawn together: on the feature network and
+    /// with the sample count of the newest one (FID-style numbers of other counts or features do not compare).</summary>
+    public async Task<IReadOnlyList<ModelEvaluation>?> ComparableAsync(Guid modelId, CancellationToken cancellationToken)
+    {
+        if (!await db.Models.AnyAsync(m => m.Id == modelId, cancellationToken))
+            return null;
+        var succeeded = await db.Evaluations.AsNoTracking()
+            .Where(e => e.ModelId == modelId && e.Status == EvaluationStatus.Succeeded)
+            .OrderBy(e => e.CreatedAt)
+            .ToListAsync(cancellationToken);
+        if (succeeded.Count == 0)
+            return [];
+        var newest = succeeded[^1];
+        var sampleCount = EvaluationFigures.SampleCountOf(newest.Figures);
+        return succeeded
+            .Where(e => e.FeatureNetworkId == newest.FeatureNetworkId && EvaluationFigures.SampleCountOf(e.Figures) == sampleCount)
+            .GroupBy(e => e.Step)
+            .Select(g => g.Last())
+            .OrderBy(e => e.Step)
+            .ToList();
+    }
+
+    public static string Url(Guid modelId, Guid evaluationId) => $"/v1/models/{modelId}/evaluations/{evaluationId}";
+
+    /// <summary>Loads the model on the CPU to ask whether it samples: the family contract says so only by the
+    /// capabilities a loaded model has.</summary>
+    private string? CannotSample(string architecture, string modelPath)
+    {
+        var family = families.Find(architecture);
+        if (family is null)
+            return $"Architecture '{architecture}' is not available in this service.";
+        using var model = family.LoadModel(modelPath, CPU);
+        return model is ISampler ? null : $"A {architecture} model does not draw samples, and an evaluation compares its samples with the dataset.";
+    }
+
+    private static EvaluationResponse ToResponse(ModelEvaluation e) =>
+        new(
+            e.Id,
+            e.ModelId,
+            e.Step,
+            e.Status.ToString(),
+            e.Trigger.ToString(),
+            e.RequestedSampleCount,
+            e.FeatureNetwork is { } featureNetwork ? FeatureNetworkService.Summarise(featureNetwork) : null,
+            EvaluationFigures.ToResults(e.Figures),
+            e.Error,
+            e.CreatedAt,
+            e.StartedAt,
+            e.FinishedAt);
+}

@@ -1,0 +1,17 @@
+using Hangfire;
+
+namespace GenService.Api.Evaluation;
+
+/// <summary>The Hangfire job that trains a feature network a client asked for. An evaluation that needs
+/// one trains it itself (see <see cref="FeatureNetworkStore.ReadyAsync"/>); whichever starts first claims it.</summary>
+/// <remarks>No automatic retries, as <see cref="Training.TrainingJob"/>: a failed training fails the same way again.</remarks>
+public sealed class FeatureNetworkJob(FeatureNetworkStore featureNetworks, ILogger<FeatureNetworkJob> logger)
+{
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [Queue(EvaluationJob.Queue)]
+    public async Task Train(Guid featureNetworkId, CancellationToken cancellationToken)
+    {
+        if (!await featureNetworks.TrainIfQueuedAsync(featureNetworkId, cancellationToken))
+            logger.LogInformation("Feature network {FeatureNetworkId} is no longer queued; nothing to do", featureNetworkId);
+    }
+}

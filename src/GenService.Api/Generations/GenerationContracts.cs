@@ -1,0 +1,32 @@
+using System.ComponentModel;
+
+namespace GenService.Api.Generations;
+
+/// <param name="Count">Images to generate, 1 to Generations:MaxImages (4096 by default). Image i uses seed + i: it is the image a synchronous sample of seed + i returns.</param>
+/// <param name="Seed">Seed of the first image. Default 0.</param>
+/// <param name="Format">File format of the stored images: png (default), jpeg or webp.</param>
+/// <param name="Checkpoint">Weights to use: "final" (default, Ready models only), "latest" (the newest checkpoint, also while the model trains) or a checkpoint's step such as "400". Fixed when the generation is created.</param>
+/// <param name="Truncation">StyleGAN models only: the truncation ψ, from -1 to 1, as for samples.</param>
+/// <param name="WebhookUrl">Absolute http or https URL the service POSTs the finished generation to (JSON, as GET /v1/generations/{id} shows it), retried with backoff until it answers 2xx. The call comes from the server, so the URL must be reachable from there; redirects are not followed.</param>
+public sealed record GenerationRequest(int Count = 64, long Seed = 0, string Format = "png", string? Checkpoint = null, double? Truncation = null, string? WebhookUrl = null);
+
+public sealed record GenerationResponse(
+    Guid Id,
+    Guid ModelId,
+    [property: Description("Queued, Running, Succeeded or Failed.")] string Status,
+    int Count,
+    long Seed,
+    double? Truncation,
+    string Format,
+    [property: Description("\"final\", or the step of the checkpoint the images come from (\"latest\" is resolved when the generation is created).")] string Checkpoint,
+    [property: Description("Images stored so far.")] int CompletedImages,
+    [property: Description("Links to the stored images so far, image i at index i.")] IReadOnlyList<string> ImageUrls,
+    string? Error,
+    string? WebhookUrl,
+    [property: Description("Pending, Delivered or Failed; absent without a webhook.")] string? WebhookStatus,
+    int WebhookAttempts,
+    [property: Description("X-Request-Id of the request that created it.")] string? RequestId,
+    DateTime CreatedAt,
+    DateTime? StartedAt,
+    DateTime? FinishedAt,
+    string Url);

@@ -1,0 +1,138 @@
+using System.Globalization;
+using GenService.Api.Entities;
+using GenService.Api.Infrastructure;
+using GenService.Api.Models;
+using GenService.ML.Imaging;
+using Hangfire;
+using Hangfire.States;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GenService.Api.Generations;
+
+/// <summary>Creates, shows and lists asynchronous generations; the images are made by <see cref="GenerationJob"/>.</summary>
+public sealed class GenerationService(
+    GenServiceDbContext db,
+    ServableModels servable,
+    IBackgroundJobClient jobs,
+    IOptions<GenerationOptions> options,
+    IOptions<StorageOptions> storage,
+    TimeProvider clock)
+{
+    public const int MaxWebhookUrlLength = 2000;
+
+    public async Task<ServiceResult<GenerationResponse>> CreateAsync(Guid modelId, GenerationRequest request, string requestId, CancellationToken cancellationToken)
+    {
+        if (request.Count < 1 || request.Count > options.Value.MaxImages)
+            return ServiceError.Invalid("count", $"Must be between 1 and {options.Value.MaxImages}.");
+        if (!ImageFormat.TryParse(request.Format, out var format))
+            return ServiceError.UnknownImageFormat();
+        if (request.Truncation is { } truncation && ModelService.CheckTruncation(truncation) is { } truncationError)
+            return truncationError;
+        if (request.WebhookUrl is { } webhook && CheckWebhookUrl(webhook) is { } reason)
+            return ServiceError.Invalid("webhookUrl", reason);
+        var model = await servable.FindAsync(modelId, request.Checkpoint, cancellationToken);
+        if (model.Error is not null)
+            return model.Error;
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var generation = new Generation
+        {
+            Id = Guid.NewGuid(),
+            ModelId = modelId,
+            Status = GenerationStatus.Queued,
+            ImageCount = request.Count,
+            Seed = request.Seed,
+            Truncation = request.Truncation,
+            Format = format.Name,
+            CheckpointStep = model.Value!.CheckpointStep,
+            WebhookUrl = request.WebhookUrl,
+            WebhookStatus = request.WebhookUrl is null ? null : WebhookStatus.Pending,
+            RequestId = requestId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Generations.Add(generation);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Enqueued after the row exists, so the job always finds its generation.
+        generation.JobId = Enqueue(jobs, generation.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToResponse(generation);
+    }
+
+    public static string Enqueue(IBackgroundJobClient jobs, Guid generationId) =>
+        jobs.Create<GenerationJob>(job => job.RunAsync(generationId, CancellationToken.None), new EnqueuedState(GenerationJob.Queue));
+
+    public async Task<GenerationResponse?> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Generations.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken) is { } generation ? ToResponse(generation) : null;
+
+    /// <returns>The model's generations, newest first; null when the model does not exist.</returns>
+    public async Task<IReadOnlyList<GenerationResponse>?> ListAsync(Guid modelId, int limit, CancellationToken cancellationToken)
+    {
+        if (!await db.Models.AnyAsync(m => m.Id == modelId, cancellationToken))
+            return null;
+        var generations = await db.Generations.AsNoTracking()
+            .Where(g => g.ModelId == modelId)
+            .OrderByDescending(g => g.CreatedAt)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        return generations.Select(ToResponse).ToList();
+    }
+
+    /// <returns>Image <paramref name="index"/> of the generation, or NotFound (no such generation, or not stored yet).</returns>
+    public async Task<ServiceResult<GeneratedImage>> ImageAsync(Guid id, int index, CancellationToken cancellationToken)
+    {
+        var generation = await db.Generations.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
+        if (generation is null)
+            return ServiceError.NotFound($"Generation {id} does not exist.");
+        if (index < 0 || index >= generation.ImageCount)
+            return ServiceError.NotFound($"Generation {id} has images 0 to {generation.ImageCount - 1}.");
+        var format = Format(generation);
+        var path = storage.Value.Resolve(ImageLocation(generation.Id, index, format));
+        if (index >= generation.CompletedImages || !File.Exists(path))
+            return ServiceError.NotFound($"Image {index} of generation {id} is not stored yet ({generation.Status}, {generation.CompletedImages} of {generation.ImageCount} done).");
+        return new GeneratedImage(await File.ReadAllBytesAsync(path, cancellationToken), format.ContentType);
+    }
+
+    /// <summary>Where image <paramref name="index"/> of a generation is stored, under the data root.</summary>
+    public static string ImageLocation(Guid generationId, int index, ImageFormat format) =>
+        Path.Combine(StorageLayout.Generation(generationId), string.Create(CultureInfo.InvariantCulture, $"image-{index:D5}{format.FileExtension}"));
+
+    public static ImageFormat Format(Generation generation) =>
+        ImageFormat.TryParse(generation.Format, out var format) ? format : throw new InvalidOperationException($"Stored format '{generation.Format}' is unknown.");
+
+    /// <summary>Why a webhook URL is refused, or null. Only the form is checked: an absolute http(s) URL.</summary>
+    public static string? CheckWebhookUrl(string url)
+    {
+        if (url.Length > MaxWebhookUrlLength)
+            return $"Must be at most {MaxWebhookUrlLength} characters.";
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            return "Must be an absolute http or https URL, e.g. https://example.org/hooks/genservice.";
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+            return "Must not carry credentials; put a secret in the path or query instead.";
+        return null;
+    }
+
+    public static GenerationResponse ToResponse(Generation generation) =>
+        new(
+            generation.Id,
+            generation.ModelId,
+            generation.Status.ToString(),
+            generation.ImageCount,
+            generation.Seed,
+            generation.Truncation,
+            generation.Format,
+            generation.CheckpointStep?.ToString(CultureInfo.InvariantCulture) ?? "final",
+            generation.CompletedImages,
+            Enumerable.Range(0, generation.CompletedImages).Select(i => string.Create(CultureInfo.InvariantCulture, $"/v1/generations/{generation.Id}/images/{i}")).ToList(),
+            generation.Error,
+            generation.WebhookUrl,
+            generation.WebhookStatus?.ToString(),
+            generation.WebhookAttempts,
+            generation.RequestId,
+            generation.CreatedAt,
+            generation.StartedAt,
+            generation.FinishedAt,
+            $"/v1/generations/{generation.Id}");
+}

@@ -1,0 +1,69 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace GenService.ML.Evaluation;
+
+/// <summary>
+/// A small convolutional classifier whose pooled penultimate activations serve as image features, the
+/// role Inception-v3's pool3 layer plays in FID (Heusel et al., 2017). Trained on the dataset's own
+/// images, because Inception's ImageNet weights cannot be had here.
+/// </summary>
+public sealed class FeatureNetwork : Module<Tensor, Tensor>
+{
+    private readonly ConvolutionBlock stem;
+    private readonly Sequential downsample;
+    private readonly Linear head;
+
+    public FeatureNetwork(FeatureNetworkArchitecture architecture) : base(nameof(FeatureNetwork))
+    {
+        if (FeatureNetworkArchitecture.Check(architecture.Shape) is { } reason)
+            throw new ArgumentException(reason, nameof(architecture));
+        Architecture = architecture;
+        stem = new ConvolutionBlock(architecture.Shape.Channels, architecture.Channels(0), stride: 1);
+        downsample = Sequential(Enumerable.Range(0, architecture.Levels)
+            .Select(level => ($"level{level}", (Module<Tensor, Tensor>)new ConvolutionBlock(architecture.Channels(level), architecture.Channels(level + 1), stride: 2))));
+        head = Linear(architecture.FeatureDimension, architecture.Outputs);
+        RegisterComponents();
+    }
+
+    public FeatureNetworkArchitecture Architecture { get; }
+
+    /// <param name="images">[N, C, H, W] in [0, 1]</param>
+    /// <returns>[N, D]: the last level's channels averaged over all positions.</returns>
+    public Tensor Features(Tensor images)
+    {
+        var features = stem.forward(images);                 // [N, base, H, W]
+        features = downsample.forward(features);             // [N, D, ≤4, ≤4]
+        return features.mean([2, 3]);                        // [N, D]
+    }
+
+    /// <param name="images">[N, C, H, W] in [0, 1]</param>
+    /// <returns>Class logits [N, outputs].</returns>
+    public override Tensor forward(Tensor images) => head.forward(Features(images));
+
+    /// <summary>
+    /// PyTorch's default initialisation, U(±1/√fan_in), drawn from the given generator (as the VAE does),
+    /// so a feature network is reproducible from its seed; normalisation layers start as the identity.
+    /// </summary>
+    public void ResetParameters(Generator generator)
+    {
+        using var noGrad = no_grad();
+        foreach (var module in modules())
+        {
+            var (weight, bias) = module switch
+            {
+                Conv2d convolution => (convolution.weight, convolution.bias),
+                Linear linear => (linear.weight, linear.bias),
+                _ => (null, null),
+            };
+            if (weight is null)
+                continue;
+            var bound = 1.0 / Math.Sqrt(init.CalculateFanInAndFanOut(weight).fanIn);
+            // Tensor.uniform_, because nn.init.uniform_ ignores its generator in TorchSharp 0.107.
+            weight.uniform_(-bound, bound, generator);
+            bias?.uniform_(-bound, bound, generator);
+        }
+    }
+}

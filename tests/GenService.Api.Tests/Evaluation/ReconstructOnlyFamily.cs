@@ -1,0 +1,41 @@
+using GenService.ML.Families;
+using GenService.ML.Families.Vae;
+using static TorchSharp.torch;
+
+namespace GenService.Api.Tests.Evaluation;
+
+/// <summary>A VAE whose loaded models only reconstruct: a stand-in for the image-to-image families, whose
+/// models cannot draw samples and so cannot be evaluated by comparing samples with the dataset.</summary>
+public sealed class ReconstructOnlyFamily : IModelFamily
+{
+    public const string Name = "reconstruct-only";
+
+    private readonly VaeFamily vae = new();
+
+    public string Architecture => Name;
+
+    public string Summary => "A VAE that only reconstructs (tests).";
+
+    public IReadOnlyList<HyperparameterSpec> Hyperparameters => vae.Hyperparameters;
+
+    public string? CheckDataset(ImageShape shape) => vae.CheckDataset(shape);
+
+    public ITrainer CreateTrainer(TrainingSetup setup) => vae.CreateTrainer(setup);
+
+    public IGenerativeModel LoadModel(string path, Device device) => new Model((VaeModel)vae.LoadModel(path, device));
+
+    private sealed class Model(VaeModel inner) : IGenerativeModel, IReconstructor
+    {
+        public string Architecture => Name;
+
+        public ImageShape OutputShape => inner.OutputShape;
+
+        public Device Device => inner.Device;
+
+        public long ParameterBytes => inner.ParameterBytes;
+
+        public Tensor Reconstruct(Tensor images) => inner.Reconstruct(images);
+
+        public void Dispose() => inner.Dispose();
+    }
+}

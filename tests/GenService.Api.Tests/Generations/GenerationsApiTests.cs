@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using GenService.Api.Tests.Infrastructure;
+using GenService.Api.Tests.Models;
+
+namespace GenService.Api.Tests.Generations;
+
+public class GenerationsApiTests(CheckpointedVaeFixture vae) : IClassFixture<CheckpointedVaeFixture>
+{
+    private HttpClient Client => vae.Client;
+
+    private string Generations => $"/v1/models/{vae.ModelId}/generations";
+
+    [Fact]
+    public async Task AGenerationStoresTheImagesASynchronousSampleReturns()
+    {
+        var response = await Client.PostAsJsonAsync(Generations, new { count = 20, seed = 5 });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var created = await response.ReadJsonObjectAsync();
+        Assert.Equal($"/v1/generations/{created["id"]}", response.Headers.Location?.ToString());
+        Assert.Equal("final", created["checkpoint"]!.GetValue<string>());
+
+        var done = await WaitForAsync(response.Headers.Location!.ToString(), "Succeeded");
+        var urls = done["imageUrls"]!.AsArray().Select(u => u!.GetValue<string>()).ToList();
+        Assert.Equal(20, urls.Count);
+        Assert.Equal(20, done["completedImages"]!.GetValue<int>());
+
+        // Image 7 is seed 12's image, byte for byte, whatever pieces and batches the job ran it in.
+        var stored = await Client.GetAsync(urls[7]);
+        Assert.Equal("image/png", stored.Content.Headers.ContentType?.MediaType);
+        var alone = await Client.PostAsJsonAsync($"/v1/models/{vae.ModelId}/samples", new { count = 1, seed = 12, layout = "single" });
+        Assert.Equal(await alone.Content.ReadAsByteArrayAsync(), await stored.Content.ReadAsByteArrayAsync());
+
+        var listed = await Client.GetFromJsonAsync<JsonArray>(Generations);
+        Assert.Contains(listed!, g => g!["id"]!.GetValue<Guid>() == created["id"]!.GetValue<Guid>());
+    }
+
+    [Fact]
+    public async Task AGenerationCanUseACheckpointAndAnotherFormat()
+    {
+        var response = await Client.PostAsJsonAsync(Generations, new { count = 2, seed = 1, checkpoint = "latest", format = "webp" });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("20", (await response.ReadJsonObjectAsync())["checkpoint"]!.GetValue<string>());
+
+        var done = await WaitForAsync(response.Headers.Location!.ToString(), "Succeeded");
+        var image = await Client.GetAsync(done["imageUrls"]![1]!.GetValue<string>());
+        Assert.Equal("image/webp", image.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task TheWebhookIsCalledAgainUntilItAnswers()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(500, 503, 204);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Generations) { Content = JsonContent.Create(new { count = 3, webhookUrl = receiver.Url }) };
+        request.Headers.Add("X-Request-Id", "webhook-test-1");
+        var response = await Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("Pending", (await response.ReadJsonObjectAsync())["webhookStatus"]!.GetValue<string>());
+
+        var delivered = await WaitForAsync(response.Headers.Location!.ToString(), "Succeeded", webhookStatus: "Delivered");
+        Assert.Equal(3, delivered["webhookAttempts"]!.GetValue<int>());
+        Assert.Equal(3, receiver.Calls.Count);
+        var (body, requestId) = receiver.Calls.Last();
+        Assert.Equal(delivered["id"]!.GetValue<Guid>(), body["id"]!.GetValue<Guid>());
+        Assert.Equal("Succeeded", body["status"]!.GetValue<string>());
+        Assert.Equal(3, body["imageUrls"]!.AsArray().Count);
+        Assert.Equal("webhook-test-1", requestId);
+    }
+
+    [Fact]
+    public async Task AWebhookThatKeepsFailingIsGivenUpAfterItsAttempts()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(500);
+        var response = await Client.PostAsJsonAsync(Generations, new { count = 1, webhookUrl = receiver.Url });
+
+        var given = await WaitForAsync(response.Headers.Location!.ToString(), "Succeeded", webhookStatus: "Failed");
+        Assert.Equal(3, given["webhookAttempts"]!.GetValue<int>());
+        Assert.Equal(3, receiver.Calls.Count);
+    }
+
+    [Fact]
+    public async Task RejectsBadGenerationRequests()
+    {
+        await (await Client.PostAsJsonAsync(Generations, new { count = 0 })).AssertProblemAsync(HttpStatusCode.BadRequest, "between 1 and 100");
+        await (await Client.PostAsJsonAsync(Generations, new { count = 101 })).AssertProblemAsync(HttpStatusCode.BadRequest, "count");
+        await (await Client.PostAsJsonAsync(Generations, new { format = "bmp" })).AssertProblemAsync(HttpStatusCode.BadRequest, "png, jpeg or webp");
+        foreach (var url in new[] { "ftp://example.org/hook", "/hooks/relative", "not a url", "http://user:secret@example.org/hook", "https://example.org/" + new string('a', 2000) })
+            await (await Client.PostAsJsonAsync(Generations, new { webhookUrl = url })).AssertProblemAsync(HttpStatusCode.BadRequest, "webhookUrl");
+        await (await Client.PostAsJsonAsync(Generations, new { truncation = 1.5 })).AssertProblemAsync(HttpStatusCode.BadRequest, "truncation");
+        await (await Client.PostAsJsonAsync(Generations, new { checkpoint = "soon" })).AssertProblemAsync(HttpStatusCode.BadRequest, "checkpoint");
+        await (await Client.PostAsJsonAsync(Generations, new { checkpoint = "999" })).AssertProblemAsync(HttpStatusCode.NotFound, "no checkpoint at step 999");
+        await (await Client.PostAsJsonAsync($"/v1/models/{Guid.NewGuid()}/generations", new { count = 1 })).AssertProblemAsync(HttpStatusCode.NotFound);
+        using var malformed = new StringContent("{\"count\":", System.Text.Encoding.UTF8, "application/json");
+        await (await Client.PostAsync(Generations, malformed)).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        await (await Client.GetAsync($"/v1/generations/{Guid.NewGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.GetAsync($"{Generations}?limit=0")).AssertProblemAsync(HttpStatusCode.BadRequest, "limit");
+        await (await Client.GetAsync($"/v1/models/{Guid.NewGuid()}/generations")).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        var response = await Client.PostAsJsonAsync(Generations, new { count = 1 });
+        var location = response.Headers.Location!.ToString();
+        await WaitForAsync(location, "Succeeded");
+        await (await Client.GetAsync($"{location}/images/1")).AssertProblemAsync(HttpStatusCode.NotFound, "images 0 to 0");
+        await (await Client.GetAsync($"{location}/images/-1")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>Polls a generation until it has the status (and webhook status), or fails the test after a minute.</summary>
+    private async Task<JsonObject> WaitForAsync(string url, string status, string? webhookStatus = null)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            var generation = (await Client.GetFromJsonAsync<JsonObject>(url))!;
+            var current = generation["status"]!.GetValue<string>();
+            if (current == status && (webhookStatus is null || generation["webhookStatus"]?.GetValue<string>() == webhookStatus))
+                return generation;
+            Assert.True(current is not ("Failed" or "Succeeded") || current == status, generation.ToJsonString());
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"Generation still {current}: {generation.ToJsonString()}");
+            await Task.Delay(50);
+        }
+    }
+}
+
+public class GenerationDeletionTests
+{
+    [Fact]
+    public async Task DeletingAModelDeletesItsGenerationsAndTheirImages()
+    {
+        using var factory = new GenServiceFactory();
+        using var client = factory.CreateClient();
+        var (_, modelId) = await client.TrainTinyVaeAsync();
+        var response = await client.PostAsJsonAsync($"/v1/models/{modelId}/generations", new { count = 2 });
+        var location = response.Headers.Location!.ToString();
+        var generationId = (await response.ReadJsonObjectAsync())["id"]!.GetValue<Guid>();
+        var folder = Path.Combine(factory.DataDirectory, "generations", generationId.ToString("N"));
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while ((await client.GetFromJsonAsync<JsonObject>(location))!["status"]!.GetValue<string>() != "Succeeded")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the generation did not finish");
+            await Task.Delay(50);
+        }
+        Assert.Equal(2, Directory.GetFiles(folder).Length);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/v1/models/{modelId}")).StatusCode);
+
+        Assert.False(Directory.Exists(folder));
+        await (await client.GetAsync(location)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using GenService.ML.Runtime;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace GenService.Benchmarks;
+
+/// <summary>
+/// The <c>evaluation</c> command: through the service, as a client would, import Fashion-MNIST, train its
+/// feature network (held-out accuracy), then train each architecture and read the evaluation the service
+/// makes when the run succeeds: the model's FID-style figures between the floor (held-out real images)
+/// and the ceiling (the untrained model), and the memorisation figures. Architectures are named as the
+/// service registers them, so a new family is benchmarked by adding its name to --architectures.
+/// </summary>
+public static class EvaluationBenchmark
+{
+    public const string Command = "evaluation";
+
+    public static async Task RunAsync(IReadOnlyList<string> args, TorchRuntimeInfo runtime)
+    {
+        var settings = EvaluationBenchmarkSettings.Parse(args);
+        var timeout = TimeSpan.FromMinutes(settings.TimeoutMinutes);
+        Directory.CreateDirectory(settings.OutputDirectory);
+        var dataDirectory = Directory.CreateTempSubdirectory("genservice-bench-").FullName;
+        // Outside a test project the factory cannot locate the service's folder; its settings file is
+        // copied next to this program, which is all the content root needs.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_GENSERVICE_API", AppContext.BaseDirectory);
+        try
+        {
+            using var host = new EvaluationHost(dataDirectory, settings);
+            using var client = host.CreateClient();
+            client.Timeout = TimeSpan.FromMinutes(10);
+
+            Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores; devices: {string.Join(", ", runtime.Devices.Select(d => d.Name))}; TorchSharp {runtime.TorchSharpVersion}");
+            Console.WriteLine($"Settings: {settings}");
+            var datasetId = (await PostAsync(client, "/v1/datasets/fashion-mnist", new { limit = settings.Images }))["id"]!.GetValue<Guid>();
+            var watch = Stopwatch.StartNew();
+            var queued = await PostAsync(client, $"/v1/datasets/{datasetId}/feature-networks", null);
+            var featureNetwork = await PollAsync(client, $"/v1/datasets/{datasetId}/feature-networks/{queued["id"]}", timeout, "Ready", "Failed");
+            Console.WriteLine();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Feature network: task {featureNetwork["task"]}, {featureNetwork["featureDimension"]} features, {featureNetwork["steps"]} steps, " +
+                $"held-out accuracy {featureNetwork["heldOutAccuracy"]?.GetValue<double>():P2}, {watch.Elapsed.TotalMinutes:F1} min ({featureNetwork["status"]})"));
+
+            foreach (var architecture in settings.Architectures)
+                await BenchmarkAsync(client, datasetId, architecture, settings, timeout);
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    private static async Task BenchmarkAsync(HttpClient client, Guid datasetId, string architecture, EvaluationBenchmarkSettings settings, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        var started = await PostAsync(client, "/v1/training-runs",
+            new { architecture, datasetId, seed = settings.Seed, hyperparameters = new { steps = settings.Steps } });
+        var run = await PollAsync(client, $"/v1/training-runs/{started["id"]}", timeout, "Succeeded", "Failed", "Canceled");
+        var trainingMinutes = watch.Elapsed.TotalMinutes;
+        Console.WriteLine();
+        Console.WriteLine($"## {architecture}: {settings.Steps} steps, seed {settings.Seed}, {run["status"]} in {trainingMinutes.ToString("F1", CultureInfo.InvariantCulture)} min");
+        if (run["status"]!.GetValue<string>() != "Succeeded")
+        {
+            Console.WriteLine(run["error"]?.GetValue<string>());
+            return;
+        }
+
+        var modelId = run["modelId"]!.GetValue<Guid>();
+        watch.Restart();
+        var evaluation = await WaitForEvaluationAsync(client, modelId, timeout);
+        Console.WriteLine($"Evaluation after training: {evaluation["status"]} in {watch.Elapsed.TotalMinutes.ToString("F1", CultureInfo.InvariantCulture)} min");
+        if (evaluation["results"] is not JsonObject results)
+        {
+            Console.WriteLine(evaluation["error"]?.GetValue<string>());
+            return;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"| {results["sampleCount"]} images per set | FID-style FD | KID ± SE | precision | recall | closer than held-out (features / pixels) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (set, label) in new[] { ("floor", "floor: held-out real"), ("model", architecture), ("ceiling", "ceiling: untrained") })
+        {
+            var s = results[set]!;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {label} | {s["frechetDistance"]!.GetValue<double>():F3} | {s["kid"]!.GetValue<double>():F4} ± {s["kidStandardError"]!.GetValue<double>():F4} | " +
+                $"{s["precision"]!.GetValue<double>():F3} | {s["recall"]!.GetValue<double>():F3} | " +
+                $"{s["shareCloserInFeatures"]!.GetValue<double>():F3} / {s["shareCloserInPixels"]!.GetValue<double>():F3} |"));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Typical held-out distance to the training set: {results["typicalFeatureDistance"]!.GetValue<double>():F3} (features), {results["typicalPixelDistance"]!.GetValue<double>():F3} (pixels)"));
+        if (results["reconstruction"] is JsonObject reconstruction)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Held-out reconstructions: PSNR {reconstruction["psnr"]?.GetValue<double>():F2} dB, SSIM {reconstruction["ssim"]?.GetValue<double>():F3}"));
+
+        await SaveAsync(client, $"/v1/models/{modelId}/evaluations/plot.png", Path.Combine(settings.OutputDirectory, $"{architecture}-evaluation.png"));
+        await SaveAsync(client, $"/v1/training-runs/{started["id"]}/plots/losses.png", Path.Combine(settings.OutputDirectory, $"{architecture}-losses.png"));
+        await SaveAsync(client, $"/v1/models/{modelId}/memorisation/grid.png?seed=0&k=8", Path.Combine(settings.OutputDirectory, $"{architecture}-neighbours-seed-0.png"));
+        Console.WriteLine($"Plots and the nearest neighbours of seed 0: {settings.OutputDirectory}/{architecture}-*.png");
+    }
+
+    private static async Task<JsonObject> WaitForEvaluationAsync(HttpClient client, Guid modelId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var evaluations = (await client.GetFromJsonAsync<JsonArray>($"/v1/models/{modelId}/evaluations"))!;
+            if (evaluations.OfType<JsonObject>().FirstOrDefault(e => e["status"]!.GetValue<string>() is "Succeeded" or "Failed") is { } finished)
+                return finished;
+            await Task.Delay(1000);
+        }
+        throw new TimeoutException($"Model {modelId} was not evaluated within {timeout}.");
+    }
+
+    private static async Task<JsonObject> PollAsync(HttpClient client, string url, TimeSpan timeout, params string[] statuses)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var state = (await client.GetFromJsonAsync<JsonObject>(url))!;
+            if (statuses.Contains(state["status"]!.GetValue<string>()))
+                return state;
+            await Task.Delay(1000);
+        }
+        throw new TimeoutException($"{url} did not reach {string.Join(" or ", statuses)} within {timeout}.");
+    }
+
+    private static async Task<JsonObject> PostAsync(HttpClient client, string url, object? body)
+    {
+        using var response = body is null ? await client.PostAsync(url, null) : await client.PostAsJsonAsync(url, body);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"POST {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    private static async Task SaveAsync(HttpClient client, string url, string path) =>
+        await File.WriteAllBytesAsync(path, await client.GetByteArrayAsync(url));
+
+    /// <summary>The service in process, evaluating every model after training with the benchmark's settings.</summary>
+    private sealed class EvaluationHost(string dataDirectory, EvaluationBenchmarkSettings settings) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            builder.UseSetting("Storage:DataDirectory", dataDirectory);
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("Evaluation:AfterTraining", "true");
+            builder.UseSetting("Evaluation:SampleCount", settings.Samples.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Evaluation:FeatureNetwork:Steps", settings.FeatureSteps.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+}

@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using GenService.Api.Inference;
+using GenService.Api.Infrastructure;
+using GenService.ML.Families;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SkiaSharp;
+using static TorchSharp.torch;
+
+namespace GenService.Benchmarks;
+
+/// <summary>
+/// The inference engine under closed-loop load: N clients on loopback each send one single-image sample
+/// request, wait for the PNG, and send the next. The same model is also called in-process at every
+/// batch size, so the service's figures can be read against what the model itself can do.
+/// </summary>
+public static class LoadBenchmarks
+{
+    private const int ImageSize = 64;
+    private const string PhotoDirectory = "/usr/lib/python3/dist-packages/skimage/data";
+
+    public static async Task<IReadOnlyList<Measurement>> RunAsync(LoadSettings settings)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("genservice-load-").FullName;
+        // Outside a test project the factory cannot locate the service's folder; its settings file
+        // is copied next to this program, which is all the content root needs.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_GENSERVICE_API", AppContext.BaseDirectory);
+        var results = new List<Measurement>();
+        try
+        {
+            Guid modelId;
+            List<Measurement> inProcess, batchingOn, batchingOff;
+            int microBatch;
+            using (var host = Start(dataDirectory, settings, batching: true))
+            {
+                using var client = host.CreateClient();
+                modelId = await TrainAsync(client, host.Services, settings);
+                microBatch = host.Services.GetRequiredService<IOptions<InferenceOptions>>().Value.MicroBatchSize;
+                inProcess = InProcess(host.Services, dataDirectory, settings, modelId).ToList();
+                results.AddRange(inProcess);
+                batchingOn = await LoadLevelsAsync(client, modelId, settings, "batching on");
+                results.AddRange(batchingOn);
+                results.Add(await SoakAsync(client, modelId, settings));
+            }
+            using (var host = Start(dataDirectory, settings, batching: false))
+            {
+                using var client = host.CreateClient();
+                batchingOff = await LoadLevelsAsync(client, modelId, settings, "batching off");
+                results.AddRange(batchingOff);
+            }
+            results.AddRange(Compare(inProcess, batchingOn, batchingOff, microBatch));
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        return results;
+    }
+
+    private static LoadHost Start(string dataDirectory, LoadSettings settings, bool batching)
+    {
+        var host = new LoadHost(dataDirectory, settings, batching);
+        host.UseKestrel(0);
+        host.StartServer();
+        return host;
+    }
+
+    /// <summary>
+    /// The issue's targets, read off the measurements: HTTP with batching at 32 clients against the model
+    /// in-process at the batch size the engine runs (its micro-batch); the gain batching gives over HTTP
+    /// against the gain a bigger batch gives in-process.
+    /// </summary>
+    private static IEnumerable<Measurement> Compare(List<Measurement> inProcess, List<Measurement> batchingOn, List<Measurement> batchingOff, int microBatch)
+    {
+        double? Rate(List<Measurement> rows, string name) => rows.FirstOrDefault(r => r.Name == name)?.ImagesPerSecond;
+        var single = Rate(inProcess, "in-process, batch 1");
+        var best = inProcess.MaxBy(r => r.ImagesPerSecond);
+        var atMicroBatch = Rate(inProcess, $"in-process, batch {microBatch}");
+        var on32 = Rate(batchingOn, "HTTP, batching on, 32 clients");
+        var off32 = Rate(batchingOff, "HTTP, batching off, 32 clients");
+        if (best is not null)
+            yield return new Measurement($"in-process best: {best.Name}", best.ImagesPerSecond, "");
+        if (on32 is { } on && atMicroBatch is { } inProcessAtEngineBatch)
+            yield return new Measurement("HTTP batching on at 32 clients ÷ in-process at the engine's micro-batch", double.NaN,
+                $"{on / inProcessAtEngineBatch:F2} (target ≥ 0.9; micro-batch {microBatch})");
+        if (on32 is { } withBatching && off32 is { } without && single is { } one && best is not null)
+            yield return new Measurement("(HTTP on ÷ off at 32 clients) ÷ (in-process best ÷ batch 1)", double.NaN,
+                $"{withBatching / without / (best.ImagesPerSecond / one):F2} (target ≥ 0.8; HTTP gain {withBatching / without:F2}, in-process gain {best.ImagesPerSecond / one:F2})");
+    }
+
+    /// <summary>A real model trained through the API: on 64x64 crops of the photos python3-skimage ships
+    /// when the family takes them (the GANs), else on Fashion-MNIST (the VAE's 28x28). Its weights are
+    /// what they are after a short run, which is all a speed measurement needs.</summary>
+    private static async Task<Guid> TrainAsync(HttpClient client, IServiceProvider services, LoadSettings settings)
+    {
+        var family = services.GetRequiredService<ModelFamilyCatalog>().Find(settings.Architecture)
+            ?? throw new ArgumentException($"Unknown architecture '{settings.Architecture}'.");
+        HttpResponseMessage imported;
+        if (family.CheckDataset(new ImageShape(3, ImageSize, ImageSize)) is null)
+        {
+            using var archive = new MultipartFormDataContent
+            {
+                { new ByteArrayContent(PhotoCropsArchive(count: 256)), "file", "photo-crops.zip" },
+                { new StringContent("photo-crops"), "name" },
+                { new StringContent($"{ImageSize}"), "imageSize" },
+            };
+            imported = await client.PostAsync("/v1/datasets", archive);
+        }
+        else if (family.CheckDataset(new ImageShape(1, 28, 28)) is null)
+        {
+            imported = await client.PostAsJsonAsync("/v1/datasets/fashion-mnist", new { limit = 2000 });
+        }
+        else
+        {
+            throw new ArgumentException($"The {settings.Architecture} family takes neither 64x64 RGB photos nor 28x28 Fashion-MNIST.");
+        }
+        var dataset = await imported.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
+        var run = await (await client.PostAsJsonAsync("/v1/training-runs",
+                new { architecture = settings.Architecture, datasetId = dataset!["id"], hyperparameters = new { steps = settings.TrainSteps } }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromHours(1);
+        while (DateTime.UtcNow < deadline)
+        {
+            var state = await client.GetFromJsonAsync<JsonObject>($"/v1/training-runs/{run!["id"]}");
+            switch (state!["status"]!.GetValue<string>())
+            {
+                case "Succeeded":
+                    return state["modelId"]!.GetValue<Guid>();
+                case "Failed" or "Canceled":
+                    throw new InvalidOperationException($"Training failed: {state.ToJsonString()}");
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("Training took over an hour.");
+    }
+
+    private static byte[] PhotoCropsArchive(int count)
+    {
+        var photos = new[] { "astronaut.png", "coffee.png", "chelsea.png", "rocket.jpg", "motorcycle_left.png" }
+            .Select(name => Path.Combine(PhotoDirectory, name))
+            .Where(File.Exists)
+            .Select(path => SKBitmap.Decode(path))
+            .ToList();
+        var random = new Random(1);
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var photo = photos[i % photos.Count];
+                var crop = SKRectI.Create(random.Next(photo.Width - ImageSize), random.Next(photo.Height - ImageSize), ImageSize, ImageSize);
+                using var image = SKImage.FromBitmap(photo).Subset(crop);
+                using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+                using var entry = zip.CreateEntry($"crop-{i:D4}.png").Open();
+                png.SaveTo(entry);
+            }
+        }
+        foreach (var photo in photos)
+            photo.Dispose();
+        return buffer.ToArray();
+    }
+
+    /// <summary>The exported model called directly, one caller, at each batch size.</summary>
+    private static IEnumerable<Measurement> InProcess(IServiceProvider services, string dataDirectory, LoadSettings settings, Guid modelId)
+    {
+        var family = services.GetRequiredService<ModelFamilyCatalog>().Find(settings.Architecture)!;
+        using var model = family.LoadModel(Path.Combine(dataDirectory, StorageLayout.ModelFile(modelId)), CPU);
+        var sampler = (ISampler)model;
+        var seed = 0L;
+        foreach (var batch in settings.InProcessBatches)
+        {
+            var calls = Math.Max(8, settings.RequestsPerLevel / batch);
+            var latencies = new List<double>(calls);
+            for (var i = 0; i < 3; i++)
+                Sample(sampler, batch, ref seed);
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < calls; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                Sample(sampler, batch, ref seed);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            yield return new Measurement($"in-process, batch {batch}", calls * batch / watch.Elapsed.TotalSeconds,
+                $"{calls} calls; per call {Percentiles(latencies)}");
+        }
+    }
+
+    private static void Sample(ISampler sampler, int batch, ref long seed)
+    {
+        using var scope = NewDisposeScope();
+        var first = seed;
+        sampler.Sample(Enumerable.Range(0, batch).Select(i => first + i).ToList());
+        seed += batch;
+    }
+
+    private static async Task<List<Measurement>> LoadLevelsAsync(HttpClient client, Guid modelId, LoadSettings settings, string label)
+    {
+        var results = new List<Measurement>();
+        await LoadAsync(client, modelId, clients: 8, requests: 64);    // warm-up: model load, JIT, connection pool
+        foreach (var clients in settings.Clients)
+        {
+            var requests = Math.Max(settings.RequestsPerLevel, clients * 8);
+            var (imagesPerSecond, latencies) = await LoadAsync(client, modelId, clients, requests);
+            results.Add(new Measurement($"HTTP, {label}, {clients} clients", imagesPerSecond, $"{requests} requests; {Percentiles(latencies)}"));
+        }
+        return results;
+    }
+
+    /// <summary>Resident memory before and after many requests, both after a full garbage collection,
+    /// so the figure shows what stays (native tensors, caches), not garbage waiting to be collected.</summary>
+    private static async Task<Measurement> SoakAsync(HttpClient client, Guid modelId, LoadSettings settings)
+    {
+        await LoadAsync(client, modelId, clients: 32, requests: 1000);
+        var before = ResidentBytes();
+        var (imagesPerSecond, latencies) = await LoadAsync(client, modelId, clients: 32, requests: settings.SoakRequests);
+        var after = ResidentBytes();
+        return new Measurement($"HTTP soak, batching on, 32 clients", imagesPerSecond,
+            $"{settings.SoakRequests} requests; {Percentiles(latencies)}; RSS {before / 1048576.0:F0} → {after / 1048576.0:F0} MiB ({(after - before) * 100.0 / before:+0.0;-0.0} %)");
+    }
+
+    private static long ResidentBytes()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64;
+    }
+
+    private static async Task<(double ImagesPerSecond, List<double> Latencies)> LoadAsync(HttpClient client, Guid modelId, int clients, int requests)
+    {
+        var latencies = new List<double>(requests);
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < requests)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await client.PostAsJsonAsync($"/v1/models/{modelId}/samples", new { count = 1, seed = index, layout = "single" });
+                await response.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync();
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                lock (latencies)
+                    latencies.Add(elapsed);
+            }
+        }));
+        return (requests / watch.Elapsed.TotalSeconds, latencies);
+    }
+
+    private static string Percentiles(List<double> latencies)
+    {
+        latencies.Sort();
+        double At(double quantile) => latencies[Math.Min(latencies.Count - 1, (int)(latencies.Count * quantile))];
+        return $"p50 {At(0.50):F1} ms, p95 {At(0.95):F1} ms, p99 {At(0.99):F1} ms";
+    }
+
+    private sealed class LoadHost(string dataDirectory, LoadSettings settings, bool batching) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            builder.UseSetting("Storage:DataDirectory", dataDirectory);
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            // Room for every client: the benchmark measures throughput, not the 429 path.
+            builder.UseSetting("Inference:QueueCapacity", "1024");
+            if (!batching)
+            {
+                // Off means what a server without the engine's batching would do: one request per forward pass.
+                builder.UseSetting("Inference:MaxBatchSize", "1");
+                builder.UseSetting("Inference:MaxBatchDelay", "00:00:00");
+                builder.UseSetting("Inference:MicroBatchSize", "1");
+                return;
+            }
+            if (settings.MicroBatchSize is { } micro)
+                builder.UseSetting("Inference:MicroBatchSize", micro.ToString(CultureInfo.InvariantCulture));
+            if (settings.MaxBatchDelayMs is { } delay)
+                builder.UseSetting("Inference:MaxBatchDelay", TimeSpan.FromMilliseconds(delay).ToString("c", CultureInfo.InvariantCulture));
+        }
+    }
+}
