@@ -5,9 +5,10 @@ namespace GenService.ML.Families.Dcgan;
 
 /// <summary>A trained DCGAN generator for inference: samples and latent walks. Batch norm uses the
 /// statistics gathered in training, so an image depends only on its own z.</summary>
-public sealed class DcganModel : IGenerativeModel, ISampler, ILatentInterpolator
+public sealed class DcganModel : IGenerativeModel, ISampler, ILatentInterpolator, IReducedPrecision
 {
     private readonly DcganGenerator generator;
+    private InferencePrecision precision = InferencePrecision.Float32;
 
     /// <param name="generator">Taken over: the model disposes it.</param>
     public DcganModel(DcganGenerator generator, Device device)
@@ -45,6 +46,12 @@ public sealed class DcganModel : IGenerativeModel, ISampler, ILatentInterpolator
         return Generate(LatentWalk.Between(from, to, steps, path)).MoveToOuterDisposeScope();   // [steps, C, H, W]
     }
 
+    public void UsePrecision(InferencePrecision precision)
+    {
+        precision.Apply(generator);
+        this.precision = precision;
+    }
+
     public void Dispose() => generator.Dispose();
 
     /// <summary>G's tanh output mapped to pixel values.</summary>
@@ -53,5 +60,6 @@ public sealed class DcganModel : IGenerativeModel, ISampler, ILatentInterpolator
     public static Tensor ToUnitRange(Tensor images) => ((images + 1) / 2).clamp(0, 1);
 
     /// <returns>[N, C, H, W] float32 on the CPU.</returns>
-    private Tensor Generate(Tensor latents) => ToUnitRange(generator.forward(latents.to(Device))).cpu();
+    private Tensor Generate(Tensor latents) =>
+        ToUnitRange(generator.forward(precision.Input(latents.to(Device))).to(ScalarType.Float32)).cpu();
 }

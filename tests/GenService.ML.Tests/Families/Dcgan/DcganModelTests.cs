@@ -94,6 +94,25 @@ public sealed class DcganModelTests : IDisposable
         Assert.Throws<InvalidDataException>(() => family.LoadModel(path, CPU));
     }
 
+    [Theory]
+    [InlineData(ScalarType.BFloat16, true)]
+    [InlineData(ScalarType.Float32, true)]
+    public void Reduced_precision_still_gives_float_images_close_to_float32(ScalarType dataType, bool channelsLast)
+    {
+        // The service applies precision on CUDA only; the conversion itself is the same on the CPU.
+        using var reference = TrainedModel();
+        using var reduced = TrainedModel();
+        reduced.UsePrecision(new InferencePrecision(dataType, channelsLast));
+        using var scope = NewDisposeScope();
+
+        var expected = reference.Sample([1, 2, 3]);
+        var actual = reduced.Sample([1, 2, 3]);
+
+        Assert.Equal(ScalarType.Float32, actual.dtype);
+        var error = (actual - expected).abs().max().item<float>();
+        Assert.True(error < (dataType == ScalarType.Float32 ? 1e-5f : 0.05f), $"max |error| {error}");
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     /// <summary>8-bit pixels, as the service encodes them.</summary>
