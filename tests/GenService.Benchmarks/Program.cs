@@ -7,11 +7,13 @@ namespace GenService.Benchmarks;
 /// Measures VAE training and sampling throughput in-process and through the service over loopback HTTP;
 /// with the <c>load</c> command, the inference engine under closed-loop load instead; with the
 /// <c>evaluation</c> command, the quality figures of the dataset's feature network and of trained models; with the
-/// <c>stylegan</c> command, StyleGAN's training throughput and a fixed-budget run with its sample grids.
+/// <c>stylegan</c> command, StyleGAN's training throughput and a fixed-budget run with its sample grids; with the
+/// <c>gan</c> command, the same for the DCGAN (four objectives) and the Progressive GAN.
 /// Usage: dotnet run -c Release --project tests/GenService.Benchmarks [-- --train-steps 200 --http-clients 1,8]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- load [--clients 1,8,32,128]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- evaluation [--architectures vae,dcgan --steps 1200]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- stylegan [--budget-steps 3000]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- gan [--budget-steps 500 --only dcgan:wgan_gp,progan]
 /// </summary>
 /// <remarks>Not named Program: the service's own Program class is what the HTTP benchmark hosts.</remarks>
 public static class BenchmarkProgram
@@ -35,6 +37,17 @@ public static class BenchmarkProgram
             var settings = LoadSettings.Parse(args.Skip(1));
             settingsLine = $"load {settings}";
             results.AddRange(await LoadBenchmarks.RunAsync(settings));
+        }
+        else if (args.FirstOrDefault() == "gan")
+        {
+            var settings = GanBenchmarkSettings.Parse(args[1..]);
+            settingsLine = settings.ToString();
+            foreach (var result in GanBenchmarks.Run(settings, FashionMnistDirectory))
+            {
+                // Printed as they come: a fixed-budget run takes a while.
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Name}: {result.ImagesPerSecond:F1} images/s {result.Detail}"));
+                results.Add(result);
+            }
         }
         else if (args.FirstOrDefault() == "stylegan")
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json;
 using GenService.Api.Infrastructure;
@@ -48,8 +49,10 @@ public static class SystemApi
 
     private static HyperparameterResponse ToResponse(HyperparameterSpec spec) =>
         spec.Choices is { } choices
-            ? new HyperparameterResponse(spec.Name, spec.Description, JsonSerializer.SerializeToElement(choices[(int)spec.Default]), null, null, false, choices)
-            : new HyperparameterResponse(spec.Name, spec.Description, JsonSerializer.SerializeToElement(spec.Default), spec.Minimum, spec.Maximum, spec.IsInteger, null);
+            ? new HyperparameterResponse(spec.Name, spec.Description, JsonSerializer.SerializeToElement(choices[(int)spec.Default]), null, null, false, choices, null)
+            : new HyperparameterResponse(
+                spec.Name, spec.Description, JsonSerializer.SerializeToElement(spec.Default), spec.Minimum, spec.Maximum, spec.IsInteger, null,
+                spec.DefaultsByChoice is { } defaults ? new DefaultsByChoiceResponse(defaults.Choice, defaults.Values) : null);
 }
 
 public sealed record SystemResponse(string Version, TorchResponse Torch, IReadOnlyList<DeviceResponse> Devices, StorageResponse Storage);
@@ -71,6 +74,9 @@ public sealed record ArchitectureResponse(string Architecture, string Summary, I
 /// <param name="Minimum">Smallest allowed number; absent for a named option.</param>
 /// <param name="Maximum">Largest allowed number; absent for a named option.</param>
 /// <param name="Choices">The names a named option accepts; absent for a number.</param>
+/// <param name="DefaultsByChoice">Present when the default depends on a named option (e.g. the learning rate on
+/// a GAN's objective): the default under each of its choices; <paramref name="Default"/> is the one under the
+/// option's default. A run that does not set this hyperparameter gets the value for its chosen option.</param>
 public sealed record HyperparameterResponse(
     string Name,
     string Description,
@@ -78,4 +84,12 @@ public sealed record HyperparameterResponse(
     double? Minimum,
     double? Maximum,
     bool IsInteger,
-    IReadOnlyList<string>? Choices);
+    IReadOnlyList<string>? Choices,
+    [property: Description("Present when the default depends on a named option: the default under each of its choices. "
+        + "A run that does not set this hyperparameter gets the value for its chosen option.")] DefaultsByChoiceResponse? DefaultsByChoice);
+
+/// <param name="Choice">The named option the default follows.</param>
+/// <param name="Defaults">The default under each of its choices, by choice name.</param>
+public sealed record DefaultsByChoiceResponse(
+    [property: Description("The named option the default follows, e.g. objective.")] string Choice,
+    [property: Description("The default under each of its choices, by choice name.")] IReadOnlyDictionary<string, double> Defaults);

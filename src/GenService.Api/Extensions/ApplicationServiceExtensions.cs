@@ -6,6 +6,8 @@ using GenService.Api.Models;
 using GenService.Api.Observability;
 using GenService.Api.Training;
 using GenService.ML.Families;
+using GenService.ML.Families.Dcgan;
+using GenService.ML.Families.Progan;
 using GenService.ML.Families.StyleGan;
 using GenService.ML.Families.Vae;
 using GenService.ML.Runtime;
@@ -47,6 +49,8 @@ public static class ApplicationServiceExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IModelFamily, VaeFamily>();
+        services.AddSingleton<IModelFamily, DcganFamily>();
+        services.AddSingleton<IModelFamily, ProganFamily>();
         services.AddSingleton<IModelFamily, StyleGanFamily>();
         services.AddSingleton<ModelFamilyCatalog>();
         services.AddDatasetServices();

@@ -5,6 +5,9 @@ namespace GenService.ML.Families;
 /// <param name="Choices">For a named option (e.g. a GAN objective): its allowed names. Clients send
 /// and read the name; it is stored as the index into this list, which is what Default, Minimum and
 /// Maximum hold.</param>
+/// <param name="DefaultsByChoice">For a setting whose paper value depends on a named option (a GAN's
+/// learning rate on its objective): the default under each of that option's choices. <see cref="Default"/>
+/// is then the value under the option's own default.</param>
 public sealed record HyperparameterSpec(
     string Name,
     string Description,
@@ -12,7 +15,8 @@ public sealed record HyperparameterSpec(
     double Minimum,
     double Maximum,
     bool IsInteger = false,
-    IReadOnlyList<string>? Choices = null)
+    IReadOnlyList<string>? Choices = null,
+    ChoiceDefaults? DefaultsByChoice = null)
 {
     /// <summary>A named option whose value is one of <paramref name="choices"/>.</summary>
     public static HyperparameterSpec Choice(string name, string description, IReadOnlyList<string> choices, string defaultChoice)
@@ -23,3 +27,8 @@ public sealed record HyperparameterSpec(
         return new HyperparameterSpec(name, description, index, 0, choices.Count - 1, IsInteger: true, choices);
     }
 }
+
+/// <summary>The defaults of a setting that follow a named option.</summary>
+/// <param name="Choice">Name of the choice hyperparameter the default follows.</param>
+/// <param name="Values">The default under each of its choices, by choice name; every choice has one.</param>
+public sealed record ChoiceDefaults(string Choice, IReadOnlyDictionary<string, double> Values);

@@ -25,7 +25,9 @@ public sealed class Hyperparameters
         return choices[GetInt(name)];
     }
 
-    /// <summary>Fills defaults and checks names, types and ranges; errors are keyed by field name.</summary>
+    /// <summary>Fills defaults and checks names, types and ranges; errors are keyed by field name. A default
+    /// that follows a named option (<see cref="HyperparameterSpec.DefaultsByChoice"/>) is the one under the
+    /// option's value in this request, stored as the number itself.</summary>
     public static Hyperparameters Validate(
         IReadOnlyList<HyperparameterSpec> specs,
         IReadOnlyDictionary<string, JsonElement>? supplied,
@@ -69,7 +71,23 @@ public sealed class Hyperparameters
             }
             values[name] = value;
         }
+        foreach (var spec in specs)
+        {
+            if (spec.DefaultsByChoice is { } defaults && supplied?.ContainsKey(spec.Name) != true)
+                values[spec.Name] = DefaultUnderChoice(specs, spec.Name, defaults, values);
+        }
         return new Hyperparameters(values);
+    }
+
+    private static double DefaultUnderChoice(
+        IReadOnlyList<HyperparameterSpec> specs, string name, ChoiceDefaults defaults, Dictionary<string, double> values)
+    {
+        var choices = specs.FirstOrDefault(s => string.Equals(s.Name, defaults.Choice, StringComparison.Ordinal))?.Choices
+            ?? throw new InvalidOperationException($"'{name}' takes its default from '{defaults.Choice}', which is not a choice hyperparameter.");
+        var chosen = choices[(int)values[defaults.Choice]];
+        return defaults.Values.TryGetValue(chosen, out var value)
+            ? value
+            : throw new InvalidOperationException($"'{name}' has no default for {defaults.Choice} '{chosen}'.");
     }
 
     /// <summary>Values as clients write them: numbers, and choices by name.</summary>

@@ -57,6 +57,63 @@ public sealed class HyperparametersTests
     public void A_default_that_is_not_a_choice_is_a_programming_error() =>
         Assert.Throws<ArgumentException>(() => HyperparameterSpec.Choice("objective", "", ["a"], "b"));
 
+    private static readonly IReadOnlyList<HyperparameterSpec> DependentSpecs =
+    [
+        HyperparameterSpec.Choice("objective", "How D and G are scored.", ["minimax", "wgan"], "minimax"),
+        new("learning_rate", "Step size.", 2e-4, 1e-6, 1e-2,
+            DefaultsByChoice: new("objective", new Dictionary<string, double> { ["minimax"] = 2e-4, ["wgan"] = 5e-5 })),
+    ];
+
+    [Theory]
+    [InlineData(null, 2e-4)]
+    [InlineData("\"minimax\"", 2e-4)]
+    [InlineData("\"wgan\"", 5e-5)]
+    public void A_default_that_follows_a_choice_is_the_one_under_the_chosen_value(string? objective, double expected)
+    {
+        var supplied = objective is null ? null : Supplied("objective", objective);
+
+        var values = Hyperparameters.Validate(DependentSpecs, supplied, out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(expected, values.Get("learning_rate"));
+    }
+
+    [Fact]
+    public void A_value_the_client_sends_wins_over_the_choice_dependent_default()
+    {
+        var supplied = Supplied("objective", "\"wgan\"");
+        supplied["learning_rate"] = JsonDocument.Parse("0.001").RootElement;
+
+        var values = Hyperparameters.Validate(DependentSpecs, supplied, out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(0.001, values.Get("learning_rate"));
+    }
+
+    [Fact]
+    public void The_filled_in_default_is_stored_and_described_as_a_plain_number()
+    {
+        var values = Hyperparameters.Validate(DependentSpecs, Supplied("objective", "\"wgan\""), out _);
+
+        var described = Hyperparameters.Describe(DependentSpecs, values.Values);
+        var reread = Hyperparameters.FromStored(DependentSpecs, values.Values);
+
+        Assert.Equal(5e-5, described["learning_rate"].GetDouble());
+        Assert.Equal(5e-5, reread.Get("learning_rate"));
+    }
+
+    [Fact]
+    public void A_choice_without_a_dependent_default_is_a_programming_error()
+    {
+        IReadOnlyList<HyperparameterSpec> specs =
+        [
+            DependentSpecs[0],
+            DependentSpecs[1] with { DefaultsByChoice = new("objective", new Dictionary<string, double> { ["minimax"] = 2e-4 }) },
+        ];
+
+        Assert.Throws<InvalidOperationException>(() => Hyperparameters.Validate(specs, Supplied("objective", "\"wgan\""), out _));
+    }
+
     private static Dictionary<string, JsonElement> Supplied(string name, string json) =>
         new() { [name] = JsonDocument.Parse(json).RootElement };
 }
