@@ -33,7 +33,7 @@ public static class TorchRuntime
                 return current;
 
             if (!string.IsNullOrWhiteSpace(options.OneDnnMaxCpuIsa))
-                OneDnn.LimitInstructionSet(options.OneDnnMaxCpuIsa);
+                LibTorchContext.LimitOneDnnInstructionSet(options.OneDnnMaxCpuIsa);
             var directory = ChooseLibTorchDirectory(options, logger);
             var cuda = File.Exists(Path.Combine(directory, "libtorch_cuda.so"));
             string[] libraries = cuda
@@ -46,6 +46,7 @@ public static class TorchRuntime
             NativeLibrary.SetDllImportResolver(typeof(torch).Assembly, ResolveLibTorchSharp);
 
             torch.InitializeDeviceType(cuda ? DeviceType.CUDA : DeviceType.CPU);
+            LibTorchContext.DisableNnpackWhereUnavailable(handles["libtorch_cpu.so"]);
             var oneDnnConvolutions = CheckConvolutionGradients(handles["libtorch_cpu.so"], logger);
             var devices = new List<ComputeDevice>();
             if (cuda && torch.cuda.is_available())
@@ -72,7 +73,7 @@ public static class TorchRuntime
     {
         if (ConvolutionGradientCheck.Passes())
             return true;
-        OneDnn.Disable(libTorchCpu);
+        LibTorchContext.DisableOneDnn(libTorchCpu);
         if (!ConvolutionGradientCheck.Passes())
             throw new InvalidOperationException("libtorch computes wrong convolution gradients on this host, with and without oneDNN.");
         logger?.LogWarning(
