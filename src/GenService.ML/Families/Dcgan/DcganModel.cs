@@ -25,8 +25,7 @@ public sealed class DcganModel : IGenerativeModel, ISampler, ILatentInterpolator
 
     public Device Device { get; }
 
-    public long ParameterBytes =>
-        generator.parameters().Concat(generator.buffers()).Sum(tensor => tensor.numel() * tensor.ElementSize);
+    public long ParameterBytes => generator.WeightBytes();
 
     public Tensor Sample(IReadOnlyList<long> seeds)
     {

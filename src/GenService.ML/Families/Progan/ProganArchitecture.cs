@@ -37,11 +37,7 @@ public sealed record ProganArchitecture(ImageShape Shape, int LatentDim, int Cha
 
     public void Write(BinaryWriter writer, string magic)
     {
-        writer.Write(magic);
-        writer.Write(FormatVersion);
-        writer.Write(Shape.Channels);
-        writer.Write(Shape.Height);
-        writer.Write(Shape.Width);
+        ModelFileHeader.Write(writer, magic, FormatVersion, Shape);
         writer.Write(LatentDim);
         writer.Write(Channels);
         writer.Write(MinibatchGroupSize);
@@ -50,13 +46,7 @@ public sealed record ProganArchitecture(ImageShape Shape, int LatentDim, int Cha
     /// <exception cref="InvalidDataException">The stream holds something else, or a newer format.</exception>
     public static ProganArchitecture Read(BinaryReader reader, string magic)
     {
-        var found = reader.ReadString();
-        if (!string.Equals(found, magic, StringComparison.Ordinal))
-            throw new InvalidDataException($"Expected a '{magic}' file, found '{found}'.");
-        var version = reader.ReadInt32();
-        if (version != FormatVersion)
-            throw new InvalidDataException($"'{magic}' format version {version} is not supported (expected {FormatVersion}).");
-        var shape = new ImageShape(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        var shape = ModelFileHeader.Read(reader, magic, FormatVersion);
         var architecture = new ProganArchitecture(shape, reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
         if (Check(shape) is { } reason)
             throw new InvalidDataException(reason);

@@ -31,8 +31,7 @@ public sealed class ProganModel : IGenerativeModel, ISampler, ILatentInterpolato
 
     public Device Device { get; }
 
-    public long ParameterBytes =>
-        generator.parameters().Concat(generator.buffers()).Sum(tensor => tensor.numel() * tensor.ElementSize);
+    public long ParameterBytes => generator.WeightBytes();
 
     public Tensor Sample(IReadOnlyList<long> seeds)
     {

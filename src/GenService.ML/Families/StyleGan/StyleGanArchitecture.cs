@@ -64,11 +64,7 @@ public sealed record StyleGanArchitecture(ImageShape Shape, int WDim, int Mappin
 
     public void Write(BinaryWriter writer, string magic)
     {
-        writer.Write(magic);
-        writer.Write(FormatVersion);
-        writer.Write(Shape.Channels);
-        writer.Write(Shape.Height);
-        writer.Write(Shape.Width);
+        ModelFileHeader.Write(writer, magic, FormatVersion, Shape);
         writer.Write(WDim);
         writer.Write(MappingLayers);
         writer.Write(ChannelBase);
@@ -78,13 +74,7 @@ public sealed record StyleGanArchitecture(ImageShape Shape, int WDim, int Mappin
     /// <exception cref="InvalidDataException">The stream holds something else, or a newer format.</exception>
     public static StyleGanArchitecture Read(BinaryReader reader, string magic)
     {
-        var found = reader.ReadString();
-        if (!string.Equals(found, magic, StringComparison.Ordinal))
-            throw new InvalidDataException($"Expected a '{magic}' file, found '{found}'.");
-        var version = reader.ReadInt32();
-        if (version != FormatVersion)
-            throw new InvalidDataException($"'{magic}' format version {version} is not supported (expected {FormatVersion}).");
-        var shape = new ImageShape(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        var shape = ModelFileHeader.Read(reader, magic, FormatVersion);
         var architecture = new StyleGanArchitecture(shape, reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
         if (architecture.Check() is { } reason)
             throw new InvalidDataException(reason);

@@ -27,8 +27,7 @@ public sealed class StyleGanModel : IGenerativeModel, ISampler, ILatentInterpola
 
     public Device Device { get; }
 
-    public long ParameterBytes =>
-        generator.parameters().Concat(generator.buffers()).Sum(tensor => tensor.numel() * tensor.ElementSize);
+    public long ParameterBytes => generator.WeightBytes();
 
     public IReadOnlyList<int> StyleResolutions => generator.Architecture.StyleResolutions;
 

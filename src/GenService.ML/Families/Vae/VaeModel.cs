@@ -27,8 +27,7 @@ public sealed class VaeModel : IGenerativeModel, ISampler, IReconstructor, ILate
 
     public Device Device { get; }
 
-    public long ParameterBytes =>
-        network.parameters().Concat(network.buffers()).Sum(tensor => tensor.numel() * tensor.ElementSize);
+    public long ParameterBytes => network.WeightBytes();
 
     public Tensor Sample(IReadOnlyList<long> seeds)
     {
