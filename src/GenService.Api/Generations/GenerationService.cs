@@ -2,6 +2,7 @@ using System.Globalization;
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
 using GenService.Api.Models;
+using GenService.ML.Families;
 using GenService.ML.Imaging;
 using Hangfire;
 using Hangfire.States;
@@ -14,6 +15,7 @@ namespace GenService.Api.Generations;
 public sealed class GenerationService(
     GenServiceDbContext db,
     ServableModels servable,
+    ModelFamilyCatalog families,
     IBackgroundJobClient jobs,
     IOptions<GenerationOptions> options,
     IOptions<StorageOptions> storage,
@@ -34,6 +36,9 @@ public sealed class GenerationService(
         var model = await servable.FindAsync(modelId, request.Checkpoint, cancellationToken);
         if (model.Error is not null)
             return model.Error;
+        // Checked now, not when the job runs: a request the job would refuse must not be accepted.
+        if (request.Truncation is not null && families.Find(model.Value!.Architecture) is not { HasStyles: true })
+            return ServiceError.Invalid("truncation", $"A {model.Value!.Architecture} model has no truncation trick (StyleGAN models do); leave truncation unset.");
 
         var now = clock.GetUtcNow().UtcDateTime;
         var generation = new Generation

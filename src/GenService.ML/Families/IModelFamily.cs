@@ -24,6 +24,10 @@ public interface IModelFamily
     /// the family only works at some sizes and resizes the data (e.g. a GAN trained on 28x28 at 32x32).</summary>
     ImageShape OutputShape(ImageShape datasetShape) => datasetShape;
 
+    /// <summary>Whether its models are <see cref="IStyleGenerator"/>s (truncation, style mixing, noise
+    /// variation), so a request that needs one can be refused before a model is loaded.</summary>
+    bool HasStyles => false;
+
     ITrainer CreateTrainer(TrainingSetup setup);
 
     /// <summary>Loads an exported model (see <see cref="ITrainer.ExportModel"/>) for inference.</summary>

@@ -26,6 +26,8 @@ public sealed class StyleGanFamily : IModelFamily
         return new ImageShape(datasetShape.Channels, resolution, resolution);
     }
 
+    public bool HasStyles => true;
+
     public ITrainer CreateTrainer(TrainingSetup setup) => new StyleGanTrainer(setup);
 
     public IGenerativeModel LoadModel(string path, Device device)
