@@ -1,5 +1,6 @@
 using System.Globalization;
 using GenService.ML.Runtime;
+using Microsoft.Extensions.Configuration;
 
 namespace GenService.Benchmarks;
 
@@ -22,9 +23,11 @@ public static class BenchmarkProgram
 
     public static async Task Main(string[] args)
     {
-        // The service's own setting, read the same way: on a CPU whose oneDNN convolutions fail the start-up
-        // check, Torch__OneDnnMaxCpuIsa=AVX keeps oneDNN on (see deploy/README.md).
-        var runtime = TorchRuntime.Initialize(new TorchRuntimeOptions { OneDnnMaxCpuIsa = Environment.GetEnvironmentVariable("Torch__OneDnnMaxCpuIsa") });
+        // The service's own settings, read the same way (e.g. Torch__OneDnnMaxCpuIsa=AVX on a CPU whose oneDNN
+        // convolutions fail the start-up check, Torch__Threads; see deploy/README.md).
+        var torchOptions = new ConfigurationBuilder().AddEnvironmentVariables().Build()
+            .GetSection(TorchRuntimeOptions.SectionName).Get<TorchRuntimeOptions>() ?? new TorchRuntimeOptions();
+        var runtime = TorchRuntime.Initialize(torchOptions);
         if (args.FirstOrDefault() == EvaluationBenchmark.Command)
         {
             await EvaluationBenchmark.RunAsync(args[1..], runtime);
@@ -68,7 +71,7 @@ public static class BenchmarkProgram
             results.AddRange(await HttpBenchmarks.RunAsync(settings));
         }
 
-        Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores; devices: {string.Join(", ", runtime.Devices.Select(d => d.Name))}; TorchSharp {runtime.TorchSharpVersion}");
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores; devices: {string.Join(", ", runtime.Devices.Select(d => d.Name))}; TorchSharp {runtime.TorchSharpVersion}; {runtime.Threads} libtorch threads; oneDNN convolutions {(runtime.OneDnnConvolutions ? "on" : "off")}");
         Console.WriteLine($"Settings: {settingsLine}");
         Console.WriteLine();
         Console.WriteLine("| Measurement | images/s | Detail |");

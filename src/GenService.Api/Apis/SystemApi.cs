@@ -30,7 +30,7 @@ public static class SystemApi
         var version = typeof(SystemApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         return TypedResults.Ok(new SystemResponse(
             version.Split('+')[0],
-            new TorchResponse(torch.TorchSharpVersion, torch.LibTorchDirectory, torch.CudaLibTorch, torch.LibStdCxxVersionPatched, torch.OneDnnConvolutions),
+            new TorchResponse(torch.TorchSharpVersion, torch.LibTorchDirectory, torch.CudaLibTorch, torch.LibStdCxxVersionPatched, torch.OneDnnConvolutions, torch.Threads),
             torch.Devices.Select(d => new DeviceResponse(d.Name, d.Kind, d.Description)).ToList(),
             new StorageResponse(
                 database.Provider.ToString().ToLowerInvariant(),
@@ -59,7 +59,8 @@ public sealed record SystemResponse(string Version, TorchResponse Torch, IReadOn
 
 /// <param name="OneDnnConvolutions">False when the start-up check found oneDNN's convolution gradients wrong on
 /// this CPU and libtorch's own kernels are used instead (see Torch:OneDnnMaxCpuIsa).</param>
-public sealed record TorchResponse(string TorchSharpVersion, string LibTorchDirectory, bool CudaLibTorch, bool LibStdCxxVersionPatched, bool OneDnnConvolutions);
+/// <param name="Threads">Threads libtorch uses inside one CPU operation (Torch:Threads; by default one per core).</param>
+public sealed record TorchResponse(string TorchSharpVersion, string LibTorchDirectory, bool CudaLibTorch, bool LibStdCxxVersionPatched, bool OneDnnConvolutions, int Threads);
 
 public sealed record DeviceResponse(string Name, string Kind, string Description);
 

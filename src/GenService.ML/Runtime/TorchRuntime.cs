@@ -46,6 +46,8 @@ public static class TorchRuntime
             NativeLibrary.SetDllImportResolver(typeof(torch).Assembly, ResolveLibTorchSharp);
 
             torch.InitializeDeviceType(cuda ? DeviceType.CUDA : DeviceType.CPU);
+            if (options.Threads > 0)
+                torch.set_num_threads(options.Threads);
             LibTorchContext.DisableNnpackWhereUnavailable(handles["libtorch_cpu.so"]);
             var oneDnnConvolutions = CheckConvolutionGradients(handles["libtorch_cpu.so"], logger);
             var devices = new List<ComputeDevice>();
@@ -58,10 +60,10 @@ public static class TorchRuntime
 
             var version = typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
                 ?? typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
-            current = new TorchRuntimeInfo(version.Split('+')[0], directory, cuda, patched, oneDnnConvolutions, devices);
+            current = new TorchRuntimeInfo(version.Split('+')[0], directory, cuda, patched, oneDnnConvolutions, torch.get_num_threads(), devices);
             logger?.LogInformation(
-                "libtorch loaded from {Directory} (CUDA build: {Cuda}, LibTorchSharp patched for {Version}: {Patched}); devices: {Devices}",
-                directory, cuda, RequiredLibStdCxxVersion, patched, string.Join(", ", devices.Select(d => d.Name)));
+                "libtorch loaded from {Directory} (CUDA build: {Cuda}, LibTorchSharp patched for {Version}: {Patched}, {Threads} threads); devices: {Devices}",
+                directory, cuda, RequiredLibStdCxxVersion, patched, current.Threads, string.Join(", ", devices.Select(d => d.Name)));
             return current;
         }
     }

@@ -20,6 +20,12 @@ public sealed class TorchRuntimeOptions
     /// </summary>
     public string? OneDnnMaxCpuIsa { get; set; }
 
+    /// <summary>
+    /// Threads libtorch uses inside one operation; 0: libtorch's default, one per core. On a small CPU
+    /// host that also serves HTTP, fewer threads than cores leave a core to the web server.
+    /// </summary>
+    public int Threads { get; set; }
+
     /// <summary>Writable folder for the patched copy of LibTorchSharp (only used on hosts that need it).</summary>
     public string NativeCacheDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "genservice-native");
 }
