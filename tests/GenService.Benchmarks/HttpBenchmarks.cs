@@ -88,6 +88,8 @@ public static class HttpBenchmarks
         {
             builder.UseSetting("Storage:DataDirectory", dataDirectory);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            // The evaluation a finished run starts (a feature network's training) would run beside the measurement.
+            builder.UseSetting("Evaluation:AfterTraining", "false");
         }
     }
 }

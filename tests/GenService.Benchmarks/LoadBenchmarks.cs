@@ -300,6 +300,8 @@ public static class LoadBenchmarks
         {
             builder.UseSetting("Storage:DataDirectory", dataDirectory);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            // The evaluation a finished run starts (a feature network's training) would run beside the measurement.
+            builder.UseSetting("Evaluation:AfterTraining", "false");
             // Room for every client: the benchmark measures throughput, not the 429 path.
             builder.UseSetting("Inference:QueueCapacity", "1024");
             if (!batching)

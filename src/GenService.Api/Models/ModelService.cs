@@ -44,6 +44,7 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         db.Models.Remove(model);
         await db.SaveChangesAsync(cancellationToken);
 
+        servable.Forget(id);
         engine.Evict(id);
         StorageLayout.DeleteFolder(Path.GetDirectoryName(storage.Value.Resolve(StorageLayout.ModelFile(id)))!);
         foreach (var runId in runIds)

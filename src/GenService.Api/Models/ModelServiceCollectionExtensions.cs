@@ -7,6 +7,8 @@ public static class ModelServiceCollectionExtensions
     public static IServiceCollection AddModelServices(this IServiceCollection services)
     {
         services.AddInferenceServices();
+        services.AddMemoryCache();
+        services.AddSingleton<ReadyModelCache>();
         services.AddScoped<ServableModels>();
         services.AddScoped<ModelService>();
         return services;

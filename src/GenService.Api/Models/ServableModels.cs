@@ -13,7 +13,7 @@ namespace GenService.Api.Models;
 /// </summary>
 /// <remarks>Checkpoints are served for Training, Ready and Canceled models. A Failed run's checkpoints are
 /// not: it failed because something went wrong (a diverged loss, bad data), so its weights are suspect.</remarks>
-public sealed class ServableModels(GenServiceDbContext db, IOptions<StorageOptions> storage)
+public sealed class ServableModels(GenServiceDbContext db, ReadyModelCache ready, IOptions<StorageOptions> storage)
 {
     /// <returns>The weights; Invalid for a malformed selector, NotFound for an unknown model or step,
     /// Conflict when the model has no such weights in its state (not Ready, no checkpoint yet, failed).</returns>
@@ -21,11 +21,16 @@ public sealed class ServableModels(GenServiceDbContext db, IOptions<StorageOptio
     {
         if (!CheckpointSelector.TryParse(checkpoint, out var selector))
             return ServiceError.Invalid("checkpoint", CheckpointSelector.Help);
+        if (selector.IsFinal && ready.Find(id) is { } remembered)
+            return remembered;
         var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (model is null)
             return ServiceError.NotFound($"Model {id} does not exist.");
         return selector.IsFinal ? Final(model) : await CheckpointAsync(model, selector, cancellationToken);
     }
+
+    /// <summary>Forgets a deleted model's weights at once, rather than when they would expire.</summary>
+    public void Forget(Guid id) => ready.Forget(id);
 
     /// <returns>The checkpoints a generation can name, newest first (none for a Failed model); null when
     /// the model does not exist.</returns>
@@ -50,7 +55,9 @@ public sealed class ServableModels(GenServiceDbContext db, IOptions<StorageOptio
                 : "";
             return ServiceError.Conflict($"The model is {model.Status}; only Ready models have final weights.{hint}");
         }
-        return new ServedModel(model.Id, model.Architecture, storage.Value.Resolve(model.CheckpointLocation));
+        var served = new ServedModel(model.Id, model.Architecture, storage.Value.Resolve(model.CheckpointLocation));
+        ready.Remember(served);
+        return served;
     }
 
     private async Task<ServiceResult<ServedModel>> CheckpointAsync(GenerativeModel model, CheckpointSelector selector, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
+using GenService.Api.Models;
 using GenService.Api.Tests.Infrastructure;
 using GenService.ML.Training;
 using Microsoft.EntityFrameworkCore;
@@ -91,11 +92,14 @@ public class CheckpointServingTests(CheckpointedVaeFixture vae) : IClassFixture<
     }
 
     /// <summary>Puts the model in another state, as a run in progress (or a failed one) would leave it.</summary>
+    /// <summary>Moves the fixture's model to a state; Ready is final in the service itself, so the
+    /// servable-model cache, which relies on that, is told too.</summary>
     private async Task SetStatusAsync(ModelStatus status)
     {
         await using var scope = vae.Factory.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<GenServiceDbContext>().Models
             .Where(m => m.Id == vae.ModelId)
             .ExecuteUpdateAsync(update => update.SetProperty(m => m.Status, status));
+        scope.ServiceProvider.GetRequiredService<ReadyModelCache>().Forget(vae.ModelId);
     }
 }

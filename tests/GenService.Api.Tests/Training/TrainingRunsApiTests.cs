@@ -50,6 +50,8 @@ public class TrainingRunsApiTests
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/v1/models/{modelId}")).StatusCode);
         await (await client.GetAsync($"/v1/models/{modelId}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        // At once, though the sample above left its weights in the servable-model cache.
+        await (await client.PostAsJsonAsync($"/v1/models/{modelId}/samples", new { count = 1 })).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await client.GetAsync($"/v1/training-runs/{runId}")).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.False(Directory.Exists(Path.Combine(factory.DataDirectory, "models", modelId.ToString("N"))));
     }
