@@ -7,6 +7,7 @@ namespace GenService.ML.Training;
 /// Drives any family's <see cref="ITrainer"/>: resumes from the newest checkpoint, runs each step in
 /// its own dispose scope, reports averaged losses, evaluates and checkpoints on schedule. It stops at
 /// the next step boundary when cancelled, after saving a checkpoint, so no more than one step is lost.
+/// A loss that is not a finite number ends the run with <see cref="TrainingDivergedException"/>.
 /// </summary>
 public static class TrainingLoop
 {
@@ -44,7 +45,11 @@ public static class TrainingLoop
             using (NewDisposeScope())
             {
                 foreach (var (name, value) in trainer.Step(step))
+                {
+                    if (!double.IsFinite(value))
+                        throw new TrainingDivergedException(name, step, value);
                     sums[name] = (sums.GetValueOrDefault(name).Sum + value, sums.GetValueOrDefault(name).Count + 1);
+                }
             }
             step++;
 

@@ -48,13 +48,26 @@ public sealed class TrainingLoopTests : IDisposable
         Assert.Equal(1.5, losses["every_third"]);   // 0, 1, 2 and 3 from steps 0, 3, 6 and 9 only
     }
 
+    [Fact]
+    public void ALossThatIsNotANumberFailsTheRunAtThatStep()
+    {
+        var observer = new RecordingObserver();
+
+        var diverged = Assert.Throws<TrainingDivergedException>(() =>
+            TrainingLoop.Run(new CountingTrainer(nanFromStep: 7), new TrainingSchedule(20, ReportEvery: 5, CheckpointEvery: 5), new CheckpointStore(directory), observer, CancellationToken.None));
+
+        Assert.Equal(("loss", 7L), (diverged.Loss, diverged.Step));
+        Assert.Contains("learning rate", diverged.Message);
+        Assert.Equal([5L], observer.Checkpoints);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(directory))
             Directory.Delete(directory, recursive: true);
     }
 
-    private sealed class CountingTrainer : ITrainer
+    private sealed class CountingTrainer(long nanFromStep = long.MaxValue) : ITrainer
     {
         private long steps;
 
@@ -63,7 +76,7 @@ public sealed class TrainingLoopTests : IDisposable
         public IReadOnlyDictionary<string, double> Step(long step)
         {
             steps++;
-            var losses = new Dictionary<string, double> { ["loss"] = step };
+            var losses = new Dictionary<string, double> { ["loss"] = step >= nanFromStep ? double.NaN : step };
             if (step % 3 == 0)
                 losses["every_third"] = step / 3;
             return losses;
@@ -101,9 +114,9 @@ public sealed class TrainingLoopTests : IDisposable
         {
         }
 
-        public void OnCheckpoint(long step, string path)
-        {
-        }
+        public List<long> Checkpoints { get; } = [];
+
+        public void OnCheckpoint(long step, string path) => Checkpoints.Add(step);
 
         public void OnSnapshot(long step, Tensor images) =>
             Snapshots.Add((step, images.shape));
