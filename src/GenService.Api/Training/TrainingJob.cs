@@ -91,9 +91,9 @@ public sealed class TrainingJob(
             using var trainer = family.CreateTrainer(new TrainingSetup(hyperparameters, train, validation, TrainingDevice.Select(options.Value).ToTorch(), run.Seed));
             var schedule = new TrainingSchedule(
                 run.TotalSteps, options.Value.ReportEvery, options.Value.EvaluateEvery, options.Value.CheckpointEvery,
-                options.Value.SnapshotEvery, options.Value.SnapshotImages);
+                options.Value.SnapshotEvery, options.Value.SnapshotImages, options.Value.MaxRollbacks);
             var snapshots = new SnapshotStore(storage.Value.Resolve(StorageLayout.RunSnapshots(runId)));
-            var metrics = TrainingLoop.Run(trainer, schedule, checkpoints, new RunObserver(recorder, snapshots, runId, owner), cancellationToken);
+            var metrics = TrainingLoop.Run(trainer, schedule, checkpoints, new RunObserver(recorder, snapshots, runId, owner, logger), cancellationToken);
 
             var modelLocation = StorageLayout.ModelFile(model.Id);
             var modelPath = storage.Value.Resolve(modelLocation);
@@ -169,7 +169,7 @@ public sealed class TrainingJob(
         }
     }
 
-    private sealed class RunObserver(TrainingRunRecorder recorder, SnapshotStore snapshots, Guid runId, string owner) : ITrainingObserver
+    private sealed class RunObserver(TrainingRunRecorder recorder, SnapshotStore snapshots, Guid runId, string owner, ILogger logger) : ITrainingObserver
     {
         public void OnProgress(long step, long totalSteps, IReadOnlyDictionary<string, double> losses) =>
             recorder.RecordAsync(runId, owner, step, "train", losses, CancellationToken.None).GetAwaiter().GetResult();
@@ -181,5 +181,8 @@ public sealed class TrainingJob(
             recorder.RecordCheckpointAsync(runId, owner, step, CancellationToken.None).GetAwaiter().GetResult();
 
         public void OnSnapshot(long step, TorchSharp.torch.Tensor images) => snapshots.Write(step, images);
+
+        public void OnRollback(long divergedAt, long resumedFrom, string loss) =>
+            logger.LogWarning("Training run {RunId}: loss {Loss} was not finite at step {Step}; going on from step {ResumedFrom}", runId, loss, divergedAt, resumedFrom);
     }
 }

@@ -32,6 +32,11 @@ public sealed class TrainingOptions
     [Range(1, 256)]
     public int SnapshotImages { get; set; } = 16;
 
+    /// <summary>How many times a run whose loss stops being finite goes back to its last checkpoint
+    /// before it fails; 0 fails it at once.</summary>
+    [Range(0, 100)]
+    public int MaxRollbacks { get; set; } = 3;
+
     /// <summary>How long a worker's claim on a run lasts without renewal; a crashed worker's run is
     /// resumed elsewhere after this.</summary>
     [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]

@@ -7,8 +7,15 @@ namespace GenService.ML.Training;
 /// Drives any family's <see cref="ITrainer"/>: resumes from the newest checkpoint, runs each step in
 /// its own dispose scope, reports averaged losses, evaluates and checkpoints on schedule. It stops at
 /// the next step boundary when cancelled, after saving a checkpoint, so no more than one step is lost.
-/// A loss that is not a finite number ends the run with <see cref="TrainingDivergedException"/>.
+/// A loss that is not a finite number sends it back to its last checkpoint (or its start), up to the
+/// schedule's MaxRollbacks times; after that the run ends with <see cref="TrainingDivergedException"/>.
 /// </summary>
+/// <remarks>
+/// Why roll back rather than fail at once: on this project's CPU VMs a few GAN runs with gradient
+/// penalties went NaN within tens of steps while the machine was loaded, and the same runs did not on a
+/// quiet machine, so some non-finite losses are not the model's fault. A step's noise is seeded by its
+/// index, so a run that diverges for its own reasons diverges again at the same step and still fails.
+/// </remarks>
 public static class TrainingLoop
 {
     /// <returns>The final held-out metrics.</returns>
@@ -23,14 +30,18 @@ public static class TrainingLoop
         var step = 0L;
         if (checkpoints.Latest() is { } latest)
         {
-            using var stream = File.OpenRead(latest.Path);
-            trainer.LoadCheckpoint(stream);
+            Load(trainer, latest.Path);
             step = latest.Step;
         }
 
         var snapshotSeeds = Enumerable.Range(0, schedule.SnapshotImages).Select(i => (long)i).ToList();
+        byte[]? start = null;
         if (step == 0)
+        {
             Snapshot(trainer, observer, step, snapshotSeeds);
+            start = InitialState(trainer, schedule);
+        }
+        var rollbacks = 0;
 
         // Per name: a loss a trainer reports only on some steps (e.g. a lazy regulariser) is averaged over those.
         var sums = new Dictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
@@ -42,15 +53,22 @@ public static class TrainingLoop
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
+            IReadOnlyDictionary<string, double> losses;
             using (NewDisposeScope())
+                losses = trainer.Step(step);
+            if (losses.FirstOrDefault(l => !double.IsFinite(l.Value)) is { Key: not null } diverged)
             {
-                foreach (var (name, value) in trainer.Step(step))
-                {
-                    if (!double.IsFinite(value))
-                        throw new TrainingDivergedException(name, step, value);
-                    sums[name] = (sums.GetValueOrDefault(name).Sum + value, sums.GetValueOrDefault(name).Count + 1);
-                }
+                if (rollbacks == schedule.MaxRollbacks)
+                    throw new TrainingDivergedException(diverged.Key, step, diverged.Value);
+                rollbacks++;
+                var resumedFrom = RollBack(trainer, checkpoints, start);
+                observer.OnRollback(step, resumedFrom, diverged.Key);
+                step = resumedFrom;
+                sums.Clear();
+                continue;
             }
+            foreach (var (name, value) in losses)
+                sums[name] = (sums.GetValueOrDefault(name).Sum + value, sums.GetValueOrDefault(name).Count + 1);
             step++;
 
             if (step % schedule.ReportEvery == 0 || step == schedule.TotalSteps)
@@ -66,6 +84,36 @@ public static class TrainingLoop
                 SaveCheckpoint(trainer, checkpoints, observer, step);
         }
         return Evaluate(trainer, observer, step);
+    }
+
+    /// <summary>The trainer's state before its first step, kept in memory for a rollback before the first
+    /// checkpoint; none when rollbacks are off.</summary>
+    private static byte[]? InitialState(ITrainer trainer, TrainingSchedule schedule)
+    {
+        if (schedule.MaxRollbacks == 0)
+            return null;
+        using var stream = new MemoryStream();
+        trainer.SaveCheckpoint(stream);
+        return stream.ToArray();
+    }
+
+    /// <returns>The step training goes on from.</returns>
+    private static long RollBack(ITrainer trainer, CheckpointStore checkpoints, byte[]? start)
+    {
+        if (checkpoints.Latest() is { } latest)
+        {
+            Load(trainer, latest.Path);
+            return latest.Step;
+        }
+        using (var stream = new MemoryStream(start ?? throw new InvalidOperationException("A run resumed from a checkpoint has no checkpoint to roll back to.")))
+            trainer.LoadCheckpoint(stream);
+        return 0;
+    }
+
+    private static void Load(ITrainer trainer, string checkpointPath)
+    {
+        using var stream = File.OpenRead(checkpointPath);
+        trainer.LoadCheckpoint(stream);
     }
 
     private static IReadOnlyDictionary<string, double> Evaluate(ITrainer trainer, ITrainingObserver observer, long step)

@@ -49,15 +49,42 @@ public sealed class TrainingLoopTests : IDisposable
     }
 
     [Fact]
-    public void ALossThatIsNotANumberFailsTheRunAtThatStep()
+    public void ANonFiniteLossOnceSendsTheRunBackToItsLastCheckpointAndItFinishes()
+    {
+        var trainer = new CountingTrainer(nanAtStep: 7, nanTimes: 1);
+        var observer = new RecordingObserver();
+
+        TrainingLoop.Run(trainer, new TrainingSchedule(10, ReportEvery: 5, CheckpointEvery: 5), new CheckpointStore(directory), observer, CancellationToken.None);
+
+        Assert.Equal([(7L, 5L, "loss")], observer.Rollbacks);
+        Assert.Equal([5L, 10L], observer.Checkpoints);
+        Assert.Equal([5L], trainer.Loaded);
+        Assert.All(observer.Progress, losses => Assert.True(double.IsFinite(losses["loss"])));
+    }
+
+    [Fact]
+    public void BeforeTheFirstCheckpointARollbackGoesBackToTheStart()
+    {
+        var trainer = new CountingTrainer(nanAtStep: 2, nanTimes: 1);
+        var observer = new RecordingObserver();
+
+        TrainingLoop.Run(trainer, new TrainingSchedule(4, CheckpointEvery: 5), new CheckpointStore(directory), observer, CancellationToken.None);
+
+        Assert.Equal([(2L, 0L, "loss")], observer.Rollbacks);
+        Assert.Equal([0L], trainer.Loaded);
+    }
+
+    [Fact]
+    public void ALossThatStaysNotANumberFailsTheRunAfterItsRollbacks()
     {
         var observer = new RecordingObserver();
 
         var diverged = Assert.Throws<TrainingDivergedException>(() =>
-            TrainingLoop.Run(new CountingTrainer(nanFromStep: 7), new TrainingSchedule(20, ReportEvery: 5, CheckpointEvery: 5), new CheckpointStore(directory), observer, CancellationToken.None));
+            TrainingLoop.Run(new CountingTrainer(nanAtStep: 7), new TrainingSchedule(20, ReportEvery: 5, CheckpointEvery: 5, MaxRollbacks: 2), new CheckpointStore(directory), observer, CancellationToken.None));
 
         Assert.Equal(("loss", 7L), (diverged.Loss, diverged.Step));
         Assert.Contains("learning rate", diverged.Message);
+        Assert.Equal(2, observer.Rollbacks.Count);
         Assert.Equal([5L], observer.Checkpoints);
     }
 
@@ -67,16 +94,26 @@ public sealed class TrainingLoopTests : IDisposable
             Directory.Delete(directory, recursive: true);
     }
 
-    private sealed class CountingTrainer(long nanFromStep = long.MaxValue) : ITrainer
+    /// <summary>Reports its step as its loss, and NaN at <c>nanAtStep</c> the first <c>nanTimes</c> times
+    /// it gets there. Its checkpoint is the step it was saved at, so a test sees where it was rolled back to.</summary>
+    private sealed class CountingTrainer(long nanAtStep = -1, int nanTimes = int.MaxValue) : ITrainer
     {
         private long steps;
+        private long position;
+        private int nans;
+
+        public List<long> Loaded { get; } = [];
 
         public List<long[]> PreviewSeeds { get; } = [];
 
         public IReadOnlyDictionary<string, double> Step(long step)
         {
             steps++;
-            var losses = new Dictionary<string, double> { ["loss"] = step >= nanFromStep ? double.NaN : step };
+            var diverges = step == nanAtStep && nans < nanTimes;
+            if (diverges)
+                nans++;
+            position = step + 1;
+            var losses = new Dictionary<string, double> { ["loss"] = diverges ? double.NaN : step };
             if (step % 3 == 0)
                 losses["every_third"] = step / 3;
             return losses;
@@ -90,9 +127,15 @@ public sealed class TrainingLoopTests : IDisposable
             return zeros(seeds.Count, 1, 2, 2);
         }
 
-        public void SaveCheckpoint(Stream stream) => stream.WriteByte(1);
+        public void SaveCheckpoint(Stream stream) => stream.Write(BitConverter.GetBytes(position));
 
-        public void LoadCheckpoint(Stream stream) => stream.ReadByte();
+        public void LoadCheckpoint(Stream stream)
+        {
+            var bytes = new byte[sizeof(long)];
+            stream.ReadExactly(bytes);
+            position = BitConverter.ToInt64(bytes);
+            Loaded.Add(position);
+        }
 
         public void ExportModel(Stream stream) => stream.WriteByte(2);
 
@@ -115,6 +158,10 @@ public sealed class TrainingLoopTests : IDisposable
         }
 
         public List<long> Checkpoints { get; } = [];
+
+        public List<(long DivergedAt, long ResumedFrom, string Loss)> Rollbacks { get; } = [];
+
+        public void OnRollback(long divergedAt, long resumedFrom, string loss) => Rollbacks.Add((divergedAt, resumedFrom, loss));
 
         public void OnCheckpoint(long step, string path) => Checkpoints.Add(step);
 
