@@ -41,7 +41,7 @@ public static class LoadBenchmarks
                 using var client = host.CreateClient();
                 modelId = await TrainAsync(client, host.Services, settings);
                 microBatch = host.Services.GetRequiredService<IOptions<InferenceOptions>>().Value.MicroBatchSize;
-                inProcess = InProcess(host.Services, dataDirectory, settings, modelId).ToList();
+                inProcess = InProcess(host.Services, dataDirectory, settings.InProcessBatches.Append(microBatch).Distinct().Order(), settings, modelId).ToList();
                 results.AddRange(inProcess);
                 results.AddRange(PrecisionErrors(host.Services, dataDirectory, settings, modelId));
                 batchingOn = await LoadLevelsAsync(client, modelId, settings, "batching on");
@@ -166,14 +166,15 @@ public static class LoadBenchmarks
         return buffer.ToArray();
     }
 
-    /// <summary>The exported model called directly, one caller, at each batch size.</summary>
-    private static IEnumerable<Measurement> InProcess(IServiceProvider services, string dataDirectory, LoadSettings settings, Guid modelId)
+    /// <summary>The exported model called directly, one caller, at each batch size (the engine's micro-batch
+    /// always among them: the first ratio needs it).</summary>
+    private static IEnumerable<Measurement> InProcess(IServiceProvider services, string dataDirectory, IEnumerable<int> batches, LoadSettings settings, Guid modelId)
     {
         var family = services.GetRequiredService<ModelFamilyCatalog>().Find(settings.Architecture)!;
         using var model = family.LoadModel(Path.Combine(dataDirectory, StorageLayout.ModelFile(modelId)), CPU);
         var sampler = (ISampler)model;
         var seed = 0L;
-        foreach (var batch in settings.InProcessBatches)
+        foreach (var batch in batches)
         {
             var calls = Math.Max(8, settings.RequestsPerLevel / batch);
             var latencies = new List<double>(calls);
