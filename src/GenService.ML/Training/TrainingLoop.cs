@@ -81,7 +81,10 @@ public static class TrainingLoop
             if (step % schedule.SnapshotEvery == 0 || step == schedule.TotalSteps)
                 Snapshot(trainer, observer, step, snapshotSeeds);
             if (step % schedule.CheckpointEvery == 0 || step == schedule.TotalSteps)
+            {
                 SaveCheckpoint(trainer, checkpoints, observer, step);
+                start = null;   // a rollback goes to a checkpoint from now on; the copy may be large
+            }
         }
         return Evaluate(trainer, observer, step);
     }
