@@ -33,7 +33,7 @@ public static class EvaluationBenchmark
             using var client = host.CreateClient();
             client.Timeout = TimeSpan.FromMinutes(10);
 
-            Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores; devices: {string.Join(", ", runtime.Devices.Select(d => d.Name))}; TorchSharp {runtime.TorchSharpVersion}; {runtime.Threads} libtorch threads; oneDNN convolutions {(runtime.OneDnnConvolutions ? "on" : "off")}");
+            Console.WriteLine(BenchmarkProgram.Machine(runtime));
             Console.WriteLine($"Settings: {settings}");
             var datasetId = (await PostAsync(client, "/v1/datasets/fashion-mnist", new { limit = settings.Images }))["id"]!.GetValue<Guid>();
             var watch = Stopwatch.StartNew();

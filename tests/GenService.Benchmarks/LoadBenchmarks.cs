@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GenService.Api.Inference;
 using GenService.Api.Infrastructure;
+using GenService.ML.Evaluation;
 using GenService.ML.Families;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -215,15 +216,13 @@ public static class LoadBenchmarks
             ((IReducedPrecision)reduced).UsePrecision(new InferencePrecision(dataType, ChannelsLast: true));
             var actual = ((ISampler)reduced).Sample(seeds);
             var error = (actual - expected).abs();
-            var pixelSteps = (Quantise(actual).to_type(ScalarType.Int32) - Quantise(expected).to_type(ScalarType.Int32)).abs();
+            var pixelSteps = (SampleImages.Quantise(actual).to_type(ScalarType.Int32) - SampleImages.Quantise(expected).to_type(ScalarType.Int32)).abs();
             yield return new Measurement($"precision {dataType} (channels-last) vs float32", double.NaN, string.Create(CultureInfo.InvariantCulture,
                 $"64 images: |error| mean {error.mean().item<float>():F5}, max {error.max().item<float>():F4}; " +
                 $"8-bit pixels changed {pixelSteps.gt(0).to_type(ScalarType.Float32).mean().item<float>():P1}, " +
                 $"by more than 2 levels {pixelSteps.gt(2).to_type(ScalarType.Float32).mean().item<float>():P2}, at most {pixelSteps.max().item<int>()} levels"));
         }
     }
-
-    private static Tensor Quantise(Tensor images) => images.clamp(0, 1).mul(255).round();
 
     private static void Sample(ISampler sampler, int batch, ref long seed)
     {

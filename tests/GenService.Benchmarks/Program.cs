@@ -21,6 +21,11 @@ public static class BenchmarkProgram
 {
     private const string FashionMnistDirectory = "/usr/share/datasets/fashion-mnist";
 
+    /// <summary>The line every command's report starts with: what the figures were measured on.</summary>
+    public static string Machine(TorchRuntimeInfo runtime) =>
+        $"Machine: {Environment.ProcessorCount} logical cores; devices: {string.Join(", ", runtime.Devices.Select(d => d.Name))}; " +
+        $"TorchSharp {runtime.TorchSharpVersion}; {runtime.Threads} libtorch threads; oneDNN convolutions {(runtime.OneDnnConvolutions ? "on" : "off")}";
+
     public static async Task Main(string[] args)
     {
         // The service's own settings, read the same way (e.g. Torch__OneDnnMaxCpuIsa=AVX on a CPU whose oneDNN
@@ -71,7 +76,7 @@ public static class BenchmarkProgram
             results.AddRange(await HttpBenchmarks.RunAsync(settings));
         }
 
-        Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores; devices: {string.Join(", ", runtime.Devices.Select(d => d.Name))}; TorchSharp {runtime.TorchSharpVersion}; {runtime.Threads} libtorch threads; oneDNN convolutions {(runtime.OneDnnConvolutions ? "on" : "off")}");
+        Console.WriteLine(Machine(runtime));
         Console.WriteLine($"Settings: {settingsLine}");
         Console.WriteLine();
         Console.WriteLine("| Measurement | images/s | Detail |");

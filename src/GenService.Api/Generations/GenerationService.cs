@@ -38,7 +38,7 @@ public sealed class GenerationService(
             return model.Error;
         // Checked now, not when the job runs: a request the job would refuse must not be accepted.
         if (request.Truncation is not null && families.Find(model.Value!.Architecture) is not { HasStyles: true })
-            return ServiceError.Invalid("truncation", $"A {model.Value!.Architecture} model has no truncation trick (StyleGAN models do); leave truncation unset.");
+            return ServiceError.NoTruncationTrick(model.Value!.Architecture);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var generation = new Generation

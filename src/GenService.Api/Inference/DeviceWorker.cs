@@ -190,7 +190,7 @@ internal sealed class DeviceWorker : IDisposable
         if (draw is null)
         {
             var error = model is ISampler
-                ? ServiceError.Invalid("truncation", $"A {model.Architecture} model has no truncation trick (StyleGAN models do); leave truncation unset.")
+                ? ServiceError.NoTruncationTrick(model.Architecture)
                 : ServiceError.Invalid("model", $"A {model.Architecture} model does not support sampling.");
             foreach (var request in requests)
                 request.TryComplete(error);
