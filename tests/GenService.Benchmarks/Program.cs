@@ -28,8 +28,8 @@ public static class BenchmarkProgram
 
     public static async Task Main(string[] args)
     {
-        // The service's own settings, read the same way (e.g. Torch__OneDnnMaxCpuIsa=AVX on a CPU whose oneDNN
-        // convolutions fail the start-up check, Torch__Threads; see deploy/README.md).
+        // The service's own settings, read the same way (e.g. Torch__OneDnnMaxCpuIsa, Torch__Threads; see
+        // deploy/README.md).
         var torchOptions = new ConfigurationBuilder().AddEnvironmentVariables().Build()
             .GetSection(TorchRuntimeOptions.SectionName).Get<TorchRuntimeOptions>() ?? new TorchRuntimeOptions();
         var runtime = TorchRuntime.Initialize(torchOptions);

@@ -57,8 +57,8 @@ public static class SystemApi
 
 public sealed record SystemResponse(string Version, TorchResponse Torch, IReadOnlyList<DeviceResponse> Devices, StorageResponse Storage);
 
-/// <param name="OneDnnConvolutions">False when the start-up check found oneDNN's convolution gradients wrong on
-/// this CPU and libtorch's own kernels are used instead (see Torch:OneDnnMaxCpuIsa).</param>
+/// <param name="OneDnnConvolutions">False when the start-up check found oneDNN's convolutions wrong on this CPU
+/// and libtorch's own kernels are used instead (see Torch:OneDnnMaxCpuIsa).</param>
 /// <param name="Threads">Threads libtorch uses inside one CPU operation (Torch:Threads; by default one per core).</param>
 public sealed record TorchResponse(string TorchSharpVersion, string LibTorchDirectory, bool CudaLibTorch, bool LibStdCxxVersionPatched, bool OneDnnConvolutions, int Threads);
 

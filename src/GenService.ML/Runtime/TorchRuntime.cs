@@ -49,7 +49,7 @@ public static class TorchRuntime
             if (options.Threads > 0)
                 torch.set_num_threads(options.Threads);
             LibTorchContext.DisableNnpackWhereUnavailable(handles["libtorch_cpu.so"]);
-            var oneDnnConvolutions = CheckConvolutionGradients(handles["libtorch_cpu.so"], logger);
+            var oneDnnConvolutions = CheckConvolutions(handles["libtorch_cpu.so"], logger);
             var devices = new List<ComputeDevice>();
             if (cuda && torch.cuda.is_available())
             {
@@ -68,19 +68,19 @@ public static class TorchRuntime
         }
     }
 
-    /// <summary>Keeps oneDNN's convolutions where their gradients are right, and turns them off where
-    /// they are not (see <see cref="ConvolutionGradientCheck"/>).</summary>
+    /// <summary>Keeps oneDNN's convolutions where they are right, and turns them off where they are not
+    /// (see <see cref="ConvolutionCheck"/>).</summary>
     /// <returns>Whether oneDNN's convolutions stay on.</returns>
-    private static bool CheckConvolutionGradients(IntPtr libTorchCpu, ILogger? logger)
+    private static bool CheckConvolutions(IntPtr libTorchCpu, ILogger? logger)
     {
-        if (ConvolutionGradientCheck.Passes())
+        if (ConvolutionCheck.Passes())
             return true;
         LibTorchContext.DisableOneDnn(libTorchCpu);
-        if (!ConvolutionGradientCheck.Passes())
-            throw new InvalidOperationException("libtorch computes wrong convolution gradients on this host, with and without oneDNN.");
+        if (!ConvolutionCheck.Passes())
+            throw new InvalidOperationException("libtorch computes wrong convolutions on this host, with and without oneDNN.");
         logger?.LogWarning(
-            "oneDNN's convolutions gave wrong input gradients on this CPU, so libtorch's own (slower) kernels are used. "
-            + "Setting Torch:OneDnnMaxCpuIsa=AVX keeps oneDNN on with kernels that are right here, and is faster.");
+            "oneDNN's convolutions gave wrong results on this CPU, so libtorch's own kernels are used. "
+            + "Torch:OneDnnMaxCpuIsa=SSE41 keeps oneDNN on where its SSE4.1 kernels are right (see deploy/README.md).");
         return false;
     }
 

@@ -14,9 +14,9 @@ public sealed class TorchRuntimeOptions
     public bool DiscoverCuda { get; set; } = true;
 
     /// <summary>
-    /// Highest instruction set oneDNN (libtorch's CPU kernels) may use, e.g. "AVX", "AVX2" or
+    /// Highest instruction set oneDNN (libtorch's CPU kernels) may use, e.g. "SSE41", "AVX2" or
     /// "AVX512_CORE"; empty: the best the CPU has. On a host where the start-up check turns oneDNN's
-    /// convolutions off (the service logs it), a cap under which they are right keeps them on and fast.
+    /// convolutions off (the service logs it), a cap under which they pass the check keeps them on.
     /// </summary>
     public string? OneDnnMaxCpuIsa { get; set; }
 

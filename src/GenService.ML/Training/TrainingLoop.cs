@@ -11,10 +11,12 @@ namespace GenService.ML.Training;
 /// schedule's MaxRollbacks times; after that the run ends with <see cref="TrainingDivergedException"/>.
 /// </summary>
 /// <remarks>
-/// Why roll back rather than fail at once: on this project's CPU VMs a few GAN runs with gradient
-/// penalties went NaN within tens of steps while the machine was loaded, and the same runs did not on a
-/// quiet machine, so some non-finite losses are not the model's fault. A step's noise is seeded by its
-/// index, so a run that diverges for its own reasons diverges again at the same step and still fails.
+/// Why roll back rather than fail at once: a non-finite loss is not always the model's fault. On this
+/// project's CPU VMs, oneDNN kernels that read uninitialised memory sent GAN runs to NaN at steps that
+/// changed from run to run (the start-up <see cref="Runtime.ConvolutionCheck"/> now keeps them off); a
+/// faulty kernel or machine elsewhere would do the same, and a rollback costs at most one checkpoint
+/// interval. A step's noise is seeded by its index, so a run that diverges for its own reasons diverges
+/// again at the same step and still fails.
 /// </remarks>
 public static class TrainingLoop
 {
