@@ -26,7 +26,7 @@ public static class Resampling
     public static Tensor Downsample(Tensor features)
     {
         var (count, channels, height, width) = (features.shape[0], features.shape[1], features.shape[2], features.shape[3]);
-        var taps = tensor(new float[] { 1, 3, 3, 1 }, device: features.device) / 8;
+        var taps = tensor(new float[] { 1, 3, 3, 1 }, device: features.device).to_type(features.dtype) / 8;
         var planes = features.reshape(count * channels, 1, height, width);                                 // [N·C, 1, H, W]
         planes = conv2d(planes, taps.view(1, 1, 1, 4), padding: [0, 1], strides: [1, 2]);                   // [N·C, 1, H, W/2]
         planes = conv2d(planes, taps.view(1, 1, 4, 1), padding: [1, 0], strides: [2, 1]);                   // [N·C, 1, H/2, W/2]
