@@ -95,11 +95,7 @@ public class StyleGanTrainerTests
         using var run = TinyStyleGanRun.Noise(new ImageShape(1, 16, 16));
         using var uninterrupted = new StyleGanTrainer(run.Setup);
         using var interrupted = new StyleGanTrainer(run.Setup);
-        for (var step = 0; step < 2; step++)
-        {
-            uninterrupted.Step(step);
-            interrupted.Step(step);
-        }
+        StepBoth(uninterrupted, interrupted, steps: 2);
         using var checkpoint = new MemoryStream();
         interrupted.SaveCheckpoint(checkpoint);
 
@@ -107,9 +103,28 @@ public class StyleGanTrainerTests
         checkpoint.Position = 0;
         resumed.LoadCheckpoint(checkpoint);
 
-        Assert.Equal(uninterrupted.Step(2), resumed.Step(2));
-        Assert.Equal(uninterrupted.Step(3), resumed.Step(3));
-        Assert.Equal(Checkpoint(uninterrupted), Checkpoint(resumed));
+        AssertContinuesAlike(uninterrupted, resumed);
+    }
+
+    /// <summary>What a rollback does: a step that went NaN poisons the weights, both Adams and the average;
+    /// loading the last checkpoint into the same trainer must undo all of it.</summary>
+    [Fact]
+    public void LoadingACheckpointAfterANonFiniteStepContinuesExactly()
+    {
+        using var run = TinyStyleGanRun.Noise(new ImageShape(1, 16, 16));
+        using var uninterrupted = new StyleGanTrainer(run.Setup);
+        using var rolledBack = new StyleGanTrainer(run.Setup);
+        StepBoth(uninterrupted, rolledBack, steps: 2);
+        using var checkpoint = new MemoryStream();
+        rolledBack.SaveCheckpoint(checkpoint);
+        using (no_grad())
+            rolledBack.Discriminator.parameters().First().fill_(float.NaN);
+        Assert.Contains(rolledBack.Step(2).Values, value => !double.IsFinite(value));
+
+        checkpoint.Position = 0;
+        rolledBack.LoadCheckpoint(checkpoint);
+
+        AssertContinuesAlike(uninterrupted, rolledBack);
     }
 
     [Fact]
@@ -149,6 +164,23 @@ public class StyleGanTrainerTests
     {
         using var scope = NewDisposeScope();
         return cat(network.parameters().Select(p => p.detach().flatten()).ToArray()).data<float>().ToArray();
+    }
+
+    private static void StepBoth(StyleGanTrainer first, StyleGanTrainer second, int steps)
+    {
+        for (var step = 0; step < steps; step++)
+        {
+            first.Step(step);
+            second.Step(step);
+        }
+    }
+
+    /// <summary>Steps 2 and 3 give the same losses and end in the same checkpoint.</summary>
+    private static void AssertContinuesAlike(StyleGanTrainer expected, StyleGanTrainer actual)
+    {
+        Assert.Equal(expected.Step(2), actual.Step(2));
+        Assert.Equal(expected.Step(3), actual.Step(3));
+        Assert.Equal(Checkpoint(expected), Checkpoint(actual));
     }
 
     private static byte[] Checkpoint(StyleGanTrainer trainer)
