@@ -47,7 +47,8 @@ public static class LoadBenchmarks
                 results.AddRange(PrecisionErrors(host.Services, dataDirectory, settings, modelId));
                 batchingOn = await LoadLevelsAsync(client, modelId, settings, "batching on");
                 results.AddRange(batchingOn);
-                results.Add(await SoakAsync(client, modelId, settings));
+                if (settings.SoakRequests > 0)
+                    results.Add(await SoakAsync(client, modelId, settings));
             }
             using (var host = Start(dataDirectory, settings, batching: false))
             {

@@ -8,14 +8,14 @@ namespace GenService.Benchmarks;
 /// <param name="Clients">Concurrent closed-loop clients, one level each.</param>
 /// <param name="RequestsPerLevel">Requests per level (at least 8 per client).</param>
 /// <param name="InProcessBatches">Batch sizes the model is called with in-process.</param>
-/// <param name="SoakRequests">Requests of the memory soak at 32 clients.</param>
+/// <param name="SoakRequests">Requests of the memory soak at 32 clients; 0 skips the soak.</param>
 /// <param name="MicroBatchSize">Inference:MicroBatchSize of the batching-on service; null: the service default.</param>
 /// <param name="MaxBatchDelayMs">Inference:MaxBatchDelay of the batching-on service in ms; null: the service default.</param>
 public sealed record LoadSettings(
     string Architecture, int TrainSteps, int[] Clients, int RequestsPerLevel, int[] InProcessBatches, int SoakRequests, int? MicroBatchSize, double? MaxBatchDelayMs)
 {
     private const string Usage = "Options: --architecture dcgan, --train-steps 20, --clients 1,8,32,128, --requests 800, --batches 1,8,32,64, "
-        + "--soak-requests 10000, --micro-batch N, --max-batch-delay-ms N";
+        + "--soak-requests 10000 (0: no soak), --micro-batch N, --max-batch-delay-ms N";
 
     public static LoadSettings Parse(IEnumerable<string> args)
     {
