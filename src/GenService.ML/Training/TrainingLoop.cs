@@ -29,12 +29,7 @@ public static class TrainingLoop
         CancellationToken cancellationToken)
     {
         schedule.Validate();
-        var step = 0L;
-        if (checkpoints.Latest() is { } latest)
-        {
-            Load(trainer, latest.Path);
-            step = latest.Step;
-        }
+        var step = LoadLatest(trainer, checkpoints) ?? 0;
 
         var snapshotSeeds = Enumerable.Range(0, schedule.SnapshotImages).Select(i => (long)i).ToList();
         byte[]? start = null;
@@ -105,20 +100,21 @@ public static class TrainingLoop
     /// <returns>The step training goes on from.</returns>
     private static long RollBack(ITrainer trainer, CheckpointStore checkpoints, byte[]? start)
     {
-        if (checkpoints.Latest() is { } latest)
-        {
-            Load(trainer, latest.Path);
-            return latest.Step;
-        }
+        if (LoadLatest(trainer, checkpoints) is { } step)
+            return step;
         using (var stream = new MemoryStream(start ?? throw new InvalidOperationException("A run resumed from a checkpoint has no checkpoint to roll back to.")))
             trainer.LoadCheckpoint(stream);
         return 0;
     }
 
-    private static void Load(ITrainer trainer, string checkpointPath)
+    /// <returns>The step of the newest checkpoint, now loaded; null when there is none.</returns>
+    private static long? LoadLatest(ITrainer trainer, CheckpointStore checkpoints)
     {
-        using var stream = File.OpenRead(checkpointPath);
+        if (checkpoints.Latest() is not { } latest)
+            return null;
+        using var stream = File.OpenRead(latest.Path);
         trainer.LoadCheckpoint(stream);
+        return latest.Step;
     }
 
     private static IReadOnlyDictionary<string, double> Evaluate(ITrainer trainer, ITrainingObserver observer, long step)
