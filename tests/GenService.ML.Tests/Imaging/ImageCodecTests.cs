@@ -72,6 +72,29 @@ public class ImageCodecTests
         Assert.Equal(first, second);
     }
 
+    [Theory]
+    [InlineData("png", 3)]
+    [InlineData("png", 1)]
+    [InlineData("jpeg", 3)]
+    [InlineData("webp", 1)]
+    public void PlanarBytesEncodeAsTheSameTensorDoes(string formatName, int channels)
+    {
+        using var scope = NewDisposeScope();
+        Assert.True(ImageFormat.TryParse(formatName, out var format));
+        var pixels = SampleImages.RandomPixels(channels, 9, 14);
+
+        var fromBytes = ImageCodec.Encode(pixels.data<byte>().ToArray(), channels, 9, 14, format);
+
+        Assert.Equal(ImageCodec.Encode(pixels, format), fromBytes);
+    }
+
+    [Fact]
+    public void PlanarBytesOfTheWrongLengthAreRefused()
+    {
+        Assert.Throws<ArgumentException>(() => ImageCodec.Encode(new byte[3 * 8 * 8 - 1], 3, 8, 8, ImageFormat.Png));
+        Assert.Throws<ArgumentException>(() => ImageCodec.Encode(new byte[2 * 8 * 8], 2, 8, 8, ImageFormat.Png));
+    }
+
     [Fact]
     public void EncodedBytesStartWithTheFormatsSignature()
     {
