@@ -7,7 +7,6 @@ using GenService.ML.Training;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using static TorchSharp.torch;
 
 namespace GenService.Api.Generations;
 
