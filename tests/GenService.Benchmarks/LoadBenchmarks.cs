@@ -7,6 +7,7 @@ using GenService.Api.Inference;
 using GenService.Api.Infrastructure;
 using GenService.ML.Evaluation;
 using GenService.ML.Families;
+using GenService.ML.Runtime;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,6 @@ namespace GenService.Benchmarks;
 public static class LoadBenchmarks
 {
     private const int ImageSize = 64;
-    private const string PhotoDirectory = "/usr/lib/python3/dist-packages/skimage/data";
 
     public static async Task<IReadOnlyList<Measurement>> RunAsync(LoadSettings settings)
     {
@@ -44,9 +44,12 @@ public static class LoadBenchmarks
             using var batchingOff = Start(dataDirectory, settings, batching: false);
             using var offClient = batchingOff.CreateClient();
             var family = batchingOn.Services.GetRequiredService<ModelFamilyCatalog>().Find(settings.Architecture)!;
-            using var model = family.LoadModel(Path.Combine(dataDirectory, StorageLayout.ModelFile(modelId)), CPU);
+            var modelPath = Path.Combine(dataDirectory, StorageLayout.ModelFile(modelId));
+            // In-process on the device the engine serves from: the first CUDA device, else the CPU.
+            var device = (TorchRuntime.Current.Devices.FirstOrDefault(d => d.Kind == "cuda") ?? TorchRuntime.Current.Devices.First(d => d.Kind == "cpu")).ToTorch();
+            using var model = family.LoadModel(modelPath, device);
             var batches = settings.InProcessBatches.Append(microBatch).Distinct().Order().ToList();
-            var served = new ServedModel(modelId, settings.Architecture, Path.Combine(dataDirectory, StorageLayout.ModelFile(modelId)));
+            var served = new ServedModel(modelId, settings.Architecture, modelPath);
             foreach (var client in new[] { onClient, offClient })
                 await LoadAsync(client, modelId, clients: 8, requests: 64);    // warm-up: model load, JIT, connection pool
 
@@ -59,8 +62,10 @@ public static class LoadBenchmarks
                 levels.AddRange(await LoadLevelsAsync(offClient, modelId, settings, "batching off"));
                 rounds.Add(levels);
             }
-            results.AddRange(Summarise(rounds));
+            var summary = Summarise(rounds).ToList();
+            results.AddRange(summary);
             results.AddRange(Compare(rounds, microBatch));
+            results.AddRange(ComputeRateRows(summary, ComputeRates.GeneratorFlopsPerImage(settings.Architecture, modelPath), device, microBatch));
             if (settings.SoakRequests > 0)
                 results.Add(await SoakAsync(onClient, modelId, settings));
         }
@@ -90,7 +95,7 @@ public static class LoadBenchmarks
             var rates = same.Select(level => level.ImagesPerSecond).ToList();
             var latencies = same.SelectMany(level => level.Latencies).ToList();
             return new Measurement(first.Name, Median(rates), string.Create(CultureInfo.InvariantCulture,
-                $"{rounds.Count} rounds {rates.Min():F0} to {rates.Max():F0}; {latencies.Count} {first.Unit}, each {Percentiles(latencies)}"));
+                $"{rounds.Count} round{(rounds.Count == 1 ? "" : "s")} {rates.Min():F0} to {rates.Max():F0}; {latencies.Count} {first.Unit}, each {Percentiles(latencies)}"));
         });
 
     /// <summary>
@@ -123,6 +128,26 @@ public static class LoadBenchmarks
                 $"{Spread(second)}; target ≥ 0.8");
     }
 
+    /// <summary>The generator's FLOPs per image as FLOP/s at the levels the ratios use, next to a matrix product on
+    /// the same device in the number format it serves in (bfloat16 on CUDA, float32 on the CPU).</summary>
+    private static IEnumerable<Measurement> ComputeRateRows(List<Measurement> summary, double? flopsPerImage, Device device, int microBatch)
+    {
+        if (flopsPerImage is { } flops)
+        {
+            var best = summary.Where(row => row.Name.StartsWith("in-process", StringComparison.Ordinal)).MaxBy(row => row.ImagesPerSecond);
+            var levels = new[] { summary.FirstOrDefault(row => row.Name == $"in-process, batch {microBatch}"), best,
+                summary.FirstOrDefault(row => row.Name == "engine without HTTP, batching on, 32 callers"),
+                summary.FirstOrDefault(row => row.Name == "HTTP, batching on, 32 clients") };
+            var rates = levels.OfType<Measurement>().Distinct()
+                .Select(row => string.Create(CultureInfo.InvariantCulture, $"{row.Name} {row.ImagesPerSecond * flops / 1e12:F3}"));
+            yield return new Measurement("generator TFLOP/s (median images/s × FLOPs per image)", double.NaN, string.Create(CultureInfo.InvariantCulture,
+                $"{flops / 1e6:F1} MFLOP per image; {string.Join("; ", rates)}"));
+        }
+        yield return device.type == TorchSharp.DeviceType.CUDA
+            ? ComputeRates.MatrixProduct(device, ScalarType.BFloat16, size: 8192, calls: 100)
+            : ComputeRates.MatrixProduct(device, ScalarType.Float32, size: 2048, calls: 10);
+    }
+
     private static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
@@ -142,7 +167,7 @@ public static class LoadBenchmarks
         {
             using var archive = new MultipartFormDataContent
             {
-                { new ByteArrayContent(PhotoCropsArchive(count: 256)), "file", "photo-crops.zip" },
+                { new ByteArrayContent(PhotoCropsArchive(settings.PhotoDirectory, count: 256)), "file", "photo-crops.zip" },
                 { new StringContent("photo-crops"), "name" },
                 { new StringContent($"{ImageSize}"), "imageSize" },
             };
@@ -176,13 +201,15 @@ public static class LoadBenchmarks
         throw new TimeoutException("Training took over an hour.");
     }
 
-    private static byte[] PhotoCropsArchive(int count)
+    private static byte[] PhotoCropsArchive(string photoDirectory, int count)
     {
         var photos = new[] { "astronaut.png", "coffee.png", "chelsea.png", "rocket.jpg", "motorcycle_left.png" }
-            .Select(name => Path.Combine(PhotoDirectory, name))
+            .Select(name => Path.Combine(photoDirectory, name))
             .Where(File.Exists)
             .Select(path => SKBitmap.Decode(path))
             .ToList();
+        if (photos.Count == 0)
+            throw new ArgumentException($"None of the scikit-image photos (astronaut.png, coffee.png, ...) is in {photoDirectory}: install python3-skimage or pass --photos.");
         var random = new Random(1);
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
