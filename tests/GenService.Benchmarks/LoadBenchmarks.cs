@@ -5,9 +5,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GenService.Api.Inference;
 using GenService.Api.Infrastructure;
+using GenService.Api.Training;
 using GenService.ML.Evaluation;
 using GenService.ML.Families;
-using GenService.ML.Runtime;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -45,8 +45,8 @@ public static class LoadBenchmarks
             using var offClient = batchingOff.CreateClient();
             var family = batchingOn.Services.GetRequiredService<ModelFamilyCatalog>().Find(settings.Architecture)!;
             var modelPath = Path.Combine(dataDirectory, StorageLayout.ModelFile(modelId));
-            // In-process on the device the engine serves from: the first CUDA device, else the CPU.
-            var device = (TorchRuntime.Current.Devices.FirstOrDefault(d => d.Kind == "cuda") ?? TorchRuntime.Current.Devices.First(d => d.Kind == "cpu")).ToTorch();
+            // In-process on the device the service's own work defaults to: the first CUDA device, else the CPU.
+            var device = TrainingDevice.Select(new TrainingOptions()).ToTorch();
             using var model = family.LoadModel(modelPath, device);
             var batches = settings.InProcessBatches.Append(microBatch).Distinct().Order().ToList();
             var served = new ServedModel(modelId, settings.Architecture, modelPath);
@@ -57,9 +57,10 @@ public static class LoadBenchmarks
             for (var round = 0; round < settings.Rounds; round++)
             {
                 var levels = InProcess((ISampler)model, batches, settings).ToList();
-                levels.AddRange(await EngineLevelsAsync(batchingOn.Services.GetRequiredService<InferenceEngine>(), served, settings));
-                levels.AddRange(await LoadLevelsAsync(onClient, modelId, settings, "batching on"));
-                levels.AddRange(await LoadLevelsAsync(offClient, modelId, settings, "batching off"));
+                var engine = batchingOn.Services.GetRequiredService<InferenceEngine>();
+                levels.AddRange(await LevelsAsync(settings, clients => $"engine without HTTP, batching on, {clients} callers", index => SampleInEngineAsync(engine, served, index)));
+                levels.AddRange(await LevelsAsync(settings, clients => $"HTTP, batching on, {clients} clients", index => SampleOverHttpAsync(onClient, modelId, index)));
+                levels.AddRange(await LevelsAsync(settings, clients => $"HTTP, batching off, {clients} clients", index => SampleOverHttpAsync(offClient, modelId, index)));
                 rounds.Add(levels);
             }
             var summary = Summarise(rounds).ToList();
@@ -290,36 +291,33 @@ public static class LoadBenchmarks
         seed += batch;
     }
 
-    /// <summary>The batching-on service's engine called directly by as many concurrent callers as each HTTP
-    /// level has clients, one single-image request each: everything the HTTP rows add beyond it (Kestrel,
-    /// JSON, routing, PNG encoding, the client) is the HTTP layer's cost.</summary>
-    private static async Task<List<Level>> EngineLevelsAsync(InferenceEngine engine, ServedModel model, LoadSettings settings)
+    /// <summary>One level per <see cref="LoadSettings.Clients"/> count: that many closed-loop callers, each making
+    /// single-image requests.</summary>
+    private static async Task<List<Level>> LevelsAsync(LoadSettings settings, Func<int, string> name, Func<int, Task> request)
     {
         var levels = new List<Level>();
         foreach (var clients in settings.Clients)
         {
             var requests = Math.Max(settings.RequestsPerLevel, clients * 8);
-            var (imagesPerSecond, latencies) = await ClosedLoopAsync(clients, requests, async index =>
-            {
-                var result = await engine.RunAsync(model, new SampleWork([index]), CancellationToken.None);
-                if (result.Error is { } error)
-                    throw new InvalidOperationException(error.Detail);
-            });
-            levels.Add(new Level($"engine without HTTP, batching on, {clients} callers", imagesPerSecond, latencies, "requests"));
+            var (imagesPerSecond, latencies) = await ClosedLoopAsync(clients, requests, request);
+            levels.Add(new Level(name(clients), imagesPerSecond, latencies, "requests"));
         }
         return levels;
     }
 
-    private static async Task<List<Level>> LoadLevelsAsync(HttpClient client, Guid modelId, LoadSettings settings, string label)
+    /// <summary>The batching-on service's engine called directly: everything the HTTP rows add beyond it
+    /// (Kestrel, JSON, routing, PNG encoding, the client) is the HTTP layer's cost.</summary>
+    private static async Task SampleInEngineAsync(InferenceEngine engine, ServedModel model, int seed)
     {
-        var levels = new List<Level>();
-        foreach (var clients in settings.Clients)
-        {
-            var requests = Math.Max(settings.RequestsPerLevel, clients * 8);
-            var (imagesPerSecond, latencies) = await LoadAsync(client, modelId, clients, requests);
-            levels.Add(new Level($"HTTP, {label}, {clients} clients", imagesPerSecond, latencies, "requests"));
-        }
-        return levels;
+        var result = await engine.RunAsync(model, new SampleWork([seed]), CancellationToken.None);
+        if (result.Error is { } error)
+            throw new InvalidOperationException(error.Detail);
+    }
+
+    private static async Task SampleOverHttpAsync(HttpClient client, Guid modelId, int seed)
+    {
+        using var response = await client.PostAsJsonAsync($"/v1/models/{modelId}/samples", new { count = 1, seed, layout = "single" });
+        await response.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync();
     }
 
     /// <summary>Resident memory before and after many requests, both after a full garbage collection,
@@ -344,11 +342,7 @@ public static class LoadBenchmarks
     }
 
     private static Task<(double ImagesPerSecond, List<double> Latencies)> LoadAsync(HttpClient client, Guid modelId, int clients, int requests) =>
-        ClosedLoopAsync(clients, requests, async index =>
-        {
-            using var response = await client.PostAsJsonAsync($"/v1/models/{modelId}/samples", new { count = 1, seed = index, layout = "single" });
-            await response.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync();
-        });
+        ClosedLoopAsync(clients, requests, index => SampleOverHttpAsync(client, modelId, index));
 
     /// <summary><paramref name="clients"/> callers each make one request (numbered, one image each), wait for it
     /// and make the next, until <paramref name="requests"/> are done.</summary>
