@@ -9,7 +9,8 @@ namespace GenService.Benchmarks;
 /// with the <c>load</c> command, the inference engine under closed-loop load instead; with the
 /// <c>evaluation</c> command, the quality figures of the dataset's feature network and of trained models; with the
 /// <c>stylegan</c> command, StyleGAN's training throughput and a fixed-budget run with its sample grids; with the
-/// <c>gan</c> command, the same for the DCGAN (four objectives) and the Progressive GAN.
+/// <c>gan</c> command, the same for the DCGAN (four objectives) and the Progressive GAN; with the <c>png</c> command,
+/// what PNG's row filters cost and save.
 /// Usage: dotnet run -c Release --project tests/GenService.Benchmarks [-- --train-steps 200 --http-clients 1,8]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- load [--clients 1,8,32,128]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- evaluation [--architectures vae,dcgan --steps 1200]
@@ -40,7 +41,12 @@ public static class BenchmarkProgram
         }
         var results = new List<Measurement>();
         string settingsLine;
-        if (args.FirstOrDefault() == "load")
+        if (args.FirstOrDefault() == PngFilterBenchmark.Command)
+        {
+            settingsLine = string.Join(' ', args);
+            results.AddRange(PngFilterBenchmark.Run(args[1..]));
+        }
+        else if (args.FirstOrDefault() == "load")
         {
             var settings = LoadSettings.Parse(args.Skip(1));
             settingsLine = $"load {settings}";
