@@ -30,7 +30,7 @@ public static class SystemApi
         var version = typeof(SystemApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         return TypedResults.Ok(new SystemResponse(
             version.Split('+')[0],
-            new TorchResponse(torch.TorchSharpVersion, torch.LibTorchDirectory, torch.CudaLibTorch, torch.LibStdCxxVersionPatched, torch.OneDnnConvolutions, torch.Threads),
+            new TorchResponse(torch.TorchSharpVersion, torch.LibTorchDirectory, torch.CudaLibTorch, torch.LibStdCxxVersionPatched, torch.OneDnnConvolutions, torch.BatchInvariant, torch.Threads),
             torch.Devices.Select(d => new DeviceResponse(d.Name, d.Kind, d.Description)).ToList(),
             new StorageResponse(
                 database.Provider.ToString().ToLowerInvariant(),
@@ -59,8 +59,11 @@ public sealed record SystemResponse(string Version, TorchResponse Torch, IReadOn
 
 /// <param name="OneDnnConvolutions">False when the start-up check found oneDNN's convolutions wrong on this CPU
 /// and libtorch's own kernels are used instead (see Torch:OneDnnMaxCpuIsa).</param>
+/// <param name="BatchInvariant">True when the start-up check found that at a fixed batch size an image's result
+/// does not depend on the other images of its batch: what makes a seed's image the same bytes however the
+/// service batched it.</param>
 /// <param name="Threads">Threads libtorch uses inside one CPU operation (Torch:Threads; by default one per core).</param>
-public sealed record TorchResponse(string TorchSharpVersion, string LibTorchDirectory, bool CudaLibTorch, bool LibStdCxxVersionPatched, bool OneDnnConvolutions, int Threads);
+public sealed record TorchResponse(string TorchSharpVersion, string LibTorchDirectory, bool CudaLibTorch, bool LibStdCxxVersionPatched, bool OneDnnConvolutions, bool BatchInvariant, int Threads);
 
 public sealed record DeviceResponse(string Name, string Kind, string Description);
 

@@ -172,11 +172,7 @@ internal sealed class DeviceWorker : IDisposable
     /// images, the last padded by repeating a seed, and hands each request its own images.
     /// </summary>
     /// <remarks>
-    /// Why a constant shape: the CPU conv/linear kernels block by batch size, so one image decoded alone
-    /// and in a batch of 2..64 differ by ~1 float32 ulp (6e-8, measured on every row for every size).
-    /// That rarely moves an 8-bit pixel, but "rarely" is not "same bytes". At a fixed shape the measured
-    /// result is bitwise independent of the image's position and of its companions, because image i
-    /// depends only on seeds[i] (<see cref="ISampler"/>). The price is padding: up to
+    /// Why a constant shape: see <see cref="FixedShapeBatches"/>. The price is padding: up to
     /// MicroBatchSize - 1 wasted images per batch, worst for lone single-image requests.
     /// </remarks>
     private void Sample(IGenerativeModel model, List<InferenceRequest> requests)
@@ -215,9 +211,7 @@ internal sealed class DeviceWorker : IDisposable
             }
             if (chunk.Count == 0)
                 break;
-            var seeds = chunk.Select(slot => slot.Seed).ToList();
-            while (seeds.Count < micro)
-                seeds.Add(seeds[^1]);
+            var seeds = FixedShapeBatches.Padded(chunk.Select(slot => slot.Seed).ToList(), micro);
 
             byte[] pixels;
             using (NewDisposeScope())

@@ -8,8 +8,10 @@ namespace GenService.ML.Evaluation;
 /// <summary>A trained <see cref="FeatureNetwork"/> loaded for inference: images in, feature vectors out.</summary>
 public sealed class FeatureExtractor : IDisposable
 {
-    /// <summary>Images per forward pass: enough to keep the cores busy, small enough for any device.</summary>
-    public const int BatchSize = 256;
+    /// <summary>Images per forward pass, always (the last padded), so that an image's features are the same
+    /// bits alone and in any batch (<see cref="FixedShapeBatches"/>): enough to keep the cores busy, small
+    /// enough that a single image's features stay cheap.</summary>
+    public const int BatchSize = 64;
 
     private readonly FeatureNetwork network;
 
@@ -57,16 +59,10 @@ public sealed class FeatureExtractor : IDisposable
         if (images.dtype != ScalarType.Byte || !images.shape.SequenceEqual(expected))
             throw new ArgumentException($"Expected uint8 images [{string.Join(", ", expected)}], got {images.dtype} [{string.Join(", ", images.shape)}].", nameof(images));
 
-        using var scope = NewDisposeScope();
+        if (images.shape[0] == 0)
+            return zeros(0, Dimension);
         using var noGrad = no_grad();
-        var blocks = new List<Tensor>();
-        for (long start = 0; start < images.shape[0]; start += BatchSize)
-        {
-            var batch = images.narrow(0, start, Math.Min(BatchSize, images.shape[0] - start)).to(Device).to_type(ScalarType.Float32).div_(255f);
-            blocks.Add(network.Features(batch).cpu());
-        }
-        var features = blocks.Count == 0 ? zeros(0, Dimension) : cat(blocks, 0);
-        return features.MoveToOuterDisposeScope();
+        return FixedShapeBatches.Map(images, BatchSize, batch => network.Features(batch.to(Device).to_type(ScalarType.Float32).div_(255f)).cpu());
     }
 
     public void Dispose() => network.Dispose();

@@ -14,6 +14,9 @@ internal static class LibTorchContext
     /// that copy of the environment, so it is set through libc.</summary>
     public const string OneDnnMaxCpuIsaVariable = "ONEDNN_MAX_CPU_ISA";
 
+    /// <summary>MKL reads its conditional numerical reproducibility mode from this variable when it starts.</summary>
+    public const string MklReproducibilityVariable = "MKL_CBWR";
+
     private delegate IntPtr GlobalContext();
 
     private delegate void SetFlag(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
@@ -28,10 +31,21 @@ internal static class LibTorchContext
             throw new InvalidOperationException($"Could not set {OneDnnMaxCpuIsaVariable}={isa}.");
     }
 
-    /// <summary>Makes libtorch use its own CPU convolutions instead of oneDNN's from the next call on.</summary>
+    /// <summary>
+    /// Asks MKL for bitwise reproducible results on the best code path of this CPU, independent of the
+    /// number of threads and of how a batch is split between them (see <see cref="BatchInvarianceCheck"/>);
+    /// a value the operator set is kept. Call before libtorch runs anything.
+    /// </summary>
+    public static void RequestStrictMklReproducibility()
+    {
+        if (SetEnvironment(MklReproducibilityVariable, "AUTO,STRICT", overwrite: 0) != 0)
+            throw new InvalidOperationException($"Could not set {MklReproducibilityVariable}.");
+    }
+
+    /// <summary>Makes libtorch use oneDNN's CPU convolutions, or its own instead, from the next call on.</summary>
     /// <param name="libTorchCpu">Handle of the loaded libtorch_cpu.so.</param>
-    public static void DisableOneDnn(IntPtr libTorchCpu) =>
-        Set(libTorchCpu, "_ZN2at7Context20setUserEnabledMkldnnEb", false);
+    public static void UseOneDnn(IntPtr libTorchCpu, bool enabled) =>
+        Set(libTorchCpu, "_ZN2at7Context20setUserEnabledMkldnnEb", enabled);
 
     /// <summary>
     /// Turns NNPACK off where it cannot start (e.g. on CPUs it does not know): libtorch would still try it

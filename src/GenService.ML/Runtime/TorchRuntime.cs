@@ -34,6 +34,7 @@ public static class TorchRuntime
 
             if (!string.IsNullOrWhiteSpace(options.OneDnnMaxCpuIsa))
                 LibTorchContext.LimitOneDnnInstructionSet(options.OneDnnMaxCpuIsa);
+            LibTorchContext.RequestStrictMklReproducibility();
             var directory = ChooseLibTorchDirectory(options, logger);
             var cuda = File.Exists(Path.Combine(directory, "libtorch_cuda.so"));
             string[] libraries = cuda
@@ -50,6 +51,7 @@ public static class TorchRuntime
                 torch.set_num_threads(options.Threads);
             LibTorchContext.DisableNnpackWhereUnavailable(handles["libtorch_cpu.so"]);
             var oneDnnConvolutions = CheckConvolutions(handles["libtorch_cpu.so"], logger);
+            var batchInvariant = CheckBatchInvariance(handles["libtorch_cpu.so"], ref oneDnnConvolutions, logger);
             var devices = new List<ComputeDevice>();
             if (cuda && torch.cuda.is_available())
             {
@@ -60,7 +62,7 @@ public static class TorchRuntime
 
             var version = typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
                 ?? typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
-            current = new TorchRuntimeInfo(version.Split('+')[0], directory, cuda, patched, oneDnnConvolutions, torch.get_num_threads(), devices);
+            current = new TorchRuntimeInfo(version.Split('+')[0], directory, cuda, patched, oneDnnConvolutions, batchInvariant, torch.get_num_threads(), devices);
             logger?.LogInformation(
                 "libtorch loaded from {Directory} (CUDA build: {Cuda}, LibTorchSharp patched for {Version}: {Patched}, {Threads} threads); devices: {Devices}",
                 directory, cuda, RequiredLibStdCxxVersion, patched, current.Threads, string.Join(", ", devices.Select(d => d.Name)));
@@ -75,12 +77,37 @@ public static class TorchRuntime
     {
         if (ConvolutionCheck.Passes())
             return true;
-        LibTorchContext.DisableOneDnn(libTorchCpu);
+        LibTorchContext.UseOneDnn(libTorchCpu, false);
         if (!ConvolutionCheck.Passes())
             throw new InvalidOperationException("libtorch computes wrong convolutions on this host, with and without oneDNN.");
         logger?.LogWarning(
             "oneDNN's convolutions gave wrong results on this CPU, so libtorch's own kernels are used. "
             + "Torch:OneDnnMaxCpuIsa=SSE41 keeps oneDNN on where its SSE4.1 kernels are right (see deploy/README.md).");
+        return false;
+    }
+
+    /// <summary>Keeps oneDNN's convolutions only where a row's result does not depend on its batch
+    /// (see <see cref="BatchInvarianceCheck"/>).</summary>
+    /// <returns>Whether the promise holds with the kernels left on.</returns>
+    private static bool CheckBatchInvariance(IntPtr libTorchCpu, ref bool oneDnnConvolutions, ILogger? logger)
+    {
+        if (BatchInvarianceCheck.Passes())
+            return true;
+        if (oneDnnConvolutions)
+        {
+            LibTorchContext.UseOneDnn(libTorchCpu, false);
+            if (BatchInvarianceCheck.Passes())
+            {
+                oneDnnConvolutions = false;
+                logger?.LogWarning("oneDNN's convolutions computed an image differently by its place in a batch on this CPU, so libtorch's own kernels are used.");
+                return true;
+            }
+            LibTorchContext.UseOneDnn(libTorchCpu, true);
+        }
+        logger?.LogWarning(
+            "On this CPU a layer's result for one image depends on the other images of its batch, even at a fixed batch size; "
+            + "images stay deterministic per request but may differ by a pixel level between batches. Check {Variable} (see deploy/README.md).",
+            LibTorchContext.MklReproducibilityVariable);
         return false;
     }
 

@@ -24,6 +24,7 @@ public class SystemApiTests
 
         Assert.False(string.IsNullOrEmpty(system!["version"]!.GetValue<string>()));
         Assert.Equal("0.107.0", system["torch"]!["torchSharpVersion"]!.GetValue<string>());
+        Assert.True(system["torch"]!["batchInvariant"]!.GetValue<bool>());
         Assert.Contains(system["devices"]!.AsArray(), d => d!["name"]!.GetValue<string>() == "cpu");
         var expected = provider == DatabaseProvider.Postgres ? ("postgres", "postgres") : ("sqlite", "in-memory");
         Assert.Equal(expected, (system["storage"]!["database"]!.GetValue<string>(), system["storage"]!["jobs"]!.GetValue<string>()));

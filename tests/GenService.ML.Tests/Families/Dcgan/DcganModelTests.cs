@@ -48,14 +48,8 @@ public sealed class DcganModelTests : IDisposable
     public void An_image_is_the_same_bytes_alone_and_in_a_batch_of_seven()
     {
         using var model = TrainedModel();
-        using var scope = NewDisposeScope();
-        var seeds = new long[] { 11, 5, 23, 7, 9, 1000, 3 };
 
-        var batch = Quantise(model.Sample(seeds));
-
-        for (var i = 0; i < seeds.Length; i++)
-            Assert.True(TensorComparison.Identical(Quantise(model.Sample([seeds[i]]))[0], batch[i]), $"seed {seeds[i]}");
-        Assert.False(TensorComparison.Identical(batch[0], batch[1]));
+        SameBytesInAnyBatch.Assert(model);
     }
 
     [Fact]
@@ -116,8 +110,6 @@ public sealed class DcganModelTests : IDisposable
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     /// <summary>8-bit pixels, as the service encodes them.</summary>
-    private static Tensor Quantise(Tensor images) => images.mul(255).round().to_type(ScalarType.Byte);
-
     private DcganModel TrainedModel()
     {
         using var run = TinyDcgan.Run(AdversarialObjectives.NonSaturatingName, Shape);

@@ -94,16 +94,14 @@ public sealed class ProganTrainerTests : IDisposable
         File.WriteAllBytes(path, TrainerBytes.Export(trainer));
         using var model = (ProganModel)new ProganFamily().LoadModel(path, CPU);
         using var scope = NewDisposeScope();
-        var seeds = new long[] { 11, 5, 23, 7, 9, 1000, 3 };
-
-        var batch = Quantise(model.Sample(seeds));
 
         Assert.Equal(new ProganPhase(3, 1), model.Phase);
-        for (var i = 0; i < seeds.Length; i++)
-            Assert.True(TensorComparison.Identical(Quantise(model.Sample([seeds[i]]))[0], batch[i]), $"seed {seeds[i]}");
+        SameBytesInAnyBatch.Assert(model);
         var frames = model.Interpolate(11, 5, steps: 4, InterpolationPath.Spherical);
-        Assert.True(TensorComparison.Close(frames[0], model.Sample([11])[0]));
-        Assert.True(TensorComparison.Close(frames[3], model.Sample([5])[0]));
+        // Compared at the walk's own batch size: across sizes this deep generator moves by up to 1e-5.
+        var ends = model.Sample([11, 11, 5, 5]);
+        Assert.True(TensorComparison.Close(frames[0], ends[0]));
+        Assert.True(TensorComparison.Close(frames[3], ends[3]));
     }
 
     [Fact]
@@ -134,6 +132,4 @@ public sealed class ProganTrainerTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
-
-    private static Tensor Quantise(Tensor images) => images.mul(255).round().to_type(ScalarType.Byte);
 }

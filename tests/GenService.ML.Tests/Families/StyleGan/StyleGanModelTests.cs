@@ -71,6 +71,9 @@ public sealed class StyleGanModelTests : IClassFixture<StyleGanModelTests.Traine
     }
 
     [Fact]
+    public void AnImageIsTheSameBytesAloneAndInABatchOfSevenAtTheMicroBatch() => SameBytesInAnyBatch.Assert(model);
+
+    [Fact]
     public void TruncationOneIsThePlainSampleAndZeroIsTheAverageImageForEverySeed()
     {
         using var scope = NewDisposeScope();
