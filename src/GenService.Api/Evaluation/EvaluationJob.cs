@@ -18,7 +18,7 @@ namespace GenService.Api.Evaluation;
 /// <remarks>
 /// No automatic retries, as <see cref="TrainingJob"/>: an evaluation that fails (a model that cannot
 /// sample, a deleted dataset) fails the same way again; one interrupted by a shutdown goes back to Queued
-/// and <see cref="EvaluationRecovery"/> gives it a job at the next start.
+/// and <see cref="Jobs.JobRecovery"/> gives it a job at the next start, as it does after a crash.
 /// </remarks>
 public sealed class EvaluationJob(
     IServiceScopeFactory scopes,

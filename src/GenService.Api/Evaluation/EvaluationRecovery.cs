@@ -1,54 +1,32 @@
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
+using GenService.Api.Jobs;
 using Hangfire;
-using Hangfire.States;
-using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace GenService.Api.Evaluation;
 
 /// <summary>
-/// At start-up, gives every unfinished evaluation and feature network a job again when its job is gone
-/// (in-memory job storage loses the queue on restart) or ended without finishing it. Work interrupted mid-way
-/// starts over: an evaluation keeps nothing until it is done. A duplicate job is harmless, because each job
-/// claims its row first.
+/// Evaluations for <see cref="JobRecovery"/>. An interrupted evaluation starts over: it keeps nothing until it
+/// is done. This includes one that was waiting, still Queued, for a feature network to be trained.
 /// </summary>
-public sealed class EvaluationRecovery(GenServiceDbContext db, IBackgroundJobClient jobs, JobStorage storage, ILogger<EvaluationRecovery> logger)
+public sealed class EvaluationRecovery(GenServiceDbContext db, IBackgroundJobClient jobs) : IRecoverableJobs
 {
-    private static readonly string?[] LiveStates =
-        [EnqueuedState.StateName, ScheduledState.StateName, AwaitingState.StateName, ProcessingState.StateName];
+    public string Kind => "Evaluation";
 
-    public async Task RequeueInterruptedAsync(CancellationToken cancellationToken)
-    {
-        using var connection = storage.GetConnection();
-
-        var trainings = await db.FeatureNetworks
-            .Where(f => f.Status == FeatureNetworkStatus.Queued || f.Status == FeatureNetworkStatus.Training)
-            .ToListAsync(cancellationToken);
-        foreach (var featureNetwork in trainings.Where(f => !IsWaitingOrRunning(connection, f.JobId)))
-        {
-            featureNetwork.Status = FeatureNetworkStatus.Queued;
-            featureNetwork.StartedAt = null;
-            featureNetwork.JobId = jobs.Create<FeatureNetworkJob>(job => job.Train(featureNetwork.Id, CancellationToken.None), new EnqueuedState(EvaluationJob.Queue));
-            logger.LogInformation("Feature network {FeatureNetworkId} was interrupted; it will be trained again", featureNetwork.Id);
-        }
-
-        var evaluations = await db.Evaluations
+    public async Task<IReadOnlyList<UnfinishedWork>> FindUnfinishedAsync(CancellationToken cancellationToken) =>
+        await db.Evaluations
             .Where(e => e.Status == EvaluationStatus.Queued || e.Status == EvaluationStatus.Running)
+            .Select(e => new UnfinishedWork(e.Id, e.JobId))
             .ToListAsync(cancellationToken);
-        foreach (var evaluation in evaluations.Where(e => !IsWaitingOrRunning(connection, e.JobId)))
-        {
-            evaluation.Status = EvaluationStatus.Queued;
-            evaluation.StartedAt = null;
-            evaluation.JobId = EvaluationService.Enqueue(jobs, evaluation.Id);
-            logger.LogInformation("Evaluation {EvaluationId} was interrupted; it will run again", evaluation.Id);
-        }
-        await db.SaveChangesAsync(cancellationToken);
+
+    public async Task RequeueAsync(Guid id, CancellationToken cancellationToken)
+    {
+        // Queued before the job exists, so that the job finds it claimable.
+        await db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(set => set
+            .SetProperty(e => e.Status, EvaluationStatus.Queued)
+            .SetProperty(e => e.StartedAt, (DateTime?)null), cancellationToken);
+        var jobId = EvaluationService.Enqueue(jobs, id);
+        await db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(set => set.SetProperty(e => e.JobId, jobId), cancellationToken);
     }
-
-    /// <summary>Whether the job still exists and will run, or runs now (a live worker elsewhere, or one the
-    /// storage will give back after its invisibility timeout).</summary>
-    private static bool IsWaitingOrRunning(IStorageConnection connection, string? jobId) =>
-        jobId is not null && LiveStates.Contains(connection.GetStateData(jobId)?.Name);
-
 }

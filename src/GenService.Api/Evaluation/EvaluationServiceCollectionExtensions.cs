@@ -1,3 +1,4 @@
+using GenService.Api.Jobs;
 using GenService.Api.Plots;
 
 namespace GenService.Api.Evaluation;
@@ -15,7 +16,9 @@ public static class EvaluationServiceCollectionExtensions
         services.AddScoped<FeatureNetworkService>();
         services.AddScoped<EvaluationService>();
         services.AddScoped<MemorisationService>();
-        services.AddScoped<EvaluationRecovery>();
+        // Feature networks first: their jobs then come before the evaluations' in the queue both use.
+        services.AddScoped<IRecoverableJobs, FeatureNetworkRecovery>();
+        services.AddScoped<IRecoverableJobs, EvaluationRecovery>();
         services.AddTransient<EvaluationJob>();
         services.AddTransient<FeatureNetworkJob>();
         return services;

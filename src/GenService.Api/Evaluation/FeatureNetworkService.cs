@@ -43,11 +43,14 @@ public sealed class FeatureNetworkService(GenServiceDbContext db, FeatureNetwork
     {
         var featureNetwork = await store.CreateAsync(dataset, cancellationToken);
         // Enqueued after the row exists, so the job always finds it.
-        var jobId = jobs.Create<FeatureNetworkJob>(job => job.Train(featureNetwork.Id, CancellationToken.None), new EnqueuedState(EvaluationJob.Queue));
+        var jobId = Enqueue(jobs, featureNetwork.Id);
         await db.FeatureNetworks.Where(f => f.Id == featureNetwork.Id).ExecuteUpdateAsync(set => set.SetProperty(f => f.JobId, jobId), cancellationToken);
         featureNetwork.JobId = jobId;
         return featureNetwork;
     }
+
+    public static string Enqueue(IBackgroundJobClient jobs, Guid featureNetworkId) =>
+        jobs.Create<FeatureNetworkJob>(job => job.Train(featureNetworkId, CancellationToken.None), new EnqueuedState(EvaluationJob.Queue));
 
     public static FeatureNetworkSummary Summarise(DatasetFeatureNetwork featureNetwork) =>
         new(featureNetwork.Id, featureNetwork.Version, featureNetwork.Task, featureNetwork.HeldOutAccuracy);

@@ -209,6 +209,8 @@ public sealed class FeatureNetworkStore(
 
                 var finalPath = storage.Value.Resolve(location);
                 Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
+                // Left by a process that died between this move and marking the row Ready.
+                StorageLayout.DeleteFolder(finalPath);
                 Directory.Move(stagingPath, finalPath);
                 var task = trainer.Task == FeatureTask.Classes ? ClassesTask : RotationTask;
                 return (location, accuracy, trainer.Architecture.FeatureDimension, task);

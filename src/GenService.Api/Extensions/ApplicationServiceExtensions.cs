@@ -2,6 +2,7 @@ using GenService.Api.Datasets;
 using GenService.Api.Evaluation;
 using GenService.Api.Generations;
 using GenService.Api.Infrastructure;
+using GenService.Api.Jobs;
 using GenService.Api.Models;
 using GenService.Api.Observability;
 using GenService.Api.Training;
@@ -48,6 +49,7 @@ public static class ApplicationServiceExtensions
         }
 
         AddJobs(services, configuration, database);
+        services.AddScoped<JobRecovery>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IModelFamily, VaeFamily>();
@@ -107,29 +109,31 @@ public static class ApplicationServiceExtensions
                 hangfire.UseInMemoryStorage();
             }
         });
-        // One server per queue, so generations never wait behind hour-long training runs.
+        // One server per queue, so generations never wait behind hour-long training runs. Each is named after
+        // the host: at start-up, a job still Processing on this host's servers was left by a dead process (JobRecovery).
         services.AddHangfireServer(options =>
         {
-            options.ServerName = $"{Environment.MachineName}:training";
+            options.ServerName = $"{JobRecovery.ServerNamePrefix}training";
             options.Queues = [TrainingJob.Queue];
             options.WorkerCount = configuration.GetValue("Training:WorkerCount", 1);
         });
         services.AddHangfireServer(options =>
         {
-            options.ServerName = $"{Environment.MachineName}:generations";
+            options.ServerName = $"{JobRecovery.ServerNamePrefix}generations";
             options.Queues = [GenerationJob.Queue];
             options.WorkerCount = configuration.GetValue("Generations:WorkerCount", 2);
         });
         // Evaluations have their own workers, so they neither wait behind long training runs nor delay them.
         services.AddHangfireServer(options =>
         {
-            options.ServerName = $"{Environment.MachineName}:evaluation";
+            options.ServerName = $"{JobRecovery.ServerNamePrefix}evaluation";
             options.Queues = [EvaluationJob.Queue];
             options.WorkerCount = configuration.GetValue("Evaluation:WorkerCount", 1);
         });
     }
 
-    /// <summary>Loads libtorch, applies migrations and resumes interrupted runs, evaluations and generations, before the first request.</summary>
+    /// <summary>Loads libtorch, applies migrations, gives every interrupted job a new one and makes the pending
+    /// webhook calls, before the first request and before the job servers start.</summary>
     public static async Task PrepareApplicationAsync(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GenService.Startup");
@@ -139,9 +143,8 @@ public static class ApplicationServiceExtensions
         {
             var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
             await db.Database.MigrateAsync();
-            await scope.ServiceProvider.GetRequiredService<TrainingRunRecovery>().ResumeInterruptedRunsAsync(CancellationToken.None);
-            await scope.ServiceProvider.GetRequiredService<EvaluationRecovery>().RequeueInterruptedAsync(CancellationToken.None);
-            await scope.ServiceProvider.GetRequiredService<GenerationRecovery>().ResumeAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<JobRecovery>().ResumeAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<WebhookSender>().ResumePendingAsync(db, CancellationToken.None);
         }
 
         app.Lifetime.ApplicationStarted.Register(() =>

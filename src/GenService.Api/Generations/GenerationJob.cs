@@ -18,8 +18,8 @@ namespace GenService.Api.Generations;
 /// <remarks>
 /// No automatic retries, as for <see cref="Training.TrainingJob"/>: a generation that fails (its model
 /// cannot sample, the engine stayed full past <see cref="GenerationOptions.BusyTimeout"/>) would fail
-/// the same way again, and a job stopped by a shutdown is taken up again at start-up by
-/// <see cref="GenerationRecovery"/>, from the images already stored.
+/// the same way again, and a job stopped by a shutdown or a crash is taken up again at start-up by
+/// <see cref="Jobs.JobRecovery"/>, from the images already stored.
 /// </remarks>
 public sealed class GenerationJob(
     GenServiceDbContext db,
@@ -38,12 +38,12 @@ public sealed class GenerationJob(
     [Queue(Queue)]
     public async Task RunAsync(Guid generationId, CancellationToken jobCancellation)
     {
-        var generation = await db.Generations.FirstOrDefaultAsync(g => g.Id == generationId, jobCancellation);
-        if (generation is null || generation.Status is GenerationStatus.Succeeded or GenerationStatus.Failed)
+        if (!await ClaimAsync(generationId, jobCancellation))
         {
-            logger.LogInformation("Generation {GenerationId} has already finished or does not exist; nothing to do", generationId);
+            logger.LogInformation("Generation {GenerationId} is taken by another job, has finished or does not exist; nothing to do", generationId);
             return;
         }
+        var generation = await db.Generations.FirstAsync(g => g.Id == generationId, jobCancellation);
 
         using var logScope = logger.BeginScope(new Dictionary<string, object?> { ["GenerationId"] = generationId, ["RequestId"] = generation.RequestId });
         string? failure;
@@ -65,6 +65,15 @@ public sealed class GenerationJob(
         await FinishAsync(generation, failure);
     }
 
+    /// <summary>Queued → Running, so that a second job for the generation (after a restart, say) leaves it alone.</summary>
+    private async Task<bool> ClaimAsync(Guid generationId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.Generations
+            .Where(g => g.Id == generationId && g.Status == GenerationStatus.Queued)
+            .ExecuteUpdateAsync(set => set.SetProperty(g => g.Status, GenerationStatus.Running).SetProperty(g => g.UpdatedAt, now), cancellationToken) == 1;
+    }
+
     /// <returns>Why the generation failed, or null when every image is stored.</returns>
     private async Task<string?> GenerateAsync(Generation generation, CancellationToken cancellationToken)
     {
@@ -72,7 +81,6 @@ public sealed class GenerationJob(
         if (model.Error is not null)
             return model.Error.Detail;
 
-        generation.Status = GenerationStatus.Running;
         generation.StartedAt ??= clock.GetUtcNow().UtcDateTime;
         generation.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using GenService.Api.Jobs;
+
 namespace GenService.Api.Generations;
 
 public static class GenerationServiceCollectionExtensions
@@ -6,7 +8,7 @@ public static class GenerationServiceCollectionExtensions
     {
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<GenerationService>();
-        services.AddScoped<GenerationRecovery>();
+        services.AddScoped<IRecoverableJobs, GenerationRecovery>();
         services.AddTransient<GenerationJob>();
         services.AddSingleton<WebhookSender>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookSender>());

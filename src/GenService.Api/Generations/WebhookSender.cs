@@ -15,7 +15,7 @@ namespace GenService.Api.Generations;
 /// runs on its own task, so a slow receiver delays only itself, never a generation worker.
 /// </summary>
 /// <remarks>Where a call stands is kept on the generation (Pending, Delivered, Failed); a call still
-/// Pending when the process stops is made again at start-up by <see cref="GenerationRecovery"/>.</remarks>
+/// Pending when the process stops (or dies) is made again at start-up by <see cref="ResumePendingAsync"/>.</remarks>
 public sealed class WebhookSender(
     IServiceScopeFactory scopes,
     IHttpClientFactory httpClients,
@@ -28,6 +28,18 @@ public sealed class WebhookSender(
     private readonly Channel<Guid> pending = Channel.CreateUnbounded<Guid>();
 
     public void Enqueue(Guid generationId) => pending.Writer.TryWrite(generationId);
+
+    /// <summary>Queues the calls of finished generations whose webhook is still Pending. Called at start-up,
+    /// before the generation jobs run, so that no call is queued twice.</summary>
+    public async Task ResumePendingAsync(GenServiceDbContext db, CancellationToken cancellationToken)
+    {
+        var calls = await db.Generations
+            .Where(g => (g.Status == GenerationStatus.Succeeded || g.Status == GenerationStatus.Failed) && g.WebhookStatus == WebhookStatus.Pending)
+            .Select(g => g.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var generationId in calls)
+            Enqueue(generationId);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -16,7 +16,7 @@ namespace GenService.Api.Training;
 /// </summary>
 /// <remarks>
 /// No automatic retries: a run that fails (bad data, a diverging model) fails the same way again, and
-/// resuming after a crash or shutdown is handled by the lease and <see cref="TrainingRunRecovery"/>,
+/// resuming after a crash or shutdown is handled by the lease and <see cref="Jobs.JobRecovery"/>,
 /// not by Hangfire's retry (which would wait minutes and count shutdowns as failures).
 /// </remarks>
 public sealed class TrainingJob(

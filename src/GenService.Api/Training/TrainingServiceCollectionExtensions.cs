@@ -1,3 +1,5 @@
+using GenService.Api.Jobs;
+
 namespace GenService.Api.Training;
 
 public static class TrainingServiceCollectionExtensions
@@ -5,7 +7,7 @@ public static class TrainingServiceCollectionExtensions
     public static IServiceCollection AddTrainingServices(this IServiceCollection services)
     {
         services.AddScoped<TrainingRunService>();
-        services.AddScoped<TrainingRunRecovery>();
+        services.AddScoped<IRecoverableJobs, TrainingRunRecovery>();
         services.AddSingleton<TrainingRunRecorder>();
         services.AddTransient<TrainingJob>();
         return services;
