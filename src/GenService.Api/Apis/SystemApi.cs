@@ -20,7 +20,7 @@ public static class SystemApi
             .WithSummary("Service version, compute devices and storage backends.");
         api.MapGet("/architectures", GetArchitectures)
             .WithName("ListArchitectures")
-            .WithSummary("Model families that can be trained, with their hyperparameters, defaults and ranges.");
+            .WithSummary("Model families that can be trained, with what their models do, the datasets they train on, and their hyperparameters, defaults and ranges.");
         return app;
     }
 
@@ -44,6 +44,8 @@ public static class SystemApi
             .Select(f => new ArchitectureResponse(
                 f.Architecture,
                 f.Summary,
+                f.Capabilities.Order().Select(CapabilityCheck.Name).ToList(),
+                f.DatasetKinds.Order().Select(CapabilityCheck.Name).ToList(),
                 f.Hyperparameters.Select(ToResponse).ToList()))
             .ToList());
 
@@ -72,7 +74,15 @@ public sealed record DeviceResponse(string Name, string Kind, string Description
 /// <param name="DataDirectory">Folder holding datasets, checkpoints and models.</param>
 public sealed record StorageResponse(string Database, string Jobs, string DataDirectory);
 
-public sealed record ArchitectureResponse(string Architecture, string Summary, IReadOnlyList<HyperparameterResponse> Hyperparameters);
+/// <param name="Capabilities">What its models do; a request for anything else is refused with 400.</param>
+/// <param name="DatasetKinds">The kinds of dataset it trains on.</param>
+public sealed record ArchitectureResponse(
+    string Architecture,
+    string Summary,
+    [property: Description("What its models do: sample, reconstruct, interpolate, style-operations (truncation, style mixing, "
+        + "noise variation, walks in W). A request for anything else is refused with 400.")] IReadOnlyList<string> Capabilities,
+    [property: Description("The kinds of dataset it trains on: images (pictures of one shape).")] IReadOnlyList<string> DatasetKinds,
+    IReadOnlyList<HyperparameterResponse> Hyperparameters);
 
 /// <param name="Default">A number, or for a named option the name of its default.</param>
 /// <param name="Minimum">Smallest allowed number; absent for a named option.</param>

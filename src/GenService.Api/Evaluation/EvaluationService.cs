@@ -5,7 +5,6 @@ using Hangfire;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using static TorchSharp.torch;
 
 namespace GenService.Api.Evaluation;
 
@@ -28,6 +27,9 @@ public sealed class EvaluationService(
         var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == modelId, cancellationToken);
         if (model is null)
             return ServiceError.NotFound($"Model {modelId} does not exist.");
+        // An evaluation compares the model's samples with its dataset.
+        if (CapabilityCheck.Require(families, model.Architecture, ModelCapability.Sample) is { } unsupported)
+            return unsupported;
         if (model.Status == ModelStatus.Training)
             return ServiceError.Conflict("The model is still training; it is evaluated automatically when its run succeeds.");
         if (model.DatasetId is null)
@@ -44,8 +46,6 @@ public sealed class EvaluationService(
         if (await db.Evaluations.AnyAsync(e => e.ModelId == modelId && e.Step == step
                 && (e.Status == EvaluationStatus.Queued || e.Status == EvaluationStatus.Running), cancellationToken))
             return ServiceError.Conflict($"An evaluation of step {step} is already queued or running; GET /v1/models/{modelId}/evaluations lists it.");
-        if (CannotSample(model.Architecture, checkpoint.Path) is { } reason)
-            return ServiceError.Invalid("model", reason);
 
         var evaluation = new ModelEvaluation
         {
@@ -108,17 +108,6 @@ public sealed class EvaluationService(
     }
 
     public static string Url(Guid modelId, Guid evaluationId) => $"/v1/models/{modelId}/evaluations/{evaluationId}";
-
-    /// <summary>Loads the model on the CPU to ask whether it samples: the family contract says so only by the
-    /// capabilities a loaded model has.</summary>
-    private string? CannotSample(string architecture, string modelPath)
-    {
-        var family = families.Find(architecture);
-        if (family is null)
-            return $"Architecture '{architecture}' is not available in this service.";
-        using var model = family.LoadModel(modelPath, CPU);
-        return model is ISampler ? null : $"A {architecture} model does not draw samples, and an evaluation compares its samples with the dataset.";
-    }
 
     private static EvaluationResponse ToResponse(ModelEvaluation e) =>
         new(

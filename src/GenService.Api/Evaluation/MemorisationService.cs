@@ -25,6 +25,7 @@ public sealed class MemorisationService(
     InferenceEngine engine,
     FeatureNetworkStore store,
     FeatureNetworkService featureNetworks,
+    ModelFamilyCatalog families,
     DatasetLoader datasets,
     IOptions<StorageOptions> storage,
     IOptions<TrainingOptions> training)
@@ -39,6 +40,9 @@ public sealed class MemorisationService(
         var model = await db.Models.AsNoTracking().Include(m => m.Dataset).FirstOrDefaultAsync(m => m.Id == modelId, cancellationToken);
         if (model is null)
             return ServiceError.NotFound($"Model {modelId} does not exist.");
+        // Refused before a feature network is queued for a model whose images it could never compare.
+        if (CapabilityCheck.Require(families, model.Architecture, ModelCapability.Sample) is { } unsupported)
+            return unsupported;
         if (model.Status != ModelStatus.Ready || model.CheckpointLocation is null)
             return ServiceError.Conflict($"The model is {model.Status}; only Ready models generate images.");
         if (model.Dataset is not { } dataset)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GenService.Api.Entities;
+using GenService.Api.Inference;
 using GenService.Api.Infrastructure;
 using GenService.Api.Models;
 using GenService.ML.Families;
@@ -37,8 +38,8 @@ public sealed class GenerationService(
         if (model.Error is not null)
             return model.Error;
         // Checked now, not when the job runs: a request the job would refuse must not be accepted.
-        if (request.Truncation is not null && families.Find(model.Value!.Architecture) is not { HasStyles: true })
-            return ServiceError.NoTruncationTrick(model.Value!.Architecture);
+        if (CapabilityCheck.Require(families, model.Value!.Architecture, SampleWork.CapabilityFor(request.Truncation)) is { } unsupported)
+            return unsupported;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var generation = new Generation

@@ -177,21 +177,10 @@ internal sealed class DeviceWorker : IDisposable
     /// </remarks>
     private void Sample(IGenerativeModel model, List<InferenceRequest> requests)
     {
-        Func<IReadOnlyList<long>, Tensor>? draw = (model, ((SampleWork)requests[0].Work).Truncation) switch
-        {
-            (IStyleGenerator style, { } truncation) => seeds => style.Sample(seeds, truncation),
-            (ISampler sampler, null) => sampler.Sample,
-            _ => null,
-        };
-        if (draw is null)
-        {
-            var error = model is ISampler
-                ? ServiceError.NoTruncationTrick(model.Architecture)
-                : ServiceError.Invalid("model", $"A {model.Architecture} model does not support sampling.");
-            foreach (var request in requests)
-                request.TryComplete(error);
-            return;
-        }
+        // The engine admitted the work from the family's declaration (SampleWork.Needs), so the casts hold.
+        Func<IReadOnlyList<long>, Tensor> draw = ((SampleWork)requests[0].Work).Truncation is { } truncation
+            ? seeds => ((IStyleGenerator)model).Sample(seeds, truncation)
+            : ((ISampler)model).Sample;
         var shape = model.OutputShape;
         var imageBytes = shape.Channels * shape.Height * shape.Width;
         var outputs = requests.ToDictionary(r => r, r => new byte[r.ImageCount * imageBytes]);

@@ -38,6 +38,9 @@ public sealed class InferenceEngine : IDisposable
     /// <exception cref="OperationCanceledException">The client left; the request is dropped unrun.</exception>
     public async Task<ServiceResult<GeneratedPixels>> RunAsync(ServedModel model, InferenceWork work, CancellationToken cancellationToken)
     {
+        // Refused from the family's declaration: no model is loaded and no queue slot taken for work it cannot do.
+        if (CapabilityCheck.Require(families, model.Architecture, work.Needs) is { } unsupported)
+            return unsupported;
         var worker = placements.GetOrAdd(model.Id, _ => LeastLoadedWorker());
         using var abandoned = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         abandoned.CancelAfter(options.RequestTimeout);

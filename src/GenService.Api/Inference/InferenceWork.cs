@@ -18,6 +18,9 @@ public abstract record InferenceWork
 {
     /// <summary>A short stable name for metrics and logs, e.g. "sample".</summary>
     public abstract string Operation { get; }
+
+    /// <summary>What the model's family must declare; the engine refuses the work before loading a model otherwise.</summary>
+    public abstract ModelCapability Needs { get; }
 }
 
 /// <summary>One image per seed; requests for the same weights and parameters are merged into batches.</summary>
@@ -27,6 +30,11 @@ public sealed record SampleWork(IReadOnlyList<long> Seeds, double? Truncation = 
 {
     public override string Operation => "sample";
 
+    public override ModelCapability Needs => CapabilityFor(Truncation);
+
+    /// <summary>Plain samples need a sampler; the truncation trick needs a style generator.</summary>
+    public static ModelCapability CapabilityFor(double? truncation) => truncation is null ? ModelCapability.Sample : ModelCapability.StyleOperations;
+
     public bool CanShareBatchWith(SampleWork other) => Truncation == other.Truncation;
 }
 
@@ -34,24 +42,23 @@ public sealed record SampleWork(IReadOnlyList<long> Seeds, double? Truncation = 
 /// Work that runs alone, as one call of one of the model's capabilities. Each kind of call says here
 /// what it needs from the model, so a new operation adds a record and touches no worker code.
 /// </summary>
+/// <remarks>The model has the capability <see cref="InferenceWork.Needs"/> names (the engine checked its
+/// family's declaration), so a call casts to the capability's interface.</remarks>
 public abstract record ModelCall : InferenceWork
 {
     /// <summary>Runs on the worker's thread, inside a dispose scope.</summary>
-    /// <returns>[N, C, H, W] in [0, 1] on the CPU, or the error to answer (e.g. the model lacks the capability).</returns>
+    /// <returns>[N, C, H, W] in [0, 1] on the CPU, or the error to answer (e.g. a style the model does not have).</returns>
     public abstract ServiceResult<torch.Tensor> Run(IGenerativeModel model);
-
-    protected static ServiceError Unsupported(IGenerativeModel model, string operation) =>
-        ServiceError.Invalid("model", $"A {model.Architecture} model does not support {operation}.");
 }
 
 public sealed record InterpolateWork(long FromSeed, long ToSeed, int Steps, InterpolationPath Path) : ModelCall
 {
     public override string Operation => "interpolate";
 
+    public override ModelCapability Needs => ModelCapability.Interpolate;
+
     public override ServiceResult<torch.Tensor> Run(IGenerativeModel model) =>
-        model is ILatentInterpolator interpolator
-            ? interpolator.Interpolate(FromSeed, ToSeed, Steps, Path)
-            : Unsupported(model, "interpolation");
+        ((ILatentInterpolator)model).Interpolate(FromSeed, ToSeed, Steps, Path);
 }
 
 /// <param name="Pixels">One image [C, H, W] of the model's shape, 8-bit, row-major.</param>
@@ -59,12 +66,12 @@ public sealed record ReconstructWork(byte[] Pixels) : ModelCall
 {
     public override string Operation => "reconstruct";
 
+    public override ModelCapability Needs => ModelCapability.Reconstruct;
+
     public override ServiceResult<torch.Tensor> Run(IGenerativeModel model)
     {
-        if (model is not IReconstructor reconstructor)
-            return Unsupported(model, "reconstruction");
         var input = torch.tensor(Pixels, model.OutputShape.AsBatch(1)).to_type(torch.ScalarType.Float32).div(255f);
-        return reconstructor.Reconstruct(input);
+        return ((IReconstructor)model).Reconstruct(input);
     }
 }
 

@@ -47,10 +47,11 @@ public sealed record StyleMixingWork(IReadOnlyList<long> RowSeeds, IReadOnlyList
 {
     public override string Operation => "style-mixing";
 
+    public override ModelCapability Needs => ModelCapability.StyleOperations;
+
     public override ServiceResult<Tensor> Run(IGenerativeModel model)
     {
-        if (model is not IStyleGenerator style)
-            return Unsupported(model, "style mixing (StyleGAN models do)");
+        var style = (IStyleGenerator)model;
         var range = Styles.Resolve(style);
         if (range.Error is not null)
             return range.Error;
@@ -69,11 +70,11 @@ public sealed record NoiseVariationWork(long Seed, IReadOnlyList<long> NoiseSeed
 {
     public override string Operation => "noise-variation";
 
+    public override ModelCapability Needs => ModelCapability.StyleOperations;
+
     public override ServiceResult<Tensor> Run(IGenerativeModel model)
     {
-        if (model is not IStyleGenerator style)
-            return Unsupported(model, "noise variation (StyleGAN models do)");
-        var images = style.VaryNoise(Seed, NoiseSeeds, Truncation);   // [N, C, H, W]
+        var images = ((IStyleGenerator)model).VaryNoise(Seed, NoiseSeeds, Truncation);   // [N, C, H, W]
         if (!Deviation)
             return images;
         // Mean over colour channels, so the map reads as "how much this spot changes", whatever the hue.
@@ -88,8 +89,8 @@ public sealed record StyleInterpolateWork(long FromSeed, long ToSeed, int Steps,
 {
     public override string Operation => "style-interpolate";
 
+    public override ModelCapability Needs => ModelCapability.StyleOperations;
+
     public override ServiceResult<Tensor> Run(IGenerativeModel model) =>
-        model is IStyleGenerator style
-            ? style.InterpolateStyles(FromSeed, ToSeed, Steps, Path, Truncation)
-            : ServiceError.Invalid("space", $"A {model.Architecture} model has no W space; walk in \"z\" (StyleGAN models have W).");
+        ((IStyleGenerator)model).InterpolateStyles(FromSeed, ToSeed, Steps, Path, Truncation);
 }

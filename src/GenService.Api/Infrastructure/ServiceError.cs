@@ -13,9 +13,6 @@ public sealed record ServiceError(ServiceErrorKind Kind, string Detail, IDiction
     /// <summary>Every route that returns an image takes the same format names.</summary>
     public static ServiceError UnknownImageFormat() => Invalid("format", "Must be png, jpeg or webp.");
 
-    public static ServiceError NoTruncationTrick(string architecture) =>
-        Invalid("truncation", $"A {architecture} model has no truncation trick (StyleGAN models do); leave truncation unset.");
-
     public static ServiceError Conflict(string detail) => new(ServiceErrorKind.Conflict, detail);
 
     public static ServiceError Overloaded(string detail, TimeSpan retryAfter) => new(ServiceErrorKind.Overloaded, detail, RetryAfter: retryAfter);

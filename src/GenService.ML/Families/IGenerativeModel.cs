@@ -2,8 +2,9 @@ using TorchSharp;
 
 namespace GenService.ML.Families;
 
-/// <summary>A trained model loaded on one device for inference. What it can do is told by the
-/// capability interfaces it implements (<see cref="ISampler"/>, <see cref="IReconstructor"/>, ...).</summary>
+/// <summary>A trained model loaded on one device for inference. It implements the capability interfaces
+/// (<see cref="ISampler"/>, <see cref="IReconstructor"/>, ...) of the capabilities its family declares
+/// (<see cref="IModelFamily.Capabilities"/>).</summary>
 public interface IGenerativeModel : IDisposable
 {
     string Architecture { get; }

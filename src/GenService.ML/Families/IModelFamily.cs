@@ -24,9 +24,12 @@ public interface IModelFamily
     /// the family only works at some sizes and resizes the data (e.g. a GAN trained on 28x28 at 32x32).</summary>
     ImageShape OutputShape(ImageShape datasetShape) => datasetShape;
 
-    /// <summary>Whether its models are <see cref="IStyleGenerator"/>s (truncation, style mixing, noise
-    /// variation), so a request that needs one can be refused before a model is loaded.</summary>
-    bool HasStyles => false;
+    /// <summary>What its models do; each capability is an interface its loaded models implement, so a
+    /// request that needs another one can be refused before a model is loaded.</summary>
+    IReadOnlySet<ModelCapability> Capabilities { get; }
+
+    /// <summary>The kinds of dataset it trains on.</summary>
+    IReadOnlySet<DatasetKind> DatasetKinds { get; }
 
     ITrainer CreateTrainer(TrainingSetup setup);
 

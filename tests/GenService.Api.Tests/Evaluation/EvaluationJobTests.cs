@@ -47,21 +47,27 @@ public class EvaluationJobTests
     }
 
     [Fact]
-    public async Task AModelThatCannotSampleGetsAClearBadRequest()
+    public async Task AModelThatCannotSampleIsRefusedBeforeItIsLoaded()
     {
+        var family = new ReconstructOnlyFamily();
         using var host = new GenServiceFactory();
         using var factory = host.WithWebHostBuilder(builder =>
-            builder.ConfigureTestServices(services => services.AddSingleton<IModelFamily, ReconstructOnlyFamily>()));
+            builder.ConfigureTestServices(services => services.AddSingleton<IModelFamily>(family)));
         var client = factory.CreateClient();
         var datasetId = await client.ImportFashionMnistAsync(limit: 60);
         var run = await client.StartRunAsync(datasetId, new { steps = 5, batch_size = 16, latent_dim = 4, base_channels = 8 }, architecture: ReconstructOnlyFamily.Name);
         var finished = await client.WaitForRunAsync(run["id"]!.GetValue<Guid>(), TimeSpan.FromMinutes(2), "Succeeded", "Failed");
         var modelId = finished["modelId"]!.GetValue<Guid>();
 
-        await (await client.PostAsJsonAsync($"/v1/models/{modelId}/evaluations", new { })).AssertProblemAsync(HttpStatusCode.BadRequest, "does not draw samples");
-        var featureNetwork = await client.PostAsync($"/v1/datasets/{datasetId}/feature-networks", null);
-        await client.WaitForFeatureNetworkAsync(datasetId, (await featureNetwork.ReadJsonObjectAsync())["id"]!.GetValue<Guid>(), TimeSpan.FromMinutes(2));
-        await (await client.GetAsync($"/v1/models/{modelId}/memorisation")).AssertProblemAsync(HttpStatusCode.BadRequest, "sampling");
+        await (await client.PostAsJsonAsync($"/v1/models/{modelId}/evaluations", new { })).AssertProblemAsync(HttpStatusCode.BadRequest, "does not support sampling");
+        await (await client.GetAsync($"/v1/models/{modelId}/memorisation")).AssertProblemAsync(HttpStatusCode.BadRequest, "does not support sampling");
+        await (await client.PostAsJsonAsync($"/v1/models/{modelId}/samples", new { })).AssertProblemAsync(HttpStatusCode.BadRequest, "reconstruct-only models can: reconstruct");
+        await (await client.PostAsJsonAsync($"/v1/models/{modelId}/interpolate", new { })).AssertProblemAsync(HttpStatusCode.BadRequest, "latent interpolation");
+        await (await client.PostAsJsonAsync($"/v1/models/{modelId}/generations", new { })).AssertProblemAsync(HttpStatusCode.BadRequest, "does not support sampling");
+
+        Assert.Equal(0, family.Loads);
+        Assert.Empty((await client.GetFromJsonAsync<JsonArray>($"/v1/models/{modelId}/evaluations"))!);
+        Assert.Empty((await client.GetFromJsonAsync<JsonArray>($"/v1/datasets/{datasetId}/feature-networks"))!);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ public sealed class ReconstructOnlyFamily : IModelFamily
     public const string Name = "reconstruct-only";
 
     private readonly VaeFamily vae = new();
+    private int loads;
 
     public string Architecture => Name;
 
@@ -18,11 +19,22 @@ public sealed class ReconstructOnlyFamily : IModelFamily
 
     public IReadOnlyList<HyperparameterSpec> Hyperparameters => vae.Hyperparameters;
 
+    public IReadOnlySet<ModelCapability> Capabilities { get; } = new HashSet<ModelCapability> { ModelCapability.Reconstruct };
+
+    public IReadOnlySet<DatasetKind> DatasetKinds => vae.DatasetKinds;
+
+    /// <summary>How many models were loaded: none, for work the family's declaration already refuses.</summary>
+    public int Loads => Volatile.Read(ref loads);
+
     public string? CheckDataset(ImageShape shape) => vae.CheckDataset(shape);
 
     public ITrainer CreateTrainer(TrainingSetup setup) => vae.CreateTrainer(setup);
 
-    public IGenerativeModel LoadModel(string path, Device device) => new Model((VaeModel)vae.LoadModel(path, device));
+    public IGenerativeModel LoadModel(string path, Device device)
+    {
+        Interlocked.Increment(ref loads);
+        return new Model((VaeModel)vae.LoadModel(path, device));
+    }
 
     private sealed class Model(VaeModel inner) : IGenerativeModel, IReconstructor
     {

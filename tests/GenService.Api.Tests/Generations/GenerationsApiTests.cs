@@ -88,7 +88,7 @@ public class GenerationsApiTests(CheckpointedVaeFixture vae) : IClassFixture<Che
         foreach (var url in new[] { "ftp://example.org/hook", "/hooks/relative", "not a url", "http://user:secret@example.org/hook", "https://example.org/" + new string('a', 2000) })
             await (await Client.PostAsJsonAsync(Generations, new { webhookUrl = url })).AssertProblemAsync(HttpStatusCode.BadRequest, "webhookUrl");
         await (await Client.PostAsJsonAsync(Generations, new { truncation = 1.5 })).AssertProblemAsync(HttpStatusCode.BadRequest, "truncation");
-        await (await Client.PostAsJsonAsync(Generations, new { truncation = 0.7 })).AssertProblemAsync(HttpStatusCode.BadRequest, "no truncation trick");
+        await (await Client.PostAsJsonAsync(Generations, new { truncation = 0.7 })).AssertProblemAsync(HttpStatusCode.BadRequest, "does not support style operations");
         await (await Client.PostAsJsonAsync(Generations, new { checkpoint = "soon" })).AssertProblemAsync(HttpStatusCode.BadRequest, "checkpoint");
         await (await Client.PostAsJsonAsync(Generations, new { checkpoint = "999" })).AssertProblemAsync(HttpStatusCode.NotFound, "no checkpoint at step 999");
         await (await Client.PostAsJsonAsync($"/v1/models/{Guid.NewGuid()}/generations", new { count = 1 })).AssertProblemAsync(HttpStatusCode.NotFound);

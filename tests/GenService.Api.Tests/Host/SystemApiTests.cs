@@ -45,6 +45,22 @@ public class SystemApiTests
     }
 
     [Fact]
+    public async Task ListsWhatEachArchitectureDoesAndTrainsOn()
+    {
+        using var factory = new GenServiceFactory();
+        using var client = factory.CreateClient();
+
+        var architectures = (await client.GetFromJsonAsync<JsonArray>("/v1/architectures"))!.ToDictionary(a => a!["architecture"]!.GetValue<string>());
+
+        string[] Names(string architecture, string list) => architectures[architecture]![list]!.AsArray().Select(n => n!.GetValue<string>()).ToArray();
+        Assert.Equal(["sample", "reconstruct", "interpolate"], Names("vae", "capabilities"));
+        Assert.Equal(["sample", "interpolate"], Names("dcgan", "capabilities"));
+        Assert.Equal(["sample", "interpolate"], Names("progan", "capabilities"));
+        Assert.Equal(["sample", "interpolate", "style-operations"], Names("stylegan", "capabilities"));
+        Assert.All(architectures.Keys, architecture => Assert.Equal(["images"], Names(architecture, "datasetKinds")));
+    }
+
+    [Fact]
     public async Task LivenessAndReadinessAnswerWhenTheDatabaseIsUp()
     {
         using var factory = new GenServiceFactory();

@@ -70,6 +70,10 @@ public sealed class GatedVaeFamily(ModelGate gate) : IModelFamily
 
     public IReadOnlyList<HyperparameterSpec> Hyperparameters => inner.Hyperparameters;
 
+    public IReadOnlySet<ModelCapability> Capabilities => inner.Capabilities;
+
+    public IReadOnlySet<DatasetKind> DatasetKinds => inner.DatasetKinds;
+
     public string? CheckDataset(ImageShape shape) => inner.CheckDataset(shape);
 
     public ITrainer CreateTrainer(TrainingSetup setup) => inner.CreateTrainer(setup);

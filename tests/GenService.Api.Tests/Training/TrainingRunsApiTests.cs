@@ -3,6 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GenService.Api.Infrastructure;
 using GenService.Api.Tests.Infrastructure;
+using GenService.ML.Families;
+using GenService.ML.Families.Vae;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using static TorchSharp.torch;
 
 namespace GenService.Api.Tests.Training;
 
@@ -93,6 +98,20 @@ public class TrainingRunsApiTests
         Assert.Empty((await client.GetFromJsonAsync<JsonArray>("/v1/models"))!);
     }
 
+    [Fact]
+    public async Task ADatasetOfAKindTheFamilyDoesNotTrainOnIsRefused()
+    {
+        using var host = new GenServiceFactory();
+        using var factory = host.WithWebHostBuilder(builder =>
+            builder.ConfigureTestServices(services => services.AddSingleton<IModelFamily, NoDatasetFamily>()));
+        using var client = factory.CreateClient();
+        var datasetId = await client.ImportFashionMnistAsync(limit: 20);
+
+        await (await client.PostAsJsonAsync("/v1/training-runs", new { architecture = NoDatasetFamily.Name, datasetId }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "does not train on images datasets");
+        Assert.Empty((await client.GetFromJsonAsync<JsonArray>("/v1/training-runs"))!);
+    }
+
     [Theory, DatabaseProviders]
     public async Task CancelStopsARunningRunWithinSeconds(DatabaseProvider provider)
     {
@@ -118,5 +137,30 @@ public class TrainingRunsApiTests
         Assert.Equal("Canceled", model!["status"]!.GetValue<string>());
         await (await client.PostAsync($"/v1/training-runs/{runId}/cancel", null)).AssertProblemAsync(HttpStatusCode.Conflict, "already ended");
         await (await client.PostAsJsonAsync($"/v1/models/{run["modelId"]}/samples", new { count = 1 })).AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    /// <summary>A VAE that declares no dataset kind: a stand-in for a family whose kind of dataset (paired
+    /// images, label maps) the service does not store.</summary>
+    private sealed class NoDatasetFamily : IModelFamily
+    {
+        public const string Name = "no-datasets";
+
+        private readonly VaeFamily vae = new();
+
+        public string Architecture => Name;
+
+        public string Summary => "A VAE that trains on no dataset kind (tests).";
+
+        public IReadOnlyList<HyperparameterSpec> Hyperparameters => vae.Hyperparameters;
+
+        public IReadOnlySet<ModelCapability> Capabilities => vae.Capabilities;
+
+        public IReadOnlySet<DatasetKind> DatasetKinds { get; } = new HashSet<DatasetKind>();
+
+        public string? CheckDataset(ImageShape shape) => vae.CheckDataset(shape);
+
+        public ITrainer CreateTrainer(TrainingSetup setup) => vae.CreateTrainer(setup);
+
+        public IGenerativeModel LoadModel(string path, Device device) => vae.LoadModel(path, device);
     }
 }

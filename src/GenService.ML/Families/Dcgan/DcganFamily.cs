@@ -18,6 +18,10 @@ public sealed class DcganFamily : IModelFamily
 
     public IReadOnlyList<HyperparameterSpec> Hyperparameters => DcganHyperparameters.Specs;
 
+    public IReadOnlySet<ModelCapability> Capabilities { get; } = new HashSet<ModelCapability> { ModelCapability.Sample, ModelCapability.Interpolate };
+
+    public IReadOnlySet<DatasetKind> DatasetKinds { get; } = new HashSet<DatasetKind> { DatasetKind.Images };
+
     public string? CheckDataset(ImageShape shape) => CheckShape(shape);
 
     public ImageShape OutputShape(ImageShape datasetShape) => GanResolution.OutputShape(datasetShape);

@@ -18,6 +18,10 @@ public sealed class StyleGanFamily : IModelFamily
 
     public IReadOnlyList<HyperparameterSpec> Hyperparameters => StyleGanHyperparameters.Specs;
 
+    public IReadOnlySet<ModelCapability> Capabilities { get; } = new HashSet<ModelCapability> { ModelCapability.Sample, ModelCapability.Interpolate, ModelCapability.StyleOperations };
+
+    public IReadOnlySet<DatasetKind> DatasetKinds { get; } = new HashSet<DatasetKind> { DatasetKind.Images };
+
     public string? CheckDataset(ImageShape shape) => StyleGanArchitecture.CheckDataset(shape);
 
     public ImageShape OutputShape(ImageShape datasetShape)
@@ -25,8 +29,6 @@ public sealed class StyleGanFamily : IModelFamily
         var resolution = StyleGanArchitecture.ResolutionFor(datasetShape.Height);
         return new ImageShape(datasetShape.Channels, resolution, resolution);
     }
-
-    public bool HasStyles => true;
 
     public ITrainer CreateTrainer(TrainingSetup setup) => new StyleGanTrainer(setup);
 

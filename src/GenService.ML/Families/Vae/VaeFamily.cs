@@ -15,6 +15,10 @@ public sealed class VaeFamily : IModelFamily
 
     public IReadOnlyList<HyperparameterSpec> Hyperparameters => VaeHyperparameters.Specs;
 
+    public IReadOnlySet<ModelCapability> Capabilities { get; } = new HashSet<ModelCapability> { ModelCapability.Sample, ModelCapability.Reconstruct, ModelCapability.Interpolate };
+
+    public IReadOnlySet<DatasetKind> DatasetKinds { get; } = new HashSet<DatasetKind> { DatasetKind.Images };
+
     public string? CheckDataset(ImageShape shape) => VaeArchitecture.Check(shape);
 
     public ITrainer CreateTrainer(TrainingSetup setup) => new VaeTrainer(setup);

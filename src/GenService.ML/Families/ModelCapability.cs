@@ -1,0 +1,22 @@
+namespace GenService.ML.Families;
+
+/// <summary>
+/// What a family's models can do, declared on the family (<see cref="IModelFamily.Capabilities"/>) so a
+/// request or a run can be refused before any model is loaded. Each capability is one interface a loaded
+/// model implements; a new kind of model (translate an image, super-resolve) adds its interface and its
+/// capability together.
+/// </summary>
+public enum ModelCapability
+{
+    /// <summary>Draws images from seeds: <see cref="ISampler"/>.</summary>
+    Sample,
+
+    /// <summary>Encodes an image and decodes it again: <see cref="IReconstructor"/>.</summary>
+    Reconstruct,
+
+    /// <summary>Walks the latent space between two seeds: <see cref="ILatentInterpolator"/>.</summary>
+    Interpolate,
+
+    /// <summary>Truncation, style mixing, noise variation and walks in W: <see cref="IStyleGenerator"/>.</summary>
+    StyleOperations,
+}
