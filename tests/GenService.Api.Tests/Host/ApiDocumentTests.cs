@@ -39,7 +39,9 @@ public class ApiDocumentTests : IClassFixture<ApiDocumentTests.ServedDocument>
             Assert.True(example.Count > 0, $"{operationId}: the example of {schemaName} is empty.");
             foreach (var (name, property) in schema["properties"]!.AsObject())
             {
-                Assert.False(string.IsNullOrWhiteSpace(property!["description"]?.GetValue<string>()), $"{schemaName}.{name} has no description.");
+                var description = property!["description"]?.GetValue<string>();
+                Assert.False(string.IsNullOrWhiteSpace(description), $"{schemaName}.{name} has no description.");
+                Assert.DoesNotContain('\n', description);
                 Assert.True(example.ContainsKey(name) || property["default"] is not null || property["nullable"]?.GetValue<bool>() == true,
                     $"{schemaName}.{name} has neither a default nor a value in the example.");
             }
