@@ -9,12 +9,17 @@ namespace GenService.Api.Apis;
 
 public static class DatasetsApi
 {
+    private const int MaxListLimit = 500;
+
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1/datasets").WithTags("Datasets");
         api.MapPost("/", UploadDataset)
             .WithName("UploadDataset")
             .WithSummary("Create a dataset from a zip of PNG, JPEG or WebP images: all at the top level (unlabelled) or one folder per class (labelled).")
+            .WithDescription("Send multipart/form-data with the zip in the field file, and optionally name, imageSize and channels. "
+                + "Answers 201 with the dataset and its Location. A 400 names each bad field, or what is wrong with the archive; "
+                + "a 413 says the zip is over Storage:MaxUploadBytes.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .DisableAntiforgery()
             // The size limit is Storage:MaxUploadBytes, enforced by the server on the whole body and
@@ -23,24 +28,31 @@ public static class DatasetsApi
         api.MapPost("/fashion-mnist", ImportFashionMnist)
             .WithName("ImportFashionMnist")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Create a dataset from Fashion-MNIST (28×28 gray, ten labelled clothing classes), installed on the server by the Debian package dataset-fashion-mnist.");
+            .WithSummary("Create a dataset from Fashion-MNIST (28×28 gray, ten labelled clothing classes), installed on the server by the Debian package dataset-fashion-mnist.")
+            .WithDescription("The body is optional: without one, the whole training split (60,000 images) is imported. "
+                + "Answers 201 with the dataset and its Location; 404 when the Debian package is not installed on the server.");
         api.MapGet("/", ListDatasets)
             .WithName("ListDatasets")
-            .WithSummary("Datasets, newest first.");
+            .WithSummary("Datasets, newest first.")
+            .WithDescription("Each dataset with its image shape, size, classes and a link to its preview; set how many in the query (limit).");
         api.MapGet("/{id:guid}", GetDataset)
             .WithName("GetDataset")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("A dataset's image shape, size, classes and checksum.");
+            .WithSummary("A dataset's image shape, size, classes and checksum.")
+            .WithDescription("Answers 404 when there is no dataset with this id.");
         api.MapDelete("/{id:guid}", DeleteDataset)
             .WithName("DeleteDataset")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Delete a dataset and its files; refused while a queued or running training run uses it. Models trained on it keep working.");
+            .WithSummary("Delete a dataset and its files; refused while a queued or running training run uses it. Models trained on it keep working.")
+            .WithDescription("Answers 204 once deleted, 409 while a queued or running training run uses the dataset.");
         api.MapGet("/{id:guid}/preview", PreviewDataset)
             .WithName("PreviewDataset")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A grid of images drawn at random from the dataset; the same seed always gives the same picture.")
-            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"]);
+            .WithDescription("Choose the number of images, the grid's columns, the seed that draws them and the image format in the query. "
+                + "The answer is the image itself, in the chosen format.")
+            .ProducesImage("image/png", "image/jpeg", "image/webp");
         return app;
     }
 
@@ -84,15 +96,28 @@ public static class DatasetsApi
         };
     }
 
-    public static async Task<Ok<IReadOnlyList<DatasetResponse>>> ListDatasets(DatasetService datasets, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await datasets.ListAsync(cancellationToken));
+    public static async Task<Results<Ok<IReadOnlyList<DatasetResponse>>, ValidationProblem>> ListDatasets(
+        DatasetService datasets,
+        [Description("At most this many datasets (1 to 500, default 100).")] int? limit,
+        CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxListLimit)
+            return ProblemResults.Invalid(ServiceError.Invalid("limit", $"Must be between 1 and {MaxListLimit}."));
+        return TypedResults.Ok(await datasets.ListAsync(limit ?? 100, cancellationToken));
+    }
 
-    public static async Task<Results<Ok<DatasetResponse>, ProblemHttpResult>> GetDataset(Guid id, DatasetService datasets, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<DatasetResponse>, ProblemHttpResult>> GetDataset(
+        [Description("The dataset's id.")] Guid id,
+        DatasetService datasets,
+        CancellationToken cancellationToken) =>
         await datasets.GetAsync(id, cancellationToken) is { } dataset
             ? TypedResults.Ok(dataset)
             : ProblemResults.NotFound(ServiceError.NotFound($"Dataset {id} does not exist."));
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteDataset(Guid id, DatasetService datasets, CancellationToken cancellationToken) =>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteDataset(
+        [Description("The dataset's id.")] Guid id,
+        DatasetService datasets,
+        CancellationToken cancellationToken) =>
         await datasets.DeleteAsync(id, cancellationToken) switch
         {
             null => TypedResults.NoContent(),
@@ -101,7 +126,7 @@ public static class DatasetsApi
         };
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> PreviewDataset(
-        Guid id,
+        [Description("The dataset's id.")] Guid id,
         DatasetService datasets,
         [Description("Images to show, 1 to 256 (default 64); fewer when the dataset is smaller.")] int? count,
         [Description("Grid columns, default the square root of count.")] int? columns,

@@ -28,21 +28,27 @@ public static class EvaluationsApi
             .WithSummary("Queue the evaluation of a checkpoint (default: the final model). FID-style Fréchet distance, KID and precision/recall "
                 + "on the dataset's own feature network (not Inception-v3: not comparable with published FIDs), each next to a floor "
                 + "(held-out real images) and a ceiling (the untrained model), plus a memorisation figure. Trains the dataset's feature "
-                + "network first if it has none. Models are also evaluated automatically when their training run succeeds.");
+                + "network first if it has none. Models are also evaluated automatically when their training run succeeds.")
+            .WithDescription("The body is optional: by default the newest checkpoint is evaluated on Evaluation:SampleCount images. "
+                + "Answers 202 with the evaluation and its Location to poll; "
+                + "409 while the model trains, when its dataset was deleted, when its run left nothing to evaluate or when an evaluation of that step is already queued or running.");
         api.MapGet("/evaluations", ListEvaluations)
             .WithName("ListEvaluations")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("A model's evaluations by checkpoint step, oldest first.");
+            .WithSummary("A model's evaluations by checkpoint step, oldest first.")
+            .WithDescription("Each evaluation with its status and, once it succeeded, its figures. Answers 404 for an unknown model.");
         api.MapGet("/evaluations/{evaluationId:guid}", GetEvaluation)
             .WithName("GetEvaluation")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("One evaluation: its status and, once it succeeded, its figures.");
+            .WithSummary("One evaluation: its status and, once it succeeded, its figures.")
+            .WithDescription("Poll it until its status is Succeeded (the results are filled in) or Failed (the error says why).");
         api.MapGet("/evaluations/plot.png", PlotEvaluations)
             .WithName("PlotEvaluations")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .ProducesImage("image/png")
             .WithSummary("The model's evaluation figures over checkpoint steps as a PNG, each with its floor and ceiling. Only evaluations "
-                + "on the newest one's feature network and sample count are drawn, since only those compare.");
+                + "on the newest one's feature network and sample count are drawn, since only those compare.")
+            .WithDescription("Set the picture's width and height in pixels in the query. Answers 404 for an unknown model.");
         api.MapGet("/memorisation", CheckMemorisation)
             .WithName("CheckMemorisation")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -50,20 +56,23 @@ public static class EvaluationsApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Did the model copy its training set? The k training images nearest to the image of a seed, in the dataset "
-                + "feature network's space and in pixel space, with distances and a link to the picture.");
+                + "feature network's space and in pixel space, with distances and a link to the picture.")
+            .WithDescription("Generates the seed's image with the model's final weights, so like the generation routes it answers 429 when too many requests wait for the device and 503 when one cannot be served in time. "
+                + "Answers 409 when the model is not Ready, its dataset was deleted, or the dataset has no Ready feature network yet (one is then trained).");
         api.MapGet("/memorisation/grid.png", MemorisationGrid)
             .WithName("MemorisationGrid")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .Produces(StatusCodes.Status200OK, contentType: "image/png")
-            .WithSummary("The memorisation check as a PNG: the seed's image then its nearest training images in features (first row) and in pixels (second row).");
+            .ProducesImage("image/png")
+            .WithSummary("The memorisation check as a PNG: the seed's image then its nearest training images in features (first row) and in pixels (second row).")
+            .WithDescription("The same check as GET /v1/models/{id}/memorisation, with the same answers, as one picture.");
         return app;
     }
 
     public static async Task<Results<Accepted<EvaluationResponse>, ValidationProblem, ProblemHttpResult>> RequestEvaluation(
-        Guid id,
+        [Description("The model's id.")] Guid id,
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] EvaluationRequest? request,
         EvaluationService evaluations,
         CancellationToken cancellationToken)
@@ -79,19 +88,19 @@ public static class EvaluationsApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<EvaluationResponse>>, ProblemHttpResult>> ListEvaluations(
-        Guid id, EvaluationService evaluations, CancellationToken cancellationToken) =>
+        [Description("The model's id.")] Guid id, EvaluationService evaluations, CancellationToken cancellationToken) =>
         await evaluations.ListAsync(id, cancellationToken) is { } list
             ? TypedResults.Ok(list)
             : ProblemResults.NotFound(ServiceError.NotFound($"Model {id} does not exist."));
 
     public static async Task<Results<Ok<EvaluationResponse>, ProblemHttpResult>> GetEvaluation(
-        Guid id, Guid evaluationId, EvaluationService evaluations, CancellationToken cancellationToken) =>
+        [Description("The model's id.")] Guid id, [Description("The evaluation's id.")] Guid evaluationId, EvaluationService evaluations, CancellationToken cancellationToken) =>
         await evaluations.GetAsync(id, evaluationId, cancellationToken) is { } evaluation
             ? TypedResults.Ok(evaluation)
             : ProblemResults.NotFound(ServiceError.NotFound($"Model {id} has no evaluation {evaluationId}."));
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> PlotEvaluations(
-        Guid id,
+        [Description("The model's id.")] Guid id,
         EvaluationService evaluations,
         PlotRenderer plots,
         [Description("Width in pixels, 200 to 4000 (default 1200).")] int? width,
@@ -106,7 +115,7 @@ public static class EvaluationsApi
     }
 
     public static async Task<Results<Ok<MemorisationResponse>, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> CheckMemorisation(
-        Guid id,
+        [Description("The model's id.")] Guid id,
         MemorisationService memorisation,
         [Description("Seed of the generated image (default 0), as POST /v1/models/{id}/samples uses it.")] long? seed,
         [Description("Neighbours in each space, 1 to 32 (default 8).")] int? k,
@@ -125,7 +134,7 @@ public static class EvaluationsApi
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> MemorisationGrid(
-        Guid id,
+        [Description("The model's id.")] Guid id,
         MemorisationService memorisation,
         [Description("Seed of the generated image (default 0).")] long? seed,
         [Description("Neighbours in each space, 1 to 32 (default 8).")] int? k,

@@ -17,27 +17,33 @@ public static class GenerationsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Generate many images in the background: answers 202 at once with the generation, whose Location to poll; "
-                + "the images are stored, and an optional webhook is called when they are done.");
+                + "the images are stored, and an optional webhook is called when they are done.")
+            .WithDescription("The whole request is checked, and the weights it names are found, before it is accepted: "
+                + "a 400 names every bad field, a 409 says the model has no such weights (not Ready, no checkpoint yet, or failed). "
+                + "No webhook is called for a generation without webhookUrl.");
         models.MapGet("/", ListGenerations)
             .WithName("ListGenerations")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("The model's generations, newest first.");
+            .WithSummary("The model's generations, newest first.")
+            .WithDescription("Set how many in the query (limit). Answers 404 for an unknown model.");
 
         var generations = app.MapGroup("/v1/generations").WithTags("Generations");
         generations.MapGet("/{id:guid}", GetGeneration)
             .WithName("GetGeneration")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Status, progress and image links of a generation.");
+            .WithSummary("Status, progress and image links of a generation.")
+            .WithDescription("Poll it until its status is Succeeded or Failed; imageUrls grows as images are stored.");
         generations.MapGet("/{id:guid}/images/{index:int}", GetGenerationImage)
             .WithName("GetGenerationImage")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"])
-            .WithSummary("One stored image of a generation: image i is the image of seed + i.");
+            .ProducesImage("image/png", "image/jpeg", "image/webp")
+            .WithSummary("One stored image of a generation: image i is the image of seed + i.")
+            .WithDescription("The image in the generation's format. Answers 404 until the image is stored.");
         return app;
     }
 
     public static async Task<Results<Accepted<GenerationResponse>, ValidationProblem, ProblemHttpResult>> StartGeneration(
-        Guid id, GenerationRequest request, GenerationService generations, HttpContext context, CancellationToken cancellationToken)
+        [Description("The model's id.")] Guid id, GenerationRequest request, GenerationService generations, HttpContext context, CancellationToken cancellationToken)
     {
         var result = await generations.CreateAsync(id, request, context.TraceIdentifier, cancellationToken);
         return result.Error switch
@@ -50,7 +56,7 @@ public static class GenerationsApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<GenerationResponse>>, ValidationProblem, ProblemHttpResult>> ListGenerations(
-        Guid id,
+        [Description("The model's id.")] Guid id,
         GenerationService generations,
         [Description("At most this many generations (1 to 500, default 100).")] int? limit,
         CancellationToken cancellationToken)
@@ -63,13 +69,16 @@ public static class GenerationsApi
     }
 
     public static async Task<Results<Ok<GenerationResponse>, ProblemHttpResult>> GetGeneration(
-        Guid id, GenerationService generations, CancellationToken cancellationToken) =>
+        [Description("The generation's id.")] Guid id, GenerationService generations, CancellationToken cancellationToken) =>
         await generations.GetAsync(id, cancellationToken) is { } generation
             ? TypedResults.Ok(generation)
             : ProblemResults.NotFound(ServiceError.NotFound($"Generation {id} does not exist."));
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetGenerationImage(
-        Guid id, int index, GenerationService generations, CancellationToken cancellationToken)
+        [Description("The generation's id.")] Guid id,
+        [Description("Image index, 0 to count − 1: image i is the image of seed + i.")] int index,
+        GenerationService generations,
+        CancellationToken cancellationToken)
     {
         var result = await generations.ImageAsync(id, index, cancellationToken);
         return result.Error is { } error ? ProblemResults.NotFound(error) : TypedResults.File(result.Value!.Bytes, result.Value.ContentType);

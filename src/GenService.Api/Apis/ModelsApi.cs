@@ -7,58 +7,87 @@ namespace GenService.Api.Apis;
 
 public static class ModelsApi
 {
+    private const int MaxListLimit = 500;
+
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1/models").WithTags("Models");
         api.MapGet("/", ListModels)
             .WithName("ListModels")
-            .WithSummary("Trained and training models, newest first.");
+            .WithSummary("Trained and training models, newest first.")
+            .WithDescription("Each model version with its status, architecture, image shape and hyperparameters; set how many in the query (limit).");
         api.MapGet("/{id:guid}", GetModel)
             .WithName("GetModel")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("A model's architecture, status, hyperparameters and held-out metrics.");
+            .WithSummary("A model's architecture, status, hyperparameters and held-out metrics.")
+            .WithDescription("Answers 404 when there is no model with this id.");
         api.MapDelete("/{id:guid}", DeleteModel)
             .WithName("DeleteModel")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Delete a model that is not training or generating, with its runs, checkpoints, weights and generations' images.");
+            .WithSummary("Delete a model that is not training or generating, with its runs, checkpoints, weights and generations' images.")
+            .WithDescription("Answers 204 once deleted; 409 while the model trains or has generations queued or running.");
         api.MapGet("/{id:guid}/checkpoints", ListCheckpoints)
             .WithName("ListModelCheckpoints")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Checkpoints a generation can name (\"checkpoint\": \"STEP\" or \"latest\"), newest first: a model can be sampled while it trains. None for a Failed model.");
+            .WithSummary("Checkpoints a generation can name (\"checkpoint\": \"STEP\" or \"latest\"), newest first: a model can be sampled while it trains. None for a Failed model.")
+            .WithDescription("Answers 404 for an unknown model.");
         api.MapPost("/{id:guid}/samples", Sample)
             .WithName("SampleModel")
             .WithSummary("Draw images from the model, from its final weights or a checkpoint: one image, or a grid of several. For many images, POST /v1/models/{id}/generations.")
+            .WithDescription("The same body always gives the same bytes. A 400 names every bad field; "
+                + "409 means the model has no such weights (not Ready, no checkpoint yet, or failed); "
+                + "429 means too many requests wait for the device (Retry-After says when to try again); "
+                + "503 means the request could not be served in time.")
             .ProducesImages();
         api.MapPost("/{id:guid}/interpolate", Interpolate)
             .WithName("InterpolateModel")
             .WithSummary("Walk the latent space (z, or StyleGAN's w) between two seeds: a row (or grid) of frames, or a GIF animation.")
+            .WithDescription("The frames are equally spaced along the path from fromSeed's latent to toSeed's. Space w needs a StyleGAN model; "
+                + "other models answer 400. The other answers are those of POST /v1/models/{id}/samples.")
             .ProducesImages(animated: true);
         api.MapPost("/{id:guid}/style-mixing", MixStyles)
             .WithName("MixStyles")
             .WithSummary("StyleGAN: a grid of row seeds' images with some styles (coarse, middle, fine or a range) taken from column seeds.")
+            .WithDescription("Only StyleGAN models have styles: other models answer 400. The other answers are those of POST /v1/models/{id}/samples.")
             .ProducesImages();
         api.MapPost("/{id:guid}/noise-variation", VaryNoise)
             .WithName("VaryNoise")
             .WithSummary("StyleGAN: one image under different per-layer noise, with a map of where the noise acts; a grid or a GIF animation.")
+            .WithDescription("Only StyleGAN models have per-layer noise: other models answer 400. The other answers are those of POST /v1/models/{id}/samples.")
             .ProducesImages(animated: true);
         api.MapPost("/{id:guid}/reconstruct", Reconstruct)
             .WithName("ReconstructImage")
             .WithSummary("Encode an uploaded image and decode it again (VAE). The image is centre-cropped and resized to the model's size.")
+            .WithDescription("Send multipart/form-data with the image in the field image; choose the format and the checkpoint in the query. "
+                + "Only models that encode (VAE) reconstruct: others answer 400. The other answers are those of POST /v1/models/{id}/samples.")
             .ProducesImages()
             .DisableAntiforgery();
         return app;
     }
 
-    public static async Task<Ok<IReadOnlyList<ModelResponse>>> ListModels(ModelService models, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await models.ListAsync(cancellationToken));
+    public static async Task<Results<Ok<IReadOnlyList<ModelResponse>>, ValidationProblem>> ListModels(
+        ModelService models,
+        [Description("At most this many models (1 to 500, default 100).")] int? limit,
+        CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxListLimit)
+            return ProblemResults.Invalid(ServiceError.Invalid("limit", $"Must be between 1 and {MaxListLimit}."));
+        return TypedResults.Ok(await models.ListAsync(limit ?? 100, cancellationToken));
+    }
 
-    public static async Task<Results<Ok<ModelResponse>, ProblemHttpResult>> GetModel(Guid id, ModelService models, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<ModelResponse>, ProblemHttpResult>> GetModel(
+        [Description("The model's id.")] Guid id,
+        ModelService models,
+        CancellationToken cancellationToken) =>
         await models.GetAsync(id, cancellationToken) is { } model
             ? TypedResults.Ok(model)
             : ProblemResults.NotFound(ServiceError.NotFound($"Model {id} does not exist."));
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteModel(Guid id, ModelService models, CancellationToken cancellationToken) =>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteModel(
+        [Description("The model's id.")] Guid id,
+        ModelService models,
+        CancellationToken cancellationToken) =>
         await models.DeleteAsync(id, cancellationToken) switch
         {
             null => TypedResults.NoContent(),
@@ -67,29 +96,29 @@ public static class ModelsApi
         };
 
     public static async Task<Results<Ok<IReadOnlyList<ModelCheckpointResponse>>, ProblemHttpResult>> ListCheckpoints(
-        Guid id, ServableModels servable, CancellationToken cancellationToken) =>
+        [Description("The model's id.")] Guid id, ServableModels servable, CancellationToken cancellationToken) =>
         await servable.ListCheckpointsAsync(id, cancellationToken) is { } checkpoints
             ? TypedResults.Ok(checkpoints)
             : ProblemResults.NotFound(ServiceError.NotFound($"Model {id} does not exist."));
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> Sample(
-        Guid id, SampleRequest request, ModelService models, CancellationToken cancellationToken) =>
+        [Description("The model's id.")] Guid id, SampleRequest request, ModelService models, CancellationToken cancellationToken) =>
         ToImageResult(await models.SampleAsync(id, request, cancellationToken));
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> Interpolate(
-        Guid id, InterpolateRequest request, ModelService models, CancellationToken cancellationToken) =>
+        [Description("The model's id.")] Guid id, InterpolateRequest request, ModelService models, CancellationToken cancellationToken) =>
         ToImageResult(await models.InterpolateAsync(id, request, cancellationToken));
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> MixStyles(
-        Guid id, StyleMixingRequest request, ModelService models, CancellationToken cancellationToken) =>
+        [Description("The model's id.")] Guid id, StyleMixingRequest request, ModelService models, CancellationToken cancellationToken) =>
         ToImageResult(await models.MixStylesAsync(id, request, cancellationToken));
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> VaryNoise(
-        Guid id, NoiseVariationRequest request, ModelService models, CancellationToken cancellationToken) =>
+        [Description("The model's id.")] Guid id, NoiseVariationRequest request, ModelService models, CancellationToken cancellationToken) =>
         ToImageResult(await models.VaryNoiseAsync(id, request, cancellationToken));
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> Reconstruct(
-        Guid id,
+        [Description("The model's id.")] Guid id,
         [Description("A PNG, JPEG or WebP image.")] IFormFile? image,
         ModelService models,
         [Description("png (default), jpeg or webp.")] string? format,
@@ -109,8 +138,7 @@ public static class ModelsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .Produces(StatusCodes.Status200OK, contentType: "image/png",
-                additionalContentTypes: animated ? ["image/jpeg", "image/webp", "image/gif"] : ["image/jpeg", "image/webp"]);
+            .ProducesImage("image/png", animated ? ["image/jpeg", "image/webp", "image/gif"] : ["image/jpeg", "image/webp"]);
 
     private static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult> ToImageResult(ServiceResult<GeneratedImage> result) =>
         result.Error switch

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using GenService.Api.Infrastructure;
 using GenService.ML.Families;
 using GenService.ML.Runtime;
@@ -17,10 +18,15 @@ public static class SystemApi
         var api = app.MapGroup("/v1").WithTags("System");
         api.MapGet("/system", GetSystem)
             .WithName("GetSystem")
-            .WithSummary("Service version, compute devices and storage backends.");
+            .WithSummary("Service version, compute devices and storage backends.")
+            .WithDescription("What this server runs on: "
+                + "the TorchSharp and libtorch it loaded, its compute devices, its database and job storage, and where it keeps its files.");
         api.MapGet("/architectures", GetArchitectures)
             .WithName("ListArchitectures")
-            .WithSummary("Model families that can be trained, with what their models do, the datasets they train on, and their hyperparameters, defaults and ranges.");
+            .WithSummary("Model families that can be trained, with what their models do, the datasets they train on, and their hyperparameters, defaults and ranges.")
+            .WithDescription("For each family: "
+                + "a summary, its capabilities (what its models can be asked to do), the dataset kinds it trains on, "
+                + "and each hyperparameter with its default and its range or choices, by the names POST /v1/training-runs takes in hyperparameters.");
         return app;
     }
 
@@ -100,7 +106,8 @@ public sealed record HyperparameterResponse(
     bool IsInteger,
     IReadOnlyList<string>? Choices,
     [property: Description("Present when the default depends on a named option: the default under each of its choices. "
-        + "A run that does not set this hyperparameter gets the value for its chosen option.")] DefaultsByChoiceResponse? DefaultsByChoice);
+        + "A run that does not set this hyperparameter gets the value for its chosen option.")]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DefaultsByChoiceResponse? DefaultsByChoice);
 
 /// <param name="Choice">The named option the default follows.</param>
 /// <param name="Defaults">The default under each of its choices, by choice name.</param>

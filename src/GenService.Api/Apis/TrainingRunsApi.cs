@@ -17,37 +17,46 @@ public static class TrainingRunsApi
         api.MapPost("/", StartRun)
             .WithName("StartTrainingRun")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Queue a training run: a new model version of one architecture trained on one dataset.");
+            .WithSummary("Queue a training run: a new model version of one architecture trained on one dataset.")
+            .WithDescription("Answers 202 with the run, its Location to poll and the id of the model version it creates. "
+                + "A 400 names every bad field, hyperparameters as hyperparameters.NAME; a 404 says the dataset does not exist.");
         api.MapGet("/", ListRuns)
             .WithName("ListTrainingRuns")
-            .WithSummary("Training runs, newest first.");
+            .WithSummary("Training runs, newest first.")
+            .WithDescription("Filter by status and set how many in the query. Answers 400 for a limit out of range.");
         api.MapGet("/{id:guid}", GetRun)
             .WithName("GetTrainingRun")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Status, live progress and the latest losses of a run.");
+            .WithSummary("Status, live progress and the latest losses of a run.")
+            .WithDescription("Poll it: step, progress and the latest losses move as it trains, until its status is Succeeded, Failed or Canceled.");
         api.MapGet("/{id:guid}/metrics", GetMetrics)
             .WithName("GetTrainingRunMetrics")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Losses over time (train) and held-out metrics (validation) of a run.");
+            .WithSummary("Losses over time (train) and held-out metrics (validation) of a run.")
+            .WithDescription("Choose train or validation values in the query (split); both by default. Answers 404 for an unknown run.");
         api.MapGet("/{id:guid}/snapshots", ListSnapshots)
             .WithName("ListTrainingSnapshots")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("The sample grids the run saved as it trained, from the same fixed seeds each time, oldest first.");
+            .WithSummary("The sample grids the run saved as it trained, from the same fixed seeds each time, oldest first.")
+            .WithDescription("Each with the step it was drawn at and a link to its PNG. Answers 404 for an unknown run.");
         api.MapGet("/{id:guid}/snapshots/{step:long}", GetSnapshot)
             .WithName("GetTrainingSnapshot")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .Produces(StatusCodes.Status200OK, contentType: "image/png")
-            .WithSummary("One snapshot grid as a PNG.");
+            .ProducesImage("image/png")
+            .WithSummary("One snapshot grid as a PNG.")
+            .WithDescription("Answers 404 for an unknown run or a step without a snapshot.");
         api.MapGet("/{id:guid}/plots/losses.png", PlotLosses)
             .WithName("PlotTrainingLosses")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .Produces(StatusCodes.Status200OK, contentType: "image/png")
-            .WithSummary("The run's loss curves as a PNG: one panel per loss or metric, training values (averaged per report) and held-out values against the step.");
+            .ProducesImage("image/png")
+            .WithSummary("The run's loss curves as a PNG: one panel per loss or metric, training values (averaged per report) and held-out values against the step.")
+            .WithDescription("Set the picture's width and height in pixels in the query. Answers 404 for an unknown run.");
         api.MapPost("/{id:guid}/cancel", CancelRun)
             .WithName("CancelTrainingRun")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Stop a queued or running run; a running one stops within seconds after a final checkpoint.");
+            .WithSummary("Stop a queued or running run; a running one stops within seconds after a final checkpoint.")
+            .WithDescription("Answers 202 with the run; 409 when it has already finished.");
         return app;
     }
 
@@ -75,13 +84,13 @@ public static class TrainingRunsApi
     }
 
     public static async Task<Results<Ok<TrainingRunResponse>, ProblemHttpResult>> GetRun(
-        Guid id, TrainingRunService runs, CancellationToken cancellationToken) =>
+        [Description("The training run's id.")] Guid id, TrainingRunService runs, CancellationToken cancellationToken) =>
         await runs.GetAsync(id, cancellationToken) is { } run
             ? TypedResults.Ok(run)
             : ProblemResults.NotFound(ServiceError.NotFound($"Training run {id} does not exist."));
 
     public static async Task<Results<Ok<IReadOnlyList<TrainingRunMetricResponse>>, ProblemHttpResult, ValidationProblem>> GetMetrics(
-        Guid id,
+        [Description("The training run's id.")] Guid id,
         TrainingRunService runs,
         [Description("\"train\" or \"validation\"; both when unset.")] string? split,
         CancellationToken cancellationToken)
@@ -94,20 +103,21 @@ public static class TrainingRunsApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<TrainingSnapshotResponse>>, ProblemHttpResult>> ListSnapshots(
-        Guid id, TrainingRunService runs, CancellationToken cancellationToken) =>
+        [Description("The training run's id.")] Guid id, TrainingRunService runs, CancellationToken cancellationToken) =>
         await runs.SnapshotsAsync(id, cancellationToken) is { } snapshots
             ? TypedResults.Ok(snapshots)
             : ProblemResults.NotFound(ServiceError.NotFound($"Training run {id} does not exist."));
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetSnapshot(
-        Guid id, long step, TrainingRunService runs, CancellationToken cancellationToken)
+        [Description("The training run's id.")] Guid id,
+        [Description("Training step of the snapshot, as GET /v1/training-runs/{id}/snapshots lists it.")] long step, TrainingRunService runs, CancellationToken cancellationToken)
     {
         var result = await runs.SnapshotAsync(id, step, cancellationToken);
         return result.Error is { } error ? ProblemResults.NotFound(error) : TypedResults.File(result.Value!, "image/png");
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> PlotLosses(
-        Guid id,
+        [Description("The training run's id.")] Guid id,
         TrainingRunService runs,
         PlotRenderer plots,
         [Description("Width in pixels, 200 to 4000 (default 1200).")] int? width,
@@ -122,7 +132,7 @@ public static class TrainingRunsApi
     }
 
     public static async Task<Results<Accepted<TrainingRunResponse>, ProblemHttpResult>> CancelRun(
-        Guid id, TrainingRunService runs, CancellationToken cancellationToken)
+        [Description("The training run's id.")] Guid id, TrainingRunService runs, CancellationToken cancellationToken)
     {
         var result = await runs.CancelAsync(id, cancellationToken);
         return result.Error switch

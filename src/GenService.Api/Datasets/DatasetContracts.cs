@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 
 namespace GenService.Api.Datasets;
 
@@ -21,7 +22,14 @@ public sealed record DatasetResponse(
 /// <param name="Name">Dataset name. Default: "fashion-mnist-train" or "fashion-mnist-test".</param>
 /// <param name="Split">"train" (60,000 images, the default) or "test" (10,000).</param>
 /// <param name="Limit">Keep only the first images, 1 to 60000. Default: the whole split.</param>
-public sealed record ImportFashionMnistRequest(string? Name = null, string? Split = null, int? Limit = null);
+public sealed record ImportFashionMnistRequest(string? Name = null, FashionMnistSplitName Split = FashionMnistSplitName.Train, int? Limit = null);
+
+/// <summary>The halves Fashion-MNIST comes in.</summary>
+public enum FashionMnistSplitName
+{
+    [JsonStringEnumMemberName("train")] Train,
+    [JsonStringEnumMemberName("test")] Test,
+}
 
 /// <summary>An uploaded zip of images and how to store it.</summary>
 /// <param name="Archive">The zip, readable and seekable.</param>

@@ -38,15 +38,18 @@ public sealed class DatasetService(
     public async Task<ServiceResult<DatasetResponse>> CreateFromArchiveAsync(DatasetUpload upload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload);
+        var errors = new FieldErrors();
         if (upload.ImageSize is < MinImageSize or > MaxImageSize)
-            return ServiceError.Invalid("imageSize", $"Must be between {MinImageSize} and {MaxImageSize}.");
+            errors.Add("imageSize", $"Must be between {MinImageSize} and {MaxImageSize}.");
         if (upload.Channels is not (null or 1 or 3))
-            return ServiceError.Invalid("channels", "Must be 1 (gray) or 3 (RGB); leave it out to choose 1 when every image is gray.");
+            errors.Add("channels", "Must be 1 (gray) or 3 (RGB); leave it out to choose 1 when every image is gray.");
         var name = upload.Name?.Trim() ?? DefaultName(upload.FileName);
         if (name.Length is 0 or > MaxNameLength)
-            return ServiceError.Invalid("name", $"Must be 1 to {MaxNameLength} characters.");
+            errors.Add("name", $"Must be 1 to {MaxNameLength} characters.");
         if (upload.Archive.CanSeek && upload.Archive.Length == 0)
-            return ServiceError.Invalid("file", "The uploaded file is empty.");
+            errors.Add("file", "The uploaded file is empty.");
+        if (errors.ToError() is { } invalid)
+            return invalid;
 
         try
         {
@@ -66,23 +69,15 @@ public sealed class DatasetService(
     public async Task<ServiceResult<DatasetResponse>> ImportFashionMnistAsync(ImportFashionMnistRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        FashionMnistSplit split;
-        switch (request.Split?.Trim().ToUpperInvariant())
-        {
-            case null or "TRAIN":
-                split = FashionMnistSplit.Train;
-                break;
-            case "TEST":
-                split = FashionMnistSplit.Test;
-                break;
-            default:
-                return ServiceError.Invalid("split", "Must be \"train\" or \"test\".");
-        }
+        var errors = new FieldErrors();
         if (request.Limit is < 1 or > MaxFashionMnistLimit)
-            return ServiceError.Invalid("limit", $"Must be between 1 and {MaxFashionMnistLimit}.");
+            errors.Add("limit", $"Must be between 1 and {MaxFashionMnistLimit}.");
+        var split = request.Split == FashionMnistSplitName.Test ? FashionMnistSplit.Test : FashionMnistSplit.Train;
         var name = request.Name?.Trim() ?? $"fashion-mnist-{split.ToString().ToLowerInvariant()}";
         if (name.Length is 0 or > MaxNameLength)
-            return ServiceError.Invalid("name", $"Must be 1 to {MaxNameLength} characters.");
+            errors.Add("name", $"Must be 1 to {MaxNameLength} characters.");
+        if (errors.ToError() is { } invalid)
+            return invalid;
 
         var directory = options.Value.FashionMnistDirectory;
         if (!FashionMnist.IsInstalled(directory, split))
@@ -94,8 +89,8 @@ public sealed class DatasetService(
         return await StoreAsync(name, FashionMnistKind, () => FashionMnist.Read(directory, split, request.Limit), cancellationToken);
     }
 
-    public async Task<IReadOnlyList<DatasetResponse>> ListAsync(CancellationToken cancellationToken) =>
-        (await db.Datasets.AsNoTracking().OrderByDescending(d => d.CreatedAt).ToListAsync(cancellationToken)).Select(ToResponse).ToList();
+    public async Task<IReadOnlyList<DatasetResponse>> ListAsync(int limit, CancellationToken cancellationToken) =>
+        (await db.Datasets.AsNoTracking().OrderByDescending(d => d.CreatedAt).Take(limit).ToListAsync(cancellationToken)).Select(ToResponse).ToList();
 
     public async Task<DatasetResponse?> GetAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Datasets.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is { } dataset ? ToResponse(dataset) : null;
@@ -126,12 +121,15 @@ public sealed class DatasetService(
     /// <summary>A grid of images drawn from the dataset without replacement; the same seed always draws the same images.</summary>
     public async Task<ServiceResult<DatasetPreview>> PreviewAsync(Guid id, int count, int? columns, long seed, string formatName, CancellationToken cancellationToken)
     {
+        var errors = new FieldErrors();
         if (count is < 1 or > MaxPreviewCount)
-            return ServiceError.Invalid("count", $"Must be between 1 and {MaxPreviewCount}.");
+            errors.Add("count", $"Must be between 1 and {MaxPreviewCount}.");
         if (columns is < 1 or > MaxPreviewCount)
-            return ServiceError.Invalid("columns", $"Must be between 1 and {MaxPreviewCount}.");
+            errors.Add("columns", $"Must be between 1 and {MaxPreviewCount}.");
         if (!ImageFormat.TryParse(formatName, out var format))
-            return ServiceError.UnknownImageFormat();
+            errors.Add(ServiceError.UnknownImageFormat());
+        if (errors.ToError() is { } invalid)
+            return invalid;
         var dataset = await db.Datasets.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (dataset is null)
             return ServiceError.NotFound($"Dataset {id} does not exist.");
@@ -142,7 +140,7 @@ public sealed class DatasetService(
         var indices = randperm(dataset.ItemCount, generator: generator).narrow(0, 0, shown).data<long>().ToArray();
         var images = DatasetFile.ReadImages(storage.Value.Resolve(dataset.StorageLocation), indices);
         var grid = ImageGrid.Tile(images, columns ?? (int)Math.Ceiling(Math.Sqrt(shown)), PreviewPadding);
-        return new DatasetPreview(ImageCodec.Encode(grid, format), format.ContentType);
+        return new DatasetPreview(ImageCodec.Encode(grid, format!), format!.ContentType);  // null only with a format error, returned above
     }
 
     /// <summary>Builds the tensors, writes them to a staging folder, moves that into place, then adds the row.</summary>

@@ -5,6 +5,7 @@ using GenService.Api.Infrastructure;
 using GenService.Api.Jobs;
 using GenService.Api.Models;
 using GenService.Api.Observability;
+using GenService.Api.OpenApi;
 using GenService.Api.Training;
 using GenService.ML.Families;
 using GenService.ML.Families.Dcgan;
@@ -17,7 +18,6 @@ using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.OpenApi;
 
 namespace GenService.Api.Extensions;
 
@@ -70,17 +70,8 @@ public static class ApplicationServiceExtensions
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
-        services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(options =>
-        {
-            options.SwaggerDoc("v1", new OpenApiInfo
-            {
-                Title = "GenService",
-                Version = "v1",
-                Description = "Train and serve generative image models: upload a dataset, start a training run, sample from the model.",
-            });
-            options.SupportNonNullableReferenceTypes();
-        });
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new EnumNameConverter()));
+        services.AddApiDocument();
     }
 
     private static void AddJobs(IServiceCollection services, IConfiguration configuration, DatabaseOptions database)

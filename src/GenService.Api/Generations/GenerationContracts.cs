@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using GenService.Api.Models;
 
 namespace GenService.Api.Generations;
 
@@ -8,7 +9,7 @@ namespace GenService.Api.Generations;
 /// <param name="Checkpoint">Weights to use: "final" (default, Ready models only), "latest" (the newest checkpoint, also while the model trains) or a checkpoint's step such as "400". Fixed when the generation is created.</param>
 /// <param name="Truncation">StyleGAN models only: the truncation ψ, from -1 to 1, as for samples.</param>
 /// <param name="WebhookUrl">Absolute http or https URL the service POSTs the finished generation to (JSON, as GET /v1/generations/{id} shows it), retried with backoff until it answers 2xx. The call comes from the server, so the URL must be reachable from there; redirects are not followed.</param>
-public sealed record GenerationRequest(int Count = 64, long Seed = 0, string Format = "png", string? Checkpoint = null, double? Truncation = null, string? WebhookUrl = null);
+public sealed record GenerationRequest(int Count = 64, long Seed = 0, ImageFormatName Format = ImageFormatName.Png, string? Checkpoint = null, double? Truncation = null, string? WebhookUrl = null);
 
 public sealed record GenerationResponse(
     Guid Id,

@@ -26,14 +26,16 @@ public sealed class GenerationService(
 
     public async Task<ServiceResult<GenerationResponse>> CreateAsync(Guid modelId, GenerationRequest request, string requestId, CancellationToken cancellationToken)
     {
+        var errors = new FieldErrors();
         if (request.Count < 1 || request.Count > options.Value.MaxImages)
-            return ServiceError.Invalid("count", $"Must be between 1 and {options.Value.MaxImages}.");
-        if (!ImageFormat.TryParse(request.Format, out var format))
-            return ServiceError.UnknownImageFormat();
-        if (request.Truncation is { } truncation && ModelService.CheckTruncation(truncation) is { } truncationError)
-            return truncationError;
+            errors.Add("count", $"Must be between 1 and {options.Value.MaxImages}.");
+        if (request.Truncation is { } truncation)
+            errors.Add(ModelService.CheckTruncation(truncation));
         if (request.WebhookUrl is { } webhook && CheckWebhookUrl(webhook) is { } reason)
-            return ServiceError.Invalid("webhookUrl", reason);
+            errors.Add("webhookUrl", reason);
+        errors.Add(ModelService.CheckCheckpoint(request.Checkpoint));
+        if (errors.ToError() is { } invalid)
+            return invalid;
         var model = await servable.FindAsync(modelId, request.Checkpoint, cancellationToken);
         if (model.Error is not null)
             return model.Error;
@@ -50,7 +52,7 @@ public sealed class GenerationService(
             ImageCount = request.Count,
             Seed = request.Seed,
             Truncation = request.Truncation,
-            Format = format.Name,
+            Format = request.Format.ToImageFormat().Name,
             CheckpointStep = model.Value!.CheckpointStep,
             WebhookUrl = request.WebhookUrl,
             WebhookStatus = request.WebhookUrl is null ? null : WebhookStatus.Pending,

@@ -1,4 +1,3 @@
-using GenService.Api.Infrastructure;
 using GenService.ML.Imaging;
 
 namespace GenService.Api.Models;
@@ -11,14 +10,4 @@ public sealed record ImageOutput(ImageFormat? Format)
     public static ImageOutput Animation { get; } = new((ImageFormat?)null);
 
     public static ImageOutput Still(ImageFormat format) => new(format);
-
-    /// <summary>"png", "jpeg", "webp" (and the other names <see cref="ImageFormat.TryParse"/> takes), or "gif".</summary>
-    public static ImageOutput? Parse(string? name)
-    {
-        if (ImageFormat.TryParse(name, out var format))
-            return Still(format);
-        return name?.Trim().ToLowerInvariant() is "gif" or AnimatedGif.ContentType ? Animation : null;
-    }
-
-    public static ServiceError UnknownFormat() => ServiceError.Invalid("format", "Must be png, jpeg or webp (a grid), or gif (an animation).");
 }

@@ -28,7 +28,7 @@ public sealed record ModelResponse(
 /// varied images (0.7 is common), 0 the average image, negative values its opposite.</param>
 /// <param name="Checkpoint">Weights to use: "final" (default, Ready models only), "latest" (the newest checkpoint, also while the model trains) or a checkpoint's step such as "400".</param>
 public sealed record SampleRequest(
-    int Count = 16, long Seed = 0, string Format = "png", string Layout = "grid", int? Columns = null, double? Truncation = null, string? Checkpoint = null);
+    int Count = 16, long Seed = 0, ImageFormatName Format = ImageFormatName.Png, SampleLayout Layout = SampleLayout.Grid, int? Columns = null, double? Truncation = null, string? Checkpoint = null);
 
 /// <param name="FromSeed">Seed whose latent the walk starts at.</param>
 /// <param name="ToSeed">Seed whose latent the walk ends at.</param>
@@ -46,10 +46,10 @@ public sealed record InterpolateRequest(
     long FromSeed = 0,
     long ToSeed = 1,
     int Steps = 8,
-    string Format = "png",
+    FramesFormatName Format = FramesFormatName.Png,
     int? Columns = null,
-    string Path = "slerp",
-    string Space = "z",
+    LatentPath Path = LatentPath.Slerp,
+    LatentSpace Space = LatentSpace.Z,
     double? Truncation = null,
     int FrameMilliseconds = 100,
     string? Checkpoint = null);
@@ -76,11 +76,11 @@ public sealed record ModelCheckpointResponse(long Step, DateTime SavedAt, long S
 public sealed record StyleMixingRequest(
     IReadOnlyList<long>? RowSeeds = null,
     IReadOnlyList<long>? ColumnSeeds = null,
-    string? Styles = null,
+    StyleGroup? Styles = null,
     int? FirstStyle = null,
     int? LastStyle = null,
     double Truncation = 1,
-    string Format = "png",
+    ImageFormatName Format = ImageFormatName.Png,
     string? Checkpoint = null);
 
 /// <summary>One image under different per-layer noise: only stochastic detail changes (Karras et al. 2019, figure 4).</summary>
@@ -101,7 +101,7 @@ public sealed record NoiseVariationRequest(
     long? NoiseSeed = null,
     bool Deviation = true,
     double Truncation = 1,
-    string Format = "png",
+    FramesFormatName Format = FramesFormatName.Png,
     int? Columns = null,
     int FrameMilliseconds = 100,
     string? Checkpoint = null);

@@ -23,8 +23,8 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
     private const int GridPadding = 2;
     private const byte StyleMixingBackground = 255;
 
-    public async Task<IReadOnlyList<ModelResponse>> ListAsync(CancellationToken cancellationToken) =>
-        (await db.Models.AsNoTracking().OrderByDescending(m => m.CreatedAt).ToListAsync(cancellationToken)).Select(ToResponse).ToList();
+    public async Task<IReadOnlyList<ModelResponse>> ListAsync(int limit, CancellationToken cancellationToken) =>
+        (await db.Models.AsNoTracking().OrderByDescending(m => m.CreatedAt).Take(limit).ToListAsync(cancellationToken)).Select(ToResponse).ToList();
 
     public async Task<ModelResponse?> GetAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is { } model ? ToResponse(model) : null;
@@ -56,18 +56,18 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
 
     public async Task<ServiceResult<GeneratedImage>> SampleAsync(Guid id, SampleRequest request, CancellationToken cancellationToken)
     {
+        var errors = new FieldErrors();
         if (request.Count is < 1 or > MaxSamples)
-            return ServiceError.Invalid("count", $"Must be between 1 and {MaxSamples}.");
-        if (request.Layout is not ("grid" or "single"))
-            return ServiceError.Invalid("layout", "Must be \"grid\" or \"single\".");
-        if (request.Layout == "single" && request.Count != 1)
-            return ServiceError.Invalid("count", "Layout \"single\" returns one image: count must be 1 (use grid for more).");
-        if (ParseFormat(request.Format) is not { } format)
-            return ServiceError.UnknownImageFormat();
+            errors.Add("count", $"Must be between 1 and {MaxSamples}.");
+        else if (request.Layout == SampleLayout.Single && request.Count != 1)
+            errors.Add("count", "Layout \"single\" returns one image: count must be 1 (use grid for more).");
         if (request.Columns is < 1 or > MaxSamples)
-            return ServiceError.Invalid("columns", $"Must be between 1 and {MaxSamples}.");
-        if (request.Truncation is { } truncation && CheckTruncation(truncation) is { } truncationError)
-            return truncationError;
+            errors.Add("columns", $"Must be between 1 and {MaxSamples}.");
+        if (request.Truncation is { } truncation)
+            errors.Add(CheckTruncation(truncation));
+        errors.Add(CheckCheckpoint(request.Checkpoint));
+        if (errors.ToError() is { } invalid)
+            return invalid;
 
         var model = await servable.FindAsync(id, request.Checkpoint, cancellationToken);
         if (model.Error is not null)
@@ -75,75 +75,72 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         var seeds = Enumerable.Range(0, request.Count).Select(i => request.Seed + i).ToList();
         var columns = request.Columns ?? (int)Math.Ceiling(Math.Sqrt(request.Count));
         var work = new SampleWork(seeds, request.Truncation);
-        return Encode(await engine.RunAsync(model.Value!, work, cancellationToken), ImageOutput.Still(format), columns);
+        return Encode(await engine.RunAsync(model.Value!, work, cancellationToken), ImageOutput.Still(request.Format.ToImageFormat()), columns);
     }
 
     public async Task<ServiceResult<GeneratedImage>> InterpolateAsync(Guid id, InterpolateRequest request, CancellationToken cancellationToken)
     {
+        var errors = new FieldErrors();
         if (request.Steps is < 2 or > MaxInterpolationSteps)
-            return ServiceError.Invalid("steps", $"Must be between 2 and {MaxInterpolationSteps}.");
-        if (ImageOutput.Parse(request.Format) is not { } output)
-            return ImageOutput.UnknownFormat();
+            errors.Add("steps", $"Must be between 2 and {MaxInterpolationSteps}.");
         if (request.Columns is < 1 or > MaxInterpolationSteps)
-            return ServiceError.Invalid("columns", $"Must be between 1 and {MaxInterpolationSteps}.");
-        if (ParsePath(request.Path) is not { } path)
-            return ServiceError.Invalid("path", "Must be \"slerp\" or \"lerp\".");
-        if (request.Space?.ToLowerInvariant() is not ("z" or "w"))
-            return ServiceError.Invalid("space", "Must be \"z\" or \"w\" (StyleGAN models only).");
-        var inW = request.Space.Equals("w", StringComparison.OrdinalIgnoreCase);
-        if (request.Truncation is { } truncation && (inW ? CheckTruncation(truncation) : TruncationNeedsW()) is { } truncationError)
-            return truncationError;
-        if (CheckFrameMilliseconds(request.FrameMilliseconds) is { } frameError)
-            return frameError;
+            errors.Add("columns", $"Must be between 1 and {MaxInterpolationSteps}.");
+        var inW = request.Space == LatentSpace.W;
+        if (request.Truncation is { } truncation)
+            errors.Add(inW ? CheckTruncation(truncation) : TruncationNeedsW());
+        errors.Add(CheckFrameMilliseconds(request.FrameMilliseconds));
+        errors.Add(CheckCheckpoint(request.Checkpoint));
+        if (errors.ToError() is { } invalid)
+            return invalid;
 
         var model = await servable.FindAsync(id, request.Checkpoint, cancellationToken);
         if (model.Error is not null)
             return model.Error;
+        var path = request.Path.ToInterpolationPath();
         InferenceWork work = inW
             ? new StyleInterpolateWork(request.FromSeed, request.ToSeed, request.Steps, path, request.Truncation ?? 1)
             : new InterpolateWork(request.FromSeed, request.ToSeed, request.Steps, path);
         var generated = await engine.RunAsync(model.Value!, work, cancellationToken);
-        return Encode(generated, output, request.Columns ?? request.Steps, TimeSpan.FromMilliseconds(request.FrameMilliseconds));
+        return Encode(generated, request.Format.ToImageOutput(), request.Columns ?? request.Steps, TimeSpan.FromMilliseconds(request.FrameMilliseconds));
     }
 
     public async Task<ServiceResult<GeneratedImage>> MixStylesAsync(Guid id, StyleMixingRequest request, CancellationToken cancellationToken)
     {
+        var errors = new FieldErrors();
         foreach (var (field, seeds) in new[] { ("rowSeeds", request.RowSeeds), ("columnSeeds", request.ColumnSeeds) })
         {
             if (seeds is not { Count: >= 1 and <= MaxStyleMixingSeeds })
-                return ServiceError.Invalid(field, $"Give 1 to {MaxStyleMixingSeeds} seeds.");
+                errors.Add(field, $"Give 1 to {MaxStyleMixingSeeds} seeds.");
         }
-        var group = request.Styles?.ToLowerInvariant();
-        if (group is not null && !StyleSelection.Groups.ContainsKey(group))
-            return ServiceError.Invalid("styles", $"Must be one of: {string.Join(", ", StyleSelection.Groups.Keys)}.");
-        if (group is not null && (request.FirstStyle is not null || request.LastStyle is not null))
-            return ServiceError.Invalid("styles", "Give either styles (a group) or firstStyle/lastStyle, not both.");
-        if (CheckTruncation(request.Truncation) is { } truncationError)
-            return truncationError;
-        if (ParseFormat(request.Format) is not { } format)
-            return ServiceError.UnknownImageFormat();
+        if (request.Styles is not null && (request.FirstStyle is not null || request.LastStyle is not null))
+            errors.Add("styles", "Give either styles (a group) or firstStyle/lastStyle, not both.");
+        errors.Add(CheckTruncation(request.Truncation));
+        errors.Add(CheckCheckpoint(request.Checkpoint));
+        if (errors.ToError() is { } invalid)
+            return invalid;
 
         var model = await servable.FindAsync(id, request.Checkpoint, cancellationToken);
         if (model.Error is not null)
             return model.Error;
-        var selection = new StyleSelection(
-            group ?? (request.FirstStyle is null && request.LastStyle is null ? "coarse" : null), request.FirstStyle, request.LastStyle);
+        var group = request.Styles ?? (request.FirstStyle is null && request.LastStyle is null ? StyleGroup.Coarse : null);
+        var selection = new StyleSelection(group?.ToGroupName(), request.FirstStyle, request.LastStyle);
         var work = new StyleMixingWork(request.RowSeeds!, request.ColumnSeeds!, selection, request.Truncation);
-        return EncodeStyleMixing(await engine.RunAsync(model.Value!, work, cancellationToken), request.RowSeeds!.Count, request.ColumnSeeds!.Count, format);
+        return EncodeStyleMixing(
+            await engine.RunAsync(model.Value!, work, cancellationToken), request.RowSeeds!.Count, request.ColumnSeeds!.Count, request.Format.ToImageFormat());
     }
 
     public async Task<ServiceResult<GeneratedImage>> VaryNoiseAsync(Guid id, NoiseVariationRequest request, CancellationToken cancellationToken)
     {
+        var errors = new FieldErrors();
         if (request.Count is < 2 or > MaxNoiseDraws)
-            return ServiceError.Invalid("count", $"Must be between 2 and {MaxNoiseDraws}.");
-        if (CheckTruncation(request.Truncation) is { } truncationError)
-            return truncationError;
-        if (ImageOutput.Parse(request.Format) is not { } output)
-            return ImageOutput.UnknownFormat();
+            errors.Add("count", $"Must be between 2 and {MaxNoiseDraws}.");
+        errors.Add(CheckTruncation(request.Truncation));
         if (request.Columns is < 1 or > MaxNoiseDraws + 1)
-            return ServiceError.Invalid("columns", $"Must be between 1 and {MaxNoiseDraws + 1}.");
-        if (CheckFrameMilliseconds(request.FrameMilliseconds) is { } frameError)
-            return frameError;
+            errors.Add("columns", $"Must be between 1 and {MaxNoiseDraws + 1}.");
+        errors.Add(CheckFrameMilliseconds(request.FrameMilliseconds));
+        errors.Add(CheckCheckpoint(request.Checkpoint));
+        if (errors.ToError() is { } invalid)
+            return invalid;
 
         var model = await servable.FindAsync(id, request.Checkpoint, cancellationToken);
         if (model.Error is not null)
@@ -153,7 +150,7 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         var work = new NoiseVariationWork(request.Seed, noiseSeeds, request.Truncation, request.Deviation);
         var tiles = request.Count + (request.Deviation ? 1 : 0);
         var columns = request.Columns ?? (int)Math.Ceiling(Math.Sqrt(tiles));
-        return Encode(await engine.RunAsync(model.Value!, work, cancellationToken), output, columns, TimeSpan.FromMilliseconds(request.FrameMilliseconds));
+        return Encode(await engine.RunAsync(model.Value!, work, cancellationToken), request.Format.ToImageOutput(), columns, TimeSpan.FromMilliseconds(request.FrameMilliseconds));
     }
 
     /// <summary>Encodes an uploaded image and decodes it again; the image is cropped and resized to the model's shape.</summary>
@@ -229,17 +226,14 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
     private static ServiceError TruncationNeedsW() =>
         ServiceError.Invalid("truncation", "Truncation applies to walks in w (space \"w\", StyleGAN models); walks in z take none.");
 
+    /// <summary>Why a checkpoint selector is refused, or null; checked with the other fields, before the model is looked up.</summary>
+    public static ServiceError? CheckCheckpoint(string? checkpoint) =>
+        CheckpointSelector.TryParse(checkpoint, out _) ? null : ServiceError.Invalid("checkpoint", CheckpointSelector.Help);
+
     private static ServiceError? CheckFrameMilliseconds(int milliseconds) =>
         milliseconds is >= MinFrameMilliseconds and <= MaxFrameMilliseconds
             ? null
             : ServiceError.Invalid("frameMilliseconds", $"Must be between {MinFrameMilliseconds} and {MaxFrameMilliseconds}.");
-
-    private static InterpolationPath? ParsePath(string? name) => name?.ToLowerInvariant() switch
-    {
-        "slerp" => InterpolationPath.Spherical,
-        "lerp" => InterpolationPath.Linear,
-        _ => null,
-    };
 
     private static ImageFormat? ParseFormat(string? name) => ImageFormat.TryParse(name, out var format) ? format : null;
 

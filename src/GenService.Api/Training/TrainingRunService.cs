@@ -21,29 +21,37 @@ public sealed class TrainingRunService(
 
     public async Task<ServiceResult<TrainingRunResponse>> StartAsync(StartTrainingRunRequest request, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Architecture))
-            return ServiceError.Invalid("architecture", $"Required. Known: {string.Join(", ", families.All.Select(f => f.Architecture))}.");
-        var family = families.Find(request.Architecture);
+        var errors = new FieldErrors();
+        var known = string.Join(", ", families.All.Select(f => f.Architecture));
+        var family = string.IsNullOrWhiteSpace(request.Architecture) ? null : families.Find(request.Architecture);
         if (family is null)
-            return ServiceError.Invalid("architecture", $"Unknown architecture '{request.Architecture}'. Known: {string.Join(", ", families.All.Select(f => f.Architecture))}.");
-        if (request.DatasetId is not { } datasetId)
-            return ServiceError.Invalid("datasetId", "Required.");
+            errors.Add("architecture", string.IsNullOrWhiteSpace(request.Architecture) ? $"Required. Known: {known}." : $"Unknown architecture '{request.Architecture}'. Known: {known}.");
+        if (request.DatasetId is null)
+            errors.Add("datasetId", "Required.");
         if (request.ModelName is { } requestedName && (string.IsNullOrWhiteSpace(requestedName) || requestedName.Length > MaxNameLength))
-            return ServiceError.Invalid("modelName", $"Must be 1 to {MaxNameLength} characters.");
+            errors.Add("modelName", $"Must be 1 to {MaxNameLength} characters.");
+        Hyperparameters? hyperparameters = null;
+        if (family is not null)
+        {
+            hyperparameters = Hyperparameters.Validate(family.Hyperparameters, request.Hyperparameters, out var hyperparameterErrors);
+            foreach (var (field, messages) in hyperparameterErrors)
+            {
+                foreach (var message in messages)
+                    errors.Add($"hyperparameters.{field}", message);
+            }
+        }
+        if (errors.ToError() is { } invalid)
+            return invalid;
 
-        var dataset = await db.Datasets.FindAsync([datasetId], cancellationToken);
+        var dataset = await db.Datasets.FindAsync([request.DatasetId!.Value], cancellationToken);
         if (dataset is null)
-            return ServiceError.NotFound($"Dataset {datasetId} does not exist.");
+            return ServiceError.NotFound($"Dataset {request.DatasetId} does not exist.");
         // Every dataset the service stores is of kind Images: pictures of one shape, with no condition to learn.
-        if (CapabilityCheck.RequireDatasetKind(family, DatasetKind.Images) is { } wrongKind)
+        if (CapabilityCheck.RequireDatasetKind(family!, DatasetKind.Images) is { } wrongKind)
             return wrongKind;
         var shape = new ImageShape(dataset.Channels, dataset.ImageHeight, dataset.ImageWidth);
-        if (family.CheckDataset(shape) is { } reason)
+        if (family!.CheckDataset(shape) is { } reason)
             return ServiceError.Invalid("datasetId", reason);
-
-        var hyperparameters = Hyperparameters.Validate(family.Hyperparameters, request.Hyperparameters, out var errors);
-        if (errors.Count > 0)
-            return ServiceError.Invalid(errors.ToDictionary(e => $"hyperparameters.{e.Key}", e => e.Value));
 
         var outputShape = family.OutputShape(shape);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -56,7 +64,7 @@ public sealed class TrainingRunService(
             Version = version,
             Architecture = family.Architecture,
             DatasetId = dataset.Id,
-            Hyperparameters = new Dictionary<string, double>(hyperparameters.Values),
+            Hyperparameters = new Dictionary<string, double>(hyperparameters!.Values),
             Status = ModelStatus.Training,
             Channels = outputShape.Channels,
             ImageHeight = outputShape.Height,

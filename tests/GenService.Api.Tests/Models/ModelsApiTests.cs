@@ -155,7 +155,7 @@ public class ModelsApiTests(TrainedVaeFixture vae) : IClassFixture<TrainedVaeFix
         await (await Client.PostAsJsonAsync($"/v1/models/{vae.ModelId}/interpolate", new { format = "tiff" })).AssertProblemAsync(HttpStatusCode.BadRequest, "gif");
         await (await Client.PostAsJsonAsync(mixing, new { columnSeeds = new[] { 2 } })).AssertProblemAsync(HttpStatusCode.BadRequest, "rowSeeds");
         await (await Client.PostAsJsonAsync(mixing, new { rowSeeds = Enumerable.Range(0, 9), columnSeeds = new[] { 2 } })).AssertProblemAsync(HttpStatusCode.BadRequest, "1 to 8 seeds");
-        await (await Client.PostAsJsonAsync(mixing, new { rowSeeds = new[] { 1 }, columnSeeds = new[] { 2 }, styles = "tiny" })).AssertProblemAsync(HttpStatusCode.BadRequest, "coarse, middle, fine");
+        await (await Client.PostAsJsonAsync(mixing, new { rowSeeds = new[] { 1 }, columnSeeds = new[] { 2 }, styles = "tiny" })).AssertProblemAsync(HttpStatusCode.BadRequest, "coarse, middle or fine");
         await (await Client.PostAsJsonAsync(mixing, new { rowSeeds = new[] { 1 }, columnSeeds = new[] { 2 }, styles = "fine", firstStyle = 0 })).AssertProblemAsync(HttpStatusCode.BadRequest, "not both");
         await (await Client.PostAsJsonAsync(mixing, new { rowSeeds = new[] { 1 }, columnSeeds = new[] { 2 }, truncation = -3 })).AssertProblemAsync(HttpStatusCode.BadRequest, "between -1 and 1");
         await (await Client.PostAsJsonAsync(mixing, new { rowSeeds = new[] { 1 }, columnSeeds = new[] { 2 }, format = "gif" })).AssertProblemAsync(HttpStatusCode.BadRequest, "png, jpeg or webp");

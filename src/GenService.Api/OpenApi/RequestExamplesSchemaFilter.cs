@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GenService.Api.Datasets;
+using GenService.Api.Evaluation;
+using GenService.Api.Generations;
+using GenService.Api.Models;
+using GenService.Api.Training;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace GenService.Api.OpenApi;
+
+/// <summary>
+/// The example body of each JSON request, as the document shows it and Swagger UI prefills it: a request
+/// that succeeds when sent unchanged (given real ids), rather than the generator's {"format": "string"}.
+/// Each sticks to values every model that offers the route accepts.
+/// </summary>
+internal sealed class RequestExamplesSchemaFilter(IOptions<JsonOptions> json) : ISchemaFilter
+{
+    private static readonly Dictionary<Type, object> Examples = new()
+    {
+        [typeof(ImportFashionMnistRequest)] = new ImportFashionMnistRequest("fashion-mnist-1000", FashionMnistSplitName.Train, 1000),
+        [typeof(StartTrainingRunRequest)] = new StartTrainingRunRequest(
+            "vae",
+            Guid.Parse("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+            "fashion-vae",
+            new Dictionary<string, JsonElement> { ["steps"] = JsonSerializer.SerializeToElement(500) },
+            1),
+        [typeof(EvaluationRequest)] = new EvaluationRequest(SampleCount: 500),
+        [typeof(GenerationRequest)] = new GenerationRequest(Count: 16, Seed: 1, Format: ImageFormatName.Png),
+        [typeof(SampleRequest)] = new SampleRequest(Count: 16, Seed: 1, Format: ImageFormatName.Png, Layout: SampleLayout.Grid),
+        [typeof(InterpolateRequest)] = new InterpolateRequest(FromSeed: 1, ToSeed: 2, Steps: 8, Format: FramesFormatName.Png, Path: LatentPath.Slerp, Space: LatentSpace.Z),
+        [typeof(StyleMixingRequest)] = new StyleMixingRequest(RowSeeds: [1, 2, 3], ColumnSeeds: [4, 5, 6], Styles: StyleGroup.Coarse, Format: ImageFormatName.Png),
+        [typeof(NoiseVariationRequest)] = new NoiseVariationRequest(Seed: 1, Count: 8, Format: FramesFormatName.Png),
+    };
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is OpenApiSchema body && context.MemberInfo is null && Examples.TryGetValue(context.Type, out var example))
+        {
+            // Only the fields the example sets: an explicit null would read as a choice a client must make.
+            var options = new JsonSerializerOptions(json.Value.SerializerOptions) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+            body.Example = JsonSerializer.SerializeToNode(example, context.Type, options);
+        }
+    }
+}
