@@ -9,6 +9,7 @@ using GenService.Api.OpenApi;
 using GenService.Api.Training;
 using GenService.ML.Families;
 using GenService.ML.Families.Dcgan;
+using GenService.ML.Families.Pix2Pix;
 using GenService.ML.Families.Progan;
 using GenService.ML.Families.StyleGan;
 using GenService.ML.Families.Vae;
@@ -56,6 +57,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<IModelFamily, DcganFamily>();
         services.AddSingleton<IModelFamily, ProganFamily>();
         services.AddSingleton<IModelFamily, StyleGanFamily>();
+        services.AddSingleton<IModelFamily, Pix2PixFamily>();
         services.AddSingleton<ModelFamilyCatalog>();
         services.AddDatasetServices();
         services.AddTrainingServices();

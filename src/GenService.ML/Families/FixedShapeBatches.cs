@@ -33,6 +33,12 @@ public static class FixedShapeBatches
     public static Tensor Sample(ISampler sampler, IReadOnlyList<long> seeds, int size) =>
         Map(seeds.Count, size, rows => sampler.Sample([.. rows.Select(row => seeds[row])]));
 
+    /// <summary>The translator's outputs of these inputs and seeds, <paramref name="size"/> at a time.</summary>
+    /// <param name="inputs">[N, Ca, H, W] as <see cref="IImageTranslator.Translate"/> takes them, N = seeds.</param>
+    public static Tensor Translate(IImageTranslator translator, Tensor inputs, IReadOnlyList<long> seeds, int size) =>
+        Map(seeds.Count, size, rows => translator.Translate(
+            inputs.index_select(0, tensor(rows.Select(row => (long)row).ToArray())), [.. rows.Select(row => seeds[row])]));
+
     /// <summary>Rows [N, ...] through <paramref name="forward"/>, <paramref name="size"/> at a time.</summary>
     public static Tensor Map(Tensor rows, int size, Func<Tensor, Tensor> forward) =>
         Map((int)rows.shape[0], size, indices => forward(rows.index_select(0, tensor(indices.Select(i => (long)i).ToArray()))));

@@ -1,0 +1,43 @@
+using static TorchSharp.torch;
+
+namespace GenService.ML.Families.Pix2Pix;
+
+/// <summary>pix2pix (Isola et al. 2017): a U-Net generator and a conditional PatchGAN trained with the cGAN
+/// loss plus λ·L1, translating images of one kind into another.</summary>
+public sealed class Pix2PixFamily : IModelFamily
+{
+    public const string ArchitectureName = "pix2pix";
+
+    public string Architecture => ArchitectureName;
+
+    public string Summary =>
+        "Image-to-image translation with a conditional GAN (Isola et al. 2017): U-Net generator with dropout as its noise, "
+        + "70x70 PatchGAN discriminator, cGAN loss plus 100·L1; trains on pairs derived from an image dataset (edges to "
+        + "image, grayscale to colour) at 32 to 256 pixels square, resizing other sizes up to the next power of two; "
+        + "translates an input image, the seed choosing the dropout noise.";
+
+    public IReadOnlyList<HyperparameterSpec> Hyperparameters => Pix2PixHyperparameters.Specs;
+
+    public string? CheckDataset(ImageShape shape) => Pix2PixArchitecture.Check(shape);
+
+    public ImageShape OutputShape(ImageShape datasetShape) => Pix2PixArchitecture.OutputShape(datasetShape);
+
+    public ITrainer CreateTrainer(TrainingSetup setup) => new Pix2PixTrainer(setup);
+
+    public IGenerativeModel LoadModel(string path, Device device)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream);
+        var generator = new UnetGenerator(Pix2PixArchitecture.Read(reader, Pix2PixTrainer.ModelMagic));
+        try
+        {
+            generator.load(reader);
+            return new Pix2PixModel(generator, device);
+        }
+        catch
+        {
+            generator.Dispose();
+            throw;
+        }
+    }
+}

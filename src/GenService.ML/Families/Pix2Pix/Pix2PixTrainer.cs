@@ -1,0 +1,204 @@
+using System.Text;
+using GenService.ML.Adversarial;
+using GenService.ML.Datasets;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GenService.ML.Families.Pix2Pix;
+
+/// <summary>
+/// Trains D and G in turn on one minibatch of pairs, as the reference implementation does: G translates
+/// the inputs once; D takes a step on (input, target) against (input, G(input)); then G takes a step on the
+/// same translations. Every random draw of step t (the minibatch, each image's dropout seed) comes from a
+/// generator seeded by (run seed, t), so a run resumed from a checkpoint replays exactly.
+/// </summary>
+/// <remarks>Pairs are derived once, at construction, from the dataset resized to the architecture's size
+/// (<see cref="DerivedPairs"/>); images are trained in [−1, 1], the range of G's tanh.</remarks>
+public sealed class Pix2PixTrainer : ITrainer
+{
+    public const string CheckpointMagic = "GenService.Pix2Pix.Checkpoint";
+    public const string ModelMagic = "GenService.Pix2Pix.Model";
+
+    /// <summary>The unweighted L1 term of G's loss, reported by <see cref="Step"/>.</summary>
+    public const string L1LossName = "loss_l1";
+
+    /// <summary>Enough for a stable estimate while evaluation stays a small share of a run.</summary>
+    public const int MaximumEvaluationPairs = 512;
+
+    /// <summary>Names of the held-out scores of the input itself (broadcast to the target's channels) as a
+    /// translation: the baseline a model has to beat.</summary>
+    public const string InputBaselinePrefix = "input_";
+
+    private const int EvaluationBatchSize = 64;
+    private const long InitialisationStream = -1;
+
+    private readonly TrainingSetup setup;
+    private readonly Pix2PixHyperparameters hyperparameters;
+    private readonly ImagePairs train;
+    private readonly ImagePairs validation;
+    private readonly UnetGenerator generator;
+    private readonly PatchGanDiscriminator discriminator;
+    private readonly Pix2PixLoss loss;
+    private readonly OptimizerHelper generatorOptimizer;
+    private readonly OptimizerHelper discriminatorOptimizer;
+    private readonly int batchSize;
+
+    public Pix2PixTrainer(TrainingSetup setup)
+    {
+        if (Pix2PixArchitecture.Check(setup.Train.Shape) is { } reason)
+            throw new ArgumentException(reason, nameof(setup));
+        if (setup.Train.Count == 0 || setup.Validation.Count == 0)
+            throw new ArgumentException("pix2pix needs at least one training and one validation image.", nameof(setup));
+        if (setup.Validation.Shape != setup.Train.Shape)
+            throw new ArgumentException($"Validation images are {setup.Validation.Shape}, training images {setup.Train.Shape}.", nameof(setup));
+
+        this.setup = setup;
+        hyperparameters = Pix2PixHyperparameters.From(setup.Hyperparameters);
+        var shape = Pix2PixArchitecture.OutputShape(setup.Train.Shape);
+        using (var resized = new ResizedSplits(setup, shape))
+        {
+            train = DerivedPairs.From(resized.Train, hyperparameters.Pairs);
+            validation = DerivedPairs.From(resized.Validation, hyperparameters.Pairs);
+        }
+        var architecture = new Pix2PixArchitecture(train.InputShape.Channels, shape, hyperparameters.BaseChannels);
+        batchSize = (int)Math.Min(hyperparameters.BatchSize, train.Count);
+        loss = new Pix2PixLoss(hyperparameters.L1Weight);
+        generator = new UnetGenerator(architecture);
+        discriminator = new PatchGanDiscriminator(architecture);
+        using (var random = new Generator(SeededNoise.DeriveSeed(setup.Seed, InitialisationStream)))
+        {
+            Pix2PixInitialisation.Apply(generator, random);
+            Pix2PixInitialisation.Apply(discriminator, random);
+        }
+        generator.to(setup.Device);
+        discriminator.to(setup.Device);
+        generatorOptimizer = optim.Adam(generator.parameters(), hyperparameters.LearningRate, hyperparameters.Beta1, hyperparameters.Beta2);
+        discriminatorOptimizer = optim.Adam(discriminator.parameters(), hyperparameters.LearningRate, hyperparameters.Beta1, hyperparameters.Beta2);
+    }
+
+    public Pix2PixArchitecture Architecture => generator.Architecture;
+
+    /// <returns>"loss_d" (halved), "loss_g" (the cGAN term), "loss_l1" (unweighted), and D's view of the
+    /// minibatch (<see cref="ScoreMetrics"/>).</returns>
+    public IReadOnlyDictionary<string, double> Step(long step)
+    {
+        using var scope = NewDisposeScope();
+        generator.train();
+        discriminator.train();
+        var stepSeed = SeededNoise.DeriveSeed(setup.Seed, step);
+        using var random = new Generator(stepSeed);
+        var indices = randperm(train.Count, generator: random).narrow(0, 0, batchSize);
+        var (inputs, targets) = train.Batch(indices, setup.Device);
+        inputs = Pix2PixModel.ToSigned(inputs);
+        targets = Pix2PixModel.ToSigned(targets);
+        var dropoutSeeds = Enumerable.Range(0, batchSize).Select(i => unchecked((long)SeededNoise.DeriveSeed(unchecked((long)stepSeed), i))).ToList();
+        using var noise = DropoutNoise.FromSeeds(dropoutSeeds);
+        var outputs = generator.forward(inputs, noise);
+
+        var discriminatorTerms = loss.Discriminator(discriminator, inputs, targets, outputs);
+        discriminatorOptimizer.zero_grad();
+        discriminatorTerms.Loss.backward();
+        discriminatorOptimizer.step();
+
+        // G's step needs gradients through D, not for D's weights: freezing them saves that work.
+        SetTrainable(discriminator, false);
+        var generatorTerms = loss.Generator(discriminator, inputs, targets, outputs);
+        generatorOptimizer.zero_grad();
+        generatorTerms.Loss.backward();
+        generatorOptimizer.step();
+        SetTrainable(discriminator, true);
+
+        var metrics = discriminatorTerms.Metrics();
+        metrics[ScoreMetrics.GeneratorLossName] = generatorTerms.Adversarial.item<float>();
+        metrics[L1LossName] = generatorTerms.L1.item<float>();
+        return metrics;
+    }
+
+    /// <summary>The first <see cref="MaximumEvaluationPairs"/> held-out pairs translated with dropout seeds
+    /// 0, 1, ... (their positions): "l1", "psnr", "ssim" against the targets, and the same scores of the inputs
+    /// themselves ("input_l1", ...), which a useful model beats.</summary>
+    public IReadOnlyDictionary<string, double> Evaluate()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        generator.eval();
+        var model = new TranslationScores();
+        var baseline = new TranslationScores();
+        var count = Math.Min(validation.Count, MaximumEvaluationPairs);
+        for (long start = 0; start < count; start += EvaluationBatchSize)
+        {
+            using var batchScope = NewDisposeScope();
+            var size = Math.Min(EvaluationBatchSize, count - start);
+            var (inputs, targets) = validation.Batch(arange(start, start + size, dtype: ScalarType.Int64), CPU);
+            var seeds = Enumerable.Range(0, (int)size).Select(i => start + i).ToList();
+            model.Add(Pix2PixModel.Translate(generator, inputs, seeds), targets);
+            baseline.Add(inputs.expand_as(targets), targets);
+        }
+        var metrics = model.ToMetrics();
+        foreach (var (name, value) in baseline.ToMetrics(InputBaselinePrefix))
+            metrics[name] = value;
+        return metrics;
+    }
+
+    /// <summary>For each seed s, one tile of input | translation | target, side by side: held-out pair
+    /// s mod (held-out pairs) translated with dropout seed s. The loop's snapshot seeds 0, 1, ... so show
+    /// the first held-out pairs, the same at every snapshot.</summary>
+    /// <returns>[N, Cb, S, 3S] in [0, 1] on the CPU.</returns>
+    public Tensor Preview(IReadOnlyList<long> seeds)
+    {
+        using var scope = NewDisposeScope();
+        generator.eval();
+        var indices = tensor(seeds.Select(seed => ((seed % validation.Count) + validation.Count) % validation.Count).ToArray());
+        var (inputs, targets) = validation.Batch(indices, CPU);
+        var outputs = Pix2PixModel.Translate(generator, inputs, seeds);
+        return cat([inputs.expand_as(targets), outputs, targets], 3).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Architecture header, both networks' weights (with batch norm statistics), then both optimisers' state.</summary>
+    public void SaveCheckpoint(Stream stream)
+    {
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        Architecture.Write(writer, CheckpointMagic);
+        generator.save(writer);
+        discriminator.save(writer);
+        generatorOptimizer.save_state_dict(writer);
+        discriminatorOptimizer.save_state_dict(writer);
+    }
+
+    public void LoadCheckpoint(Stream stream)
+    {
+        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        var architecture = Pix2PixArchitecture.Read(reader, CheckpointMagic);
+        if (architecture != Architecture)
+            throw new InvalidDataException($"The checkpoint is for {architecture}, this run trains {Architecture}.");
+        generator.load(reader);
+        discriminator.load(reader);
+        generatorOptimizer.load_state_dict(reader);
+        discriminatorOptimizer.load_state_dict(reader);
+    }
+
+    /// <summary>Architecture header and G's weights; <see cref="Pix2PixFamily.LoadModel"/> reads them.</summary>
+    public void ExportModel(Stream stream)
+    {
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        Architecture.Write(writer, ModelMagic);
+        generator.save(writer);
+    }
+
+    public void Dispose()
+    {
+        generatorOptimizer.Dispose();
+        discriminatorOptimizer.Dispose();
+        generator.Dispose();
+        discriminator.Dispose();
+        train.Dispose();
+        validation.Dispose();
+    }
+
+    private static void SetTrainable(PatchGanDiscriminator network, bool trainable)
+    {
+        foreach (var parameter in network.parameters())
+            parameter.requires_grad = trainable;
+    }
+}
