@@ -86,7 +86,7 @@ public sealed record ArchitectureResponse(
     string Architecture,
     string Summary,
     [property: Description("What its models do: sample, reconstruct, interpolate, style-operations (truncation, style mixing, "
-        + "noise variation, walks in W). A request for anything else is refused with 400.")] IReadOnlyList<string> Capabilities,
+        + "noise variation, walks in W), translate (an input image to an output image). A request for anything else is refused with 400.")] IReadOnlyList<string> Capabilities,
     [property: Description("The kinds of dataset it trains on: images (pictures of one shape).")] IReadOnlyList<string> DatasetKinds,
     IReadOnlyList<HyperparameterResponse> Hyperparameters);
 

@@ -42,6 +42,7 @@ public static class CapabilityCheck
         ModelCapability.Reconstruct => "reconstruction",
         ModelCapability.Interpolate => "latent interpolation",
         ModelCapability.StyleOperations => "style operations (truncation, style mixing, noise variation, walks in W)",
+        ModelCapability.Translate => "image translation",
         _ => capability.ToString(),
     };
 }

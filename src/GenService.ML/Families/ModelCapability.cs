@@ -19,4 +19,7 @@ public enum ModelCapability
 
     /// <summary>Truncation, style mixing, noise variation and walks in W: <see cref="IStyleGenerator"/>.</summary>
     StyleOperations,
+
+    /// <summary>Turns an input image into an output image (pix2pix): <see cref="IImageTranslator"/>.</summary>
+    Translate,
 }

@@ -1,10 +1,12 @@
 using GenService.ML.Adversarial;
 using GenService.ML.Families;
 using GenService.ML.Families.Dcgan;
+using GenService.ML.Families.Pix2Pix;
 using GenService.ML.Families.Progan;
 using GenService.ML.Families.StyleGan;
 using GenService.ML.Families.Vae;
 using GenService.ML.Tests.Families.Dcgan;
+using GenService.ML.Tests.Families.Pix2Pix;
 using GenService.ML.Tests.Families.Progan;
 using GenService.ML.Tests.Families.StyleGan;
 using GenService.ML.Tests.Families.Vae;
@@ -22,6 +24,7 @@ public sealed class FamilyCapabilitiesTests : IDisposable
         [ModelCapability.Reconstruct] = typeof(IReconstructor),
         [ModelCapability.Interpolate] = typeof(ILatentInterpolator),
         [ModelCapability.StyleOperations] = typeof(IStyleGenerator),
+        [ModelCapability.Translate] = typeof(IImageTranslator),
     };
 
     private readonly string directory = Directory.CreateTempSubdirectory("family-capabilities-tests").FullName;
@@ -37,6 +40,7 @@ public sealed class FamilyCapabilitiesTests : IDisposable
     [InlineData(DcganFamily.ArchitectureName)]
     [InlineData(ProganFamily.ArchitectureName)]
     [InlineData(StyleGanFamily.ArchitectureName)]
+    [InlineData(Pix2PixFamily.ArchitectureName)]
     public void AFamilyDeclaresWhatItsLoadedModelsImplement(string architecture)
     {
         using var model = TinyModel(architecture, out var family);
@@ -68,6 +72,10 @@ public sealed class FamilyCapabilitiesTests : IDisposable
             case StyleGanFamily.ArchitectureName:
                 family = new StyleGanFamily();
                 using (var run = TinyStyleGanRun.Noise(new ImageShape(1, 16, 16)))
+                    return ExportAndLoad(family, run.Setup);
+            case Pix2PixFamily.ArchitectureName:
+                family = new Pix2PixFamily();
+                using (var run = TinyPix2Pix.Run())
                     return ExportAndLoad(family, run.Setup);
             default:
                 throw new ArgumentOutOfRangeException(nameof(architecture));

@@ -18,6 +18,11 @@ public sealed class Pix2PixFamily : IModelFamily
 
     public IReadOnlyList<HyperparameterSpec> Hyperparameters => Pix2PixHyperparameters.Specs;
 
+    public IReadOnlySet<ModelCapability> Capabilities { get; } = new HashSet<ModelCapability> { ModelCapability.Translate };
+
+    /// <summary>Plain image datasets, from which the trainer derives its pairs (edges or grayscale to the image).</summary>
+    public IReadOnlySet<DatasetKind> DatasetKinds { get; } = new HashSet<DatasetKind> { DatasetKind.Images };
+
     public string? CheckDataset(ImageShape shape) => Pix2PixArchitecture.Check(shape);
 
     public ImageShape OutputShape(ImageShape datasetShape) => Pix2PixArchitecture.OutputShape(datasetShape);
