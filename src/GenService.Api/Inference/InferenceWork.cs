@@ -18,6 +18,9 @@ public abstract record InferenceWork
 {
     /// <summary>A short stable name for metrics and logs, e.g. "sample".</summary>
     public abstract string Operation { get; }
+
+    /// <summary>Images the work computes: what it adds to its device's queue for the admission rule.</summary>
+    public abstract int ImageCount { get; }
 }
 
 /// <summary>One image per seed; requests for the same weights and parameters are merged into batches.</summary>
@@ -26,6 +29,8 @@ public abstract record InferenceWork
 public sealed record SampleWork(IReadOnlyList<long> Seeds, double? Truncation = null) : InferenceWork
 {
     public override string Operation => "sample";
+
+    public override int ImageCount => Seeds.Count;
 
     public bool CanShareBatchWith(SampleWork other) => Truncation == other.Truncation;
 }
@@ -48,6 +53,8 @@ public sealed record InterpolateWork(long FromSeed, long ToSeed, int Steps, Inte
 {
     public override string Operation => "interpolate";
 
+    public override int ImageCount => Steps;
+
     public override ServiceResult<torch.Tensor> Run(IGenerativeModel model) =>
         model is ILatentInterpolator interpolator
             ? interpolator.Interpolate(FromSeed, ToSeed, Steps, Path)
@@ -58,6 +65,8 @@ public sealed record InterpolateWork(long FromSeed, long ToSeed, int Steps, Inte
 public sealed record ReconstructWork(byte[] Pixels) : ModelCall
 {
     public override string Operation => "reconstruct";
+
+    public override int ImageCount => 1;
 
     public override ServiceResult<torch.Tensor> Run(IGenerativeModel model)
     {
@@ -89,7 +98,7 @@ internal sealed class InferenceRequest(ServedModel model, InferenceWork work, Ca
     /// <summary>Set by the worker the first time it skips the request; read and written only on its thread.</summary>
     public bool Dropped { get; set; }
 
-    public int ImageCount => Work is SampleWork sample ? sample.Seeds.Count : 1;
+    public int ImageCount => Work.ImageCount;
 
     public bool TryComplete(ServiceResult<GeneratedPixels> result) => completion.TrySetResult(result);
 

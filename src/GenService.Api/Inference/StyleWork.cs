@@ -47,6 +47,8 @@ public sealed record StyleMixingWork(IReadOnlyList<long> RowSeeds, IReadOnlyList
 {
     public override string Operation => "style-mixing";
 
+    public override int ImageCount => ColumnSeeds.Count + RowSeeds.Count + RowSeeds.Count * ColumnSeeds.Count;
+
     public override ServiceResult<Tensor> Run(IGenerativeModel model)
     {
         if (model is not IStyleGenerator style)
@@ -69,6 +71,8 @@ public sealed record NoiseVariationWork(long Seed, IReadOnlyList<long> NoiseSeed
 {
     public override string Operation => "noise-variation";
 
+    public override int ImageCount => NoiseSeeds.Count + (Deviation ? 1 : 0);
+
     public override ServiceResult<Tensor> Run(IGenerativeModel model)
     {
         if (model is not IStyleGenerator style)
@@ -87,6 +91,8 @@ public sealed record NoiseVariationWork(long Seed, IReadOnlyList<long> NoiseSeed
 public sealed record StyleInterpolateWork(long FromSeed, long ToSeed, int Steps, InterpolationPath Path, double Truncation) : ModelCall
 {
     public override string Operation => "style-interpolate";
+
+    public override int ImageCount => Steps;
 
     public override ServiceResult<Tensor> Run(IGenerativeModel model) =>
         model is IStyleGenerator style
