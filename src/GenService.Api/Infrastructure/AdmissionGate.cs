@@ -1,4 +1,5 @@
 using GenService.Api.Inference;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace GenService.Api.Infrastructure;
@@ -28,9 +29,15 @@ public static class AdmissionGate
 
     private sealed class Middleware(RequestDelegate next, InferenceEngine engine, IOptions<InferenceOptions> options)
     {
-        private readonly PreparedProblem refusal = new(StatusCodes.Status429TooManyRequests, "Too many requests.",
-            $"The model's device queue is full: it holds as much work as it can serve well within {options.Value.RequestTimeout.TotalSeconds:0.###} s; "
-            + "retry after the Retry-After seconds.",
+        private readonly PreparedProblem refusal = new(
+            new ProblemDetails
+            {
+                Type = "https://tools.ietf.org/html/rfc6585#section-4",
+                Title = "Too many requests.",
+                Status = StatusCodes.Status429TooManyRequests,
+                Detail = $"The model's device queue is full: it holds as much work as it can serve well within "
+                    + $"{options.Value.RequestTimeout.TotalSeconds:0.###} s; retry after the Retry-After seconds.",
+            },
             options.Value.RetryAfter);
 
         public Task InvokeAsync(HttpContext context)

@@ -20,10 +20,11 @@ public sealed class PreparedProblem
     private readonly byte[] tail;
     private readonly StringValues retryAfter;
 
-    public PreparedProblem(int status, string title, string detail, TimeSpan? retryAfter = null)
+    /// <param name="problem">The answer; its "requestId" is added per request.</param>
+    /// <param name="retryAfter">Sent as Retry-After, when given.</param>
+    public PreparedProblem(ProblemDetails problem, TimeSpan? retryAfter = null)
     {
-        this.status = status;
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = TypeOf(status) };
+        status = problem.Status ?? throw new ArgumentException("A prepared problem needs its status.", nameof(problem));
         problem.Extensions["requestId"] = RequestIdPlaceholder;
         var json = JsonSerializer.Serialize(problem, JsonSerializerOptions.Web);
         var split = json.IndexOf(RequestIdPlaceholder, StringComparison.Ordinal);
@@ -52,12 +53,4 @@ public sealed class PreparedProblem
         body.Advance(length);
         await body.FlushAsync(context.RequestAborted);
     }
-
-    /// <summary>The RFC link the framework's own problem answers give as "type".</summary>
-    private static string? TypeOf(int status) => status switch
-    {
-        StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
-        StatusCodes.Status503ServiceUnavailable => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
-        _ => null,
-    };
 }
