@@ -8,10 +8,11 @@ namespace GenService.Api.Infrastructure;
 /// Refuses a generation request with 429 right after routing, when its model's device admits no more
 /// (<see cref="InferenceEngine.TryAdmit"/>): before its body is read, its model looked up or a line logged.
 /// </summary>
-/// <remarks>Under overload most requests are refused, and clients that ignore Retry-After (load tools, naive
-/// retry loops) send the next one at once. A refusal that parsed the JSON body, looked the model up and
-/// serialised a ProblemDetails took the CPU the model needed: at 128 such connections a 32x32 DCGAN served a
-/// third of its peak (issue 13). The answer here is the same ProblemDetails from prepared bytes.</remarks>
+/// <remarks>Under overload, clients that ignore Retry-After (load tools, naive retry loops) send the next request
+/// at once, so refusals become most of the service's answers and their CPU is taken from the model's: each should
+/// cost no more than any answer does, with no JSON, database, exception or log line. Measured, that is about what
+/// <c>GET /health/live</c> costs; what keeps the images coming is refusing only work that cannot be served in time
+/// (<see cref="AdmissionRule"/>). Figures: tests/GenService.Benchmarks/README.md, "Overload".</remarks>
 public static class AdmissionGate
 {
     /// <summary>Marks a route whose requests run on the inference engine, for its model in the route's "id".</summary>
