@@ -1,7 +1,9 @@
 using GenService.Api.Apis;
 using GenService.Api.Extensions;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json lives beside the program, wherever it is started from: `dotnet run` starts it in the
+// repository root (for ./data), where a working-directory content root would miss the file and its log levels.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddApplicationServices();
 
 var app = builder.Build();

@@ -131,9 +131,11 @@ public static class ModelsApi
         return ToImageResult(await models.ReconstructAsync(id, stream, format ?? "png", checkpoint, cancellationToken));
     }
 
-    /// <summary>What every generation route can answer: the image, or why not (no such model, not ready, busy, too slow).</summary>
+    /// <summary>What every generation route can answer: the image, or why not (no such model, not ready, busy, too slow).
+    /// Busy is mostly answered by the admission gate, before the handler runs.</summary>
     private static RouteHandlerBuilder ProducesImages(this RouteHandlerBuilder route, bool animated = false) =>
         route
+            .RequireAdmission()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)

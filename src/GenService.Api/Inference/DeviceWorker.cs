@@ -16,6 +16,8 @@ namespace GenService.Api.Inference;
 /// </summary>
 internal sealed class DeviceWorker : IDisposable
 {
+    // Weight of the newest batch in the measured time per image: about the last ten batches count.
+    private const double TimePerImageSmoothing = 0.2;
     private readonly Channel<InferenceRequest> queue;
     private readonly ConcurrentQueue<Guid> evictions = new();
     private readonly ModelCache cache;
@@ -26,6 +28,9 @@ internal sealed class DeviceWorker : IDisposable
     private readonly ILogger logger;
     private readonly Thread thread;
     private volatile bool stopping;
+    private int queuedRequests;
+    private long queuedImages;
+    private double secondsPerImage;
 
     public DeviceWorker(ComputeDevice device, InferenceOptions options, Func<ServedModel, Device, IGenerativeModel> load, InferenceStatistics statistics, ILogger logger)
     {
@@ -45,13 +50,20 @@ internal sealed class DeviceWorker : IDisposable
 
     public ComputeDevice Device { get; }
 
-    /// <returns>False when the queue is full.</returns>
+    public DeviceLoad Load => new(Volatile.Read(ref queuedRequests), Interlocked.Read(ref queuedImages), Volatile.Read(ref secondsPerImage));
+
+    /// <summary>Whether one more request would be admitted now (<see cref="AdmissionRule"/>).</summary>
+    public bool Admits => AdmissionRule.Admits(Load, options);
+
+    /// <summary>Queues a request that was admitted (<see cref="Admits"/>).</summary>
+    /// <returns>False when the queue is at <see cref="InferenceOptions.QueueCapacity"/>: other requests took
+    /// the last places since the check.</returns>
     public bool TryEnqueue(InferenceRequest request)
     {
-        statistics.RecordQueued(Device.Name, 1);
+        CountQueued(request, 1);
         if (queue.Writer.TryWrite(request))
             return true;
-        statistics.RecordQueued(Device.Name, -1);
+        CountQueued(request, -1);
         return false;
     }
 
@@ -78,7 +90,7 @@ internal sealed class DeviceWorker : IDisposable
             }
             if (!reader.TryRead(out var first))
                 continue;
-            statistics.RecordQueued(Device.Name, -1);
+            CountQueued(first, -1);
             if (stopping)
             {
                 first.TryCancel();
@@ -107,7 +119,7 @@ internal sealed class DeviceWorker : IDisposable
                 if (SkipIfAbandoned(next))
                 {
                     reader.TryRead(out _);
-                    statistics.RecordQueued(Device.Name, -1);
+                    CountQueued(next, -1);
                     continue;
                 }
                 // Queue order is kept: a request for other weights or another operation is the next batch.
@@ -115,7 +127,7 @@ internal sealed class DeviceWorker : IDisposable
                     || images + next.ImageCount > options.MaxBatchSize)
                     break;
                 reader.TryRead(out _);
-                statistics.RecordQueued(Device.Name, -1);
+                CountQueued(next, -1);
                 batch.Add(next);
                 images += next.ImageCount;
                 continue;
@@ -142,11 +154,14 @@ internal sealed class DeviceWorker : IDisposable
         var live = batch.Where(request => !SkipIfAbandoned(request)).ToList();
         if (live.Count == 0)
             return;
-        statistics.RecordBatch(Device.Name, live.Count, live.Sum(request => request.ImageCount));
+        var images = live.Sum(request => request.ImageCount);
+        statistics.RecordBatch(Device.Name, live.Count, images);
         try
         {
             var model = cache.Get(live[0].Model);
             statistics.RecordLoadedWeights(Device.Name, cache.LoadedBytes);
+            // Timed after loading: a model's first batch would otherwise make every image look seconds long.
+            var started = Stopwatch.GetTimestamp();
             switch (live[0].Work)
             {
                 case SampleWork:
@@ -156,6 +171,7 @@ internal sealed class DeviceWorker : IDisposable
                     live[0].TryComplete(Call(model, call));
                     break;
             }
+            MeasureTimePerImage(Stopwatch.GetElapsedTime(started), images);
         }
         catch (Exception exception)
         {
@@ -240,6 +256,22 @@ internal sealed class DeviceWorker : IDisposable
         request.TryCancel();
         statistics.RecordAbandoned(Device.Name);
         return true;
+    }
+
+    private void CountQueued(InferenceRequest request, int change)
+    {
+        Interlocked.Add(ref queuedRequests, change);
+        Interlocked.Add(ref queuedImages, change * request.ImageCount);
+        statistics.RecordQueued(Device.Name, change);
+    }
+
+    /// <summary>Only this worker's thread writes it. Padding counts against the images a batch served, so a
+    /// lone request looks slower than a full batch: the estimate errs towards refusing early.</summary>
+    private void MeasureTimePerImage(TimeSpan elapsed, int images)
+    {
+        var latest = elapsed.TotalSeconds / images;
+        var previous = Volatile.Read(ref secondsPerImage);
+        Volatile.Write(ref secondsPerImage, previous == 0 ? latest : previous + TimePerImageSmoothing * (latest - previous));
     }
 
     /// <summary>Converts freshly loaded weights to the device's precision, once.</summary>

@@ -32,9 +32,22 @@ public sealed class InferenceEngine : IDisposable
 
     public InferenceStatistics Statistics { get; }
 
+    /// <summary>
+    /// The early check of a generation request, before its body is read or its model looked up: false, and
+    /// counted as a rejection, when the device the model is placed on admits no more now
+    /// (<see cref="AdmissionRule"/>). A model not placed yet is admitted; its first request places it.
+    /// </summary>
+    public bool TryAdmit(Guid modelId)
+    {
+        if (!placements.TryGetValue(modelId, out var worker) || worker.Admits)
+            return true;
+        Statistics.RecordRejected(worker.Device.Name);
+        return false;
+    }
+
     /// <summary>Runs one request on its model's device; every checkpoint of a model goes to the same device.</summary>
-    /// <returns>The images; Overloaded when the device's queue is full; Unavailable when they were not
-    /// ready within <see cref="InferenceOptions.RequestTimeout"/>.</returns>
+    /// <returns>The images; Overloaded when the device admits no more (<see cref="AdmissionRule"/>);
+    /// Unavailable when they were not ready within <see cref="InferenceOptions.RequestTimeout"/>.</returns>
     /// <exception cref="OperationCanceledException">The client left; the request is dropped unrun.</exception>
     public async Task<ServiceResult<GeneratedPixels>> RunAsync(ServedModel model, InferenceWork work, CancellationToken cancellationToken)
     {
@@ -42,15 +55,15 @@ public sealed class InferenceEngine : IDisposable
         if (CapabilityCheck.Require(families, model.Architecture, work.Needs) is { } unsupported)
             return unsupported;
         var worker = placements.GetOrAdd(model.Id, _ => LeastLoadedWorker());
+        // Before the deadline's timer is made: under overload most requests that get this far end here.
+        if (!worker.Admits)
+            return Refuse(worker);
         using var abandoned = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         abandoned.CancelAfter(options.RequestTimeout);
         var request = new InferenceRequest(model, work, abandoned.Token);
         var started = Stopwatch.GetTimestamp();
         if (!worker.TryEnqueue(request))
-        {
-            Statistics.RecordRejected(worker.Device.Name);
-            return ServiceError.Overloaded($"The {worker.Device.Name} queue is full ({options.QueueCapacity} requests); retry later.", options.RetryAfter);
-        }
+            return Refuse(worker);
 
         // Answer at the deadline even while the worker is busy with a long batch; it skips the request later.
         await using var registration = abandoned.Token.Register(() => request.TryCancel());
@@ -92,6 +105,14 @@ public sealed class InferenceEngine : IDisposable
         foreach (var cpu in devices.Where(d => d.Kind == "cpu"))
             Statistics.TrackDeviceMemory(cpu.Name, () => Environment.WorkingSet);
         return devices.Select(device => new DeviceWorker(device, options, Load, Statistics, logger)).ToList();
+    }
+
+    private ServiceError Refuse(DeviceWorker worker)
+    {
+        Statistics.RecordRejected(worker.Device.Name);
+        return ServiceError.Overloaded(
+            $"The {worker.Device.Name} queue is full: it holds as much as it can serve well within {options.RequestTimeout.TotalSeconds:0.###} s, "
+            + $"or {options.QueueCapacity} requests; retry later.", options.RetryAfter);
     }
 
     private DeviceWorker LeastLoadedWorker() =>

@@ -7,9 +7,18 @@ public sealed class InferenceOptions
 {
     public const string SectionName = "Inference";
 
-    /// <summary>Requests waiting per device; one more is answered 429 rather than queued without bound.</summary>
+    /// <summary>Hard cap on the requests waiting per device, whatever their expected wait: one more is
+    /// answered 429 rather than queued. The wait (<see cref="AdmissionWaitFraction"/>) normally refuses first;
+    /// this bounds memory, and the queue while the time per image is not yet measured.</summary>
     [Range(1, 100_000)]
-    public int QueueCapacity { get; set; } = 64;
+    public int QueueCapacity { get; set; } = 1024;
+
+    /// <summary>A device admits a request while its queued images × its measured seconds per image are under
+    /// this fraction of <see cref="RequestTimeout"/>; beyond it requests are answered 429 with Retry-After at
+    /// once, before their body is read, instead of waiting to be answered 503 (<see cref="AdmissionRule"/>).
+    /// The rest of the deadline is margin for the estimate and for the request's own batch.</summary>
+    [Range(0.01, 1.0)]
+    public double AdmissionWaitFraction { get; set; } = 0.5;
 
     /// <summary>Most images one batch draws, over all the sample requests merged into it. A single
     /// request with more images still runs, alone.</summary>

@@ -41,7 +41,7 @@ public sealed class InferenceStatistics
         latency = metrics.CreateHistogram("genservice_inference_request_duration_seconds", "Time from queueing a generation request to its images, per architecture and operation.",
             new HistogramConfiguration { LabelNames = ["architecture", "operation"], Buckets = Histogram.ExponentialBuckets(0.001, 2, 17) });
         images = metrics.CreateCounter("genservice_inference_images_total", "Images generated; images per second is its rate.", "architecture");
-        rejectedRequests = metrics.CreateCounter("genservice_inference_rejected_total", "Requests refused with 429 because the device's queue was full.", "device");
+        rejectedRequests = metrics.CreateCounter("genservice_inference_rejected_total", "Requests refused with 429 because the device admitted no more: its queued work would take too long, or its queue was full.", "device");
         abandonedRequests = metrics.CreateCounter("genservice_inference_abandoned_total", "Requests dropped unrun because their client left or their deadline passed.", "device");
         loadedWeights = metrics.CreateGauge("genservice_inference_loaded_weights_bytes", "Bytes of model weights loaded on the device.", "device");
         deviceMemory = metrics.CreateGauge("genservice_device_memory_bytes",
@@ -61,7 +61,7 @@ public sealed class InferenceStatistics
     /// <summary>Requests dropped because their client left or their deadline passed before they ran.</summary>
     public long Abandoned => Interlocked.Read(ref abandoned);
 
-    /// <summary>Requests refused because their device's queue was full.</summary>
+    /// <summary>Requests refused because their device admitted no more (<see cref="AdmissionRule"/>).</summary>
     public long Rejected => Interlocked.Read(ref rejected);
 
     /// <summary>Requests in the queues now, not yet taken by a worker.</summary>

@@ -21,6 +21,9 @@ public abstract record InferenceWork
 
     /// <summary>What the model's family must declare; the engine refuses the work before loading a model otherwise.</summary>
     public abstract ModelCapability Needs { get; }
+
+    /// <summary>Images the work computes: what it adds to its device's queue for the admission rule.</summary>
+    public abstract int ImageCount { get; }
 }
 
 /// <summary>One image per seed; requests for the same weights and parameters are merged into batches.</summary>
@@ -34,6 +37,8 @@ public sealed record SampleWork(IReadOnlyList<long> Seeds, double? Truncation = 
 
     /// <summary>Plain samples need a sampler; the truncation trick needs a style generator.</summary>
     public static ModelCapability CapabilityFor(double? truncation) => truncation is null ? ModelCapability.Sample : ModelCapability.StyleOperations;
+
+    public override int ImageCount => Seeds.Count;
 
     public bool CanShareBatchWith(SampleWork other) => Truncation == other.Truncation;
 }
@@ -57,6 +62,8 @@ public sealed record InterpolateWork(long FromSeed, long ToSeed, int Steps, Inte
 
     public override ModelCapability Needs => ModelCapability.Interpolate;
 
+    public override int ImageCount => Steps;
+
     public override ServiceResult<torch.Tensor> Run(IGenerativeModel model) =>
         ((ILatentInterpolator)model).Interpolate(FromSeed, ToSeed, Steps, Path);
 }
@@ -67,6 +74,8 @@ public sealed record ReconstructWork(byte[] Pixels) : ModelCall
     public override string Operation => "reconstruct";
 
     public override ModelCapability Needs => ModelCapability.Reconstruct;
+
+    public override int ImageCount => 1;
 
     public override ServiceResult<torch.Tensor> Run(IGenerativeModel model)
     {
@@ -96,7 +105,7 @@ internal sealed class InferenceRequest(ServedModel model, InferenceWork work, Ca
     /// <summary>Set by the worker the first time it skips the request; read and written only on its thread.</summary>
     public bool Dropped { get; set; }
 
-    public int ImageCount => Work is SampleWork sample ? sample.Seeds.Count : 1;
+    public int ImageCount => Work.ImageCount;
 
     public bool TryComplete(ServiceResult<GeneratedPixels> result) => completion.TrySetResult(result);
 

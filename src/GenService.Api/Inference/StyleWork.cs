@@ -49,6 +49,8 @@ public sealed record StyleMixingWork(IReadOnlyList<long> RowSeeds, IReadOnlyList
 
     public override ModelCapability Needs => ModelCapability.StyleOperations;
 
+    public override int ImageCount => ColumnSeeds.Count + RowSeeds.Count + RowSeeds.Count * ColumnSeeds.Count;
+
     public override ServiceResult<Tensor> Run(IGenerativeModel model)
     {
         var style = (IStyleGenerator)model;
@@ -72,6 +74,8 @@ public sealed record NoiseVariationWork(long Seed, IReadOnlyList<long> NoiseSeed
 
     public override ModelCapability Needs => ModelCapability.StyleOperations;
 
+    public override int ImageCount => NoiseSeeds.Count + (Deviation ? 1 : 0);
+
     public override ServiceResult<Tensor> Run(IGenerativeModel model)
     {
         var images = ((IStyleGenerator)model).VaryNoise(Seed, NoiseSeeds, Truncation);   // [N, C, H, W]
@@ -90,6 +94,8 @@ public sealed record StyleInterpolateWork(long FromSeed, long ToSeed, int Steps,
     public override string Operation => "style-interpolate";
 
     public override ModelCapability Needs => ModelCapability.StyleOperations;
+
+    public override int ImageCount => Steps;
 
     public override ServiceResult<Tensor> Run(IGenerativeModel model) =>
         ((IStyleGenerator)model).InterpolateStyles(FromSeed, ToSeed, Steps, Path, Truncation);

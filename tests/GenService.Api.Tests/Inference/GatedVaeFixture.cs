@@ -86,3 +86,6 @@ public sealed class BackpressureFixture() : GatedVaeFixture(new Dictionary<strin
     ["Inference:RequestTimeout"] = "00:00:03",
     ["Inference:RetryAfter"] = "00:00:02",
 });
+
+/// <summary>The shipped inference settings (appsettings.json).</summary>
+public sealed class AdmissionFixture() : GatedVaeFixture(new Dictionary<string, string?>());

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using GenService.Api.Tests.Infrastructure;
 
 namespace GenService.Api.Tests.Inference;
@@ -40,6 +41,42 @@ public class InferenceBackpressureTests(BackpressureFixture host) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, (await Sample(4)).StatusCode);
         Assert.DoesNotContain(2L, host.Gate.SampledSeeds);
         Assert.True(host.Statistics.Rejected >= 1);
+    }
+
+    [Fact]
+    public async Task TheGateRefusesBeforeReadingTheBodyWithRetryAfterAndTheRequestId()
+    {
+        var rejectedBefore = host.Statistics.Rejected;
+        host.Gate.Close();
+        Task<HttpResponseMessage> running, queued;
+        try
+        {
+            running = Sample(21);
+            await host.Gate.Entered.WaitAsync(TimeSpan.FromSeconds(10));
+            queued = Sample(22);
+            await GatedVaeFixture.WaitUntilAsync(() => host.Statistics.Queued == 1, "the queue of one is full");
+
+            // Not JSON: the handler would answer 400, so a 429 shows the body was never read.
+            using var request = new HttpRequestMessage(HttpMethod.Post, Samples) { Content = new StringContent("{not json", Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Request-Id", "overload-check-1");
+            var refused = await host.Client.SendAsync(request);
+
+            await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests, "queue is full");
+            Assert.Equal(TimeSpan.FromSeconds(2), refused.Headers.RetryAfter?.Delta);
+            Assert.Equal("overload-check-1", refused.Headers.GetValues("X-Request-Id").Single());
+            var problem = await refused.ReadJsonObjectAsync();
+            Assert.Equal("overload-check-1", problem["requestId"]!.GetValue<string>());
+            Assert.Equal("Too many requests.", problem["title"]!.GetValue<string>());
+            Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem["type"]!.GetValue<string>());
+            Assert.Equal(rejectedBefore + 1, host.Statistics.Rejected);
+        }
+        finally
+        {
+            host.Gate.Open();
+        }
+
+        await Task.WhenAll(running, queued);
+        await GatedVaeFixture.WaitUntilAsync(() => host.Statistics.Queued == 0, "the worker empties the queue");
     }
 
     [Fact]
