@@ -14,7 +14,7 @@ public static class DatasetsApi
         var api = app.MapGroup("/v1/datasets").WithTags("Datasets");
         api.MapPost("/", UploadDataset)
             .WithName("UploadDataset")
-            .WithSummary("Create a dataset from a zip of PNG, JPEG or WebP images: all at the top level (unlabelled) or one folder per class (labelled).")
+            .WithSummary("Create a dataset from a zip of PNG, JPEG or WebP images: images of one square size (flat, or one folder per class for labels), photos at their own size, or A→B pairs.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .DisableAntiforgery()
             // The size limit is Storage:MaxUploadBytes, enforced by the server on the whole body and
@@ -24,6 +24,10 @@ public static class DatasetsApi
             .WithName("ImportFashionMnist")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Create a dataset from Fashion-MNIST (28×28 gray, ten labelled clothing classes), installed on the server by the Debian package dataset-fashion-mnist.");
+        api.MapPost("/photos", ImportDebianPhotos)
+            .WithName("ImportDebianPhotos")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Create a photos dataset from the real photographs the Debian packages python3-skimage and plasma-workspace-wallpapers install on the server, each at its own size, with a fixed held-out split by file.");
         api.MapGet("/", ListDatasets)
             .WithName("ListDatasets")
             .WithSummary("Datasets, newest first.");
@@ -39,7 +43,7 @@ public static class DatasetsApi
         api.MapGet("/{id:guid}/preview", PreviewDataset)
             .WithName("PreviewDataset")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("A grid of images drawn at random from the dataset; the same seed always gives the same picture.")
+            .WithSummary("A grid of images drawn at random from the dataset (pairs as A|B side by side, photos as thumbnails in square cells); the same seed always gives the same picture.")
             .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg", "image/webp"]);
         return app;
     }
@@ -47,8 +51,10 @@ public static class DatasetsApi
     public static async Task<Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult>> UploadDataset(
         [Description("A zip of PNG, JPEG or WebP images: flat, or one folder per class. A single folder wrapping everything is ignored, as are __MACOSX/, hidden files and non-image files.")] IFormFile? file,
         [FromForm, Description("Dataset name. Default: the file name without .zip.")] string? name,
-        [FromForm, Description("Side of the stored square images, 8 to 256 (default 64). Images are centre-cropped to a square, then resized.")] int? imageSize,
-        [FromForm, Description("1 (gray) or 3 (RGB). Default: 1 when every image is gray, else 3.")] int? channels,
+        [FromForm, Description("Side of the stored square images, 8 to 256 (default 64). Images are centre-cropped to a square, then resized. Photos ignore it.")] int? imageSize,
+        [FromForm, Description("1 (gray) or 3 (RGB). Default: 1 when every image is gray, else 3 (for pairs, decided per side).")] int? channels,
+        [FromForm, Description("images (default): one square size. photos: each kept at its own size up to Datasets:MaxPhotoPixels (larger ones are scaled down), flat or in train/ and held-out/ folders. pairs: A/ and B/ folders of same-named images, or side-by-side AB images (A the left half), as pix2pix's datasets ship.")] string? kind,
+        [FromForm, Description("Pairs only: AtoB (default) stores A as the input side, BtoA swaps the sides.")] string? direction,
         DatasetService datasets,
         CancellationToken cancellationToken)
     {
@@ -63,7 +69,7 @@ public static class DatasetsApi
         }
 
         await using var archive = file.OpenReadStream();
-        var upload = new DatasetUpload(archive, file.FileName, name, imageSize ?? DatasetService.DefaultImageSize, channels);
+        var upload = new DatasetUpload(archive, file.FileName, name, imageSize ?? DatasetService.DefaultImageSize, channels, kind, direction);
         var result = await datasets.CreateFromArchiveAsync(upload, cancellationToken);
         return result.Error is null
             ? TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value)
@@ -76,6 +82,20 @@ public static class DatasetsApi
         CancellationToken cancellationToken)
     {
         var result = await datasets.ImportFashionMnistAsync(request ?? new ImportFashionMnistRequest(), cancellationToken);
+        return result.Error switch
+        {
+            null => TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value),
+            { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
+            var error => ProblemResults.Invalid(error),
+        };
+    }
+
+    public static async Task<Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult>> ImportDebianPhotos(
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ImportDebianPhotosRequest? request,
+        DatasetService datasets,
+        CancellationToken cancellationToken)
+    {
+        var result = await datasets.ImportDebianPhotosAsync(request ?? new ImportDebianPhotosRequest(), cancellationToken);
         return result.Error switch
         {
             null => TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value),
