@@ -16,9 +16,10 @@ public static class DatasetsApi
         var api = app.MapGroup("/v1/datasets").WithTags("Datasets");
         api.MapPost("/", UploadDataset)
             .WithName("UploadDataset")
-            .WithSummary("Create a dataset from a zip of PNG, JPEG or WebP images: all at the top level (unlabelled) or one folder per class (labelled).")
-            .WithDescription("Send multipart/form-data with the zip in the field file, and optionally name, imageSize and channels. "
-                + "Answers 201 with the dataset and its Location. A 400 names each bad field, or what is wrong with the archive; "
+            .WithSummary("Create a dataset from a zip of PNG, JPEG or WebP images: images of one square size (flat, or one folder per class for labels), photos at their own size, or A→B pairs.")
+            .WithDescription("Send multipart/form-data with the zip in the field file, and optionally name, kind (images, photos or pairs), "
+                + "imageSize, channels and, for pairs, direction (AtoB or BtoA). "
+                + "Answers 201 with the dataset and its Location. A 400 names each bad field, or what is wrong with the archive (naming the file); "
                 + "a 413 says the zip is over Storage:MaxUploadBytes.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .DisableAntiforgery()
@@ -31,6 +32,11 @@ public static class DatasetsApi
             .WithSummary("Create a dataset from Fashion-MNIST (28×28 gray, ten labelled clothing classes), installed on the server by the Debian package dataset-fashion-mnist.")
             .WithDescription("The body is optional: without one, the whole training split (60,000 images) is imported. "
                 + "Answers 201 with the dataset and its Location; 404 when the Debian package is not installed on the server.");
+        api.MapPost("/photos", ImportDebianPhotos)
+            .WithName("ImportDebianPhotos")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Create a photos dataset from the real photographs the Debian packages python3-skimage and plasma-workspace-wallpapers install on the server, each at its own size, with a fixed held-out split by file.")
+            .WithDescription("The body is optional. Answers 201 with the dataset and its Location; 404 naming the packages to install when neither is on the server.");
         api.MapGet("/", ListDatasets)
             .WithName("ListDatasets")
             .WithSummary("Datasets, newest first.")
@@ -49,7 +55,7 @@ public static class DatasetsApi
         api.MapGet("/{id:guid}/preview", PreviewDataset)
             .WithName("PreviewDataset")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("A grid of images drawn at random from the dataset; the same seed always gives the same picture.")
+            .WithSummary("A grid of images drawn at random from the dataset (pairs as A|B side by side, photos as thumbnails in square cells); the same seed always gives the same picture.")
             .WithDescription("Choose the number of images, the grid's columns, the seed that draws them and the image format in the query. "
                 + "The answer is the image itself, in the chosen format.")
             .ProducesImage("image/png", "image/jpeg", "image/webp");
@@ -59,8 +65,10 @@ public static class DatasetsApi
     public static async Task<Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult>> UploadDataset(
         [Description("A zip of PNG, JPEG or WebP images: flat, or one folder per class. A single folder wrapping everything is ignored, as are __MACOSX/, hidden files and non-image files.")] IFormFile? file,
         [FromForm, Description("Dataset name. Default: the file name without .zip.")] string? name,
-        [FromForm, Description("Side of the stored square images, 8 to 256 (default 64). Images are centre-cropped to a square, then resized.")] int? imageSize,
-        [FromForm, Description("1 (gray) or 3 (RGB). Default: 1 when every image is gray, else 3.")] int? channels,
+        [FromForm, Description("Side of the stored square images, 8 to 256 (default 64). Images are centre-cropped to a square, then resized. Photos ignore it.")] int? imageSize,
+        [FromForm, Description("1 (gray) or 3 (RGB). Default: 1 when every image is gray, else 3 (for pairs, decided per side).")] int? channels,
+        [FromForm, Description("images (default): one square size. photos: each kept at its own size up to Datasets:MaxPhotoPixels (larger ones are scaled down), flat or in train/ and held-out/ folders. pairs: A/ and B/ folders of same-named images, or side-by-side AB images (A the left half), as pix2pix's datasets ship.")] string? kind,
+        [FromForm, Description("Pairs only: AtoB (default) stores A as the input side, BtoA swaps the sides.")] string? direction,
         DatasetService datasets,
         CancellationToken cancellationToken)
     {
@@ -75,7 +83,7 @@ public static class DatasetsApi
         }
 
         await using var archive = file.OpenReadStream();
-        var upload = new DatasetUpload(archive, file.FileName, name, imageSize ?? DatasetService.DefaultImageSize, channels);
+        var upload = new DatasetUpload(archive, file.FileName, name, imageSize ?? DatasetService.DefaultImageSize, channels, kind, direction);
         var result = await datasets.CreateFromArchiveAsync(upload, cancellationToken);
         return result.Error is null
             ? TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value)
@@ -104,6 +112,20 @@ public static class DatasetsApi
         if (limit is < 1 or > MaxListLimit)
             return ProblemResults.Invalid(ServiceError.Invalid("limit", $"Must be between 1 and {MaxListLimit}."));
         return TypedResults.Ok(await datasets.ListAsync(limit ?? 100, cancellationToken));
+    }
+
+    public static async Task<Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult>> ImportDebianPhotos(
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ImportDebianPhotosRequest? request,
+        DatasetService datasets,
+        CancellationToken cancellationToken)
+    {
+        var result = await datasets.ImportDebianPhotosAsync(request ?? new ImportDebianPhotosRequest(), cancellationToken);
+        return result.Error switch
+        {
+            null => TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value),
+            { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
+            var error => ProblemResults.Invalid(error),
+        };
     }
 
     public static async Task<Results<Ok<DatasetResponse>, ProblemHttpResult>> GetDataset(

@@ -87,7 +87,7 @@ public sealed record ArchitectureResponse(
     string Summary,
     [property: Description("What its models do: sample, reconstruct, interpolate, style-operations (truncation, style mixing, "
         + "noise variation, walks in W), translate (an input image to an output image). A request for anything else is refused with 400.")] IReadOnlyList<string> Capabilities,
-    [property: Description("The kinds of dataset it trains on: images (pictures of one shape).")] IReadOnlyList<string> DatasetKinds,
+    [property: Description("The kinds of dataset it trains on: images (pictures of one shape), photos (each at its own size), pairs (A→B images).")] IReadOnlyList<string> DatasetKinds,
     IReadOnlyList<HyperparameterResponse> Hyperparameters);
 
 /// <param name="Default">A number, or for a named option the name of its default.</param>

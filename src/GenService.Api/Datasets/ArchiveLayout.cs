@@ -3,7 +3,9 @@ using GenService.ML.Imaging;
 namespace GenService.Api.Datasets;
 
 /// <summary>One image entry of an archive and its label (-1 when the archive has no class folders).</summary>
-internal readonly record struct ArchiveImage(int EntryIndex, string EntryName, int Label);
+/// <param name="NameInFolder">The entry's path below its class folder (or below the wrapping folders when there
+/// are none): what pairs the images of A/ and B/.</param>
+internal readonly record struct ArchiveImage(int EntryIndex, string EntryName, int Label, string NameInFolder);
 
 /// <summary>
 /// Which entries of a zip are images and what label each carries, decided from the entry names alone.
@@ -51,11 +53,11 @@ internal sealed record ArchiveLayout(IReadOnlyList<ArchiveImage> Images, IReadOn
 
         var ordered = candidates.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
         if (inFolder.Name is null)
-            return new ArchiveLayout(ordered.Select(c => new ArchiveImage(c.Index, c.Name, -1)).ToList(), []);
+            return new ArchiveLayout(ordered.Select(c => new ArchiveImage(c.Index, c.Name, -1, string.Join('/', c.Segments[depth..]))).ToList(), []);
 
         var classes = ordered.Select(c => c.Segments[depth]).Distinct().Order(StringComparer.Ordinal).ToList();
         var labels = classes.Select((name, label) => (name, label)).ToDictionary(p => p.name, p => p.label, StringComparer.Ordinal);
-        return new ArchiveLayout(ordered.Select(c => new ArchiveImage(c.Index, c.Name, labels[c.Segments[depth]])).ToList(), classes);
+        return new ArchiveLayout(ordered.Select(c => new ArchiveImage(c.Index, c.Name, labels[c.Segments[depth]], string.Join('/', c.Segments[(depth + 1)..]))).ToList(), classes);
     }
 
     /// <summary>

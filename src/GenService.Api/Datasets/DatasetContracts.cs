@@ -6,11 +6,13 @@ namespace GenService.Api.Datasets;
 public sealed record DatasetResponse(
     Guid Id,
     string Name,
-    [property: Description("Where it came from: \"upload\" or \"fashion-mnist\".")] string Kind,
-    [property: Description("1 (gray) or 3 (RGB).")] int Channels,
-    int ImageHeight,
-    int ImageWidth,
-    int ItemCount,
+    [property: Description("What it holds: \"images\" (one shape), \"photos\" (each at its own size) or \"pairs\" (A→B images of one shape).")] string Kind,
+    [property: Description("Where it came from: \"upload\", \"fashion-mnist\" or \"debian-photos\".")] string Source,
+    [property: Description("1 (gray) or 3 (RGB); for pairs, the A side's.")] int Channels,
+    [property: Description("Pairs only: the B side's channels, 1 or 3.")] int? ChannelsB,
+    [property: Description("For photos: the smallest height among them.")] int ImageHeight,
+    [property: Description("For photos: the smallest width among them.")] int ImageWidth,
+    [property: Description("Images, photos or pairs.")] int ItemCount,
     [property: Description("Class names indexed by label; empty when the images carry no labels.")] IReadOnlyList<string> Classes,
     bool HasLabels,
     [property: Description("SHA-256 (hex) of the stored image bytes.")] string Checksum,
@@ -31,13 +33,19 @@ public enum FashionMnistSplitName
     [JsonStringEnumMemberName("test")] Test,
 }
 
+/// <summary>Imports the real photographs that the Debian packages python3-skimage and plasma-workspace-wallpapers ship.</summary>
+/// <param name="Name">Dataset name. Default: "debian-photos".</param>
+public sealed record ImportDebianPhotosRequest(string? Name = null);
+
 /// <summary>An uploaded zip of images and how to store it.</summary>
 /// <param name="Archive">The zip, readable and seekable.</param>
 /// <param name="FileName">The uploaded file's name; the default dataset name.</param>
 /// <param name="Name">Dataset name; default: the file name without ".zip".</param>
-/// <param name="ImageSize">Side of the stored square images, 8 to 256.</param>
-/// <param name="Channels">1 or 3; null to choose 1 when every image is gray, else 3.</param>
-public sealed record DatasetUpload(Stream Archive, string FileName, string? Name, int ImageSize, int? Channels);
+/// <param name="ImageSize">Side of the stored square images (and pairs), 8 to 256; photos keep their own size.</param>
+/// <param name="Channels">1 or 3; null to choose 1 when every image is gray, else 3 (for pairs, per side).</param>
+/// <param name="Kind">"images" (the default), "photos" or "pairs".</param>
+/// <param name="Direction">Pairs only: "AtoB" (the default) keeps A as the input side, "BtoA" swaps the sides.</param>
+public sealed record DatasetUpload(Stream Archive, string FileName, string? Name, int ImageSize, int? Channels, string? Kind = null, string? Direction = null);
 
 /// <summary>A rendered preview: encoded image bytes and their content type.</summary>
 public sealed record DatasetPreview(byte[] Bytes, string ContentType);

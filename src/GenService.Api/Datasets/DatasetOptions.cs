@@ -12,6 +12,18 @@ public sealed class DatasetOptions
     [Required]
     public string FashionMnistDirectory { get; set; } = FashionMnist.DefaultDirectory;
 
+    /// <summary>Folder of python3-skimage's sample images, for the built-in photos.</summary>
+    [Required]
+    public string SkimageDataDirectory { get; set; } = DebianPhotos.DefaultSkimageDirectory;
+
+    /// <summary>Folder of plasma-workspace-wallpapers, for the built-in photos.</summary>
+    [Required]
+    public string WallpapersDirectory { get; set; } = DebianPhotos.DefaultWallpapersDirectory;
+
+    /// <summary>Most pixels a stored photo keeps (4 megapixels): a larger photo is scaled down to fit, its aspect kept.</summary>
+    [Range(64, 100_000_000)]
+    public long MaxPhotoPixels { get; set; } = 4_000_000;
+
     /// <summary>Most entries (files and folders) an archive may list; guards against archives of millions of tiny entries.</summary>
     [Range(1, 10_000_000)]
     public int MaxEntries { get; set; } = 200_000;

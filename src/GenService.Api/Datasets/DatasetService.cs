@@ -1,6 +1,7 @@
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
 using GenService.ML.Datasets;
+using GenService.ML.Families;
 using GenService.ML.Imaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,20 +10,24 @@ using static TorchSharp.torch;
 namespace GenService.Api.Datasets;
 
 /// <summary>
-/// Creates datasets (from an uploaded zip or the built-in Fashion-MNIST), lists, previews and deletes
+/// Creates datasets (images, photos or pairs from an uploaded zip; the built-in Fashion-MNIST and
+/// Debian photos), lists, previews and deletes
 /// them. A dataset is written to a staging folder, moved into place once complete, and only then
 /// recorded: a failure at any point leaves neither files nor a row behind.
 /// </summary>
 public sealed class DatasetService(
     GenServiceDbContext db,
     DatasetArchiveImporter importer,
+    PhotoArchiveImporter photoImporter,
+    PairArchiveImporter pairImporter,
     IOptions<StorageOptions> storage,
     IOptions<DatasetOptions> options,
     TimeProvider clock,
     ILogger<DatasetService> logger)
 {
-    public const string UploadKind = "upload";
-    public const string FashionMnistKind = "fashion-mnist";
+    public const string UploadSource = "upload";
+    public const string FashionMnistSource = "fashion-mnist";
+    public const string DebianPhotosSource = "debian-photos";
     public const int MinImageSize = 8;
     public const int MaxImageSize = 256;
     public const int DefaultImageSize = 64;
@@ -30,7 +35,6 @@ public sealed class DatasetService(
     public const int MaxPreviewCount = 256;
     public const int DefaultPreviewCount = 64;
     private const int MaxNameLength = 200;
-    private const int PreviewPadding = 2;
 
     /// <summary>Largest archive accepted, in bytes (Storage:MaxUploadBytes).</summary>
     public long MaxUploadBytes => storage.Value.MaxUploadBytes;
@@ -39,6 +43,13 @@ public sealed class DatasetService(
     {
         ArgumentNullException.ThrowIfNull(upload);
         var errors = new FieldErrors();
+        var kind = DatasetKind.Images;
+        if (upload.Kind is not null && !CapabilityCheck.TryParse(upload.Kind, out kind))
+            errors.Add("kind", "Must be \"images\", \"photos\" or \"pairs\".");
+        var direction = upload.Direction?.Trim().ToUpperInvariant();
+        if (direction is not (null or "ATOB" or "BTOA") || (direction is not null && kind != DatasetKind.Pairs))
+            errors.Add("direction", "Must be \"AtoB\" or \"BtoA\", and only for pairs.");
+        var swapSides = direction == "BTOA";
         if (upload.ImageSize is < MinImageSize or > MaxImageSize)
             errors.Add("imageSize", $"Must be between {MinImageSize} and {MaxImageSize}.");
         if (upload.Channels is not (null or 1 or 3))
@@ -57,7 +68,25 @@ public sealed class DatasetService(
             // rather than let the reader copy it into memory.
             await using var seekable = upload.Archive.CanSeek ? null : await SpoolToDiskAsync(upload.Archive, cancellationToken);
             var archive = seekable ?? upload.Archive;
-            return await StoreAsync(name, UploadKind, () => importer.Import(archive, upload.ImageSize, upload.Channels, cancellationToken), cancellationToken);
+            Func<string, StoredDatasetSummary> write = kind switch
+            {
+                DatasetKind.Photos => folder =>
+                {
+                    using var photos = photoImporter.Import(archive, upload.Channels, cancellationToken);
+                    return StoredDatasetSummary.WritePhotos(folder, photos);
+                },
+                DatasetKind.Pairs => folder =>
+                {
+                    using var pairs = pairImporter.Import(archive, upload.ImageSize, upload.Channels, swapSides, cancellationToken);
+                    return StoredDatasetSummary.WritePairs(folder, pairs);
+                },
+                _ => folder =>
+                {
+                    using var images = importer.Import(archive, upload.ImageSize, upload.Channels, cancellationToken);
+                    return StoredDatasetSummary.WriteImages(folder, images);
+                },
+            };
+            return await StoreAsync(name, UploadSource, kind, write, cancellationToken);
         }
         catch (DatasetImportException exception)
         {
@@ -86,7 +115,31 @@ public sealed class DatasetService(
                 $"Fashion-MNIST is not installed on this server: {directory} lacks the {split.ToString().ToLowerInvariant()} files. " +
                 "Install it with `apt-get install dataset-fashion-mnist` (or point Datasets:FashionMnistDirectory at its files).");
         }
-        return await StoreAsync(name, FashionMnistKind, () => FashionMnist.Read(directory, split, request.Limit), cancellationToken);
+        return await StoreAsync(name, FashionMnistSource, DatasetKind.Images, folder =>
+        {
+            using var images = FashionMnist.Read(directory, split, request.Limit);
+            return StoredDatasetSummary.WriteImages(folder, images);
+        }, cancellationToken);
+    }
+
+    public async Task<ServiceResult<DatasetResponse>> ImportDebianPhotosAsync(ImportDebianPhotosRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var name = request.Name?.Trim() ?? DebianPhotosSource;
+        if (name.Length is 0 or > MaxNameLength)
+            return ServiceError.Invalid("name", $"Must be 1 to {MaxNameLength} characters.");
+        var settings = options.Value;
+        if (DebianPhotos.Installed(settings.SkimageDataDirectory, settings.WallpapersDirectory).Count == 0)
+        {
+            return ServiceError.NotFound(
+                $"No built-in photo is installed on this server: neither {settings.SkimageDataDirectory} nor {settings.WallpapersDirectory} holds them. " +
+                "Install them with `apt-get install python3-skimage plasma-workspace-wallpapers` (either is enough; or point Datasets:SkimageDataDirectory and Datasets:WallpapersDirectory at their files).");
+        }
+        return await StoreAsync(name, DebianPhotosSource, DatasetKind.Photos, folder =>
+        {
+            using var photos = DebianPhotos.Read(settings.SkimageDataDirectory, settings.WallpapersDirectory, settings.MaxPhotoPixels);
+            return StoredDatasetSummary.WritePhotos(folder, photos);
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<DatasetResponse>> ListAsync(int limit, CancellationToken cancellationToken) =>
@@ -137,14 +190,15 @@ public sealed class DatasetService(
         using var scope = NewDisposeScope();
         var shown = Math.Min(count, dataset.ItemCount);
         using var generator = new Generator((ulong)seed);
-        var indices = randperm(dataset.ItemCount, generator: generator).narrow(0, 0, shown).data<long>().ToArray();
-        var images = DatasetFile.ReadImages(storage.Value.Resolve(dataset.StorageLocation), indices);
-        var grid = ImageGrid.Tile(images, columns ?? (int)Math.Ceiling(Math.Sqrt(shown)), PreviewPadding);
+        var items = randperm(dataset.ItemCount, generator: generator).narrow(0, 0, shown).data<long>().ToArray();
+        var grid = DatasetPreviewGrid.Render(dataset.Kind, storage.Value.Resolve(dataset.StorageLocation), items, columns ?? (int)Math.Ceiling(Math.Sqrt(shown)));
         return new DatasetPreview(ImageCodec.Encode(grid, format!), format!.ContentType);  // null only with a format error, returned above
     }
 
-    /// <summary>Builds the tensors, writes them to a staging folder, moves that into place, then adds the row.</summary>
-    private async Task<ServiceResult<DatasetResponse>> StoreAsync(string name, string kind, Func<DatasetTensors> build, CancellationToken cancellationToken)
+    /// <summary>Writes the dataset to a staging folder, moves that into place, then adds the row.</summary>
+    /// <param name="write">Builds the dataset and writes its files into the folder it is given.</param>
+    private async Task<ServiceResult<DatasetResponse>> StoreAsync(
+        string name, string source, DatasetKind kind, Func<string, StoredDatasetSummary> write, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
         var location = StorageLayout.Dataset(id);
@@ -154,34 +208,33 @@ public sealed class DatasetService(
         try
         {
             Directory.CreateDirectory(stagingPath);
-            StoredDataset stored;
-            using (var tensors = build())
-                stored = DatasetFile.Write(stagingPath, tensors);
+            var stored = write(stagingPath);
 
             Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
             Directory.Move(stagingPath, finalPath);
             moved = true;
 
-            var manifest = stored.Manifest;
             var dataset = new Dataset
             {
                 Id = id,
                 Name = name,
+                Source = source,
                 Kind = kind,
-                Channels = manifest.Channels,
-                ImageHeight = manifest.Height,
-                ImageWidth = manifest.Width,
-                ItemCount = checked((int)manifest.Count),
-                Classes = [.. manifest.Classes],
+                Channels = stored.Channels,
+                ChannelsB = stored.ChannelsB,
+                ImageHeight = stored.Height,
+                ImageWidth = stored.Width,
+                ItemCount = checked((int)stored.Count),
+                Classes = [.. stored.Classes],
                 StorageLocation = location,
-                Checksum = stored.ImagesSha256,
+                Checksum = stored.Checksum,
                 SizeBytes = stored.SizeBytes,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             db.Datasets.Add(dataset);
             await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Stored dataset {DatasetId} '{Name}' ({Kind}): {Count} images of {Channels}×{Height}×{Width}",
-                id, name, kind, manifest.Count, manifest.Channels, manifest.Height, manifest.Width);
+            logger.LogInformation("Stored {Kind} dataset {DatasetId} '{Name}' ({Source}): {Count} items of {Channels}×{Height}×{Width}",
+                kind, id, name, source, stored.Count, stored.Channels, stored.Height, stored.Width);
             return ToResponse(dataset);
         }
         catch
@@ -224,7 +277,7 @@ public sealed class DatasetService(
     }
 
     private static DatasetResponse ToResponse(Dataset dataset) =>
-        new(dataset.Id, dataset.Name, dataset.Kind, dataset.Channels, dataset.ImageHeight, dataset.ImageWidth, dataset.ItemCount,
+        new(dataset.Id, dataset.Name, CapabilityCheck.Name(dataset.Kind), dataset.Source, dataset.Channels, dataset.ChannelsB, dataset.ImageHeight, dataset.ImageWidth, dataset.ItemCount,
             dataset.Classes, dataset.Classes.Count > 0, dataset.Checksum, dataset.SizeBytes, dataset.CreatedAt,
             $"/v1/datasets/{dataset.Id}/preview");
 }

@@ -7,6 +7,8 @@ public static class DatasetServiceCollectionExtensions
         services.AddOptions<DatasetOptions>().BindConfiguration(DatasetOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DatasetLoader>();
         services.AddSingleton<DatasetArchiveImporter>();
+        services.AddSingleton<PhotoArchiveImporter>();
+        services.AddSingleton<PairArchiveImporter>();
         services.AddScoped<DatasetService>();
         return services;
     }

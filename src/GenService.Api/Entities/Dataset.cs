@@ -1,3 +1,5 @@
+using GenService.ML.Families;
+
 namespace GenService.Api.Entities;
 
 /// <summary>An image collection stored in the service's tensor-friendly form, ready to train on.</summary>
@@ -7,15 +9,25 @@ public sealed class Dataset
 
     public required string Name { get; set; }
 
-    /// <summary>Where it came from: "upload" or "fashion-mnist".</summary>
-    public required string Kind { get; set; }
+    /// <summary>Where it came from: "upload", "fashion-mnist" or "debian-photos".</summary>
+    public required string Source { get; set; }
 
+    /// <summary>What it holds, so a training run on the wrong kind is refused before anything loads.</summary>
+    public DatasetKind Kind { get; set; }
+
+    /// <summary>1 (gray) or 3 (RGB); for pairs, the A side's.</summary>
     public int Channels { get; set; }
 
+    /// <summary>Pairs only: the B side's channels, 1 or 3.</summary>
+    public int? ChannelsB { get; set; }
+
+    /// <summary>The images' height; for photos, each at its own size, the smallest height among them.</summary>
     public int ImageHeight { get; set; }
 
+    /// <summary>The images' width; for photos, the smallest width among them.</summary>
     public int ImageWidth { get; set; }
 
+    /// <summary>Images, photos or pairs.</summary>
     public int ItemCount { get; set; }
 
     /// <summary>Class names, indexed by label; empty when the images carry no labels.</summary>
@@ -24,7 +36,7 @@ public sealed class Dataset
     /// <summary>Folder under the data root that holds the stored tensors.</summary>
     public required string StorageLocation { get; set; }
 
-    /// <summary>SHA-256 of the stored image bytes.</summary>
+    /// <summary>SHA-256 of the stored pixel bytes (for pairs, A's then B's).</summary>
     public required string Checksum { get; set; }
 
     public long SizeBytes { get; set; }

@@ -22,6 +22,7 @@ internal sealed class RequestExamplesSchemaFilter(IOptions<JsonOptions> json) : 
     private static readonly Dictionary<Type, object> Examples = new()
     {
         [typeof(ImportFashionMnistRequest)] = new ImportFashionMnistRequest("fashion-mnist-1000", FashionMnistSplitName.Train, 1000),
+        [typeof(ImportDebianPhotosRequest)] = new ImportDebianPhotosRequest("debian-photos"),
         [typeof(StartTrainingRunRequest)] = new StartTrainingRunRequest(
             "vae",
             Guid.Parse("3fa85f64-5717-4562-b3fc-2c963f66afa6"),

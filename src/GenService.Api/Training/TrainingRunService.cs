@@ -46,8 +46,7 @@ public sealed class TrainingRunService(
         var dataset = await db.Datasets.FindAsync([request.DatasetId!.Value], cancellationToken);
         if (dataset is null)
             return ServiceError.NotFound($"Dataset {request.DatasetId} does not exist.");
-        // Every dataset the service stores is of kind Images: pictures of one shape, with no condition to learn.
-        if (CapabilityCheck.RequireDatasetKind(family!, DatasetKind.Images) is { } wrongKind)
+        if (CapabilityCheck.RequireDatasetKind(family!, dataset.Kind) is { } wrongKind)
             return wrongKind;
         var shape = new ImageShape(dataset.Channels, dataset.ImageHeight, dataset.ImageWidth);
         if (family!.CheckDataset(shape) is { } reason)

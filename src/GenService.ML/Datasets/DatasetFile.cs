@@ -18,9 +18,6 @@ public static class DatasetFile
     public const string ImagesFileName = "images.u8";
     public const string LabelsFileName = "labels.i64";
 
-    // Large enough to stream at disk speed, small enough for a Span (int length) and the heap.
-    private const long ChunkBytes = 16L << 20;
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>
@@ -49,15 +46,7 @@ public static class DatasetFile
         {
             using (var stream = new FileStream(Path.Combine(directory, ImagesFileName), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
             {
-                var images = dataset.Images.cpu().contiguous();
-                var perChunk = Math.Max(1, ChunkBytes / manifest.BytesPerImage);
-                for (long start = 0; start < manifest.Count; start += perChunk)
-                {
-                    var chunk = images.narrow(0, start, Math.Min(perChunk, manifest.Count - start));
-                    var bytes = chunk.bytes;
-                    hash.AppendData(bytes);
-                    stream.Write(bytes);
-                }
+                RawImageBytes.Write(stream, dataset.Images, hash);
                 stream.Flush(flushToDisk: true);
             }
             checksum = Convert.ToHexStringLower(hash.GetHashAndReset());
@@ -99,7 +88,7 @@ public static class DatasetFile
             throw new InvalidDataException($"{path} has format version {manifest.FormatVersion}; this build reads version {CurrentFormatVersion}.");
         if (manifest.Count < 1 || manifest.Channels is not (1 or 3) || manifest.Height < 1 || manifest.Width < 1)
             throw new InvalidDataException($"{path} describes {manifest.Count} images of {manifest.Channels}×{manifest.Height}×{manifest.Width}: not a valid dataset.");
-        if (!IsPlainFileName(manifest.ImagesFile) || (manifest.LabelsFile is { } labels && !IsPlainFileName(labels)))
+        if (!RawImageBytes.IsPlainFileName(manifest.ImagesFile) || (manifest.LabelsFile is { } labels && !RawImageBytes.IsPlainFileName(labels)))
             throw new InvalidDataException($"{path} names files outside its folder.");
         if (manifest.LabelsFile is not null && (manifest.LabelType is not ("int64" or "int32") || manifest.Classes.Count == 0))
             throw new InvalidDataException($"{path} has labels of type '{manifest.LabelType}' over {manifest.Classes.Count} classes: labels must be int64 or int32 over at least one class.");
@@ -112,21 +101,14 @@ public static class DatasetFile
     {
         var manifest = ReadManifest(directory);
         var imagesPath = Path.Combine(directory, manifest.ImagesFile);
-        CheckLength(imagesPath, manifest.Count * manifest.BytesPerImage, $"{manifest.Count} images of {manifest.Channels}×{manifest.Height}×{manifest.Width}");
+        RawImageBytes.CheckLength(imagesPath, manifest.Count * manifest.BytesPerImage, $"{manifest.Count} images of {manifest.Channels}×{manifest.Height}×{manifest.Width}");
 
         var images = empty([manifest.Count, manifest.Channels, manifest.Height, manifest.Width], ScalarType.Byte);
         Tensor? labels = null;
         try
         {
             using (var stream = new FileStream(imagesPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20))
-            {
-                var perChunk = Math.Max(1, ChunkBytes / manifest.BytesPerImage);
-                for (long start = 0; start < manifest.Count; start += perChunk)
-                {
-                    using var chunk = images.narrow(0, start, Math.Min(perChunk, manifest.Count - start));
-                    ReadExactly(stream, chunk.bytes, imagesPath);
-                }
-            }
+                RawImageBytes.ReadInto(stream, images, imagesPath);
             if (manifest.LabelsFile is { } labelsFile)
                 labels = ReadLabels(Path.Combine(directory, labelsFile), manifest);
             return new DatasetTensors(images, labels, manifest.Classes);
@@ -145,7 +127,7 @@ public static class DatasetFile
         ArgumentNullException.ThrowIfNull(indices);
         var manifest = ReadManifest(directory);
         var imagesPath = Path.Combine(directory, manifest.ImagesFile);
-        CheckLength(imagesPath, manifest.Count * manifest.BytesPerImage, $"{manifest.Count} images of {manifest.Channels}×{manifest.Height}×{manifest.Width}");
+        RawImageBytes.CheckLength(imagesPath, manifest.Count * manifest.BytesPerImage, $"{manifest.Count} images of {manifest.Channels}×{manifest.Height}×{manifest.Width}");
         foreach (var index in indices)
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((ulong)index, (ulong)manifest.Count, nameof(indices));
 
@@ -157,7 +139,7 @@ public static class DatasetFile
             {
                 stream.Position = indices[i] * manifest.BytesPerImage;
                 using var slot = images[i];
-                ReadExactly(stream, slot.bytes, imagesPath);
+                RawImageBytes.ReadExactly(stream, slot.bytes, imagesPath);
             }
             return images;
         }
@@ -171,7 +153,7 @@ public static class DatasetFile
     private static Tensor ReadLabels(string path, DatasetManifest manifest)
     {
         var width = manifest.LabelType == "int32" ? sizeof(int) : sizeof(long);
-        CheckLength(path, manifest.Count * width, $"{manifest.Count} {manifest.LabelType} labels");
+        RawImageBytes.CheckLength(path, manifest.Count * width, $"{manifest.Count} {manifest.LabelType} labels");
         var raw = File.ReadAllBytes(path);
         var values = new long[manifest.Count];
         for (var i = 0; i < values.Length; i++)
@@ -194,32 +176,4 @@ public static class DatasetFile
             BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(i * sizeof(long)), values[i]);
         stream.Write(buffer);
     }
-
-    private static void CheckLength(string path, long expected, string what)
-    {
-        if (!File.Exists(path))
-            throw new InvalidDataException($"{path} is missing: the manifest expects {expected} bytes ({what}).");
-        var actual = new FileInfo(path).Length;
-        if (actual != expected)
-        {
-            throw new InvalidDataException(actual < expected
-                ? $"{path} is truncated: {actual} bytes, but the manifest expects {expected} ({what})."
-                : $"{path} holds {actual} bytes, more than the {expected} the manifest expects ({what}).");
-        }
-    }
-
-    private static void ReadExactly(Stream stream, Span<byte> destination, string path)
-    {
-        try
-        {
-            stream.ReadExactly(destination);
-        }
-        catch (EndOfStreamException exception)
-        {
-            throw new InvalidDataException($"{path} ended early: it was truncated while being read.", exception);
-        }
-    }
-
-    private static bool IsPlainFileName(string name) =>
-        !string.IsNullOrWhiteSpace(name) && name == Path.GetFileName(name) && name is not ("." or "..");
 }

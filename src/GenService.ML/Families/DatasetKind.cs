@@ -2,11 +2,16 @@ namespace GenService.ML.Families;
 
 /// <summary>
 /// What a family trains on, declared on the family (<see cref="IModelFamily.DatasetKinds"/>) so a training
-/// run on the wrong kind of data is refused when it is requested. Image-to-image families will add their
-/// kinds (photos at their own size, paired A→B images, label maps) with the datasets that store them.
+/// run on the wrong kind of data is refused when it is requested. Each stored dataset records its kind.
 /// </summary>
 public enum DatasetKind
 {
     /// <summary>Images of one shape, without conditions: what an unconditional generator learns to draw.</summary>
     Images,
+
+    /// <summary>Photographs each at its own size (up to a pixel limit), for trainers that take random crops.</summary>
+    Photos,
+
+    /// <summary>Paired images A→B of one square size: what an image-to-image translator learns (pix2pix).</summary>
+    Pairs,
 }

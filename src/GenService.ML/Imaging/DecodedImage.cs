@@ -6,7 +6,7 @@ namespace GenService.ML.Imaging;
 /// whether every pixel was gray (R = G = B), which lets a dataset default to one channel.</summary>
 public readonly record struct SourceImageInfo(ImageFormat Format, int Width, int Height, bool IsGrayscale);
 
-/// <summary>A decoded, square image: uint8 pixels [C, size, size] and what the source was.</summary>
+/// <summary>A decoded image: uint8 pixels [C, H, W] (square unless decoded at its own size) and what the source was.</summary>
 public sealed class DecodedImage(Tensor pixels, SourceImageInfo source) : IDisposable
 {
     /// <summary>uint8 [C, H, W] on the CPU.</summary>

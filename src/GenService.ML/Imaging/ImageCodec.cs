@@ -8,7 +8,7 @@ namespace GenService.ML.Imaging;
 /// Reading centre-crops to a square, then resamples with a filter suited to the scale; writing is
 /// deterministic, so the same tensor always gives the same bytes.
 /// </summary>
-public static class ImageCodec
+public static partial class ImageCodec
 {
     /// <summary>Above a 48-megapixel photo: a tiny file that declares a huge canvas is a decompression bomb.</summary>
     public const long DefaultMaxPixels = 50_000_000;
@@ -56,14 +56,8 @@ public static class ImageCodec
             throw new InvalidImageException("The file is empty.");
 
         using var data = SKData.CreateCopy(encoded);
-        using var codec = SKCodec.Create(data) ?? throw new InvalidImageException("The data is not a PNG, JPEG or WebP image.");
-        var format = ImageFormat.FromEncoded(codec.EncodedFormat)
-            ?? throw new InvalidImageException($"{codec.EncodedFormat} images are not accepted: use PNG, JPEG or WebP.");
+        using var codec = OpenCodec(data, maxPixels, out var format);
         var (width, height) = (codec.Info.Width, codec.Info.Height);
-        if (width <= 0 || height <= 0)
-            throw new InvalidImageException("The image has no pixels.");
-        if ((long)width * height > maxPixels)
-            throw new InvalidImageException($"The image is {width}×{height} pixels, more than the {maxPixels} allowed.");
 
         using var decoded = DecodeScaled(codec, size);
         var isGrayscale = codec.Info.ColorType == SKColorType.Gray8 || IsGrayscale(decoded);
@@ -142,6 +136,28 @@ public static class ImageCodec
         if (format == ImageFormat.Jpeg)
             return pixmap.Encode(new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore));
         return pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, quality));
+    }
+
+    /// <summary>Opens a PNG, JPEG or WebP codec over <paramref name="data"/>, refusing other formats and canvases over <paramref name="maxPixels"/>.</summary>
+    private static SKCodec OpenCodec(SKData data, long maxPixels, out ImageFormat format)
+    {
+        var codec = SKCodec.Create(data) ?? throw new InvalidImageException("The data is not a PNG, JPEG or WebP image.");
+        try
+        {
+            format = ImageFormat.FromEncoded(codec.EncodedFormat)
+                ?? throw new InvalidImageException($"{codec.EncodedFormat} images are not accepted: use PNG, JPEG or WebP.");
+            var (width, height) = (codec.Info.Width, codec.Info.Height);
+            if (width <= 0 || height <= 0)
+                throw new InvalidImageException("The image has no pixels.");
+            if ((long)width * height > maxPixels)
+                throw new InvalidImageException($"The image is {width}×{height} pixels, more than the {maxPixels} allowed.");
+            return codec;
+        }
+        catch
+        {
+            codec.Dispose();
+            throw;
+        }
     }
 
     private static void CheckTarget(int size, int channels)

@@ -37,7 +37,8 @@ public class DatasetsApiTests
         var id = dataset["id"]!.GetValue<Guid>();
         Assert.Equal($"/v1/datasets/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal("photos", dataset["name"]!.GetValue<string>());
-        Assert.Equal("upload", dataset["kind"]!.GetValue<string>());
+        Assert.Equal("upload", dataset["source"]!.GetValue<string>());
+        Assert.Equal("images", dataset["kind"]!.GetValue<string>());
         Assert.Equal(4, dataset["itemCount"]!.GetValue<int>());
         Assert.Equal(3, dataset["channels"]!.GetValue<int>());
         Assert.Equal((16, 16), (dataset["imageHeight"]!.GetValue<int>(), dataset["imageWidth"]!.GetValue<int>()));
@@ -171,7 +172,8 @@ public class DatasetsApiTests
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var dataset = await response.ReadJsonObjectAsync();
         Assert.Equal("fm-test", dataset["name"]!.GetValue<string>());
-        Assert.Equal("fashion-mnist", dataset["kind"]!.GetValue<string>());
+        Assert.Equal("fashion-mnist", dataset["source"]!.GetValue<string>());
+        Assert.Equal("images", dataset["kind"]!.GetValue<string>());
         Assert.Equal(30, dataset["itemCount"]!.GetValue<int>());
         Assert.Equal(1, dataset["channels"]!.GetValue<int>());
         Assert.Equal((28, 28), (dataset["imageHeight"]!.GetValue<int>(), dataset["imageWidth"]!.GetValue<int>()));

@@ -22,6 +22,20 @@ internal static class TestArchives
         return data.ToArray();
     }
 
+    /// <summary>A side-by-side AB image: A one colour on the left half, B another on the right.</summary>
+    public static byte[] SideBySide(SKColor a, SKColor b, int width = 24, int height = 10)
+    {
+        using var bitmap = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(b);
+            using var paint = new SKPaint { Color = a };
+            canvas.DrawRect(0, 0, width / 2, height, paint);
+        }
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
     public static byte[] Gray(byte value, SKEncodedImageFormat format = SKEncodedImageFormat.Png) => Solid(value, value, value, format);
 
     /// <summary>A zip of the given entries; a name ending in "/" is a folder entry.</summary>
@@ -42,7 +56,8 @@ internal static class TestArchives
         return buffer.ToArray();
     }
 
-    public static MultipartFormDataContent Form(byte[] archive, string fileName = "pets.zip", string? name = null, int? imageSize = null, int? channels = null)
+    public static MultipartFormDataContent Form(
+        byte[] archive, string fileName = "pets.zip", string? name = null, int? imageSize = null, int? channels = null, string? kind = null, string? direction = null)
     {
         var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(archive);
@@ -54,6 +69,10 @@ internal static class TestArchives
             form.Add(new StringContent(imageSize.Value.ToString(CultureInfo.InvariantCulture)), "imageSize");
         if (channels is not null)
             form.Add(new StringContent(channels.Value.ToString(CultureInfo.InvariantCulture)), "channels");
+        if (kind is not null)
+            form.Add(new StringContent(kind), "kind");
+        if (direction is not null)
+            form.Add(new StringContent(direction), "direction");
         return form;
     }
 

@@ -10,7 +10,8 @@ internal sealed class DatasetConfiguration : IEntityTypeConfiguration<Dataset>
     {
         builder.ToTable("Datasets");
         builder.Property(d => d.Name).HasMaxLength(200);
-        builder.Property(d => d.Kind).HasMaxLength(32);
+        builder.Property(d => d.Source).HasMaxLength(32);
+        builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(d => d.StorageLocation).HasMaxLength(500);
         builder.Property(d => d.Checksum).HasMaxLength(64);
         builder.Property(d => d.Classes).HasJsonConversion();

@@ -31,6 +31,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                     b.Property<int>("Channels")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ChannelsB")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Checksum")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -54,8 +57,8 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -64,6 +67,11 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
 
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("StorageLocation")
                         .IsRequired()

@@ -26,6 +26,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                     b.Property<int>("Channels")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ChannelsB")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Checksum")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -49,7 +52,7 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(32)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -59,6 +62,11 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
 
                     b.Property<long>("SizeBytes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("StorageLocation")
                         .IsRequired()

@@ -1,0 +1,54 @@
+using GenService.ML.Datasets;
+using GenService.ML.Families;
+using GenService.ML.Imaging;
+using static TorchSharp.torch;
+
+namespace GenService.Api.Datasets;
+
+/// <summary>
+/// The preview grid of a stored dataset of any kind: images as they are, pairs as A|B side by side, and
+/// photos (each at its own size) as thumbnails fitted into square cells.
+/// </summary>
+internal static class DatasetPreviewGrid
+{
+    public const int PhotoCellSide = 128;
+    private const int Padding = 2;
+
+    /// <param name="items">Positions of the images, pairs or photos to show, in order.</param>
+    /// <returns>uint8 [C, H, W].</returns>
+    public static Tensor Render(DatasetKind kind, string directory, long[] items, int columns)
+    {
+        using var scope = NewDisposeScope();
+        var tiles = kind switch
+        {
+            DatasetKind.Photos => PhotoCells(directory, items),
+            DatasetKind.Pairs => SideBySide(directory, items),
+            _ => DatasetFile.ReadImages(directory, items),
+        };
+        return ImageGrid.Tile(tiles, columns, Padding).MoveToOuterDisposeScope();
+    }
+
+    private static Tensor SideBySide(string directory, long[] items)
+    {
+        using var pairs = PairFile.Read(directory, items);
+        var channels = Math.Max(pairs.A.shape[1], pairs.B.shape[1]);
+        return cat([pairs.A.expand(-1, channels, -1, -1), pairs.B.expand(-1, channels, -1, -1)], 3);
+    }
+
+    private static Tensor PhotoCells(string directory, long[] items)
+    {
+        using var photos = PhotoFile.Read(directory, items.Select(item => (int)item).ToList());
+        var cells = zeros([photos.Count, photos.Channels, PhotoCellSide, PhotoCellSide], ScalarType.Byte);
+        for (var i = 0; i < photos.Count; i++)
+        {
+            var photo = photos.Photos[i];
+            var scale = (double)PhotoCellSide / Math.Max(photo.Height, photo.Width);
+            var (height, width) = (Math.Max(1, (int)Math.Round(photo.Height * scale)), Math.Max(1, (int)Math.Round(photo.Width * scale)));
+            var thumbnail = nn.functional.interpolate(
+                photo.Pixels.unsqueeze(0).to_type(ScalarType.Float32), size: [height, width], mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);
+            cells[i].narrow(1, (PhotoCellSide - height) / 2, height).narrow(2, (PhotoCellSide - width) / 2, width)
+                .copy_(thumbnail[0].round_().clamp_(0, 255).to_type(ScalarType.Byte));
+        }
+        return cells;
+    }
+}

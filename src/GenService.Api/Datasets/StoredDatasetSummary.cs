@@ -1,0 +1,31 @@
+using GenService.ML.Datasets;
+
+namespace GenService.Api.Datasets;
+
+/// <summary>What the database records of a dataset folder just written, whatever its kind.</summary>
+/// <param name="Channels">1 or 3; for pairs, the A side's.</param>
+/// <param name="ChannelsB">Pairs only: the B side's channels.</param>
+/// <param name="Height">The images' height; for photos, the smallest among them.</param>
+/// <param name="Width">The images' width; for photos, the smallest among them.</param>
+internal sealed record StoredDatasetSummary(
+    int Channels, int? ChannelsB, int Height, int Width, long Count, IReadOnlyList<string> Classes, string Checksum, long SizeBytes)
+{
+    public static StoredDatasetSummary WriteImages(string directory, DatasetTensors images)
+    {
+        var stored = DatasetFile.Write(directory, images);
+        var manifest = stored.Manifest;
+        return new(manifest.Channels, null, manifest.Height, manifest.Width, manifest.Count, manifest.Classes, stored.ImagesSha256, stored.SizeBytes);
+    }
+
+    public static StoredDatasetSummary WritePhotos(string directory, PhotoSet photos)
+    {
+        var stored = PhotoFile.Write(directory, photos);
+        return new(photos.Channels, null, photos.Photos.Min(p => p.Height), photos.Photos.Min(p => p.Width), photos.Count, [], stored.Sha256, stored.SizeBytes);
+    }
+
+    public static StoredDatasetSummary WritePairs(string directory, PairTensors pairs)
+    {
+        var stored = PairFile.Write(directory, pairs);
+        return new((int)pairs.A.shape[1], (int)pairs.B.shape[1], (int)pairs.A.shape[2], (int)pairs.A.shape[3], pairs.Count, [], stored.Sha256, stored.SizeBytes);
+    }
+}
