@@ -100,14 +100,14 @@ internal sealed class DeviceWorker : IDisposable
         }
     }
 
-    /// <summary>Dynamic batching: sample requests for the same weights that are queued, or arrive within
+    /// <summary>Dynamic batching: batched work (<see cref="BatchedWork"/>) for the same weights that are queued, or arrive within
     /// <see cref="InferenceOptions.MaxBatchDelay"/>, join the first one up to the batch size.</summary>
     /// <remarks>A request that finds the queue empty runs at once: waiting would only delay a lone client,
     /// and under load the requests that arrive during its forward pass form the next batch anyway.</remarks>
     private List<InferenceRequest> Gather(ChannelReader<InferenceRequest> reader, InferenceRequest first)
     {
         var batch = new List<InferenceRequest> { first };
-        if (first.Work is not SampleWork work)
+        if (first.Work is not BatchedWork work)
             return batch;
         var images = first.ImageCount;
         var started = Stopwatch.GetTimestamp();
@@ -123,7 +123,7 @@ internal sealed class DeviceWorker : IDisposable
                     continue;
                 }
                 // Queue order is kept: a request for other weights or another operation is the next batch.
-                if (next.Work is not SampleWork nextWork || !work.CanShareBatchWith(nextWork) || next.Model.Key != first.Model.Key
+                if (next.Work is not BatchedWork nextWork || !work.CanShareBatchWith(nextWork) || next.Model.Key != first.Model.Key
                     || images + next.ImageCount > options.MaxBatchSize)
                     break;
                 reader.TryRead(out _);
@@ -164,8 +164,8 @@ internal sealed class DeviceWorker : IDisposable
             var started = Stopwatch.GetTimestamp();
             switch (live[0].Work)
             {
-                case SampleWork:
-                    Sample(model, live);
+                case BatchedWork:
+                    RunBatched(model, live);
                     break;
                 case ModelCall call:
                     live[0].TryComplete(Call(model, call));
@@ -184,30 +184,28 @@ internal sealed class DeviceWorker : IDisposable
     }
 
     /// <summary>
-    /// Runs the batch's seeds in forward passes of exactly <see cref="InferenceOptions.MicroBatchSize"/>
-    /// images, the last padded by repeating a seed, and hands each request its own images.
+    /// Runs the batch's images in forward passes of exactly <see cref="InferenceOptions.MicroBatchSize"/>
+    /// images, the last padded by repeating an image, and hands each request its own images.
     /// </summary>
     /// <remarks>
     /// Why a constant shape: see <see cref="FixedShapeBatches"/>. The price is padding: up to
     /// MicroBatchSize - 1 wasted images per batch, worst for lone single-image requests.
     /// </remarks>
-    private void Sample(IGenerativeModel model, List<InferenceRequest> requests)
+    private void RunBatched(IGenerativeModel model, List<InferenceRequest> requests)
     {
-        // The engine admitted the work from the family's declaration (SampleWork.Needs), so the casts hold.
-        Func<IReadOnlyList<long>, Tensor> draw = ((SampleWork)requests[0].Work).Truncation is { } truncation
-            ? seeds => ((IStyleGenerator)model).Sample(seeds, truncation)
-            : ((ISampler)model).Sample;
+        // Gather merged only work that shares a batch with the first; the engine checked its capability.
+        var work = (BatchedWork)requests[0].Work;
         var shape = model.OutputShape;
         var imageBytes = shape.Channels * shape.Height * shape.Width;
         var outputs = requests.ToDictionary(r => r, r => new byte[r.ImageCount * imageBytes]);
         var missing = requests.ToDictionary(r => r, r => r.ImageCount);
-        var slots = requests.SelectMany(r => ((SampleWork)r.Work).Seeds.Select((seed, index) => (Request: r, Seed: seed, Index: index))).ToList();
+        var slots = requests.SelectMany(r => Enumerable.Range(0, r.ImageCount).Select(index => (Request: r, Image: new BatchedImage((BatchedWork)r.Work, index)))).ToList();
         var micro = options.MicroBatchSize;
         var position = 0;
         while (position < slots.Count)
         {
             // Checked before every pass, so a client that leaves mid-batch stops costing device time.
-            var chunk = new List<(InferenceRequest Request, long Seed, int Index)>(micro);
+            var chunk = new List<(InferenceRequest Request, BatchedImage Image)>(micro);
             while (chunk.Count < micro && position < slots.Count)
             {
                 var slot = slots[position++];
@@ -216,17 +214,17 @@ internal sealed class DeviceWorker : IDisposable
             }
             if (chunk.Count == 0)
                 break;
-            var seeds = FixedShapeBatches.Padded(chunk.Select(slot => slot.Seed).ToList(), micro);
+            var images = FixedShapeBatches.Padded(chunk.Select(slot => slot.Image).ToList(), micro);
 
             byte[] pixels;
             using (NewDisposeScope())
-                pixels = Quantize(draw(seeds).narrow(0, 0, chunk.Count));
+                pixels = Quantize(work.RunPass(model, images).narrow(0, 0, chunk.Count));
             statistics.RecordImages(model.Architecture, chunk.Count);
 
             for (var i = 0; i < chunk.Count; i++)
             {
-                var (request, _, index) = chunk[i];
-                Array.Copy(pixels, (long)i * imageBytes, outputs[request], (long)index * imageBytes, imageBytes);
+                var (request, image) = chunk[i];
+                Array.Copy(pixels, (long)i * imageBytes, outputs[request], (long)image.Index * imageBytes, imageBytes);
                 if (--missing[request] == 0)
                     request.TryComplete(new GeneratedPixels(outputs[request], request.ImageCount, shape));
             }

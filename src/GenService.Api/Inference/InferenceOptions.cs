@@ -20,18 +20,18 @@ public sealed class InferenceOptions
     [Range(0.01, 1.0)]
     public double AdmissionWaitFraction { get; set; } = 0.5;
 
-    /// <summary>Most images one batch draws, over all the sample requests merged into it. A single
+    /// <summary>Most images one batch computes, over all the requests merged into it (samples, translations). A single
     /// request with more images still runs, alone.</summary>
     [Range(1, 4096)]
     public int MaxBatchSize { get; set; } = 32;
 
-    /// <summary>How long a batch waits for more sample requests of its model before it runs, when other
+    /// <summary>How long a batch waits for more requests of its model it can merge before it runs, when other
     /// requests were already waiting as it started (a request that finds the queue empty runs at once).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>
-    /// Every sample forward pass has exactly this many images (the last one padded), because the CPU
+    /// Every sample or translate forward pass has exactly this many images (the last one padded), because the CPU
     /// kernels block by batch size and round differently: only a constant shape makes an image
     /// bitwise the same alone and in any batch. Larger is faster per image when batches are full,
     /// and wastes up to this many minus one images on a lone request. On two cores with a 64x64 DCGAN, 8
@@ -43,6 +43,11 @@ public sealed class InferenceOptions
     /// <summary>Longest a request waits for its images, queueing included, before it is answered 503.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest image file a route that takes an image (translate, super-resolve, reconstruct) accepts; a larger
+    /// upload is answered 413.</summary>
+    [Range(1024, 1L << 30)]
+    public long MaxImageUploadBytes { get; set; } = 16L * 1024 * 1024;
 
     /// <summary>Sent as Retry-After with a 429.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]

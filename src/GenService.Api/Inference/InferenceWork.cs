@@ -26,10 +26,30 @@ public abstract record InferenceWork
     public abstract int ImageCount { get; }
 }
 
-/// <summary>One image per seed; requests for the same weights and parameters are merged into batches.</summary>
+/// <summary>
+/// Work made of independent images, each computed from its own inputs only (a seed, an input image):
+/// the worker merges requests for the same weights whose work can share a batch, and runs their images in
+/// forward passes of exactly <see cref="InferenceOptions.MicroBatchSize"/>, so an image's bytes do not
+/// depend on its companions (<see cref="FixedShapeBatches"/>).
+/// </summary>
+public abstract record BatchedWork : InferenceWork
+{
+    /// <summary>Whether the other work's images can run in the same forward passes as this work's, on the same weights.</summary>
+    public abstract bool CanShareBatchWith(BatchedWork other);
+
+    /// <summary>One forward pass; runs on the worker's thread, inside a dispose scope.</summary>
+    /// <param name="images">Images of works that share a batch with this one, padded to the micro-batch size.</param>
+    /// <returns>[images, C, H, W] in [0, 1] on the CPU, image i computed from images[i] alone.</returns>
+    public abstract torch.Tensor RunPass(IGenerativeModel model, IReadOnlyList<BatchedImage> images);
+}
+
+/// <summary>Image <paramref name="Index"/> of a <see cref="BatchedWork"/>.</summary>
+public readonly record struct BatchedImage(BatchedWork Work, int Index);
+
+/// <summary>One image per seed.</summary>
 /// <param name="Truncation">StyleGAN's truncation ψ, or null for plain samples.</param>
 /// <remarks>A sampling parameter that changes the images belongs here, and in <see cref="CanShareBatchWith"/>.</remarks>
-public sealed record SampleWork(IReadOnlyList<long> Seeds, double? Truncation = null) : InferenceWork
+public sealed record SampleWork(IReadOnlyList<long> Seeds, double? Truncation = null) : BatchedWork
 {
     public override string Operation => "sample";
 
@@ -40,7 +60,37 @@ public sealed record SampleWork(IReadOnlyList<long> Seeds, double? Truncation = 
 
     public override int ImageCount => Seeds.Count;
 
-    public bool CanShareBatchWith(SampleWork other) => Truncation == other.Truncation;
+    public override bool CanShareBatchWith(BatchedWork other) => other is SampleWork sample && sample.Truncation == Truncation;
+
+    public override torch.Tensor RunPass(IGenerativeModel model, IReadOnlyList<BatchedImage> images)
+    {
+        var seeds = images.Select(image => ((SampleWork)image.Work).Seeds[image.Index]).ToList();
+        return Truncation is { } truncation ? ((IStyleGenerator)model).Sample(seeds, truncation) : ((ISampler)model).Sample(seeds);
+    }
+}
+
+/// <summary>One output per input image, input i's dropout noise drawn from seeds[i].</summary>
+/// <param name="Inputs">Each one image [C, H, W] of the model's <see cref="IImageTranslator.InputShape"/>, 8-bit, row-major.</param>
+/// <param name="Seeds">One per input.</param>
+public sealed record TranslateWork(IReadOnlyList<byte[]> Inputs, IReadOnlyList<long> Seeds) : BatchedWork
+{
+    public override string Operation => "translate";
+
+    public override ModelCapability Needs => ModelCapability.Translate;
+
+    public override int ImageCount => Seeds.Count;
+
+    /// <summary>Every translation of the same weights: the input shape is the model's.</summary>
+    public override bool CanShareBatchWith(BatchedWork other) => other is TranslateWork;
+
+    public override torch.Tensor RunPass(IGenerativeModel model, IReadOnlyList<BatchedImage> images)
+    {
+        var translator = (IImageTranslator)model;
+        var shape = translator.InputShape.AsBatch(1);
+        var inputs = torch.cat(images.Select(image => torch.tensor(((TranslateWork)image.Work).Inputs[image.Index], shape)).ToList(), 0)
+            .to_type(torch.ScalarType.Float32).div(255f);
+        return translator.Translate(inputs, images.Select(image => ((TranslateWork)image.Work).Seeds[image.Index]).ToList());
+    }
 }
 
 /// <summary>
