@@ -63,6 +63,7 @@ public static class ModelsApi
                 + "Only models that encode (VAE) reconstruct: others answer 400. The other answers are those of POST /v1/models/{id}/samples.")
             .ProducesImages()
             .DisableAntiforgery();
+        api.MapImageToImageRoutes();
         return app;
     }
 
@@ -133,7 +134,7 @@ public static class ModelsApi
 
     /// <summary>What every generation route can answer: the image, or why not (no such model, not ready, busy, too slow).
     /// Busy is mostly answered by the admission gate, before the handler runs.</summary>
-    private static RouteHandlerBuilder ProducesImages(this RouteHandlerBuilder route, bool animated = false) =>
+    internal static RouteHandlerBuilder ProducesImages(this RouteHandlerBuilder route, bool animated = false) =>
         route
             .RequireAdmission()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -142,7 +143,7 @@ public static class ModelsApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesImage("image/png", animated ? ["image/jpeg", "image/webp", "image/gif"] : ["image/jpeg", "image/webp"]);
 
-    private static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult> ToImageResult(ServiceResult<GeneratedImage> result) =>
+    internal static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult> ToImageResult(ServiceResult<GeneratedImage> result) =>
         result.Error switch
         {
             null => TypedResults.File(result.Value!.Bytes, result.Value.ContentType),
@@ -150,6 +151,7 @@ public static class ModelsApi
             { Kind: ServiceErrorKind.Conflict } error => ProblemResults.Conflict(error),
             { Kind: ServiceErrorKind.Overloaded } error => ProblemResults.TooManyRequests(error),
             { Kind: ServiceErrorKind.Unavailable } error => ProblemResults.Unavailable(error),
+            { Kind: ServiceErrorKind.TooLarge } error => ProblemResults.TooLarge(error),
             var error => ProblemResults.Invalid(error),
         };
 }

@@ -19,6 +19,9 @@ public static class ProblemResults
     public static ProblemHttpResult Unavailable(ServiceError error) =>
         TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable.", detail: error.Detail);
 
+    public static ProblemHttpResult TooLarge(ServiceError error) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large.", detail: error.Detail);
+
     public static ValidationProblem Invalid(ServiceError error) =>
         TypedResults.ValidationProblem(error.Errors ?? new Dictionary<string, string[]>(), detail: error.Detail);
 }

@@ -18,6 +18,8 @@ public sealed record ServiceError(ServiceErrorKind Kind, string Detail, IDiction
     public static ServiceError Overloaded(string detail, TimeSpan retryAfter) => new(ServiceErrorKind.Overloaded, detail, RetryAfter: retryAfter);
 
     public static ServiceError Unavailable(string detail) => new(ServiceErrorKind.Unavailable, detail);
+
+    public static ServiceError TooLarge(string detail) => new(ServiceErrorKind.TooLarge, detail);
 }
 
 public enum ServiceErrorKind
@@ -31,6 +33,9 @@ public enum ServiceErrorKind
 
     /// <summary>The request could not be served in time: 503.</summary>
     Unavailable,
+
+    /// <summary>The upload or the image is over a configured limit: 413.</summary>
+    TooLarge,
 }
 
 /// <summary>A value, or the reason there is none.</summary>

@@ -11,6 +11,8 @@ public static class ModelServiceCollectionExtensions
         services.AddSingleton<ReadyModelCache>();
         services.AddScoped<ServableModels>();
         services.AddScoped<ModelService>();
+        services.AddScoped<TranslationInputs>();
+        services.AddScoped<TranslationService>();
         return services;
     }
 }

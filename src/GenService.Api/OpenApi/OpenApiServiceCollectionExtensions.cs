@@ -26,6 +26,7 @@ public static class OpenApiServiceCollectionExtensions
             options.UseInlineDefinitionsForEnums();
             options.IncludeXmlComments(Path.ChangeExtension(typeof(OpenApiServiceCollectionExtensions).Assembly.Location, ".xml"));
             options.DocumentFilter<ApiDocumentFilter>();
+            options.OperationFilter<ImageInputOperationFilter>();
             options.SchemaFilter<UnwrappedDescriptionsSchemaFilter>();
             options.SchemaFilter<RecordDefaultsSchemaFilter>();
             options.SchemaFilter<RequestExamplesSchemaFilter>();

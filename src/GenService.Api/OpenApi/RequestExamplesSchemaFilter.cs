@@ -31,6 +31,7 @@ internal sealed class RequestExamplesSchemaFilter(IOptions<JsonOptions> json) : 
             1),
         [typeof(EvaluationRequest)] = new EvaluationRequest(SampleCount: 500),
         [typeof(GenerationRequest)] = new GenerationRequest(Count: 16, Seed: 1, Format: ImageFormatName.Png),
+        [typeof(TranslateRequest)] = new TranslateRequest(DatasetIndex: 0, Seed: 1, Format: ImageFormatName.Png),
         [typeof(SampleRequest)] = new SampleRequest(Count: 16, Seed: 1, Format: ImageFormatName.Png, Layout: SampleLayout.Grid),
         [typeof(InterpolateRequest)] = new InterpolateRequest(FromSeed: 1, ToSeed: 2, Steps: 8, Format: FramesFormatName.Png, Path: LatentPath.Slerp, Space: LatentSpace.Z),
         [typeof(StyleMixingRequest)] = new StyleMixingRequest(RowSeeds: [1, 2, 3], ColumnSeeds: [4, 5, 6], Styles: StyleGroup.Coarse, Format: ImageFormatName.Png),

@@ -7,13 +7,16 @@ namespace GenService.Api.Tests.Host;
 
 /// <summary>
 /// Each JSON request body's documented example, sent unchanged as Swagger UI would send it, is accepted:
-/// on a tiny VAE, a tiny StyleGAN for the style routes, and a real dataset. Only ids, which no document can
+/// on a tiny VAE, a tiny StyleGAN for the style routes, a tiny pix2pix for translation, and a real dataset. Only ids, which no document can
 /// know, are the test's own: the path's, and the datasetId a training run names.
 /// </summary>
 public class RequestExamplesTests
 {
     /// <summary>As in StyleGanTrainingTests: narrow enough to train in seconds.</summary>
     private static readonly object TinyStyleGan = new { steps = 6, batch_size = 8, w_dim = 16, mapping_layers = 2, channel_base = 128, max_channels = 8 };
+
+    /// <summary>As in TrainedPix2PixFixture.</summary>
+    private static readonly object TinyPix2Pix = new { pairs = "edges", steps = 3, base_channels = 4, batch_size = 2 };
 
     [Fact]
     public async Task EveryDocumentedRequestExampleIsAcceptedAsIs()
@@ -27,6 +30,8 @@ public class RequestExamplesTests
         var styleGanData = await client.ImportFashionMnistAsync(limit: 60);
         var styleGanRun = await client.StartRunAsync(styleGanData, TinyStyleGan, architecture: "stylegan");
         var styleGan = (await client.WaitForRunAsync(styleGanRun["id"]!.GetValue<Guid>(), TimeSpan.FromMinutes(3), "Succeeded", "Failed"))["modelId"]!.GetValue<Guid>();
+        var pix2PixRun = await client.StartRunAsync(styleGanData, TinyPix2Pix, architecture: "pix2pix");
+        var pix2Pix = (await client.WaitForRunAsync(pix2PixRun["id"]!.GetValue<Guid>(), TimeSpan.FromMinutes(3), "Succeeded", "Failed"))["modelId"]!.GetValue<Guid>();
 
         var tried = new List<string>();
         async Task<HttpResponseMessage> PostAsync(string route, string schema, HttpStatusCode expected, JsonNode? body = null)
@@ -41,6 +46,7 @@ public class RequestExamplesTests
         await PostAsync($"/v1/models/{vae}/interpolate", "InterpolateRequest", HttpStatusCode.OK);
         await PostAsync($"/v1/models/{styleGan}/style-mixing", "StyleMixingRequest", HttpStatusCode.OK);
         await PostAsync($"/v1/models/{styleGan}/noise-variation", "NoiseVariationRequest", HttpStatusCode.OK);
+        await PostAsync($"/v1/models/{pix2Pix}/translate", "TranslateRequest", HttpStatusCode.OK);
         await PostAsync($"/v1/models/{vae}/generations", "GenerationRequest", HttpStatusCode.Accepted);
         await PostAsync($"/v1/models/{vae}/evaluations", "EvaluationRequest", HttpStatusCode.Accepted);
         await PostAsync("/v1/datasets/photos", "ImportDebianPhotosRequest", HttpStatusCode.Created);

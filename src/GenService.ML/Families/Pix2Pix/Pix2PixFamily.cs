@@ -1,10 +1,11 @@
+using GenService.ML.Datasets;
 using static TorchSharp.torch;
 
 namespace GenService.ML.Families.Pix2Pix;
 
 /// <summary>pix2pix (Isola et al. 2017): a U-Net generator and a conditional PatchGAN trained with the cGAN
 /// loss plus λ·L1, translating images of one kind into another.</summary>
-public sealed class Pix2PixFamily : IModelFamily
+public sealed class Pix2PixFamily : IModelFamily, ITranslationInputs
 {
     public const string ArchitectureName = "pix2pix";
 
@@ -26,6 +27,17 @@ public sealed class Pix2PixFamily : IModelFamily
     public string? CheckDataset(ImageShape shape) => Pix2PixArchitecture.Check(shape);
 
     public ImageShape OutputShape(ImageShape datasetShape) => Pix2PixArchitecture.OutputShape(datasetShape);
+
+    /// <summary>Both derivations, edges and luma, are one channel (<see cref="DerivedPairs"/>).</summary>
+    public ImageShape InputShape(ImageShape outputShape, Hyperparameters hyperparameters) => outputShape with { Channels = 1 };
+
+    /// <summary>The input side of the pairs the trainer derives (<see cref="DerivedPairs"/>) with the model's "pairs".</summary>
+    public Tensor InputsFor(Tensor images, Hyperparameters hyperparameters)
+    {
+        using var dataset = new DatasetTensors(images.clone(), null, []);
+        using var pairs = DerivedPairs.From(dataset, Pix2PixHyperparameters.From(hyperparameters).Pairs);
+        return pairs.Inputs.clone();
+    }
 
     public ITrainer CreateTrainer(TrainingSetup setup) => new Pix2PixTrainer(setup);
 
