@@ -20,6 +20,8 @@ public static class GenerationsApi
                 + "the images are stored, and an optional webhook is called when they are done.")
             .WithDescription("The whole request is checked, and the weights it names are found, before it is accepted: "
                 + "a 400 names every bad field, a 409 says the model has no such weights (not Ready, no checkpoint yet, or failed). "
+                + "Samples by default; with operation translate, a pix2pix model translates count items of its training dataset from firstDatasetIndex on, "
+                + "image i being what POST /v1/models/{id}/translate returns for that item and seed + i; a combination the model cannot do answers 400. "
                 + "No webhook is called for a generation without webhookUrl.");
         models.MapGet("/", ListGenerations)
             .WithName("ListGenerations")

@@ -11,10 +11,15 @@ public sealed class Generation
 
     public GenerationStatus Status { get; set; }
 
-    /// <summary>Images asked for; image i is the image of seed Seed + i.</summary>
+    public GenerationOperation Operation { get; set; }
+
+    /// <summary>Images asked for; image i is the image of seed Seed + i (of dataset item FirstDatasetIndex + i when translating).</summary>
     public int ImageCount { get; set; }
 
     public long Seed { get; set; }
+
+    /// <summary>Translations only: the dataset item of image 0.</summary>
+    public long? FirstDatasetIndex { get; set; }
 
     /// <summary>StyleGAN's truncation ψ, or null for plain samples.</summary>
     public double? Truncation { get; set; }

@@ -1,5 +1,15 @@
 namespace GenService.Api.Entities;
 
+/// <summary>What each image of a generation is.</summary>
+public enum GenerationOperation
+{
+    /// <summary>Image i is the sample of seed Seed + i.</summary>
+    Sample,
+
+    /// <summary>Image i is the translation of dataset item FirstDatasetIndex + i with seed Seed + i.</summary>
+    Translate,
+}
+
 public enum GenerationStatus
 {
     Queued,

@@ -1,22 +1,60 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
+using GenService.Api.Entities;
 using GenService.Api.Models;
 
 namespace GenService.Api.Generations;
 
-/// <param name="Count">Images to generate, 1 to Generations:MaxImages (4096 by default). Image i uses seed + i: it is the image a synchronous sample of seed + i returns.</param>
+/// <summary>What each image of a generation is.</summary>
+public enum GenerationOperationName
+{
+    /// <summary>Image i is the sample of seed + i.</summary>
+    [JsonStringEnumMemberName("sample")] Sample,
+
+    /// <summary>Image i is the translation of dataset item firstDatasetIndex + i with seed + i.</summary>
+    [JsonStringEnumMemberName("translate")] Translate,
+}
+
+/// <param name="Operation">sample (default): draw images from seeds. translate (pix2pix models): translate items of the model's
+/// training dataset, from firstDatasetIndex on.</param>
+/// <param name="Count">Images to generate, 1 to Generations:MaxImages (4096 by default). Image i uses seed + i: it is the image a synchronous sample of seed + i returns,
+/// or, when translating, what POST /v1/models/{id}/translate returns for {"datasetIndex": firstDatasetIndex + i, "seed": seed + i}.</param>
 /// <param name="Seed">Seed of the first image. Default 0.</param>
+/// <param name="FirstDatasetIndex">translate only: the dataset item of image 0 (default 0); items firstDatasetIndex to firstDatasetIndex + count − 1 must exist.</param>
 /// <param name="Format">File format of the stored images: png (default), jpeg or webp.</param>
 /// <param name="Checkpoint">Weights to use: "final" (default, Ready models only), "latest" (the newest checkpoint, also while the model trains) or a checkpoint's step such as "400". Fixed when the generation is created.</param>
 /// <param name="Truncation">StyleGAN models only: the truncation ψ, from -1 to 1, as for samples.</param>
 /// <param name="WebhookUrl">Absolute http or https URL the service POSTs the finished generation to (JSON, as GET /v1/generations/{id} shows it), retried with backoff until it answers 2xx. The call comes from the server, so the URL must be reachable from there; redirects are not followed.</param>
-public sealed record GenerationRequest(int Count = 64, long Seed = 0, ImageFormatName Format = ImageFormatName.Png, string? Checkpoint = null, double? Truncation = null, string? WebhookUrl = null);
+public sealed record GenerationRequest(
+    int Count = 64,
+    long Seed = 0,
+    ImageFormatName Format = ImageFormatName.Png,
+    string? Checkpoint = null,
+    double? Truncation = null,
+    string? WebhookUrl = null,
+    GenerationOperationName Operation = GenerationOperationName.Sample,
+    long? FirstDatasetIndex = null);
+
+public static class GenerationOperationNames
+{
+    public static GenerationOperation ToOperation(this GenerationOperationName name) => name switch
+    {
+        GenerationOperationName.Sample => GenerationOperation.Sample,
+        GenerationOperationName.Translate => GenerationOperation.Translate,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+    };
+
+    public static string ToName(this GenerationOperation operation) => operation.ToString().ToLowerInvariant();
+}
 
 public sealed record GenerationResponse(
     Guid Id,
     Guid ModelId,
     [property: Description("Queued, Running, Succeeded or Failed.")] string Status,
+    [property: Description("sample or translate.")] string Operation,
     int Count,
     long Seed,
+    [property: Description("translate only: the dataset item of image 0.")] long? FirstDatasetIndex,
     double? Truncation,
     string Format,
     [property: Description("\"final\", or the step of the checkpoint the images come from (\"latest\" is resolved when the generation is created).")] string Checkpoint,

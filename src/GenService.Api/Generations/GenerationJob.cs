@@ -25,6 +25,7 @@ public sealed class GenerationJob(
     GenServiceDbContext db,
     InferenceEngine engine,
     ServableModels servable,
+    TranslationInputs translationInputs,
     WebhookSender webhooks,
     IOptions<InferenceOptions> inference,
     IOptions<GenerationOptions> options,
@@ -94,7 +95,10 @@ public sealed class GenerationJob(
         {
             var count = Math.Min(piece, generation.ImageCount - first);
             var seeds = Enumerable.Range(first, count).Select(i => generation.Seed + i).ToList();
-            var pixels = await SampleAsync(model.Value!, new SampleWork(seeds, generation.Truncation), cancellationToken);
+            var work = await WorkAsync(generation, first, seeds, cancellationToken);
+            if (work.Error is not null)
+                return work.Error.Detail;
+            var pixels = await RunAsync(model.Value!, work.Value!, cancellationToken);
             if (pixels.Error is not null)
                 return pixels.Error.Detail;
             Store(generation.Id, first, pixels.Value!, format);
@@ -105,9 +109,19 @@ public sealed class GenerationJob(
         return null;
     }
 
+    /// <summary>Images first to first + seeds − 1 of the generation, as the synchronous routes compute them.</summary>
+    private async Task<ServiceResult<InferenceWork>> WorkAsync(Generation generation, int first, IReadOnlyList<long> seeds, CancellationToken cancellationToken)
+    {
+        if (generation.Operation == GenerationOperation.Sample)
+            return new SampleWork(seeds, generation.Truncation);
+        var inputs = await translationInputs.FromDatasetAsync(
+            generation.ModelId, generation.FirstDatasetIndex!.Value + first, seeds.Count, "firstDatasetIndex", cancellationToken);
+        return inputs.Error ?? (ServiceResult<InferenceWork>)new TranslateWork(inputs.Value!.Pixels, seeds);
+    }
+
     /// <summary>One piece through the engine, waiting out a full queue or a slow device for up to
     /// <see cref="GenerationOptions.BusyTimeout"/>, as a well-behaved client would.</summary>
-    private async Task<ServiceResult<GeneratedPixels>> SampleAsync(ServedModel model, SampleWork work, CancellationToken cancellationToken)
+    private async Task<ServiceResult<GeneratedPixels>> RunAsync(ServedModel model, InferenceWork work, CancellationToken cancellationToken)
     {
         var deadline = clock.GetUtcNow() + options.Value.BusyTimeout;
         while (true)

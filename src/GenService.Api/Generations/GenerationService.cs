@@ -17,6 +17,7 @@ public sealed class GenerationService(
     GenServiceDbContext db,
     ServableModels servable,
     ModelFamilyCatalog families,
+    TranslationInputs translationInputs,
     IBackgroundJobClient jobs,
     IOptions<GenerationOptions> options,
     IOptions<StorageOptions> storage,
@@ -29,8 +30,11 @@ public sealed class GenerationService(
         var errors = new FieldErrors();
         if (request.Count < 1 || request.Count > options.Value.MaxImages)
             errors.Add("count", $"Must be between 1 and {options.Value.MaxImages}.");
+        var translate = request.Operation == GenerationOperationName.Translate;
         if (request.Truncation is { } truncation)
-            errors.Add(ModelService.CheckTruncation(truncation));
+            errors.Add(translate ? ServiceError.Invalid("truncation", "Truncation applies to samples of StyleGAN models, not to translations.") : ModelService.CheckTruncation(truncation));
+        if (!translate && request.FirstDatasetIndex is not null)
+            errors.Add("firstDatasetIndex", "Applies to translations (\"operation\": \"translate\"); samples are drawn from seeds.");
         if (request.WebhookUrl is { } webhook && CheckWebhookUrl(webhook) is { } reason)
             errors.Add("webhookUrl", reason);
         errors.Add(ModelService.CheckCheckpoint(request.Checkpoint));
@@ -40,8 +44,13 @@ public sealed class GenerationService(
         if (model.Error is not null)
             return model.Error;
         // Checked now, not when the job runs: a request the job would refuse must not be accepted.
-        if (CapabilityCheck.Require(families, model.Value!.Architecture, SampleWork.CapabilityFor(request.Truncation)) is { } unsupported)
+        var capability = translate ? ModelCapability.Translate : SampleWork.CapabilityFor(request.Truncation);
+        if (CapabilityCheck.Require(families, model.Value!.Architecture, capability) is { } unsupported)
             return unsupported;
+        var firstDatasetIndex = translate ? request.FirstDatasetIndex ?? 0 : (long?)null;
+        if (firstDatasetIndex is { } first
+            && await translationInputs.CheckDatasetItemsAsync(modelId, first, request.Count, "firstDatasetIndex", cancellationToken) is { } missingItems)
+            return missingItems;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var generation = new Generation
@@ -49,6 +58,8 @@ public sealed class GenerationService(
             Id = Guid.NewGuid(),
             ModelId = modelId,
             Status = GenerationStatus.Queued,
+            Operation = request.Operation.ToOperation(),
+            FirstDatasetIndex = firstDatasetIndex,
             ImageCount = request.Count,
             Seed = request.Seed,
             Truncation = request.Truncation,
@@ -127,8 +138,10 @@ public sealed class GenerationService(
             generation.Id,
             generation.ModelId,
             generation.Status.ToString(),
+            generation.Operation.ToName(),
             generation.ImageCount,
             generation.Seed,
+            generation.FirstDatasetIndex,
             generation.Truncation,
             generation.Format,
             generation.CheckpointStep?.ToString(CultureInfo.InvariantCulture) ?? "final",

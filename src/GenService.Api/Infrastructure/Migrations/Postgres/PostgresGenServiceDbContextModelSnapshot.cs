@@ -170,6 +170,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("FirstDatasetIndex")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -184,6 +187,11 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
 
                     b.Property<Guid>("ModelId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("RequestId")
                         .HasMaxLength(64)
