@@ -26,7 +26,7 @@ public sealed class SuperResolutionFamilyTests
 
         Assert.Empty(errors);
         Assert.Equal("x4", values.GetChoice(SuperResolutionHyperparameters.ScaleName, family.Hyperparameters));
-        Assert.Equal(96, values.GetInt(SuperResolutionHyperparameters.CropSizeName));
+        Assert.Equal(48, values.GetInt(SuperResolutionHyperparameters.CropSizeName));   // the paper's 96, scaled down for the CPU budget
         Assert.Equal(16, values.GetInt(SuperResolutionHyperparameters.BatchSizeName));
         Assert.Equal(1e-4, values.Get(SuperResolutionHyperparameters.LearningRateName));
         Assert.Equal(0.9, values.Get(SuperResolutionHyperparameters.Beta1Name));
