@@ -22,6 +22,10 @@ public sealed class SrResNetFamily : IModelFamily
 
     public IReadOnlyList<HyperparameterSpec> Hyperparameters => Specs;
 
+    public IReadOnlySet<ModelCapability> Capabilities => SuperResolutionArchitecture.Capabilities;
+
+    public IReadOnlySet<DatasetKind> DatasetKinds => SuperResolutionArchitecture.DatasetKinds;
+
     public string? CheckDataset(ImageShape shape) => SuperResolutionArchitecture.Check(shape);
 
     public ITrainer CreateTrainer(TrainingSetup setup) => new SrResNetTrainer(setup);

@@ -17,6 +17,10 @@ public sealed class SrganFamily : IModelFamily
 
     public IReadOnlyList<HyperparameterSpec> Hyperparameters => SrganHyperparameters.Specs;
 
+    public IReadOnlySet<ModelCapability> Capabilities => SuperResolutionArchitecture.Capabilities;
+
+    public IReadOnlySet<DatasetKind> DatasetKinds => SuperResolutionArchitecture.DatasetKinds;
+
     public string? CheckDataset(ImageShape shape) => SuperResolutionArchitecture.Check(shape);
 
     public ITrainer CreateTrainer(TrainingSetup setup) => new SrganTrainer(setup);

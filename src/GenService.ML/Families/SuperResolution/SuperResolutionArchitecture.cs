@@ -21,6 +21,13 @@ public sealed record SuperResolutionArchitecture(ImageShape Shape, int Scale, in
 
     public static IReadOnlyList<int> Scales { get; } = [2, 4];
 
+    /// <summary>What both families' models do.</summary>
+    public static IReadOnlySet<ModelCapability> Capabilities { get; } = new HashSet<ModelCapability> { ModelCapability.SuperResolve };
+
+    /// <summary>Image datasets of one size, the kind <see cref="TrainingSetup"/> carries today; photos at their own
+    /// size would suit the crops as well, once a training setup can hold them.</summary>
+    public static IReadOnlySet<DatasetKind> DatasetKinds { get; } = new HashSet<DatasetKind> { DatasetKind.Images };
+
     private const int FormatVersion = 1;
 
     /// <summary>How many ×2 upsampling blocks the generator has: log2(scale).</summary>
