@@ -86,7 +86,7 @@ public sealed record ArchitectureResponse(
     string Architecture,
     string Summary,
     [property: Description("What its models do: sample, reconstruct, interpolate, style-operations (truncation, style mixing, "
-        + "noise variation, walks in W), translate (an input image to an output image). A request for anything else is refused with 400.")] IReadOnlyList<string> Capabilities,
+        + "noise variation, walks in W), translate (an input image to an output image), super-resolve (an image upscaled by the model's factor). A request for anything else is refused with 400.")] IReadOnlyList<string> Capabilities,
     [property: Description("The kinds of dataset it trains on: images (pictures of one shape), photos (each at its own size), pairs (A→B images).")] IReadOnlyList<string> DatasetKinds,
     IReadOnlyList<HyperparameterResponse> Hyperparameters);
 

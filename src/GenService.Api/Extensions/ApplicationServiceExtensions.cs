@@ -12,6 +12,7 @@ using GenService.ML.Families.Dcgan;
 using GenService.ML.Families.Pix2Pix;
 using GenService.ML.Families.Progan;
 using GenService.ML.Families.StyleGan;
+using GenService.ML.Families.SuperResolution;
 using GenService.ML.Families.Vae;
 using GenService.ML.Runtime;
 using Hangfire;
@@ -58,6 +59,8 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<IModelFamily, ProganFamily>();
         services.AddSingleton<IModelFamily, StyleGanFamily>();
         services.AddSingleton<IModelFamily, Pix2PixFamily>();
+        services.AddSingleton<IModelFamily, SrResNetFamily>();
+        services.AddSingleton<IModelFamily, SrganFamily>();
         services.AddSingleton<ModelFamilyCatalog>();
         services.AddDatasetServices();
         services.AddTrainingServices();

@@ -52,6 +52,7 @@ public static class CapabilityCheck
         ModelCapability.Interpolate => "latent interpolation",
         ModelCapability.StyleOperations => "style operations (truncation, style mixing, noise variation, walks in W)",
         ModelCapability.Translate => "image translation",
+        ModelCapability.SuperResolve => "super-resolution",
         _ => capability.ToString(),
     };
 }

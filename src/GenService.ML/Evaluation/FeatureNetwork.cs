@@ -32,11 +32,16 @@ public sealed class FeatureNetwork : Module<Tensor, Tensor>
 
     /// <param name="images">[N, C, H, W] in [0, 1]</param>
     /// <returns>[N, D]: the last level's channels averaged over all positions.</returns>
-    public Tensor Features(Tensor images)
+    public Tensor Features(Tensor images) => FeatureMap(images).mean([2, 3]);
+
+    /// <summary>The last level's activations before pooling, where a perceptual loss compares images (as
+    /// SRGAN compares VGG19's last convolutional features). Any image size works: every layer is a convolution.</summary>
+    /// <param name="images">[N, C, H, W] in [0, 1]</param>
+    /// <returns>[N, D, H / 2^levels, W / 2^levels] (rounded up)</returns>
+    public Tensor FeatureMap(Tensor images)
     {
         var features = stem.forward(images);                 // [N, base, H, W]
-        features = downsample.forward(features);             // [N, D, ≤4, ≤4]
-        return features.mean([2, 3]);                        // [N, D]
+        return downsample.forward(features);                 // [N, D, H / 2^levels, W / 2^levels]
     }
 
     /// <param name="images">[N, C, H, W] in [0, 1]</param>

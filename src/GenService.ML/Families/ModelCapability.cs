@@ -22,4 +22,7 @@ public enum ModelCapability
 
     /// <summary>Turns an input image into an output image (pix2pix): <see cref="IImageTranslator"/>.</summary>
     Translate,
+
+    /// <summary>Upscales images of any size by a fixed factor (SRResNet, SRGAN): <see cref="ISuperResolver"/>.</summary>
+    SuperResolve,
 }

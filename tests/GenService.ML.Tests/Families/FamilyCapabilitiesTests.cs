@@ -4,11 +4,13 @@ using GenService.ML.Families.Dcgan;
 using GenService.ML.Families.Pix2Pix;
 using GenService.ML.Families.Progan;
 using GenService.ML.Families.StyleGan;
+using GenService.ML.Families.SuperResolution;
 using GenService.ML.Families.Vae;
 using GenService.ML.Tests.Families.Dcgan;
 using GenService.ML.Tests.Families.Pix2Pix;
 using GenService.ML.Tests.Families.Progan;
 using GenService.ML.Tests.Families.StyleGan;
+using GenService.ML.Tests.Families.SuperResolution;
 using GenService.ML.Tests.Families.Vae;
 using static TorchSharp.torch;
 
@@ -25,6 +27,7 @@ public sealed class FamilyCapabilitiesTests : IDisposable
         [ModelCapability.Interpolate] = typeof(ILatentInterpolator),
         [ModelCapability.StyleOperations] = typeof(IStyleGenerator),
         [ModelCapability.Translate] = typeof(IImageTranslator),
+        [ModelCapability.SuperResolve] = typeof(ISuperResolver),
     };
 
     private readonly string directory = Directory.CreateTempSubdirectory("family-capabilities-tests").FullName;
@@ -41,6 +44,8 @@ public sealed class FamilyCapabilitiesTests : IDisposable
     [InlineData(ProganFamily.ArchitectureName)]
     [InlineData(StyleGanFamily.ArchitectureName)]
     [InlineData(Pix2PixFamily.ArchitectureName)]
+    [InlineData(SrResNetFamily.ArchitectureName)]
+    [InlineData(SrganFamily.ArchitectureName)]
     public void AFamilyDeclaresWhatItsLoadedModelsImplement(string architecture)
     {
         using var model = TinyModel(architecture, out var family);
@@ -76,6 +81,14 @@ public sealed class FamilyCapabilitiesTests : IDisposable
             case Pix2PixFamily.ArchitectureName:
                 family = new Pix2PixFamily();
                 using (var run = TinyPix2Pix.Run())
+                    return ExportAndLoad(family, run.Setup);
+            case SrResNetFamily.ArchitectureName:
+                family = new SrResNetFamily();
+                using (var run = TinySuperResolution.SrResNet())
+                    return ExportAndLoad(family, run.Setup);
+            case SrganFamily.ArchitectureName:
+                family = new SrganFamily();
+                using (var run = TinySuperResolution.Srgan())
                     return ExportAndLoad(family, run.Setup);
             default:
                 throw new ArgumentOutOfRangeException(nameof(architecture));
