@@ -55,7 +55,7 @@ public class TranslateApiTests(TrainedPix2PixFixture pix2pix) : IClassFixture<Tr
     }
 
     [Fact]
-    public async Task AModelThatDoesNotTranslateIsRefusedBeforeItsImageIsRead()
+    public async Task AModelThatDoesNotTranslateIsRefusedBeforeItsImageIsDecoded()
     {
         // Not an image at all: the capability is what is checked first.
         var response = await Client.PostAsync($"/v1/models/{pix2pix.VaeId}/translate", Body([1, 2, 3], "image/png"));
