@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using System.Text.Json;
 using GenService.Api.Inference;
 using GenService.Api.Infrastructure;
@@ -10,11 +11,22 @@ using Microsoft.Extensions.Options;
 
 namespace GenService.Api.Apis;
 
-/// <summary>The model routes that take an image and return one (translate), each reading its image with <see cref="ImageUpload"/>.</summary>
+/// <summary>The model routes that take an image and return one (translate, super-resolve), each reading its image with <see cref="ImageUpload"/>.</summary>
 public static class ImageToImageApi
 {
     /// <summary>How the input was made from what the client sent: the crop, resize and channel conversion, or the dataset item.</summary>
     public const string InputConversionHeader = "X-Input-Conversion";
+
+    /// <summary>The model's own factor, e.g. 4.</summary>
+    public const string ModelScaleHeader = "X-Model-Scale";
+
+    /// <summary>The factor the response was made at: the model's, or the outputScale asked for.</summary>
+    public const string OutputScaleHeader = "X-Output-Scale";
+
+    /// <summary>Present when the input's alpha channel could not be kept by the format asked for.</summary>
+    public const string AlphaHeader = "X-Alpha";
+
+    private const string CheckpointHelpCapitalised = "Weights to use: \"final\" (default), \"latest\" or a checkpoint's step such as \"400\".";
 
     private const string CheckpointHelp = "the weights to use, \"final\" (default), \"latest\" or a checkpoint's step such as \"400\"";
 
@@ -35,7 +47,50 @@ public static class ImageToImageApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesImages()
             .DisableAntiforgery();
+        models.MapPost("/{id:guid}/super-resolve", SuperResolve)
+            .WithName("SuperResolveImage")
+            .WithSummary("Upscale an image with a super-resolution model (SRResNet, SRGAN), at the model's scale or another.")
+            .WithDescription("Send the image as multipart/form-data (field image) or as the body (Content-Type image/png, image/jpeg or image/webp), "
+                + "with outputScale, format and checkpoint in the query. The whole image is upscaled in overlapping tiles, so memory stays bounded "
+                + "and no seam shows; any PNG bit depth is read (16-bit as 8-bit). A gray image comes back gray; a colour image given to a gray model "
+                + "is upscaled channel by channel, a gray image given to a colour model comes back as its luma. Alpha is upscaled on its own "
+                + "(antialiased bicubic) and kept in PNG and WebP; JPEG drops it, and the X-Alpha header says so. With an outputScale other than the "
+                + "model's, the model's output is resized (antialiased bicubic) to round(input size × outputScale); the X-Model-Scale and "
+                + "X-Output-Scale headers state both. Models that do not super-resolve answer 400 before the image is decoded; a file that is not "
+                + "a PNG, JPEG or WebP image answers 400 saying why; an upload over Inference:MaxImageUploadBytes, or an image of more pixels than "
+                + "Inference:MaxSuperResolvePixels (read from its header), answers 413 stating the limit. The other answers are those of "
+                + "POST /v1/models/{id}/samples.")
+            .WithMetadata(new ImageInputMetadata(null))
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesImages()
+            .DisableAntiforgery();
         return models;
+    }
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> SuperResolve(
+        [Description("The model's id.")] Guid id,
+        HttpRequest request,
+        SuperResolutionService superResolution,
+        IOptions<InferenceOptions> inference,
+        [Description("Output size over input size, 0.25 to twice the model's scale; default the model's scale. Another scale resizes the model's output.")] double? outputScale,
+        [Description("png (default), jpeg or webp. JPEG drops an alpha channel.")] string? format,
+        [Description(CheckpointHelpCapitalised)] string? checkpoint,
+        CancellationToken cancellationToken)
+    {
+        if (!ImageFormat.TryParse(format ?? "png", out var imageFormat))
+            return ProblemResults.Invalid(ServiceError.UnknownImageFormat());
+        var upload = await ImageUpload.ReadAsync(request, inference.Value.MaxImageUploadBytes, cancellationToken);
+        if (upload.Error is not null)
+            return ModelsApi.ToImageResult(upload.Error);
+        var result = await superResolution.SuperResolveAsync(id, upload.Value!, outputScale, imageFormat, checkpoint, cancellationToken);
+        if (result.Value is not { } upscaled)
+            return ModelsApi.ToImageResult(result.Error!);
+        var headers = request.HttpContext.Response.Headers;
+        headers[ModelScaleHeader] = upscaled.ModelScale.ToString(CultureInfo.InvariantCulture);
+        headers[OutputScaleHeader] = upscaled.OutputScale.ToString(CultureInfo.InvariantCulture);
+        if (upscaled.AlphaDropped)
+            headers[AlphaHeader] = "dropped: JPEG has no alpha channel (ask for png or webp to keep it)";
+        return ModelsApi.ToImageResult(upscaled.Image);
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> Translate(

@@ -240,7 +240,9 @@ internal sealed class DeviceWorker : IDisposable
         var images = result.Value!;
         var count = (int)images.shape[0];
         statistics.RecordImages(model.Architecture, count);
-        return new GeneratedPixels(Quantize(images), count, model.OutputShape);
+        // The call's own shape: super-resolution's output is larger than the model's training images.
+        var shape = new ImageShape((int)images.shape[1], (int)images.shape[2], (int)images.shape[3]);
+        return new GeneratedPixels(Quantize(images), count, shape);
     }
 
     /// <summary>The first time a request is found abandoned, it is cancelled and counted; true from then on.</summary>

@@ -49,6 +49,11 @@ public sealed class InferenceOptions
     [Range(1024, 1L << 30)]
     public long MaxImageUploadBytes { get; set; } = 16L * 1024 * 1024;
 
+    /// <summary>Most pixels (width × height) of an image POST /v1/models/{id}/super-resolve takes, read from the file's
+    /// header before it is decoded; a larger image is answered 413. The model's output has scale² times as many.</summary>
+    [Range(1, 100_000_000)]
+    public long MaxSuperResolvePixels { get; set; } = 2_000_000;
+
     /// <summary>Sent as Retry-After with a 429.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);

@@ -1,5 +1,6 @@
 using GenService.Api.Infrastructure;
 using GenService.ML.Families;
+using GenService.ML.Families.SuperResolution;
 using TorchSharp;
 
 namespace GenService.Api.Inference;
@@ -132,6 +133,49 @@ public sealed record ReconstructWork(byte[] Pixels) : ModelCall
         var input = torch.tensor(Pixels, model.OutputShape.AsBatch(1)).to_type(torch.ScalarType.Float32).div(255f);
         return ((IReconstructor)model).Reconstruct(input);
     }
+}
+
+/// <summary>
+/// Upscales one image with the model (<see cref="ISuperResolver"/>, tiled), then resizes the result to the output
+/// size with antialiased bicubic when that is not the model's scale. An image with other channels than the model's:
+/// gray into a colour model is replicated to RGB, upscaled and returned as BT.601 luma; colour into a gray model is
+/// upscaled channel by channel, each as a gray image (exact, three times the work, no chroma guessed). An alpha plane
+/// is not shown to the model: it is resized alone with antialiased bicubic and returned as a fourth channel after RGB
+/// (a gray image with alpha comes back as RGBA with R = G = B).
+/// </summary>
+/// <param name="Pixels">The image [Channels, Height, Width], 8-bit, row-major; Channels 1 (gray) or 3 (RGB).</param>
+/// <param name="Alpha">The alpha plane [Height, Width], 8-bit, or null when the image is opaque or the format drops it.</param>
+public sealed record SuperResolveWork(byte[] Pixels, int Channels, int Height, int Width, byte[]? Alpha, int OutputHeight, int OutputWidth) : ModelCall
+{
+    public override string Operation => "super-resolve";
+
+    public override ModelCapability Needs => ModelCapability.SuperResolve;
+
+    public override int ImageCount => 1;
+
+    public override ServiceResult<torch.Tensor> Run(IGenerativeModel model)
+    {
+        var resolver = (ISuperResolver)model;
+        var image = torch.tensor(Pixels, [1, Channels, Height, Width]).to_type(torch.ScalarType.Float32).div(255f);
+        var upscaled = (Channels, model.OutputShape.Channels) switch
+        {
+            (1, 3) => Luma(resolver.SuperResolve(image.expand(1, 3, Height, Width))),
+            (3, 1) => resolver.SuperResolve(image.transpose(0, 1)).transpose(0, 1),
+            _ => resolver.SuperResolve(image),
+        };
+        var output = upscaled.shape[2] == OutputHeight && upscaled.shape[3] == OutputWidth
+            ? upscaled
+            : BicubicResampling.Resize(upscaled, OutputHeight, OutputWidth);
+        if (Alpha is null)
+            return output;
+        var alpha = torch.tensor(Alpha, [1, 1, Height, Width]).to_type(torch.ScalarType.Float32).div(255f);
+        var colour = output.shape[1] == 1 ? output.expand(1, 3, OutputHeight, OutputWidth) : output;
+        return torch.cat([colour, BicubicResampling.Resize(alpha, OutputHeight, OutputWidth)], 1);
+    }
+
+    /// <summary>ITU-R BT.601 luma, as images are reduced to gray elsewhere.</summary>
+    private static torch.Tensor Luma(torch.Tensor rgb) =>
+        (rgb[.., 0..1] * 0.299f) + (rgb[.., 1..2] * 0.587f) + (rgb[.., 2..3] * 0.114f);
 }
 
 /// <summary>Computed images as 8-bit pixels [Count, C, H, W]: plain managed memory, so nothing native

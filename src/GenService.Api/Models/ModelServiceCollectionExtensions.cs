@@ -13,6 +13,7 @@ public static class ModelServiceCollectionExtensions
         services.AddScoped<ModelService>();
         services.AddScoped<TranslationInputs>();
         services.AddScoped<TranslationService>();
+        services.AddScoped<SuperResolutionService>();
         return services;
     }
 }

@@ -88,20 +88,24 @@ public static partial class ImageCodec
         return Encode(bytes.bytes, (int)image.shape[0], (int)image.shape[1], (int)image.shape[2], format, quality);
     }
 
-    /// <summary>Encodes 8-bit planar pixels [C, H, W] (C = 1 or 3), as the tensor overload does, without
-    /// a tensor: a request's single image goes from the model's bytes to the file this way.</summary>
+    /// <summary>Encodes 8-bit planar pixels [C, H, W] (C = 1 or 3, or 4: RGB and unpremultiplied alpha), as the tensor
+    /// overload does, without a tensor: a request's single image goes from the model's bytes to the file this way.
+    /// JPEG has no alpha channel: it ignores a fourth channel.</summary>
     public static byte[] Encode(ReadOnlySpan<byte> planar, int channels, int height, int width, ImageFormat format, int quality = 90)
     {
         ArgumentNullException.ThrowIfNull(format);
-        if (channels is not (1 or 3) || height < 1 || width < 1 || planar.Length != channels * height * width)
-            throw new ArgumentException($"Expected {channels}×{height}×{width} planar bytes with 1 or 3 channels, got {planar.Length} bytes.", nameof(planar));
+        if (channels is not (1 or 3 or 4) || height < 1 || width < 1 || planar.Length != channels * height * width)
+            throw new ArgumentException($"Expected {channels}×{height}×{width} planar bytes with 1, 3 or 4 channels, got {planar.Length} bytes.", nameof(planar));
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
 
-        // Skia wants interleaved pixels: gray as one byte (planar already), colour as RGBA with an opaque alpha.
-        using var skImage = channels == 3
-            ? SKImage.FromPixelCopy(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque), Rgba(planar, height * width))
-            : SKImage.FromPixelCopy(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque), planar);
+        // Skia wants interleaved pixels: gray as one byte (planar already), colour as RGBA with an opaque alpha or the image's own.
+        using var skImage = channels switch
+        {
+            1 => SKImage.FromPixelCopy(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque), planar),
+            3 => SKImage.FromPixelCopy(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque), Rgba(planar, height * width)),
+            _ => SKImage.FromPixelCopy(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul), Rgba(planar, height * width, planar[(3 * height * width)..])),
+        };
         if (skImage is null)
             throw new InvalidOperationException("Skia could not wrap the pixels.");
         using var pixmap = skImage.PeekPixels();
@@ -110,7 +114,8 @@ public static partial class ImageCodec
         return encoded.ToArray();
     }
 
-    private static byte[] Rgba(ReadOnlySpan<byte> planar, int pixelCount)
+    /// <param name="alpha">The alpha plane; opaque when empty.</param>
+    private static byte[] Rgba(ReadOnlySpan<byte> planar, int pixelCount, ReadOnlySpan<byte> alpha = default)
     {
         var rgba = new byte[4 * pixelCount];
         var red = planar[..pixelCount];
@@ -121,7 +126,7 @@ public static partial class ImageCodec
             rgba[4 * i] = red[i];
             rgba[(4 * i) + 1] = green[i];
             rgba[(4 * i) + 2] = blue[i];
-            rgba[(4 * i) + 3] = 255;
+            rgba[(4 * i) + 3] = alpha.IsEmpty ? (byte)255 : alpha[i];
         }
         return rgba;
     }

@@ -25,7 +25,9 @@ public static class BicubicResampling
     /// <summary>Values in [0, 1] rounded to the nearest of the 256 levels an 8-bit image can hold.</summary>
     public static Tensor Quantise(Tensor images) => images.clamp(0, 1).mul(255).round().div(255);
 
-    private static Tensor Resize(Tensor images, long height, long width)
+    /// <param name="images">[N, C, h, w] in [0, 1]</param>
+    /// <returns>[N, C, height, width] in [0, 1], on 8-bit levels</returns>
+    public static Tensor Resize(Tensor images, long height, long width)
     {
         using var scope = NewDisposeScope();
         var resized = F.interpolate(images, size: [height, width], mode: InterpolationMode.Bicubic, align_corners: false, antialias: true);
