@@ -43,6 +43,9 @@ public static partial class ImageCodec
                 : $"The image could not be decoded ({result}).");
         }
 
+        if (codec.EncodedOrigin is not SKEncodedOrigin.TopLeft)
+            (rgba, width, height) = Upright(rgba, width, height, codec.EncodedOrigin);
+
         var (isGrayscale, hasAlpha) = (true, false);
         for (var i = 0; i < rgba.Length; i += 4)
         {
@@ -50,5 +53,19 @@ public static partial class ImageCodec
             hasAlpha |= rgba[i + 3] != 255;
         }
         return new RgbaImage(rgba, width, height, format, isGrayscale, hasAlpha);
+    }
+
+    /// <summary>Applies the EXIF orientation, as every decode does, so a phone photo comes back upright.</summary>
+    private static (byte[] Rgba, int Width, int Height) Upright(byte[] rgba, int width, int height, SKEncodedOrigin origin)
+    {
+        using var stored = SKImage.FromPixelCopy(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul, Srgb), rgba)
+            ?? throw new InvalidOperationException("Skia could not wrap the pixels.");
+        using var upright = Reorient(stored, origin);
+        var info = new SKImageInfo(upright.Width, upright.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, Srgb);
+        using var bitmap = new SKBitmap(info);
+        using var destination = bitmap.PeekPixels();
+        if (!upright.ReadPixels(destination))
+            throw new InvalidOperationException("Skia could not read the reoriented pixels.");
+        return (bitmap.GetPixelSpan().ToArray(), upright.Width, upright.Height);
     }
 }

@@ -81,6 +81,16 @@ public class SuperResolveApiTests(TrainedSrResNetFixture srresnet) : IClassFixtu
     }
 
     [Fact]
+    public async Task AJpegIsUpscaledUprightAsItsExifOrientationSays()
+    {
+        var turned = WithOrientation(Encode(ColourPhoto(20, 12), SKEncodedImageFormat.Jpeg), orientation: 6);
+
+        using var decoded = await DecodeOkAsync(await Client.PostAsync(Route, Body(turned, "image/jpeg")));
+
+        Assert.Equal((24, 40), (decoded.Width, decoded.Height));
+    }
+
+    [Fact]
     public async Task AnImageOverThePixelLimitIsAnswered413WithTheLimit()
     {
         var response = await Client.PostAsync(Route, Body(ColourPhoto(80, 60), "image/png"));
@@ -111,6 +121,26 @@ public class SuperResolveApiTests(TrainedSrResNetFixture srresnet) : IClassFixtu
     {
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return SKBitmap.Decode(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    private static byte[] Encode(byte[] png, SKEncodedImageFormat format)
+    {
+        using var bitmap = SKBitmap.Decode(png);
+        using var data = bitmap.Encode(format, 95);
+        return data.ToArray();
+    }
+
+    /// <summary>The JPEG with an EXIF segment holding only the orientation tag (6: turn a quarter clockwise to view).</summary>
+    private static byte[] WithOrientation(byte[] jpeg, ushort orientation)
+    {
+        byte[] exif =
+        [
+            0xFF, 0xE1, 0, 34, (byte)'E', (byte)'x', (byte)'i', (byte)'f', 0, 0,
+            (byte)'M', (byte)'M', 0, 42, 0, 0, 0, 8,
+            0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, (byte)(orientation >> 8), (byte)orientation, 0, 0,
+            0, 0, 0, 0,
+        ];
+        return [.. jpeg[..2], .. exif, .. jpeg[2..]];
     }
 
     private static byte[] GrayPhoto(int width, int height)
