@@ -1,4 +1,5 @@
 using GenService.Api.Infrastructure;
+using GenService.ML.Datasets;
 using GenService.ML.Families;
 using GenService.ML.Families.SuperResolution;
 using TorchSharp;
@@ -159,7 +160,7 @@ public sealed record SuperResolveWork(byte[] Pixels, int Channels, int Height, i
         var image = torch.tensor(Pixels, [1, Channels, Height, Width]).to_type(torch.ScalarType.Float32).div(255f);
         var upscaled = (Channels, model.OutputShape.Channels) switch
         {
-            (1, 3) => Luma(resolver.SuperResolve(image.expand(1, 3, Height, Width))),
+            (1, 3) => Luma.Of(resolver.SuperResolve(image.expand(1, 3, Height, Width))),
             (3, 1) => resolver.SuperResolve(image.transpose(0, 1)).transpose(0, 1),
             _ => resolver.SuperResolve(image),
         };
@@ -172,10 +173,6 @@ public sealed record SuperResolveWork(byte[] Pixels, int Channels, int Height, i
         var colour = output.shape[1] == 1 ? output.expand(1, 3, OutputHeight, OutputWidth) : output;
         return torch.cat([colour, BicubicResampling.Resize(alpha, OutputHeight, OutputWidth)], 1);
     }
-
-    /// <summary>ITU-R BT.601 luma, as images are reduced to gray elsewhere.</summary>
-    private static torch.Tensor Luma(torch.Tensor rgb) =>
-        (rgb[.., 0..1] * 0.299f) + (rgb[.., 1..2] * 0.587f) + (rgb[.., 2..3] * 0.114f);
 }
 
 /// <summary>Computed images as 8-bit pixels [Count, C, H, W]: plain managed memory, so nothing native
