@@ -3,13 +3,64 @@ using TorchSharp;
 
 namespace GenService.ML.Families;
 
-/// <summary>What a trainer is built from.</summary>
-/// <param name="Train">Training images (and labels, if any).</param>
-/// <param name="Validation">Held-out images for evaluation.</param>
-/// <param name="Seed">Seeds initialisation and minibatch order, so a run is reproducible.</param>
-public sealed record TrainingSetup(
-    Hyperparameters Hyperparameters,
-    DatasetTensors Train,
-    DatasetTensors Validation,
-    torch.Device Device,
-    long Seed);
+/// <summary>
+/// What a trainer is built from: images of one size (<see cref="DatasetKind.Images"/>), or photos at their own
+/// sizes (<see cref="DatasetKind.Photos"/>) for the families that declare them and learn from crops.
+/// </summary>
+/// <remarks>A family only gets the kinds of dataset it declares (the service refuses the others), so families
+/// that train on images read <see cref="Train"/> and <see cref="Validation"/> without asking which it holds.</remarks>
+public sealed record TrainingSetup
+{
+    private readonly DatasetTensors? train;
+    private readonly DatasetTensors? validation;
+
+    /// <param name="Train">Training images (and labels, if any).</param>
+    /// <param name="Validation">Held-out images for evaluation.</param>
+    /// <param name="Seed">Seeds initialisation and minibatch order, so a run is reproducible.</param>
+    /// <remarks>The parameters keep the names of the record's original positional form, which callers pass by name.</remarks>
+    public TrainingSetup(Hyperparameters Hyperparameters, DatasetTensors Train, DatasetTensors Validation, torch.Device Device, long Seed)
+        : this(Hyperparameters, Device, Seed)
+    {
+        train = Train;
+        validation = Validation;
+    }
+
+    /// <param name="TrainPhotos">The photos to train on.</param>
+    /// <param name="ValidationPhotos">The held-out photos (by their stored flag, <see cref="PhotoSet.Split"/>), for evaluation.</param>
+    public TrainingSetup(Hyperparameters Hyperparameters, PhotoSet TrainPhotos, PhotoSet ValidationPhotos, torch.Device Device, long Seed)
+        : this(Hyperparameters, Device, Seed)
+    {
+        this.TrainPhotos = TrainPhotos;
+        this.ValidationPhotos = ValidationPhotos;
+    }
+
+    private TrainingSetup(Hyperparameters hyperparameters, torch.Device device, long seed)
+    {
+        Hyperparameters = hyperparameters;
+        Device = device;
+        Seed = seed;
+    }
+
+    public Hyperparameters Hyperparameters { get; init; }
+
+    public torch.Device Device { get; init; }
+
+    public long Seed { get; init; }
+
+    /// <summary>Training images (and labels, if any).</summary>
+    /// <exception cref="InvalidOperationException">The setup holds photos.</exception>
+    public DatasetTensors Train => train ?? throw HoldsPhotos();
+
+    /// <summary>Held-out images for evaluation.</summary>
+    /// <exception cref="InvalidOperationException">The setup holds photos.</exception>
+    public DatasetTensors Validation => validation ?? throw HoldsPhotos();
+
+    /// <summary>The photos to train on, when the run's dataset is a photo set; otherwise null.</summary>
+    public PhotoSet? TrainPhotos { get; }
+
+    /// <summary>The held-out photos, when the run's dataset is a photo set; otherwise null.</summary>
+    public PhotoSet? ValidationPhotos { get; }
+
+    private static InvalidOperationException HoldsPhotos() =>
+        new("This run trains on photos at their own sizes, not on images of one size: only families that declare photo datasets read TrainPhotos.");
+}

@@ -57,7 +57,9 @@ public class SystemApiTests
         Assert.Equal(["sample", "interpolate"], Names("dcgan", "capabilities"));
         Assert.Equal(["sample", "interpolate"], Names("progan", "capabilities"));
         Assert.Equal(["sample", "interpolate", "style-operations"], Names("stylegan", "capabilities"));
-        Assert.All(architectures.Keys, architecture => Assert.Equal(["images"], Names(architecture, "datasetKinds")));
+        string[] superResolution = ["srresnet", "srgan"];
+        Assert.All(superResolution, architecture => Assert.Equal(["images", "photos"], Names(architecture, "datasetKinds")));
+        Assert.All(architectures.Keys.Except(superResolution), architecture => Assert.Equal(["images"], Names(architecture, "datasetKinds")));
     }
 
     [Fact]

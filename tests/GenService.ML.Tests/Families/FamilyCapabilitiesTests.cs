@@ -56,6 +56,13 @@ public sealed class FamilyCapabilitiesTests : IDisposable
         Assert.Contains(DatasetKind.Images, family.DatasetKinds);
     }
 
+    [Fact]
+    public void SuperResolutionTrainsOnImagesAndOnPhotosAtTheirOwnSizes()
+    {
+        Assert.Equal([DatasetKind.Images, DatasetKind.Photos], new SrResNetFamily().DatasetKinds.Order());
+        Assert.Equal([DatasetKind.Images, DatasetKind.Photos], new SrganFamily().DatasetKinds.Order());
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     private IGenerativeModel TinyModel(string architecture, out IModelFamily family)

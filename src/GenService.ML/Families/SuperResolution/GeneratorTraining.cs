@@ -28,13 +28,13 @@ public sealed class GeneratorTraining : IDisposable
 
     public GeneratorTraining(TrainingSetup setup, SuperResolutionHyperparameters hyperparameters, Generator initialisation)
     {
-        if (SuperResolutionArchitecture.Check(setup.Train.Shape) is { } reason)
+        Crops = SuperResolutionCrops.From(setup, hyperparameters.Scale, hyperparameters.CropSize);
+        if (SuperResolutionArchitecture.Check(Crops.Shape) is { } reason)
             throw new ArgumentException(reason, nameof(setup));
         this.setup = setup;
         Hyperparameters = hyperparameters;
-        Crops = new SuperResolutionCrops(setup.Train, setup.Validation, hyperparameters.Scale, hyperparameters.CropSize, setup.Device);
         Network = new SrResNetGenerator(new SuperResolutionArchitecture(
-            setup.Train.Shape, hyperparameters.Scale, hyperparameters.Channels, hyperparameters.ResidualBlocks));
+            Crops.Shape, hyperparameters.Scale, hyperparameters.Channels, hyperparameters.ResidualBlocks));
         SuperResolutionInitialisation.Apply(Network, initialisation);
         Network.to(setup.Device);
         optimizer = optim.Adam(Network.parameters(), hyperparameters.LearningRate, hyperparameters.Beta1, hyperparameters.Beta2);

@@ -39,7 +39,7 @@ public sealed class SrganTrainer : ITrainer
         using (var initialisation = new Generator(SeededNoise.DeriveSeed(setup.Seed, InitialisationStream)))
         {
             generator = new GeneratorTraining(setup, shared, initialisation);
-            discriminator = new SrganDiscriminator(setup.Train.Shape.Channels, hyperparameters.DiscriminatorChannels, generator.Crops.Size);
+            discriminator = new SrganDiscriminator(generator.Crops.Shape.Channels, hyperparameters.DiscriminatorChannels, generator.Crops.Size);
             SuperResolutionInitialisation.Apply(discriminator, initialisation);
         }
         discriminator.to(setup.Device);

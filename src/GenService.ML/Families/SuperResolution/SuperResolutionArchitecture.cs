@@ -4,7 +4,7 @@ namespace GenService.ML.Families.SuperResolution;
 /// Everything that fixes the SRResNet generator's layers (Ledig et al. 2017, figure 4): rebuilding it from
 /// the same architecture gives the same parameter names and shapes, so saved weights load into it.
 /// </summary>
-/// <param name="Shape">The training images' shape: their channels are the generator's input and output
+/// <param name="Shape">The training images' shape (for photos at their own sizes, their smallest height and width): their channels are the generator's input and output
 /// channels; their size is what a model makes from an image downscaled <paramref name="Scale"/> times.</param>
 /// <param name="Scale">2 or 4: one ×2 sub-pixel upsampling block per factor of 2.</param>
 /// <param name="Channels">Feature channels of every hidden layer (the paper's 64).</param>
@@ -24,9 +24,9 @@ public sealed record SuperResolutionArchitecture(ImageShape Shape, int Scale, in
     /// <summary>What both families' models do.</summary>
     public static IReadOnlySet<ModelCapability> Capabilities { get; } = new HashSet<ModelCapability> { ModelCapability.SuperResolve };
 
-    /// <summary>Image datasets of one size, the kind <see cref="TrainingSetup"/> carries today; photos at their own
-    /// size would suit the crops as well, once a training setup can hold them.</summary>
-    public static IReadOnlySet<DatasetKind> DatasetKinds { get; } = new HashSet<DatasetKind> { DatasetKind.Images };
+    /// <summary>Images of one size, and photos at their own sizes: both give the random crops the families train on
+    /// (<see cref="SuperResolutionCrops"/>).</summary>
+    public static IReadOnlySet<DatasetKind> DatasetKinds { get; } = new HashSet<DatasetKind> { DatasetKind.Images, DatasetKind.Photos };
 
     private const int FormatVersion = 1;
 

@@ -13,34 +13,49 @@ public sealed record CropPair(Tensor LowResolution, Tensor HighResolution);
 /// Square crops of a run's images, as Ledig et al. 2017 train on "random 96x96 sub images" of ImageNet
 /// photos, with their low-resolution inputs made on the fly by <see cref="BicubicResampling.Downscale"/>.
 /// Training crops are random (drawn from the step's generator); evaluation crops are the centres of the
-/// held-out images; preview crops are fixed by their seeds.
+/// held-out images; preview crops are fixed by their seeds. The images are either of one size or photos at
+/// their own sizes (<see cref="ICropSource"/>).
 /// </summary>
 public sealed class SuperResolutionCrops
 {
-    private readonly DatasetTensors train;
-    private readonly DatasetTensors validation;
+    private readonly ICropSource source;
     private readonly int scale;
     private readonly Device device;
 
     /// <param name="requestedSize">The crop size asked for; see <see cref="EffectiveSize"/>.</param>
     public SuperResolutionCrops(DatasetTensors train, DatasetTensors validation, int scale, int requestedSize, Device device)
+        : this(new ImageCropSource(train, validation), scale, requestedSize, device)
     {
-        if (train.Count == 0 || validation.Count == 0)
-            throw new ArgumentException("Super-resolution needs at least one training and one held-out image.", nameof(train));
-        if (validation.Shape != train.Shape)
-            throw new ArgumentException($"Held-out images are {validation.Shape}, training images {train.Shape}.", nameof(validation));
-        this.train = train;
-        this.validation = validation;
+    }
+
+    /// <param name="requestedSize">The crop size asked for; see <see cref="EffectiveSize"/>.</param>
+    public SuperResolutionCrops(PhotoSet train, PhotoSet validation, int scale, int requestedSize, Device device)
+        : this(new PhotoCropSource(train, validation), scale, requestedSize, device)
+    {
+    }
+
+    private SuperResolutionCrops(ICropSource source, int scale, int requestedSize, Device device)
+    {
+        this.source = source;
         this.scale = scale;
         this.device = device;
-        Size = EffectiveSize(train.Shape, scale, requestedSize);
+        Size = EffectiveSize(source.Shape, scale, requestedSize);
     }
+
+    /// <summary>The crops of a run's images or photos, whichever <paramref name="setup"/> holds.</summary>
+    public static SuperResolutionCrops From(TrainingSetup setup, int scale, int requestedSize) =>
+        setup.TrainPhotos is { } photos
+            ? new SuperResolutionCrops(photos, setup.ValidationPhotos!, scale, requestedSize, setup.Device)
+            : new SuperResolutionCrops(setup.Train, setup.Validation, scale, requestedSize, setup.Device);
 
     /// <summary>Side of every crop, high resolution.</summary>
     public int Size { get; }
 
-    /// <summary>The requested size, lowered to the images' shorter side where they are smaller, then to a
-    /// multiple of the scale, so that every crop has an exact low-resolution counterpart.</summary>
+    /// <summary>The channels, and the smallest height and width of any image: what the generator is built for.</summary>
+    public ImageShape Shape => source.Shape;
+
+    /// <summary>The requested size, lowered to the images' shorter side where they are smaller (the smallest
+    /// photo's, for photos), then to a multiple of the scale, so that every crop has an exact low-resolution counterpart.</summary>
     public static int EffectiveSize(ImageShape shape, int scale, int requestedSize)
     {
         var size = Math.Min(requestedSize, Math.Min(shape.Height, shape.Width));
@@ -48,25 +63,20 @@ public sealed class SuperResolutionCrops
     }
 
     /// <summary><paramref name="count"/> crops of random training images at random positions.</summary>
-    public CropPair Training(int count, Generator random) => Pair(RandomCrops(train, count, random).Images);
-
-    /// <summary>Random training crops as a dataset, labels kept: what a feature network trains on.</summary>
-    public DatasetTensors TrainingCropsAsDataset(int count, Generator random)
+    public CropPair Training(int count, Generator random)
     {
-        var (images, sources) = RandomCrops(train, count, random);
-        using (sources)
-            return new DatasetTensors(images, train.Labels?.index_select(0, sources), train.Classes);
+        using var crops = source.RandomTrainingCrops(count, Size, random);
+        return Pair(crops.Images);
     }
+
+    /// <summary>Random training crops as a dataset, labels kept (photos have none): what a feature network trains on.</summary>
+    public DatasetTensors TrainingCropsAsDataset(int count, Generator random) => source.RandomTrainingCrops(count, Size, random);
 
     /// <summary>The centre crops of the first <paramref name="count"/> held-out images (fewer if there are fewer).</summary>
     public CropPair Validation(int count)
     {
         using var scope = NewDisposeScope();
-        var shape = validation.Shape;
-        var images = validation.Images.narrow(0, 0, Math.Min(count, validation.Count))
-            .narrow(2, (shape.Height - Size) / 2, Size)
-            .narrow(3, (shape.Width - Size) / 2, Size);
-        var pair = Pair(images);
+        var pair = Pair(source.CentreCrops(count, Size));
         pair.LowResolution.MoveToOuterDisposeScope();
         pair.HighResolution.MoveToOuterDisposeScope();
         return pair;
@@ -77,36 +87,11 @@ public sealed class SuperResolutionCrops
     public CropPair Preview(IReadOnlyList<long> seeds)
     {
         using var scope = NewDisposeScope();
-        var crops = seeds.Select(seed =>
-        {
-            using var random = new Generator(unchecked((ulong)seed));
-            var (top, left) = RandomPosition(validation.Shape, random);
-            return validation.Images[(long)((ulong)seed % (ulong)validation.Count)].narrow(1, top, Size).narrow(2, left, Size).unsqueeze(0);
-        }).ToList();
-        var pair = Pair(crops.Count == 0 ? zeros([0, validation.Shape.Channels, Size, Size], ScalarType.Byte) : cat(crops, 0));
+        var crops = seeds.Select(seed => source.PreviewCrop(seed, Size)).ToList();
+        var pair = Pair(crops.Count == 0 ? zeros([0, Shape.Channels, Size, Size], ScalarType.Byte) : cat(crops, 0));
         pair.LowResolution.MoveToOuterDisposeScope();
         pair.HighResolution.MoveToOuterDisposeScope();
         return pair;
-    }
-
-    /// <returns>uint8 crops [count, C, S, S] and the int64 indices of the images they come from.</returns>
-    private (Tensor Images, Tensor Sources) RandomCrops(DatasetTensors images, int count, Generator random)
-    {
-        using var scope = NewDisposeScope();
-        var sources = randint(0, images.Count, [count], dtype: ScalarType.Int64, generator: random);
-        var crops = sources.data<long>().ToArray().Select(source =>
-        {
-            var (top, left) = RandomPosition(images.Shape, random);
-            return images.Images[source].narrow(1, top, Size).narrow(2, left, Size).unsqueeze(0);
-        }).ToList();
-        return (cat(crops, 0).MoveToOuterDisposeScope(), sources.MoveToOuterDisposeScope());
-    }
-
-    private (long Top, long Left) RandomPosition(ImageShape shape, Generator random)
-    {
-        var top = randint(0, shape.Height - Size + 1, [1], dtype: ScalarType.Int64, generator: random).item<long>();
-        var left = randint(0, shape.Width - Size + 1, [1], dtype: ScalarType.Int64, generator: random).item<long>();
-        return (top, left);
     }
 
     /// <param name="crops">uint8 [N, C, S, S] on the CPU</param>
