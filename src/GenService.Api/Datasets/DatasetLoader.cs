@@ -1,11 +1,12 @@
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
 using GenService.ML.Datasets;
+using GenService.ML.Families;
 using Microsoft.Extensions.Options;
 
 namespace GenService.Api.Datasets;
 
-/// <summary>Loads a stored dataset's tensors for training; the caller disposes them.</summary>
+/// <summary>Loads a stored dataset's tensors (or photos) for training; the caller disposes them.</summary>
 public sealed class DatasetLoader(IOptions<StorageOptions> storage)
 {
     /// <exception cref="InvalidDataException">The stored files are missing, truncated or do not match their manifest.</exception>
@@ -17,4 +18,12 @@ public sealed class DatasetLoader(IOptions<StorageOptions> storage)
 
     /// <param name="storageLocation">The dataset's folder relative to the data root, as stored in the database.</param>
     public DatasetTensors Load(string storageLocation) => DatasetFile.Read(storage.Value.Resolve(storageLocation));
+
+    /// <summary>A <see cref="DatasetKind.Photos"/> dataset's photos, each at its own size, with their held-out flags.</summary>
+    /// <exception cref="InvalidDataException">The stored files are missing, truncated or do not match their manifest.</exception>
+    public PhotoSet LoadPhotos(Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return PhotoFile.Read(storage.Value.Resolve(dataset.StorageLocation));
+    }
 }

@@ -82,13 +82,10 @@ public sealed class TrainingJob(
         if (resumeFrom is not null)
             logger.LogInformation("Training run {RunId} resumes from step {Step}", runId, resumeFrom);
 
-        using var all = datasets.Load(dataset);
-        var (train, validation) = all.Split(options.Value.ValidationFraction, run.Seed);
-        using (train)
-        using (validation)
+        using (var data = TrainingData.Load(datasets, dataset, options.Value.ValidationFraction, run.Seed))
         {
             var hyperparameters = Hyperparameters.FromStored(family.Hyperparameters, model.Hyperparameters);
-            using var trainer = family.CreateTrainer(new TrainingSetup(hyperparameters, train, validation, TrainingDevice.Select(options.Value).ToTorch(), run.Seed));
+            using var trainer = family.CreateTrainer(data.Setup(hyperparameters, TrainingDevice.Select(options.Value).ToTorch(), run.Seed));
             var schedule = new TrainingSchedule(
                 run.TotalSteps, options.Value.ReportEvery, options.Value.EvaluateEvery, options.Value.CheckpointEvery,
                 options.Value.SnapshotEvery, options.Value.SnapshotImages, options.Value.MaxRollbacks);

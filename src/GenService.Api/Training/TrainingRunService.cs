@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
+using GenService.ML.Datasets;
 using GenService.ML.Families;
 using Hangfire;
 using Hangfire.States;
@@ -49,8 +50,11 @@ public sealed class TrainingRunService(
         if (CapabilityCheck.RequireDatasetKind(family!, dataset.Kind) is { } wrongKind)
             return wrongKind;
         var shape = new ImageShape(dataset.Channels, dataset.ImageHeight, dataset.ImageWidth);
+        // For photos at their own sizes the row holds their smallest height and width: the largest crop all of them give.
         if (family!.CheckDataset(shape) is { } reason)
             return ServiceError.Invalid("datasetId", reason);
+        if (dataset.Kind == DatasetKind.Photos && !HasPhotoSplit(dataset))
+            return ServiceError.Invalid("datasetId", TrainingData.MissingPhotoSplit(dataset.Name));
 
         var outputShape = family.OutputShape(shape);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -92,6 +96,13 @@ public sealed class TrainingRunService(
         await db.SaveChangesAsync(cancellationToken);
         run.Model = model;
         return ToResponse(run, latestLosses: null, latestValidation: null);
+    }
+
+    /// <summary>Whether the stored photos include some to train on and some held out (read from their manifest).</summary>
+    private bool HasPhotoSplit(Dataset dataset)
+    {
+        var photos = PhotoFile.ReadManifest(storage.Value.Resolve(dataset.StorageLocation)).Photos;
+        return photos.Any(photo => photo.HeldOut) && photos.Any(photo => !photo.HeldOut);
     }
 
     public static string Enqueue(IBackgroundJobClient jobs, Guid runId) =>

@@ -1,0 +1,56 @@
+using GenService.Api.Datasets;
+using GenService.Api.Entities;
+using GenService.ML.Datasets;
+using GenService.ML.Families;
+using TorchSharp;
+
+namespace GenService.Api.Training;
+
+/// <summary>
+/// A run's dataset in memory, split into what it trains on and what it holds out: images of one size by the
+/// run's seeded random split (Training:ValidationFraction), photos at their own sizes by their stored per-file flag.
+/// </summary>
+public sealed class TrainingData : IDisposable
+{
+    private readonly List<IDisposable> owned;
+    private readonly Func<Hyperparameters, torch.Device, long, TrainingSetup> setup;
+
+    private TrainingData(List<IDisposable> owned, Func<Hyperparameters, torch.Device, long, TrainingSetup> setup)
+    {
+        this.owned = owned;
+        this.setup = setup;
+    }
+
+    /// <exception cref="InvalidDataException">The stored files are unreadable, or a photo set lacks training or held-out photos.</exception>
+    public static TrainingData Load(DatasetLoader loader, Dataset dataset, double validationFraction, long seed)
+    {
+        if (dataset.Kind == DatasetKind.Photos)
+        {
+            using var all = loader.LoadPhotos(dataset);
+            var (train, heldOut) = all.Split();
+            if (train is null || heldOut is null)
+            {
+                train?.Dispose();
+                heldOut?.Dispose();
+                throw new InvalidDataException(MissingPhotoSplit(dataset.Name));
+            }
+            return new TrainingData([train, heldOut], (hyperparameters, device, runSeed) => new TrainingSetup(hyperparameters, train, heldOut, device, runSeed));
+        }
+
+        using var images = loader.Load(dataset);
+        var (trainImages, validation) = images.Split(validationFraction, seed);
+        return new TrainingData([trainImages, validation], (hyperparameters, device, runSeed) => new TrainingSetup(hyperparameters, trainImages, validation, device, runSeed));
+    }
+
+    /// <summary>Why a photo set cannot train a model: all its photos are held out, or none is.</summary>
+    public static string MissingPhotoSplit(string datasetName) =>
+        $"Photos dataset '{datasetName}' needs photos to train on and held-out photos to evaluate on; upload the held-out ones in a 'held-out/' folder of the archive and the others at the top level or in 'train/'.";
+
+    public TrainingSetup Setup(Hyperparameters hyperparameters, torch.Device device, long seed) => setup(hyperparameters, device, seed);
+
+    public void Dispose()
+    {
+        foreach (var part in owned)
+            part.Dispose();
+    }
+}
