@@ -53,8 +53,8 @@ public sealed class TrainingRunService(
         // For photos at their own sizes the row holds their smallest height and width: the largest crop all of them give.
         if (family!.CheckDataset(shape) is { } reason)
             return ServiceError.Invalid("datasetId", reason);
-        if (dataset.Kind == DatasetKind.Photos && !HasPhotoSplit(dataset))
-            return ServiceError.Invalid("datasetId", TrainingData.MissingPhotoSplit(dataset.Name));
+        if (dataset.Kind == DatasetKind.Photos && PhotoSplitProblem(dataset) is { } noSplit)
+            return ServiceError.Invalid("datasetId", noSplit);
 
         var outputShape = family.OutputShape(shape);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -98,11 +98,18 @@ public sealed class TrainingRunService(
         return ToResponse(run, latestLosses: null, latestValidation: null);
     }
 
-    /// <summary>Whether the stored photos include some to train on and some held out (read from their manifest).</summary>
-    private bool HasPhotoSplit(Dataset dataset)
+    /// <returns>Null when the stored photos (read from their manifest) include some to train on and some held out; otherwise why not.</returns>
+    private string? PhotoSplitProblem(Dataset dataset)
     {
-        var photos = PhotoFile.ReadManifest(storage.Value.Resolve(dataset.StorageLocation)).Photos;
-        return photos.Any(photo => photo.HeldOut) && photos.Any(photo => !photo.HeldOut);
+        try
+        {
+            var photos = PhotoFile.ReadManifest(storage.Value.Resolve(dataset.StorageLocation)).Photos;
+            return photos.Any(photo => photo.HeldOut) && photos.Any(photo => !photo.HeldOut) ? null : TrainingData.MissingPhotoSplit(dataset.Name);
+        }
+        catch (InvalidDataException exception)
+        {
+            return $"The stored photos of dataset '{dataset.Name}' cannot be read: {exception.Message}";
+        }
     }
 
     public static string Enqueue(IBackgroundJobClient jobs, Guid runId) =>
