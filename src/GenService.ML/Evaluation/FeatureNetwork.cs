@@ -1,3 +1,4 @@
+using GenService.ML.Families;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -48,27 +49,6 @@ public sealed class FeatureNetwork : Module<Tensor, Tensor>
     /// <returns>Class logits [N, outputs].</returns>
     public override Tensor forward(Tensor images) => head.forward(Features(images));
 
-    /// <summary>
-    /// PyTorch's default initialisation, U(±1/√fan_in), drawn from the given generator (as the VAE does),
-    /// so a feature network is reproducible from its seed; normalisation layers start as the identity.
-    /// </summary>
-    public void ResetParameters(Generator generator)
-    {
-        using var noGrad = no_grad();
-        foreach (var module in modules())
-        {
-            var (weight, bias) = module switch
-            {
-                Conv2d convolution => (convolution.weight, convolution.bias),
-                Linear linear => (linear.weight, linear.bias),
-                _ => (null, null),
-            };
-            if (weight is null)
-                continue;
-            var bound = 1.0 / Math.Sqrt(init.CalculateFanInAndFanOut(weight).fanIn);
-            // Tensor.uniform_, because nn.init.uniform_ ignores its generator in TorchSharp 0.107.
-            weight.uniform_(-bound, bound, generator);
-            bias?.uniform_(-bound, bound, generator);
-        }
-    }
+    /// <summary>Reproducible from the seed (<see cref="DefaultInitialisation"/>); normalisation layers start as the identity.</summary>
+    public void ResetParameters(Generator generator) => DefaultInitialisation.Apply(this, generator);
 }

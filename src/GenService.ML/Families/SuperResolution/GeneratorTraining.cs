@@ -35,7 +35,8 @@ public sealed class GeneratorTraining : IDisposable
         Hyperparameters = hyperparameters;
         Network = new SrResNetGenerator(new SuperResolutionArchitecture(
             Crops.Shape, hyperparameters.Scale, hyperparameters.Channels, hyperparameters.ResidualBlocks));
-        SuperResolutionInitialisation.Apply(Network, initialisation);
+        // Ledig et al. 2017 do not say how they initialise: PyTorch's default.
+        DefaultInitialisation.Apply(Network, initialisation);
         Network.to(setup.Device);
         optimizer = optim.Adam(Network.parameters(), hyperparameters.LearningRate, hyperparameters.Beta1, hyperparameters.Beta2);
     }

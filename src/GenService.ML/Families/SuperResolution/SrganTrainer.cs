@@ -40,7 +40,7 @@ public sealed class SrganTrainer : ITrainer
         {
             generator = new GeneratorTraining(setup, shared, initialisation);
             discriminator = new SrganDiscriminator(generator.Crops.Shape.Channels, hyperparameters.DiscriminatorChannels, generator.Crops.Size);
-            SuperResolutionInitialisation.Apply(discriminator, initialisation);
+            DefaultInitialisation.Apply(discriminator, initialisation);
         }
         discriminator.to(setup.Device);
         discriminatorOptimizer = optim.Adam(discriminator.parameters(), shared.LearningRate, shared.Beta1, shared.Beta2);

@@ -55,29 +55,6 @@ public sealed class VaeNetwork : Module<Tensor, Tensor, VaePass>
         return new VaePass(posteriorMean, posteriorLogVariance, latents, decodedMean, decodedLogVariance);
     }
 
-    /// <summary>
-    /// PyTorch's default layer initialisation, U(±1/√fan_in) for weights and biases, drawn from the
-    /// given generator: a run is reproducible from its seed and never touches the global RNG that
-    /// concurrent runs share.
-    /// </summary>
-    public void ResetParameters(Generator generator)
-    {
-        using var noGrad = no_grad();
-        foreach (var module in modules())
-        {
-            var (weight, bias) = module switch
-            {
-                Conv2d convolution => (convolution.weight, convolution.bias),
-                ConvTranspose2d convolution => (convolution.weight, convolution.bias),
-                Linear linear => (linear.weight, linear.bias),
-                _ => (null, null),
-            };
-            if (weight is null)
-                continue;
-            var bound = 1.0 / Math.Sqrt(init.CalculateFanInAndFanOut(weight).fanIn);
-            // Tensor.uniform_, because nn.init.uniform_ ignores its generator in TorchSharp 0.107.
-            weight.uniform_(-bound, bound, generator);
-            bias?.uniform_(-bound, bound, generator);
-        }
-    }
+    /// <summary>PyTorch's default layer initialisation from the run's generator (<see cref="DefaultInitialisation"/>).</summary>
+    public void ResetParameters(Generator generator) => DefaultInitialisation.Apply(this, generator);
 }

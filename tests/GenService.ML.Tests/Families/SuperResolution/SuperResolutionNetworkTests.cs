@@ -126,9 +126,9 @@ public sealed class SuperResolutionNetworkTests
         using var first = new SrResNetGenerator(architecture);
         using var second = new SrResNetGenerator(architecture);
         using (var random = new Generator(5))
-            SuperResolutionInitialisation.Apply(first, random);
+            DefaultInitialisation.Apply(first, random);
         using (var random = new Generator(5))
-            SuperResolutionInitialisation.Apply(second, random);
+            DefaultInitialisation.Apply(second, random);
         using var scope = NewDisposeScope();
 
         var a = cat(first.parameters().Select(p => p.detach().flatten()).ToArray());

@@ -72,7 +72,7 @@ public sealed class TiledUpscalerTests
     {
         var generator = new SrResNetGenerator(new SuperResolutionArchitecture(new ImageShape(3, 16, 16), scale, Channels: 4, ResidualBlocks: 2));
         using var random = new Generator(3);
-        SuperResolutionInitialisation.Apply(generator, random);
+        DefaultInitialisation.Apply(generator, random);
         using (no_grad())
         {
             foreach (var (name, buffer) in generator.named_buffers())

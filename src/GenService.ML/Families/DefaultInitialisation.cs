@@ -3,15 +3,15 @@ using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace GenService.ML.Families.SuperResolution;
+namespace GenService.ML.Families;
 
 /// <summary>
-/// Ledig et al. 2017 do not say how they initialise; this is PyTorch's default, U(±1/√fan_in) for every
-/// convolution and dense weight and bias, drawn from the given generator, so a run is reproducible from its
-/// seed and never touches the global RNG that concurrent runs share. Batch norm and PReLU keep their
-/// constant defaults (scale 1, shift 0; slope 0.25).
+/// PyTorch's default layer initialisation, U(±1/√fan_in) for every convolution, transposed convolution and
+/// dense weight and bias, drawn from the given generator: a network is reproducible from its seed and never
+/// touches the global RNG that concurrent runs share. Other layers (batch norm, PReLU) keep their constant
+/// defaults.
 /// </summary>
-public static class SuperResolutionInitialisation
+public static class DefaultInitialisation
 {
     public static void Apply(Module network, Generator generator)
     {
@@ -21,6 +21,7 @@ public static class SuperResolutionInitialisation
             var (weight, bias) = module switch
             {
                 Conv2d convolution => (convolution.weight, convolution.bias),
+                ConvTranspose2d convolution => (convolution.weight, convolution.bias),
                 Linear linear => (linear.weight, linear.bias),
                 _ => (null, null),
             };
