@@ -19,7 +19,8 @@ public interface ITrainer : IDisposable
     /// <returns>[N, C, H, W] float32 on the CPU, values in [0, 1].</returns>
     torch.Tensor Preview(IReadOnlyList<long> seeds);
 
-    /// <summary>Writes everything needed to continue training: weights, optimiser state, RNG.</summary>
+    /// <summary>Writes everything needed to continue training (weights, optimiser state) as a
+    /// <see cref="Training.Checkpoint"/>.</summary>
     void SaveCheckpoint(Stream stream);
 
     void LoadCheckpoint(Stream stream);

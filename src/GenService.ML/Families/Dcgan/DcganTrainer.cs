@@ -1,6 +1,7 @@
 using System.Text;
 using GenService.ML.Adversarial;
 using GenService.ML.Datasets;
+using GenService.ML.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -144,28 +145,11 @@ public sealed class DcganTrainer : ITrainer
         return DcganModel.ToUnitRange(generator.forward(latents)).cpu();
     }
 
-    /// <summary>Architecture header, both networks' weights (with batch norm statistics), then both optimisers' state.</summary>
-    public void SaveCheckpoint(Stream stream)
-    {
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        Architecture.Write(writer, CheckpointMagic);
-        generator.save(writer);
-        discriminator.save(writer);
-        generatorOptimizer.save_state_dict(writer);
-        discriminatorOptimizer.save_state_dict(writer);
-    }
+    public void SaveCheckpoint(Stream stream) =>
+        Checkpoint.Write(stream, writer => Architecture.Write(writer, CheckpointMagic), CheckpointParts());
 
-    public void LoadCheckpoint(Stream stream)
-    {
-        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-        var architecture = DcganArchitecture.Read(reader, CheckpointMagic);
-        if (architecture != Architecture)
-            throw new InvalidDataException($"The checkpoint is for {architecture}, this run trains {Architecture}.");
-        generator.load(reader);
-        discriminator.load(reader);
-        generatorOptimizer.load_state_dict(reader);
-        discriminatorOptimizer.load_state_dict(reader);
-    }
+    public void LoadCheckpoint(Stream stream) =>
+        Checkpoint.Read(stream, reader => DcganArchitecture.Read(reader, CheckpointMagic), Architecture, CheckpointParts());
 
     /// <summary>Architecture header and G's weights; <see cref="DcganFamily.LoadModel"/> reads them.</summary>
     public void ExportModel(Stream stream)
@@ -183,6 +167,15 @@ public sealed class DcganTrainer : ITrainer
         discriminator.Dispose();
         data.Dispose();
     }
+
+    /// <summary>Both networks' weights (with batch norm statistics), then both optimisers' state.</summary>
+    private CheckpointPart[] CheckpointParts() =>
+    [
+        CheckpointPart.Module("generator", generator),
+        CheckpointPart.Module("discriminator", discriminator),
+        CheckpointPart.Optimizer("generator optimizer", generatorOptimizer),
+        CheckpointPart.Optimizer("discriminator optimizer", discriminatorOptimizer),
+    ];
 
     private OptimizerHelper CreateOptimizer(IEnumerable<Parameter> parameters) =>
         hyperparameters.Objective == AdversarialObjective.Wasserstein

@@ -1,6 +1,7 @@
 using System.Text;
 using GenService.ML.Adversarial;
 using GenService.ML.Datasets;
+using GenService.ML.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -155,28 +156,11 @@ public sealed class Pix2PixTrainer : ITrainer
         return cat([inputs.expand_as(targets), outputs, targets], 3).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Architecture header, both networks' weights (with batch norm statistics), then both optimisers' state.</summary>
-    public void SaveCheckpoint(Stream stream)
-    {
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        Architecture.Write(writer, CheckpointMagic);
-        generator.save(writer);
-        discriminator.save(writer);
-        generatorOptimizer.save_state_dict(writer);
-        discriminatorOptimizer.save_state_dict(writer);
-    }
+    public void SaveCheckpoint(Stream stream) =>
+        Checkpoint.Write(stream, writer => Architecture.Write(writer, CheckpointMagic), CheckpointParts());
 
-    public void LoadCheckpoint(Stream stream)
-    {
-        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-        var architecture = Pix2PixArchitecture.Read(reader, CheckpointMagic);
-        if (architecture != Architecture)
-            throw new InvalidDataException($"The checkpoint is for {architecture}, this run trains {Architecture}.");
-        generator.load(reader);
-        discriminator.load(reader);
-        generatorOptimizer.load_state_dict(reader);
-        discriminatorOptimizer.load_state_dict(reader);
-    }
+    public void LoadCheckpoint(Stream stream) =>
+        Checkpoint.Read(stream, reader => Pix2PixArchitecture.Read(reader, CheckpointMagic), Architecture, CheckpointParts());
 
     /// <summary>Architecture header and G's weights; <see cref="Pix2PixFamily.LoadModel"/> reads them.</summary>
     public void ExportModel(Stream stream)
@@ -195,6 +179,15 @@ public sealed class Pix2PixTrainer : ITrainer
         train.Dispose();
         validation.Dispose();
     }
+
+    /// <summary>Both networks' weights (with batch norm statistics), then both optimisers' state.</summary>
+    private CheckpointPart[] CheckpointParts() =>
+    [
+        CheckpointPart.Module("generator", generator),
+        CheckpointPart.Module("discriminator", discriminator),
+        CheckpointPart.Optimizer("generator optimizer", generatorOptimizer),
+        CheckpointPart.Optimizer("discriminator optimizer", discriminatorOptimizer),
+    ];
 
     private static void SetTrainable(PatchGanDiscriminator network, bool trainable)
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using GenService.ML.Adversarial;
+using GenService.ML.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -153,32 +154,11 @@ public sealed class ProganTrainer : ITrainer
         return ProganModel.ToImages(averageGenerator.forward(latents, CurrentPhase), Architecture.Shape.Height).cpu();
     }
 
-    /// <summary>Architecture header, steps done, the three networks' weights, then both optimisers' state.</summary>
-    public void SaveCheckpoint(Stream stream)
-    {
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        Architecture.Write(writer, CheckpointMagic);
-        writer.Write(completedSteps);
-        generator.save(writer);
-        averageGenerator.save(writer);
-        discriminator.save(writer);
-        generatorOptimizer.save_state_dict(writer);
-        discriminatorOptimizer.save_state_dict(writer);
-    }
+    public void SaveCheckpoint(Stream stream) =>
+        Checkpoint.Write(stream, writer => Architecture.Write(writer, CheckpointMagic), CheckpointParts());
 
-    public void LoadCheckpoint(Stream stream)
-    {
-        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-        var architecture = ProganArchitecture.Read(reader, CheckpointMagic);
-        if (architecture != Architecture)
-            throw new InvalidDataException($"The checkpoint is for {architecture}, this run trains {Architecture}.");
-        completedSteps = reader.ReadInt64();
-        generator.load(reader);
-        averageGenerator.load(reader);
-        discriminator.load(reader);
-        generatorOptimizer.load_state_dict(reader);
-        discriminatorOptimizer.load_state_dict(reader);
-    }
+    public void LoadCheckpoint(Stream stream) =>
+        Checkpoint.Read(stream, reader => ProganArchitecture.Read(reader, CheckpointMagic), Architecture, CheckpointParts());
 
     /// <summary>Architecture header, the current phase and the averaged generator's weights;
     /// <see cref="ProganFamily.LoadModel"/> reads them.</summary>
@@ -200,6 +180,17 @@ public sealed class ProganTrainer : ITrainer
         discriminator.Dispose();
         data.Dispose();
     }
+
+    /// <summary>Steps done, the three networks' weights, then both optimisers' state.</summary>
+    private CheckpointPart[] CheckpointParts() =>
+    [
+        new("completed steps", writer => writer.Write(completedSteps), reader => completedSteps = reader.ReadInt64()),
+        CheckpointPart.Module("generator", generator),
+        CheckpointPart.Module("average generator", averageGenerator),
+        CheckpointPart.Module("discriminator", discriminator),
+        CheckpointPart.Optimizer("generator optimizer", generatorOptimizer),
+        CheckpointPart.Optimizer("discriminator optimizer", discriminatorOptimizer),
+    ];
 
     /// <returns>[B, C, R, R] in [−1, 1] on the run's device, at the phase's resolution.</returns>
     private Tensor RealBatch(Generator random, ProganPhase phase)

@@ -1,6 +1,7 @@
 using System.Text;
 using GenService.ML.Adversarial;
 using GenService.ML.Datasets;
+using GenService.ML.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -151,31 +152,11 @@ public sealed class StyleGanTrainer : ITrainer
     /// <summary>The averaged generator's images of the seeds at ψ = 1, as <see cref="StyleGanModel.Sample(IReadOnlyList{long})"/> draws them.</summary>
     public Tensor Preview(IReadOnlyList<long> seeds) => average.Sample(seeds, truncation: 1);
 
-    /// <summary>Architecture header; live generator, averaged generator (with w̄) and discriminator; then both
-    /// Adams' moments and step counts.</summary>
-    public void SaveCheckpoint(Stream stream)
-    {
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        Architecture.Write(writer, CheckpointMagic);
-        generator.save(writer);
-        average.save(writer);
-        discriminator.save(writer);
-        generatorOptimizer.save_state_dict(writer);
-        discriminatorOptimizer.save_state_dict(writer);
-    }
+    public void SaveCheckpoint(Stream stream) =>
+        Checkpoint.Write(stream, writer => Architecture.Write(writer, CheckpointMagic), CheckpointParts());
 
-    public void LoadCheckpoint(Stream stream)
-    {
-        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-        var architecture = StyleGanArchitecture.Read(reader, CheckpointMagic);
-        if (architecture != Architecture)
-            throw new InvalidDataException($"The checkpoint is for {architecture}, this run trains {Architecture}.");
-        generator.load(reader);
-        average.load(reader);
-        discriminator.load(reader);
-        generatorOptimizer.load_state_dict(reader);
-        discriminatorOptimizer.load_state_dict(reader);
-    }
+    public void LoadCheckpoint(Stream stream) =>
+        Checkpoint.Read(stream, reader => StyleGanArchitecture.Read(reader, CheckpointMagic), Architecture, CheckpointParts());
 
     /// <summary>Architecture header and the averaged generator (mapping network with w̄, synthesis network):
     /// all inference uses the average; <see cref="StyleGanFamily.LoadModel"/> reads it.</summary>
@@ -199,6 +180,16 @@ public sealed class StyleGanTrainer : ITrainer
             validation.Dispose();
         }
     }
+
+    /// <summary>Live generator, averaged generator (with w̄) and discriminator; then both Adams' moments and step counts.</summary>
+    private CheckpointPart[] CheckpointParts() =>
+    [
+        CheckpointPart.Module("generator", generator),
+        CheckpointPart.Module("average generator", average),
+        CheckpointPart.Module("discriminator", discriminator),
+        CheckpointPart.Optimizer("generator optimizer", generatorOptimizer),
+        CheckpointPart.Optimizer("discriminator optimizer", discriminatorOptimizer),
+    ];
 
     /// <returns>D's logits on the first <paramref name="count"/> images, [count].</returns>
     private Tensor Scores(DatasetTensors images, int count) =>

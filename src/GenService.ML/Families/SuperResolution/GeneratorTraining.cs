@@ -1,3 +1,4 @@
+using GenService.ML.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -99,18 +100,12 @@ public sealed class GeneratorTraining : IDisposable
         return cat([bicubic, gap, SuperResolve(crops.LowResolution), gap, crops.HighResolution], 3).cpu().MoveToOuterDisposeScope();
     }
 
-    /// <summary>Generator weights (with batch norm statistics), then Adam's state.</summary>
-    public void Save(BinaryWriter writer)
-    {
-        Network.save(writer);
-        optimizer.save_state_dict(writer);
-    }
-
-    public void Load(BinaryReader reader)
-    {
-        Network.load(reader);
-        optimizer.load_state_dict(reader);
-    }
+    /// <summary>Generator weights (with batch norm statistics), then Adam's state: the start of both trainers' checkpoints.</summary>
+    public CheckpointPart[] CheckpointParts() =>
+    [
+        CheckpointPart.Module("generator", Network),
+        CheckpointPart.Optimizer("generator optimizer", optimizer),
+    ];
 
     /// <summary>Architecture header and the generator's weights; <see cref="SuperResolutionModel.Load"/> reads them.</summary>
     public void ExportModel(Stream stream)

@@ -1,4 +1,4 @@
-using System.Text;
+using GenService.ML.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -44,22 +44,11 @@ public sealed class SrResNetTrainer : ITrainer
 
     public Tensor Preview(IReadOnlyList<long> seeds) => generator.Preview(seeds);
 
-    /// <summary>Architecture header, generator weights (with batch norm statistics), Adam's state.</summary>
-    public void SaveCheckpoint(Stream stream)
-    {
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        Architecture.Write(writer, CheckpointMagic);
-        generator.Save(writer);
-    }
+    public void SaveCheckpoint(Stream stream) =>
+        Checkpoint.Write(stream, writer => Architecture.Write(writer, CheckpointMagic), generator.CheckpointParts());
 
-    public void LoadCheckpoint(Stream stream)
-    {
-        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-        var architecture = SuperResolutionArchitecture.Read(reader, CheckpointMagic);
-        if (architecture != Architecture)
-            throw new InvalidDataException($"The checkpoint is for {architecture}, this run trains {Architecture}.");
-        generator.Load(reader);
-    }
+    public void LoadCheckpoint(Stream stream) =>
+        Checkpoint.Read(stream, reader => SuperResolutionArchitecture.Read(reader, CheckpointMagic), Architecture, generator.CheckpointParts());
 
     public void ExportModel(Stream stream) => generator.ExportModel(stream);
 

@@ -1,5 +1,5 @@
-using System.Text;
 using GenService.ML.Adversarial;
+using GenService.ML.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -88,26 +88,11 @@ public sealed class SrganTrainer : ITrainer
 
     public Tensor Preview(IReadOnlyList<long> seeds) => generator.Preview(seeds);
 
-    /// <summary>Architecture header, generator weights and Adam state, then the discriminator's.</summary>
-    public void SaveCheckpoint(Stream stream)
-    {
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        Architecture.Write(writer, CheckpointMagic);
-        generator.Save(writer);
-        discriminator.save(writer);
-        discriminatorOptimizer.save_state_dict(writer);
-    }
+    public void SaveCheckpoint(Stream stream) =>
+        Checkpoint.Write(stream, writer => Architecture.Write(writer, CheckpointMagic), CheckpointParts());
 
-    public void LoadCheckpoint(Stream stream)
-    {
-        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-        var architecture = SuperResolutionArchitecture.Read(reader, CheckpointMagic);
-        if (architecture != Architecture)
-            throw new InvalidDataException($"The checkpoint is for {architecture}, this run trains {Architecture}.");
-        generator.Load(reader);
-        discriminator.load(reader);
-        discriminatorOptimizer.load_state_dict(reader);
-    }
+    public void LoadCheckpoint(Stream stream) =>
+        Checkpoint.Read(stream, reader => SuperResolutionArchitecture.Read(reader, CheckpointMagic), Architecture, CheckpointParts());
 
     public void ExportModel(Stream stream) => generator.ExportModel(stream);
 
@@ -118,6 +103,14 @@ public sealed class SrganTrainer : ITrainer
         discriminator.Dispose();
         generator.Dispose();
     }
+
+    /// <summary>Generator weights and Adam state, then the discriminator's.</summary>
+    private CheckpointPart[] CheckpointParts() =>
+    [
+        .. generator.CheckpointParts(),
+        CheckpointPart.Module("discriminator", discriminator),
+        CheckpointPart.Optimizer("discriminator optimizer", discriminatorOptimizer),
+    ];
 
     private static void SetTrainable(SrganDiscriminator network, bool trainable)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using GenService.ML.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -92,24 +93,11 @@ public sealed class VaeTrainer : ITrainer
         return network.Decode(latents).Mean.cpu();
     }
 
-    /// <summary>Architecture header, weights, then Adam's moments and step counts.</summary>
-    public void SaveCheckpoint(Stream stream)
-    {
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        network.Architecture.Write(writer, CheckpointMagic);
-        network.save(writer);
-        optimizer.save_state_dict(writer);
-    }
+    public void SaveCheckpoint(Stream stream) =>
+        Checkpoint.Write(stream, writer => network.Architecture.Write(writer, CheckpointMagic), CheckpointParts());
 
-    public void LoadCheckpoint(Stream stream)
-    {
-        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-        var architecture = VaeArchitecture.Read(reader, CheckpointMagic);
-        if (architecture != network.Architecture)
-            throw new InvalidDataException($"The checkpoint is for {architecture}, this run trains {network.Architecture}.");
-        network.load(reader);
-        optimizer.load_state_dict(reader);
-    }
+    public void LoadCheckpoint(Stream stream) =>
+        Checkpoint.Read(stream, reader => VaeArchitecture.Read(reader, CheckpointMagic), network.Architecture, CheckpointParts());
 
     /// <summary>Architecture header and weights of encoder and decoder; <see cref="VaeFamily.LoadModel"/> reads them.</summary>
     public void ExportModel(Stream stream)
@@ -124,6 +112,13 @@ public sealed class VaeTrainer : ITrainer
         optimizer.Dispose();
         network.Dispose();
     }
+
+    /// <summary>Weights, then Adam's moments and step counts.</summary>
+    private CheckpointPart[] CheckpointParts() =>
+    [
+        CheckpointPart.Module("network", network),
+        CheckpointPart.Optimizer("optimizer", optimizer),
+    ];
 
     /// <param name="batch">[N, C, H, W] in [0, 1] on the run's device.</param>
     private ElboTerms Measure(Tensor batch, Generator generator)

@@ -1,6 +1,7 @@
 using GenService.ML.Adversarial;
 using GenService.ML.Families;
 using GenService.ML.Families.Dcgan;
+using GenService.ML.Training;
 using static TorchSharp.torch;
 
 namespace GenService.ML.Tests.Families.Dcgan;
@@ -194,12 +195,10 @@ public sealed class DcganTrainerTests
     private static float[] CriticWeights(DcganTrainer trainer)
     {
         using var stream = new MemoryStream(TrainerBytes.Checkpoint(trainer));
-        using var reader = new BinaryReader(stream);
-        var architecture = DcganArchitecture.Read(reader, DcganTrainer.CheckpointMagic);
-        using var generator = new DcganGenerator(architecture);
-        generator.load(reader);
-        using var discriminator = new DcganDiscriminator(architecture);
-        discriminator.load(reader);
+        using var generator = new DcganGenerator(trainer.Architecture);
+        using var discriminator = new DcganDiscriminator(trainer.Architecture);
+        Checkpoint.Read(stream, reader => DcganArchitecture.Read(reader, DcganTrainer.CheckpointMagic), trainer.Architecture,
+            [CheckpointPart.Module("generator", generator), CheckpointPart.Module("discriminator", discriminator)]);
         using var scope = NewDisposeScope();
         return cat(discriminator.parameters().Select(p => p.detach().flatten()).ToArray()).data<float>().ToArray();
     }

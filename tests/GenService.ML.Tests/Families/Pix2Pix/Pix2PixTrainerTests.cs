@@ -1,6 +1,7 @@
 using GenService.ML.Adversarial;
 using GenService.ML.Families;
 using GenService.ML.Families.Pix2Pix;
+using GenService.ML.Training;
 using static TorchSharp.torch;
 
 namespace GenService.ML.Tests.Families.Pix2Pix;
@@ -34,7 +35,7 @@ public sealed class Pix2PixTrainerTests
         Assert.All(losses, step => Assert.Equal(["d_accuracy", "d_fake", "d_real", "loss_d", "loss_g", "loss_l1"], step.Keys.Order()));
         Assert.All(losses.SelectMany(step => step.Values), value => Assert.True(double.IsFinite(value)));
         Assert.NotEqual(exported, TrainerBytes.Export(trainer));
-        Assert.NotEqual(DiscriminatorWeights(checkpoint), DiscriminatorWeights(TrainerBytes.Checkpoint(trainer)));
+        Assert.NotEqual(DiscriminatorWeights(trainer, checkpoint), DiscriminatorWeights(trainer, TrainerBytes.Checkpoint(trainer)));
     }
 
     [Fact]
@@ -131,15 +132,13 @@ public sealed class Pix2PixTrainerTests
     }
 
     /// <summary>Every weight of D, read back from a checkpoint as a resumed run would.</summary>
-    private static float[] DiscriminatorWeights(byte[] checkpoint)
+    private static float[] DiscriminatorWeights(Pix2PixTrainer trainer, byte[] checkpoint)
     {
         using var stream = new MemoryStream(checkpoint);
-        using var reader = new BinaryReader(stream);
-        var architecture = Pix2PixArchitecture.Read(reader, Pix2PixTrainer.CheckpointMagic);
-        using var generator = new UnetGenerator(architecture);
-        generator.load(reader);
-        using var discriminator = new PatchGanDiscriminator(architecture);
-        discriminator.load(reader);
+        using var generator = new UnetGenerator(trainer.Architecture);
+        using var discriminator = new PatchGanDiscriminator(trainer.Architecture);
+        Checkpoint.Read(stream, reader => Pix2PixArchitecture.Read(reader, Pix2PixTrainer.CheckpointMagic), trainer.Architecture,
+            [CheckpointPart.Module("generator", generator), CheckpointPart.Module("discriminator", discriminator)]);
         using var scope = NewDisposeScope();
         return cat(discriminator.parameters().Select(p => p.detach().flatten()).ToArray()).data<float>().ToArray();
     }

@@ -1,5 +1,6 @@
 using GenService.ML.Families;
 using GenService.ML.Families.SuperResolution;
+using GenService.ML.Training;
 using static TorchSharp.torch;
 
 namespace GenService.ML.Tests.Families.SuperResolution;
@@ -32,7 +33,7 @@ public sealed class SuperResolutionTrainerTests
 
         var pretraining = trainer.Step(0);
         var exported = TrainerBytes.Export(trainer);
-        var discriminator = DiscriminatorWeights(TrainerBytes.Checkpoint(trainer));
+        var discriminator = DiscriminatorWeights(trainer);
         var adversarial = Enumerable.Range(1, 2).Select(step => trainer.Step(step)).ToList();
 
         Assert.Equal(["mse"], pretraining.Keys);
@@ -41,7 +42,7 @@ public sealed class SuperResolutionTrainerTests
         Assert.All(adversarial.SelectMany(step => step.Values).Append(pretraining["mse"]), value => Assert.True(double.IsFinite(value)));
         Assert.All(adversarial, step => Assert.Equal(step["content"] + 1e-3 * step["adversarial"], step["loss_g"], 5));
         Assert.NotEqual(exported, TrainerBytes.Export(trainer));
-        Assert.NotEqual(discriminator, DiscriminatorWeights(TrainerBytes.Checkpoint(trainer)));
+        Assert.NotEqual(discriminator, DiscriminatorWeights(trainer));
     }
 
     [Fact]
@@ -133,17 +134,18 @@ public sealed class SuperResolutionTrainerTests
     }
 
     /// <summary>Every weight of the discriminator in an SRGAN checkpoint of the tiny run, read back as a resumed run would.</summary>
-    private static float[] DiscriminatorWeights(byte[] checkpoint)
+    private static float[] DiscriminatorWeights(SrganTrainer trainer)
     {
-        using var stream = new MemoryStream(checkpoint);
-        using var reader = new BinaryReader(stream);
-        var architecture = SuperResolutionArchitecture.Read(reader, SrganTrainer.CheckpointMagic);
-        using var generator = new SrResNetGenerator(architecture);
-        generator.load(reader);
+        using var stream = new MemoryStream(TrainerBytes.Checkpoint(trainer));
+        using var generator = new SrResNetGenerator(trainer.Architecture);
         using var generatorOptimizer = optim.Adam(generator.parameters());
-        generatorOptimizer.load_state_dict(reader);
-        using var discriminator = new SrganDiscriminator(architecture.Shape.Channels, baseChannels: 4, cropSize: 16);
-        discriminator.load(reader);
+        using var discriminator = new SrganDiscriminator(trainer.Architecture.Shape.Channels, baseChannels: 4, cropSize: 16);
+        Checkpoint.Read(stream, reader => SuperResolutionArchitecture.Read(reader, SrganTrainer.CheckpointMagic), trainer.Architecture,
+        [
+            CheckpointPart.Module("generator", generator),
+            CheckpointPart.Optimizer("generator optimizer", generatorOptimizer),
+            CheckpointPart.Module("discriminator", discriminator),
+        ]);
         using var scope = NewDisposeScope();
         return cat(discriminator.parameters().Select(p => p.detach().flatten()).ToArray()).data<float>().ToArray();
     }
