@@ -43,9 +43,31 @@ public sealed record ImportDebianPhotosRequest(string? Name = null);
 /// <param name="Name">Dataset name; default: the file name without ".zip".</param>
 /// <param name="ImageSize">Side of the stored square images (and pairs), 8 to 256; photos keep their own size.</param>
 /// <param name="Channels">1 or 3; null to choose 1 when every image is gray, else 3 (for pairs, per side).</param>
-/// <param name="Kind">"images" (the default), "photos" or "pairs".</param>
-/// <param name="Direction">Pairs only: "AtoB" (the default) keeps A as the input side, "BtoA" swaps the sides.</param>
-public sealed record DatasetUpload(Stream Archive, string FileName, string? Name, int ImageSize, int? Channels, string? Kind = null, string? Direction = null);
+/// <param name="Kind">Images (the default), photos or pairs.</param>
+/// <param name="Direction">Pairs only: AtoB (the default) keeps A as the input side, BtoA swaps the sides.</param>
+public sealed record DatasetUpload(Stream Archive, string FileName, string? Name, int ImageSize, int? Channels, DatasetKindName? Kind = null, PairDirection? Direction = null);
+
+/// <summary>What an uploaded archive holds, as the upload names it (<see cref="ML.Families.DatasetKind"/>).</summary>
+/// <remarks>Members are spelled as clients send them: the form binder matches a value to a member's own name (ignoring
+/// case) and fails on every name given by <see cref="JsonStringEnumMemberNameAttribute"/>.</remarks>
+#pragma warning disable IDE1006 // lower-case names, see above
+public enum DatasetKindName
+{
+    images,
+    photos,
+    pairs,
+}
+#pragma warning restore IDE1006
+
+/// <summary>Which side of an uploaded pair is the input, as pix2pix's --direction names it.</summary>
+public enum PairDirection
+{
+    /// <summary>A is the input, B the target.</summary>
+    AtoB,
+
+    /// <summary>B is the input, A the target.</summary>
+    BtoA,
+}
 
 /// <summary>A rendered preview: encoded image bytes and their content type.</summary>
 public sealed record DatasetPreview(byte[] Bytes, string ContentType);

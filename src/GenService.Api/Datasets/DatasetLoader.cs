@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace GenService.Api.Datasets;
 
-/// <summary>Loads a stored dataset's tensors (or photos) for training; the caller disposes them.</summary>
+/// <summary>Loads a stored dataset's tensors (images, photos or pairs) for training; the caller disposes them.</summary>
 public sealed class DatasetLoader(IOptions<StorageOptions> storage)
 {
     /// <exception cref="InvalidDataException">The stored files are missing, truncated or do not match their manifest.</exception>
@@ -25,5 +25,14 @@ public sealed class DatasetLoader(IOptions<StorageOptions> storage)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         return PhotoFile.Read(storage.Value.Resolve(dataset.StorageLocation));
+    }
+
+    /// <summary>A <see cref="DatasetKind.Pairs"/> dataset's A→B pairs.</summary>
+    /// <exception cref="InvalidDataException">The stored files are missing, truncated or do not match their manifest.</exception>
+    public ImagePairs LoadPairs(Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var pairs = PairFile.Read(storage.Value.Resolve(dataset.StorageLocation));
+        return new ImagePairs(pairs.A, pairs.B);
     }
 }

@@ -43,13 +43,20 @@ public sealed class DatasetService(
     {
         ArgumentNullException.ThrowIfNull(upload);
         var errors = new FieldErrors();
-        var kind = DatasetKind.Images;
-        if (upload.Kind is not null && !CapabilityCheck.TryParse(upload.Kind, out kind))
-            errors.Add("kind", "Must be \"images\", \"photos\" or \"pairs\".");
-        var direction = upload.Direction?.Trim().ToUpperInvariant();
-        if (direction is not (null or "ATOB" or "BTOA") || (direction is not null && kind != DatasetKind.Pairs))
-            errors.Add("direction", "Must be \"AtoB\" or \"BtoA\", and only for pairs.");
-        var swapSides = direction == "BTOA";
+        // The form binder also takes a member's number, which may name no member.
+        if (upload.Kind is { } givenKind && !Enum.IsDefined(givenKind))
+            errors.Add("kind", EnumNameConverter.MustBe(typeof(DatasetKindName)));
+        if (upload.Direction is { } givenDirection && !Enum.IsDefined(givenDirection))
+            errors.Add("direction", EnumNameConverter.MustBe(typeof(PairDirection)));
+        var kind = upload.Kind switch
+        {
+            DatasetKindName.photos => DatasetKind.Photos,
+            DatasetKindName.pairs => DatasetKind.Pairs,
+            _ => DatasetKind.Images,
+        };
+        if (upload.Direction is not null && upload.Kind is not DatasetKindName.pairs)
+            errors.Add("direction", "Only for pairs: leave it out for images and photos.");
+        var swapSides = upload.Direction == PairDirection.BtoA;
         if (upload.ImageSize is < MinImageSize or > MaxImageSize)
             errors.Add("imageSize", $"Must be between {MinImageSize} and {MaxImageSize}.");
         if (upload.Channels is not (null or 1 or 3))

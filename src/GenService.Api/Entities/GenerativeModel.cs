@@ -29,6 +29,10 @@ public sealed class GenerativeModel
 
     public int ImageWidth { get; set; }
 
+    /// <summary>Channels of the images a translating model reads, when it was trained on stored pairs (their A side);
+    /// null when its family tells them from its hyperparameters (<see cref="ML.Families.ITranslationInputs"/>).</summary>
+    public int? InputChannels { get; set; }
+
     /// <summary>The exported inference weights, under the data root; null until training succeeds.</summary>
     public string? CheckpointLocation { get; set; }
 

@@ -1,11 +1,12 @@
 namespace GenService.Api.Inference;
 
 /// <summary>What a device's queue holds now, as the admission rule sees it.</summary>
-/// <param name="SecondsPerImage">The device's measured time per image over its recent batches; 0 before its first batch.</param>
-public readonly record struct DeviceLoad(int QueuedRequests, long QueuedImages, double SecondsPerImage)
+/// <param name="QueuedWork">The queued requests' <see cref="InferenceWork.Cost"/>, in units of one image's work.</param>
+/// <param name="SecondsPerWorkUnit">The device's measured time per unit of work over its recent batches; 0 before its first batch.</param>
+public readonly record struct DeviceLoad(int QueuedRequests, long QueuedWork, double SecondsPerWorkUnit)
 {
     /// <summary>How long a request queued now would wait for the work ahead of it.</summary>
-    public TimeSpan ExpectedWait => TimeSpan.FromSeconds(QueuedImages * SecondsPerImage);
+    public TimeSpan ExpectedWait => TimeSpan.FromSeconds(QueuedWork * SecondsPerWorkUnit);
 }
 
 /// <summary>

@@ -16,8 +16,8 @@ namespace GenService.Api.Inference;
 /// </summary>
 internal sealed class DeviceWorker : IDisposable
 {
-    // Weight of the newest batch in the measured time per image: about the last ten batches count.
-    private const double TimePerImageSmoothing = 0.2;
+    // Weight of the newest batch in the measured time per unit of work: about the last ten batches count.
+    private const double TimePerWorkUnitSmoothing = 0.2;
     private readonly Channel<InferenceRequest> queue;
     private readonly ConcurrentQueue<Guid> evictions = new();
     private readonly ModelCache cache;
@@ -29,8 +29,8 @@ internal sealed class DeviceWorker : IDisposable
     private readonly Thread thread;
     private volatile bool stopping;
     private int queuedRequests;
-    private long queuedImages;
-    private double secondsPerImage;
+    private long queuedWork;
+    private double secondsPerWorkUnit;
 
     public DeviceWorker(ComputeDevice device, InferenceOptions options, Func<ServedModel, Device, IGenerativeModel> load, InferenceStatistics statistics, ILogger logger)
     {
@@ -50,7 +50,7 @@ internal sealed class DeviceWorker : IDisposable
 
     public ComputeDevice Device { get; }
 
-    public DeviceLoad Load => new(Volatile.Read(ref queuedRequests), Interlocked.Read(ref queuedImages), Volatile.Read(ref secondsPerImage));
+    public DeviceLoad Load => new(Volatile.Read(ref queuedRequests), Interlocked.Read(ref queuedWork), Volatile.Read(ref secondsPerWorkUnit));
 
     /// <summary>Whether one more request would be admitted now (<see cref="AdmissionRule"/>).</summary>
     public bool Admits => AdmissionRule.Admits(Load, options);
@@ -171,7 +171,7 @@ internal sealed class DeviceWorker : IDisposable
                     live[0].TryComplete(Call(model, call));
                     break;
             }
-            MeasureTimePerImage(Stopwatch.GetElapsedTime(started), images);
+            MeasureTimePerWorkUnit(Stopwatch.GetElapsedTime(started), live.Sum(request => request.Cost));
         }
         catch (Exception exception)
         {
@@ -261,17 +261,17 @@ internal sealed class DeviceWorker : IDisposable
     private void CountQueued(InferenceRequest request, int change)
     {
         Interlocked.Add(ref queuedRequests, change);
-        Interlocked.Add(ref queuedImages, change * request.ImageCount);
+        Interlocked.Add(ref queuedWork, change * request.Cost);
         statistics.RecordQueued(Device.Name, change);
     }
 
-    /// <summary>Only this worker's thread writes it. Padding counts against the images a batch served, so a
+    /// <summary>Only this worker's thread writes it. Padding counts against the work a batch served, so a
     /// lone request looks slower than a full batch: the estimate errs towards refusing early.</summary>
-    private void MeasureTimePerImage(TimeSpan elapsed, int images)
+    private void MeasureTimePerWorkUnit(TimeSpan elapsed, long work)
     {
-        var latest = elapsed.TotalSeconds / images;
-        var previous = Volatile.Read(ref secondsPerImage);
-        Volatile.Write(ref secondsPerImage, previous == 0 ? latest : previous + TimePerImageSmoothing * (latest - previous));
+        var latest = elapsed.TotalSeconds / work;
+        var previous = Volatile.Read(ref secondsPerWorkUnit);
+        Volatile.Write(ref secondsPerWorkUnit, previous == 0 ? latest : previous + TimePerWorkUnitSmoothing * (latest - previous));
     }
 
     /// <summary>Converts freshly loaded weights to the device's precision, once.</summary>

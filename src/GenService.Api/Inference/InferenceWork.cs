@@ -24,8 +24,12 @@ public abstract record InferenceWork
     /// <summary>What the model's family must declare; the engine refuses the work before loading a model otherwise.</summary>
     public abstract ModelCapability Needs { get; }
 
-    /// <summary>Images the work computes: what it adds to its device's queue for the admission rule.</summary>
+    /// <summary>Images the work computes.</summary>
     public abstract int ImageCount { get; }
+
+    /// <summary>What the work adds to its device's queue for the admission rule, in units of one image's work: its
+    /// images, unless one of them costs far more than a sample (<see cref="SuperResolveWork"/>).</summary>
+    public virtual long Cost => ImageCount;
 }
 
 /// <summary>
@@ -154,6 +158,17 @@ public sealed record SuperResolveWork(byte[] Pixels, int Channels, int Height, i
 
     public override int ImageCount => 1;
 
+    /// <summary>Input pixels over one tile's (<see cref="SuperResolutionModel.TileSize"/> squared), rounded up: the model's
+    /// forward passes grow with the input's area, tiled or not.</summary>
+    public override long Cost
+    {
+        get
+        {
+            const long tilePixels = (long)SuperResolutionModel.TileSize * SuperResolutionModel.TileSize;
+            return Math.Max(1, ((long)Height * Width + tilePixels - 1) / tilePixels);
+        }
+    }
+
     public override ServiceResult<torch.Tensor> Run(IGenerativeModel model)
     {
         var resolver = (ISuperResolver)model;
@@ -197,6 +212,8 @@ internal sealed class InferenceRequest(ServedModel model, InferenceWork work, Ca
     public bool Dropped { get; set; }
 
     public int ImageCount => Work.ImageCount;
+
+    public long Cost => Work.Cost;
 
     public bool TryComplete(ServiceResult<GeneratedPixels> result) => completion.TrySetResult(result);
 

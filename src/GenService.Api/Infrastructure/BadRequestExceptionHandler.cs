@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace GenService.Api.Infrastructure;
@@ -7,9 +9,9 @@ namespace GenService.Api.Infrastructure;
 /// Turns request-binding failures (malformed JSON, a body too large, a wrong content type) into a
 /// ProblemDetails with the framework's own explanation, instead of an empty 400 or a 500. A JSON value
 /// of the wrong kind (a word for a number, an unknown enum name) becomes a validation problem that names
-/// the field, as the services' own checks do.
+/// the field, as the services' own checks do; so does an unknown name in a query or form field of an enum type.
 /// </summary>
-internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -20,11 +22,11 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = badRequest.InnerException is JsonException { Path: { Length: > 0 } path } json
-                ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [FieldName(path)] = [json.Message] })
+            ProblemDetails = FieldError(httpContext, badRequest) is var (field, message)
+                ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
                 {
                     Status = badRequest.StatusCode,
-                    Detail = json.Message,
+                    Detail = message,
                 }
                 : new()
                 {
@@ -34,6 +36,25 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
                 },
         });
     }
+
+    /// <summary>The field at fault and what it takes, when the failure is one value of one field.</summary>
+    private static (string Field, string Message)? FieldError(HttpContext httpContext, BadHttpRequestException badRequest)
+    {
+        if (badRequest.InnerException is JsonException { Path: { Length: > 0 } path } json)
+            return (FieldName(path), json.Message);
+        // Query and form values are bound by the framework, which names the parameter in its message only.
+        if (FailedBinding().Match(badRequest.Message) is not { Success: true } match)
+            return null;
+        var name = match.Groups["name"].Value;
+        // The handler runs with the endpoint cleared; the feature keeps the one that failed.
+        var parameter = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<MethodInfo>()?.GetParameters()
+            .FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
+        var type = parameter is null ? null : Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+        return type is { IsEnum: true } ? (name, EnumNameConverter.MustBe(type)) : null;
+    }
+
+    [GeneratedRegex("^Failed to bind parameter \"[^\"]* (?<name>[A-Za-z0-9_]+)\" from \".*\"\\.$", RegexOptions.Singleline)]
+    private static partial Regex FailedBinding();
 
     /// <summary>"$.format" is the field "format", as the services name fields; "$" (the whole body) stays "$".</summary>
     private static string FieldName(string path) => path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;

@@ -36,15 +36,6 @@ public static class CapabilityCheck
     /// <summary>The name the API uses, e.g. "images".</summary>
     public static string Name(DatasetKind kind) => JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());
 
-    /// <summary>The kind the API calls <paramref name="name"/> ("images", "photos", "pairs"), in any case.</summary>
-    public static bool TryParse(string name, out DatasetKind kind)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        var found = Enum.GetValues<DatasetKind>().Where(k => Name(k) == name.Trim().ToLowerInvariant()).ToList();
-        kind = found.FirstOrDefault();
-        return found.Count == 1;
-    }
-
     private static string Describe(ModelCapability capability) => capability switch
     {
         ModelCapability.Sample => "sampling",

@@ -21,6 +21,19 @@ public sealed class EnumNameConverter : JsonConverterFactory
 {
     public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
 
+    /// <summary>The names an enum is written with: each member's <see cref="JsonStringEnumMemberNameAttribute"/> or its C# name.</summary>
+    public static IReadOnlyList<string> Names(Type enumType) =>
+        enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(field => field.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? field.Name)
+            .ToList();
+
+    /// <summary>"Must be a, b or c.": what a bad value of the enum is told.</summary>
+    public static string MustBe(Type enumType)
+    {
+        var names = Names(enumType);
+        return names.Count == 1 ? $"Must be {names[0]}." : $"Must be {string.Join(", ", names.Take(names.Count - 1))} or {names[^1]}.";
+    }
+
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
         (JsonConverter)Activator.CreateInstance(typeof(EnumNameConverter<>).MakeGenericType(typeToConvert))!;
 }
@@ -43,8 +56,7 @@ internal sealed class EnumNameConverter<T> : JsonConverter<T>
             foreach (var alias in field.GetCustomAttribute<JsonEnumAliasesAttribute>()?.Aliases ?? [])
                 accepted[alias] = value;
         }
-        var listed = names.Values.ToList();
-        mustBe = listed.Count == 1 ? $"Must be {listed[0]}." : $"Must be {string.Join(", ", listed[..^1])} or {listed[^1]}.";
+        mustBe = EnumNameConverter.MustBe(typeof(T));
     }
 
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>

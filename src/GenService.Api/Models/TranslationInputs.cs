@@ -26,7 +26,9 @@ public sealed class TranslationInputs(GenServiceDbContext db, ModelFamilyCatalog
     public async Task<ImageShape> InputShapeAsync(Guid modelId, CancellationToken cancellationToken)
     {
         var model = await FindAsync(modelId, cancellationToken);
-        return Family(model).InputShape(OutputShape(model), Hyperparameters(model));
+        return model.InputChannels is { } channels
+            ? OutputShape(model) with { Channels = channels }
+            : Family(model).InputShape(OutputShape(model), Hyperparameters(model));
     }
 
     /// <summary>Centre-cropped to a square and resized to the input size as dataset imports are (Mitchell cubic,
@@ -61,8 +63,9 @@ public sealed class TranslationInputs(GenServiceDbContext db, ModelFamilyCatalog
         return CheckItems(await DatasetAsync(model, cancellationToken), first, count, field);
     }
 
-    /// <summary>Items first to first + count - 1 of the model's training dataset: resized to the model's size
-    /// as training resized them (bilinear, antialiased), then turned into inputs as its trainer did.</summary>
+    /// <summary>Items first to first + count - 1 of the model's training dataset, resized to the model's size
+    /// as training resized them (bilinear, antialiased): of a pairs dataset, the stored A images; of an images
+    /// dataset, the images turned into inputs as its trainer did.</summary>
     /// <returns>The inputs; Invalid when the items are out of range; Conflict when the dataset was deleted.</returns>
     public async Task<ServiceResult<TranslationInput>> FromDatasetAsync(Guid modelId, long first, int count, string field, CancellationToken cancellationToken)
     {
@@ -73,14 +76,25 @@ public sealed class TranslationInputs(GenServiceDbContext db, ModelFamilyCatalog
         var shape = OutputShape(model);
         using var scope = NewDisposeScope();
         var indices = Enumerable.Range(0, count).Select(i => first + i).ToList();
-        using var items = new DatasetTensors(DatasetFile.ReadImages(storage.Value.Resolve(dataset.Value!.StorageLocation), indices), null, []);
-        using var resized = items.Shape.Height == shape.Height && items.Shape.Width == shape.Width ? null : items.ResizedTo(shape.Height);
-        var inputs = Family(model).InputsFor((resized ?? items).Images, Hyperparameters(model));
-        var pixels = Enumerable.Range(0, count).Select(i => inputs[i].contiguous().data<byte>().ToArray()).ToList();
-        var conversion = string.Create(CultureInfo.InvariantCulture,
-            $"dataset {dataset.Value.Id} item {first}{(count > 1 ? $" to {first + count - 1}" : "")}; resized to {shape.Width}x{shape.Height} and made into inputs as in training");
-        return new TranslationInput(pixels, conversion);
+        var folder = storage.Value.Resolve(dataset.Value!.StorageLocation);
+        var items = $"dataset {dataset.Value.Id} item {first}{(count > 1 ? $" to {first + count - 1}" : "")}";
+        if (dataset.Value.Kind == DatasetKind.Pairs)
+        {
+            using var pairs = PairFile.Read(folder, indices);
+            var stored = AtSize(pairs.A, shape);
+            return new TranslationInput(Rows(stored, count), string.Create(CultureInfo.InvariantCulture, $"{items}: its stored A image, resized to {shape.Width}x{shape.Height} as in training"));
+        }
+        var images = AtSize(DatasetFile.ReadImages(folder, indices), shape);
+        var inputs = Family(model).InputsFor(images, Hyperparameters(model));
+        return new TranslationInput(Rows(inputs, count), string.Create(CultureInfo.InvariantCulture, $"{items}; resized to {shape.Width}x{shape.Height} and made into inputs as in training"));
     }
+
+    /// <summary>uint8 [N, C, H, W] at the model's size: as they are, or resized as training resized them.</summary>
+    private static Tensor AtSize(Tensor images, ImageShape shape) =>
+        images.shape[2] == shape.Height && images.shape[3] == shape.Width ? images : DatasetTensors.Resize(images, shape.Height);
+
+    private static List<byte[]> Rows(Tensor images, int count) =>
+        Enumerable.Range(0, count).Select(i => images[i].contiguous().data<byte>().ToArray()).ToList();
 
     private async Task<GenerativeModel> FindAsync(Guid modelId, CancellationToken cancellationToken) =>
         await db.Models.AsNoTracking().FirstAsync(m => m.Id == modelId, cancellationToken);

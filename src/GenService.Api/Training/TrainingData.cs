@@ -7,8 +7,9 @@ using TorchSharp;
 namespace GenService.Api.Training;
 
 /// <summary>
-/// A run's dataset in memory, split into what it trains on and what it holds out: images of one size by the
-/// run's seeded random split (Training:ValidationFraction), photos at their own sizes by their stored per-file flag.
+/// A run's dataset in memory, split into what it trains on and what it holds out: images of one size and stored
+/// pairs by the run's seeded random split (Training:ValidationFraction, <see cref="DatasetTensors.SplitIndices"/>),
+/// photos at their own sizes by their stored per-file flag.
 /// </summary>
 public sealed class TrainingData : IDisposable
 {
@@ -22,6 +23,7 @@ public sealed class TrainingData : IDisposable
     }
 
     /// <exception cref="InvalidDataException">The stored files are unreadable, or a photo set lacks training or held-out photos.</exception>
+    /// <remarks>A pairs dataset needs two pairs at least, one on each side of the split (<see cref="TrainingRunService"/> checks).</remarks>
     public static TrainingData Load(DatasetLoader loader, Dataset dataset, double validationFraction, long seed)
     {
         if (dataset.Kind == DatasetKind.Photos)
@@ -35,6 +37,19 @@ public sealed class TrainingData : IDisposable
                 throw new InvalidDataException(MissingPhotoSplit(dataset.Name));
             }
             return new TrainingData([train, heldOut], (hyperparameters, device, runSeed) => new TrainingSetup(hyperparameters, train, heldOut, device, runSeed));
+        }
+
+        if (dataset.Kind == DatasetKind.Pairs)
+        {
+            using var pairs = loader.LoadPairs(dataset);
+            var (trainIndex, validationIndex) = DatasetTensors.SplitIndices(pairs.Count, validationFraction, seed);
+            using (trainIndex)
+            using (validationIndex)
+            {
+                var trainPairs = pairs.Select(trainIndex);
+                var heldOutPairs = pairs.Select(validationIndex);
+                return new TrainingData([trainPairs, heldOutPairs], (hyperparameters, device, runSeed) => new TrainingSetup(hyperparameters, trainPairs, heldOutPairs, device, runSeed));
+            }
         }
 
         using var images = loader.Load(dataset);

@@ -49,12 +49,21 @@ public sealed class TrainingRunService(
             return ServiceError.NotFound($"Dataset {request.DatasetId} does not exist.");
         if (CapabilityCheck.RequireDatasetKind(family!, dataset.Kind) is { } wrongKind)
             return wrongKind;
-        var shape = new ImageShape(dataset.Channels, dataset.ImageHeight, dataset.ImageWidth);
-        // For photos at their own sizes the row holds their smallest height and width: the largest crop all of them give.
+        if (InapplicableHyperparameters(family!, dataset, request.Hyperparameters) is { } inapplicable)
+            return inapplicable;
+        // Pairs are checked by their target side B, the images the model learns to make. For photos at their own
+        // sizes the row holds their smallest height and width: the largest crop all of them give.
+        var shape = new ImageShape(dataset.ChannelsB ?? dataset.Channels, dataset.ImageHeight, dataset.ImageWidth);
         if (family!.CheckDataset(shape) is { } reason)
             return ServiceError.Invalid("datasetId", reason);
         if (dataset.Kind == DatasetKind.Photos && PhotoSplitProblem(dataset) is { } noSplit)
             return ServiceError.Invalid("datasetId", noSplit);
+        if (dataset.Kind != DatasetKind.Photos && dataset.ItemCount < 2)
+        {
+            return ServiceError.Invalid("datasetId",
+                $"Dataset '{dataset.Name}' holds {dataset.ItemCount} item: a run holds a share of it out to evaluate on (Training:ValidationFraction), so it needs 2 at least.");
+        }
+        hyperparameters = hyperparameters!.For(dataset.Kind, family.Hyperparameters);
 
         var outputShape = family.OutputShape(shape);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -67,11 +76,13 @@ public sealed class TrainingRunService(
             Version = version,
             Architecture = family.Architecture,
             DatasetId = dataset.Id,
-            Hyperparameters = new Dictionary<string, double>(hyperparameters!.Values),
+            Hyperparameters = new Dictionary<string, double>(hyperparameters.Values),
             Status = ModelStatus.Training,
             Channels = outputShape.Channels,
             ImageHeight = outputShape.Height,
             ImageWidth = outputShape.Width,
+            // Stored pairs are translated from their A side, whatever the family would derive.
+            InputChannels = dataset.Kind == DatasetKind.Pairs ? dataset.Channels : null,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -96,6 +107,20 @@ public sealed class TrainingRunService(
         await db.SaveChangesAsync(cancellationToken);
         run.Model = model;
         return ToResponse(run, latestLosses: null, latestValidation: null);
+    }
+
+    /// <returns>Null when every hyperparameter the request gives means something for this kind of dataset
+    /// (<see cref="HyperparameterSpec.AppliesTo"/>); otherwise which do not, and why.</returns>
+    private static ServiceError? InapplicableHyperparameters(IModelFamily family, Dataset dataset, Dictionary<string, JsonElement>? supplied)
+    {
+        var errors = new FieldErrors();
+        foreach (var spec in family.Hyperparameters.Where(spec => !spec.AppliesTo(dataset.Kind) && supplied?.ContainsKey(spec.Name) == true))
+        {
+            var kinds = string.Join(" and ", spec.DatasetKinds!.Order().Select(CapabilityCheck.Name));
+            errors.Add($"hyperparameters.{spec.Name}",
+                $"Applies to {kinds} datasets only; dataset '{dataset.Name}' is a {CapabilityCheck.Name(dataset.Kind)} dataset. Leave it out.");
+        }
+        return errors.ToError();
     }
 
     /// <returns>Null when the stored photos (read from their manifest) include some to train on and some held out; otherwise why not.</returns>

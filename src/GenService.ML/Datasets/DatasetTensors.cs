@@ -71,17 +71,26 @@ public sealed class DatasetTensors : IDisposable
     /// <remarks>Done once per run, in chunks, so a large dataset never needs a float copy of itself.</remarks>
     public DatasetTensors ResizedTo(int size)
     {
+        using var scope = NewDisposeScope();
+        return new DatasetTensors(Resize(Images, size).MoveToOuterDisposeScope(), Labels?.clone().MoveToOuterDisposeScope(), Classes);
+    }
+
+    /// <summary>uint8 images [N, C, H, W] resized to <paramref name="size"/> x <paramref name="size"/> as <see cref="ResizedTo"/> does.</summary>
+    /// <returns>uint8 [N, C, size, size], a new tensor.</returns>
+    public static Tensor Resize(Tensor images, int size)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         using var scope = NewDisposeScope();
+        var count = images.shape[0];
         var chunks = new List<Tensor>();
-        for (long start = 0; start < Count; start += ResizeChunk)
+        for (long start = 0; start < count; start += ResizeChunk)
         {
-            var chunk = Images.narrow(0, start, Math.Min(ResizeChunk, Count - start)).to_type(ScalarType.Float32);
+            var chunk = images.narrow(0, start, Math.Min(ResizeChunk, count - start)).to_type(ScalarType.Float32);
             var resized = nn.functional.interpolate(chunk, size: [size, size], mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);
             chunks.Add(resized.round_().clamp_(0, 255).to_type(ScalarType.Byte));
         }
-        var images = Count == 0 ? zeros([0, Shape.Channels, size, size], ScalarType.Byte) : cat(chunks, 0);
-        return new DatasetTensors(images.MoveToOuterDisposeScope(), Labels?.clone().MoveToOuterDisposeScope(), Classes);
+        var result = count == 0 ? zeros([0, images.shape[1], size, size], ScalarType.Byte) : cat(chunks, 0);
+        return result.MoveToOuterDisposeScope();
     }
 
     private DatasetTensors Subset(Tensor indices) =>

@@ -6,7 +6,7 @@ namespace GenService.ML.Datasets;
 /// <summary>
 /// Paired images for image-to-image translation: input A [N, Ca, H, W] and target B [N, Cb, H, W], both
 /// uint8 on the CPU, pair i being (A[i], B[i]). Derived from a plain dataset (<see cref="DerivedPairs"/>)
-/// or read from stored pairs; either way the trainer sees only this.
+/// or read from stored pairs (<see cref="PairFile"/>); either way the trainer sees only this.
 /// </summary>
 public sealed class ImagePairs : IDisposable
 {
@@ -38,6 +38,26 @@ public sealed class ImagePairs : IDisposable
     /// <returns>A [B, Ca, H, W] and B [B, Cb, H, W].</returns>
     public (Tensor Inputs, Tensor Targets) Batch(Tensor indices, Device device) =>
         (AsUnitFloat(Inputs, indices, device), AsUnitFloat(Targets, indices, device));
+
+    /// <summary>The pairs at <paramref name="indices"/>, copied, in that order.</summary>
+    public ImagePairs Select(Tensor indices) => new(Inputs.index_select(0, indices), Targets.index_select(0, indices));
+
+    /// <summary>Both sides resized to <paramref name="size"/> x <paramref name="size"/> as <see cref="DatasetTensors.ResizedTo"/> resizes images.</summary>
+    /// <returns>New pairs; copies when they already have that size.</returns>
+    public ImagePairs ResizedTo(int size)
+    {
+        var atSize = Inputs.shape[2] == size && Inputs.shape[3] == size;
+        var inputs = atSize ? Inputs.clone() : DatasetTensors.Resize(Inputs, size);
+        try
+        {
+            return new ImagePairs(inputs, atSize ? Targets.clone() : DatasetTensors.Resize(Targets, size));
+        }
+        catch
+        {
+            inputs.Dispose();
+            throw;
+        }
+    }
 
     public void Dispose()
     {

@@ -8,6 +8,8 @@ namespace GenService.ML.Families;
 /// <param name="DefaultsByChoice">For a setting whose paper value depends on a named option (a GAN's
 /// learning rate on its objective): the default under each of that option's choices. <see cref="Default"/>
 /// is then the value under the option's own default.</param>
+/// <param name="DatasetKinds">The kinds of dataset the setting means something for (a pair derivation: plain images);
+/// null for every kind. On another kind the service refuses it when given and does not record its default.</param>
 public sealed record HyperparameterSpec(
     string Name,
     string Description,
@@ -16,8 +18,12 @@ public sealed record HyperparameterSpec(
     double Maximum,
     bool IsInteger = false,
     IReadOnlyList<string>? Choices = null,
-    ChoiceDefaults? DefaultsByChoice = null)
+    ChoiceDefaults? DefaultsByChoice = null,
+    IReadOnlySet<DatasetKind>? DatasetKinds = null)
 {
+    /// <summary>Whether the setting means something for a run on this kind of dataset.</summary>
+    public bool AppliesTo(DatasetKind kind) => DatasetKinds is null || DatasetKinds.Contains(kind);
+
     /// <summary>A named option whose value is one of <paramref name="choices"/>.</summary>
     public static HyperparameterSpec Choice(string name, string description, IReadOnlyList<string> choices, string defaultChoice)
     {

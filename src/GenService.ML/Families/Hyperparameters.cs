@@ -90,6 +90,12 @@ public sealed class Hyperparameters
             : throw new InvalidOperationException($"'{name}' has no default for {defaults.Choice} '{chosen}'.");
     }
 
+    /// <summary>The values without those of settings that mean nothing for this kind of dataset
+    /// (<see cref="HyperparameterSpec.AppliesTo"/>), so a run records only what it uses.</summary>
+    public Hyperparameters For(DatasetKind kind, IReadOnlyList<HyperparameterSpec> specs) =>
+        new(values.Where(pair => specs.FirstOrDefault(s => string.Equals(s.Name, pair.Key, StringComparison.Ordinal))?.AppliesTo(kind) != false)
+            .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal));
+
     /// <summary>Values as clients write them: numbers, and choices by name.</summary>
     public static Dictionary<string, JsonElement> Describe(IReadOnlyList<HyperparameterSpec> specs, IReadOnlyDictionary<string, double> stored) =>
         stored.ToDictionary(

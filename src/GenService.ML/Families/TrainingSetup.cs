@@ -4,8 +4,9 @@ using TorchSharp;
 namespace GenService.ML.Families;
 
 /// <summary>
-/// What a trainer is built from: images of one size (<see cref="DatasetKind.Images"/>), or photos at their own
-/// sizes (<see cref="DatasetKind.Photos"/>) for the families that declare them and learn from crops.
+/// What a trainer is built from: images of one size (<see cref="DatasetKind.Images"/>), photos at their own
+/// sizes (<see cref="DatasetKind.Photos"/>) for the families that declare them and learn from crops, or stored
+/// A→B pairs (<see cref="DatasetKind.Pairs"/>) for the families that translate.
 /// </summary>
 /// <remarks>A family only gets the kinds of dataset it declares (the service refuses the others), so families
 /// that train on images read <see cref="Train"/> and <see cref="Validation"/> without asking which it holds.</remarks>
@@ -34,6 +35,15 @@ public sealed record TrainingSetup
         this.ValidationPhotos = ValidationPhotos;
     }
 
+    /// <param name="TrainPairs">The pairs to train on.</param>
+    /// <param name="ValidationPairs">The held-out pairs, for evaluation and previews.</param>
+    public TrainingSetup(Hyperparameters Hyperparameters, ImagePairs TrainPairs, ImagePairs ValidationPairs, torch.Device Device, long Seed)
+        : this(Hyperparameters, Device, Seed)
+    {
+        this.TrainPairs = TrainPairs;
+        this.ValidationPairs = ValidationPairs;
+    }
+
     private TrainingSetup(Hyperparameters hyperparameters, torch.Device device, long seed)
     {
         Hyperparameters = hyperparameters;
@@ -48,12 +58,12 @@ public sealed record TrainingSetup
     public long Seed { get; init; }
 
     /// <summary>Training images (and labels, if any).</summary>
-    /// <exception cref="InvalidOperationException">The setup holds photos.</exception>
-    public DatasetTensors Train => train ?? throw HoldsPhotos();
+    /// <exception cref="InvalidOperationException">The setup holds photos or pairs.</exception>
+    public DatasetTensors Train => train ?? throw HoldsOther();
 
     /// <summary>Held-out images for evaluation.</summary>
-    /// <exception cref="InvalidOperationException">The setup holds photos.</exception>
-    public DatasetTensors Validation => validation ?? throw HoldsPhotos();
+    /// <exception cref="InvalidOperationException">The setup holds photos or pairs.</exception>
+    public DatasetTensors Validation => validation ?? throw HoldsOther();
 
     /// <summary>The photos to train on, when the run's dataset is a photo set; otherwise null.</summary>
     public PhotoSet? TrainPhotos { get; }
@@ -61,6 +71,13 @@ public sealed record TrainingSetup
     /// <summary>The held-out photos, when the run's dataset is a photo set; otherwise null.</summary>
     public PhotoSet? ValidationPhotos { get; }
 
-    private static InvalidOperationException HoldsPhotos() =>
-        new("This run trains on photos at their own sizes, not on images of one size: only families that declare photo datasets read TrainPhotos.");
+    /// <summary>The pairs to train on, when the run's dataset is a pairs dataset; otherwise null.</summary>
+    public ImagePairs? TrainPairs { get; }
+
+    /// <summary>The held-out pairs, when the run's dataset is a pairs dataset; otherwise null.</summary>
+    public ImagePairs? ValidationPairs { get; }
+
+    private InvalidOperationException HoldsOther() => TrainPairs is null
+        ? new("This run trains on photos at their own sizes, not on images of one size: only families that declare photo datasets read TrainPhotos.")
+        : new("This run trains on stored pairs, not on images: only families that declare pairs datasets read TrainPairs.");
 }

@@ -98,17 +98,22 @@ public class PairsApiTests
     }
 
     [Theory]
-    [InlineData("videos", null, "kind")]
-    [InlineData("pairs", "sideways", "direction")]
-    [InlineData("images", "BtoA", "direction")]
-    public async Task UnknownKindOrDirectionIs400(string kind, string? direction, string field)
+    [InlineData("videos", null, "kind", "Must be images, photos or pairs.")]
+    [InlineData("7", null, "kind", "Must be images, photos or pairs.")]
+    [InlineData("pairs", "sideways", "direction", "Must be AtoB or BtoA.")]
+    [InlineData("images", "BtoA", "direction", "Only for pairs")]
+    public async Task UnknownKindOrDirectionIs400NamingTheFieldAndWhatItTakes(string kind, string? direction, string field, string message)
     {
         using var factory = new GenServiceFactory();
         using var client = factory.CreateClient();
 
         var response = await client.PostAsync("/v1/datasets", TestArchives.Form(TestArchives.Zip(("a.png", Gray())), kind: kind, direction: direction));
 
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await response.ReadJsonObjectAsync();
+        var errors = problem["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey(field), problem.ToJsonString());
+        Assert.Contains(message, Assert.Single(errors[field]!.AsArray())!.GetValue<string>(), StringComparison.Ordinal);
         await DatasetsApiTests.AssertNothingStoredAsync(factory);
     }
 

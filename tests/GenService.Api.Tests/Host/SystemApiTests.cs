@@ -59,7 +59,8 @@ public class SystemApiTests
         Assert.Equal(["sample", "interpolate", "style-operations"], Names("stylegan", "capabilities"));
         string[] superResolution = ["srresnet", "srgan"];
         Assert.All(superResolution, architecture => Assert.Equal(["images", "photos"], Names(architecture, "datasetKinds")));
-        Assert.All(architectures.Keys.Except(superResolution), architecture => Assert.Equal(["images"], Names(architecture, "datasetKinds")));
+        Assert.Equal(["images", "pairs"], Names("pix2pix", "datasetKinds"));
+        Assert.All(architectures.Keys.Except(superResolution).Except(["pix2pix"]), architecture => Assert.Equal(["images"], Names(architecture, "datasetKinds")));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public class AdmissionRuleTests
     public void ManySmallRequestsWellWithinTheDeadlineAreAdmittedPastTheOldQueueOf64()
     {
         // 128 single images at 2 ms each: a quarter of a second of work.
-        Assert.True(AdmissionRule.Admits(new DeviceLoad(QueuedRequests: 128, QueuedImages: 128, SecondsPerImage: 0.002), Options));
+        Assert.True(AdmissionRule.Admits(new DeviceLoad(QueuedRequests: 128, QueuedWork: 128, SecondsPerWorkUnit: 0.002), Options));
     }
 
     [Fact]

@@ -63,6 +63,10 @@ public sealed class FamilyCapabilitiesTests : IDisposable
         Assert.Equal([DatasetKind.Images, DatasetKind.Photos], new SrganFamily().DatasetKinds.Order());
     }
 
+    [Fact]
+    public void Pix2PixTrainsOnImagesAndOnStoredPairs() =>
+        Assert.Equal([DatasetKind.Images, DatasetKind.Pairs], new GenService.ML.Families.Pix2Pix.Pix2PixFamily().DatasetKinds.Order());
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     private IGenerativeModel TinyModel(string architecture, out IModelFamily family)

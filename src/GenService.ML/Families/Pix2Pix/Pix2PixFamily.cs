@@ -13,22 +13,25 @@ public sealed class Pix2PixFamily : IModelFamily, ITranslationInputs
 
     public string Summary =>
         "Image-to-image translation with a conditional GAN (Isola et al. 2017): U-Net generator with dropout as its noise, "
-        + "70x70 PatchGAN discriminator, cGAN loss plus 100·L1; trains on pairs derived from an image dataset (edges to "
-        + "image, grayscale to colour) at 32 to 256 pixels square, resizing other sizes up to the next power of two; "
+        + "70x70 PatchGAN discriminator, cGAN loss plus 100·L1; trains on an uploaded pairs dataset's A→B pairs, or on pairs "
+        + "derived from an image dataset (edges to image, grayscale to colour), at 32 to 256 pixels square, resizing other "
+        + "sizes up to the next power of two; "
         + "translates an input image, the seed choosing the dropout noise.";
 
     public IReadOnlyList<HyperparameterSpec> Hyperparameters => Pix2PixHyperparameters.Specs;
 
     public IReadOnlySet<ModelCapability> Capabilities { get; } = new HashSet<ModelCapability> { ModelCapability.Translate };
 
-    /// <summary>Plain image datasets, from which the trainer derives its pairs (edges or grayscale to the image).</summary>
-    public IReadOnlySet<DatasetKind> DatasetKinds { get; } = new HashSet<DatasetKind> { DatasetKind.Images };
+    /// <summary>Stored pairs, trained on as they are; and plain image datasets, from which the trainer derives its
+    /// pairs (edges or grayscale to the image).</summary>
+    public IReadOnlySet<DatasetKind> DatasetKinds { get; } = new HashSet<DatasetKind> { DatasetKind.Images, DatasetKind.Pairs };
 
     public string? CheckDataset(ImageShape shape) => Pix2PixArchitecture.Check(shape);
 
     public ImageShape OutputShape(ImageShape datasetShape) => Pix2PixArchitecture.OutputShape(datasetShape);
 
-    /// <summary>Both derivations, edges and luma, are one channel (<see cref="DerivedPairs"/>).</summary>
+    /// <summary>Both derivations, edges and luma, are one channel (<see cref="DerivedPairs"/>). A model trained on
+    /// stored pairs reads their A side's channels, which the service records with the model.</summary>
     public ImageShape InputShape(ImageShape outputShape, Hyperparameters hyperparameters) => outputShape with { Channels = 1 };
 
     /// <summary>The input side of the pairs the trainer derives (<see cref="DerivedPairs"/>) with the model's "pairs".</summary>

@@ -4,7 +4,8 @@ namespace GenService.ML.Families.Pix2Pix;
 
 /// <summary>pix2pix's settings, typed; defaults are Isola et al. 2017's except the width and batch size,
 /// which are sized for a CPU.</summary>
-/// <param name="Pairs">How pairs are made from a plain image dataset: its edges or its luma as the input.</param>
+/// <param name="Pairs">How pairs are made from a plain image dataset: its edges or its luma as the input. Unused on
+/// a pairs dataset, whose stored pairs are trained on.</param>
 /// <param name="Steps">Read by the service to schedule the run; the trainer itself never stops.</param>
 public sealed record Pix2PixHyperparameters(
     PairDerivation Pairs,
@@ -28,10 +29,11 @@ public sealed record Pix2PixHyperparameters(
     public static IReadOnlyList<HyperparameterSpec> Specs { get; } =
     [
         HyperparameterSpec.Choice(PairsName,
-            "How training pairs are made from the dataset's images, each image being the target. edges: the input is the "
+            "How training pairs are made from an images dataset, each image being the target. edges: the input is the "
             + "image's edge map (Canny's detector on its luma, black lines on white, as in edges2shoes); grayscale: the input "
-            + "is its ITU-R BT.601 luma (colourisation; colour datasets only).",
-            PairDerivations.Names, PairDerivations.EdgesName),
+            + "is its ITU-R BT.601 luma (colourisation; colour datasets only). A pairs dataset already holds its pairs, "
+            + "which are trained on as stored: there this setting is refused (400) and not recorded.",
+            PairDerivations.Names, PairDerivations.EdgesName) with { DatasetKinds = new HashSet<DatasetKind> { DatasetKind.Images } },
         new(BaseChannelsName,
             "Channels of G's first encoder layer and of D's first layer; each halving of the resolution doubles them, up to 8x. "
             + "Isola et al. 2017: 64. The default 16 costs a sixteenth of that and trains on a 2-core CPU; the cost grows "

@@ -14,7 +14,8 @@ namespace GenService.ML.Families.Pix2Pix;
 /// same translations. Every random draw of step t (the minibatch, each image's dropout seed) comes from a
 /// generator seeded by (run seed, t), so a run resumed from a checkpoint replays exactly.
 /// </summary>
-/// <remarks>Pairs are derived once, at construction, from the dataset resized to the architecture's size
+/// <remarks>Pairs are made once, at construction, at the architecture's size: a pairs dataset's stored pairs
+/// (<see cref="TrainingSetup.TrainPairs"/>) resized, or pairs derived from an image dataset resized
 /// (<see cref="DerivedPairs"/>); images are trained in [−1, 1], the range of G's tanh.</remarks>
 public sealed class Pix2PixTrainer : ITrainer
 {
@@ -47,18 +48,25 @@ public sealed class Pix2PixTrainer : ITrainer
 
     public Pix2PixTrainer(TrainingSetup setup)
     {
-        if (Pix2PixArchitecture.Check(setup.Train.Shape) is { } reason)
+        var datasetShape = setup.TrainPairs?.TargetShape ?? setup.Train.Shape;
+        if (Pix2PixArchitecture.Check(datasetShape) is { } reason)
             throw new ArgumentException(reason, nameof(setup));
-        if (setup.Train.Count == 0 || setup.Validation.Count == 0)
-            throw new ArgumentException("pix2pix needs at least one training and one validation image.", nameof(setup));
-        if (setup.Validation.Shape != setup.Train.Shape)
-            throw new ArgumentException($"Validation images are {setup.Validation.Shape}, training images {setup.Train.Shape}.", nameof(setup));
+        if ((setup.TrainPairs?.Count ?? setup.Train.Count) == 0 || (setup.ValidationPairs?.Count ?? setup.Validation.Count) == 0)
+            throw new ArgumentException("pix2pix needs at least one training and one validation pair.", nameof(setup));
+        if ((setup.ValidationPairs?.TargetShape ?? setup.Validation.Shape) != datasetShape)
+            throw new ArgumentException($"Validation images are {setup.ValidationPairs?.TargetShape ?? setup.Validation.Shape}, training images {datasetShape}.", nameof(setup));
 
         this.setup = setup;
         hyperparameters = Pix2PixHyperparameters.From(setup.Hyperparameters);
-        var shape = Pix2PixArchitecture.OutputShape(setup.Train.Shape);
-        using (var resized = new ResizedSplits(setup, shape))
+        var shape = Pix2PixArchitecture.OutputShape(datasetShape);
+        if (setup.TrainPairs is { } trainPairs)
         {
+            train = trainPairs.ResizedTo(shape.Height);
+            validation = setup.ValidationPairs!.ResizedTo(shape.Height);
+        }
+        else
+        {
+            using var resized = new ResizedSplits(setup, shape);
             train = DerivedPairs.From(resized.Train, hyperparameters.Pairs);
             validation = DerivedPairs.From(resized.Validation, hyperparameters.Pairs);
         }

@@ -268,6 +268,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                     b.Property<int>("ImageWidth")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("InputChannels")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Metrics")
                         .IsRequired()
                         .HasColumnType("text");

@@ -263,6 +263,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                     b.Property<int>("ImageWidth")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("InputChannels")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Metrics")
                         .IsRequired()
                         .HasColumnType("TEXT");
