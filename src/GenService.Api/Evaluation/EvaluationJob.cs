@@ -64,9 +64,10 @@ public sealed class EvaluationJob(
             var featureNetworkFolder = featureNetwork is null ? null : featureNetworks.FolderOf(featureNetwork);
             var figures = kind switch
             {
-                EvaluationKind.Sampling => Evaluate(evaluation, family, model, run, dataset, featureNetworkFolder!, cancellationToken),
-                EvaluationKind.SuperResolution => Store(evaluation, EvaluationFigures.SuperResolutionSet, SuperResolve(evaluation, family, model, run, dataset, cancellationToken)),
-                _ => Store(evaluation, EvaluationFigures.TranslationSet, Translate(evaluation, family, model, run, dataset, featureNetworkFolder, cancellationToken)),
+                EvaluationKind.Sampling => EvaluateSampler(evaluation, family, model, run, dataset, featureNetworkFolder!, cancellationToken),
+                EvaluationKind.SuperResolution => Store(evaluation, EvaluationFigures.SuperResolutionSet, EvaluateSuperResolver(evaluation, family, model, run, dataset, cancellationToken)),
+                EvaluationKind.Translation => Store(evaluation, EvaluationFigures.TranslationSet, EvaluateTranslator(evaluation, family, model, run, dataset, featureNetworkFolder, cancellationToken)),
+                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
             };
             await FinishAsync(evaluationId, EvaluationStatus.Succeeded, figures, error: null);
             logger.LogInformation("Evaluation {EvaluationId} succeeded", evaluationId);
@@ -84,7 +85,8 @@ public sealed class EvaluationJob(
         }
     }
 
-    private Dictionary<string, double> Evaluate(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, string featureNetworkFolder, CancellationToken cancellationToken)
+    /// <summary>The model's samples against the dataset, next to the floor and the ceiling (<see cref="ModelEvaluator"/>).</summary>
+    private Dictionary<string, double> EvaluateSampler(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, string featureNetworkFolder, CancellationToken cancellationToken)
     {
         var modelPath = ModelPath(evaluation, model, run);
         var device = TrainingDevice.Select(training.Value).ToTorch();
@@ -100,7 +102,7 @@ public sealed class EvaluationJob(
     }
 
     /// <summary>The model against bicubic upscaling on fixed crops of the held-out images or photos, split as its run split them.</summary>
-    private ImageToImageEvaluation SuperResolve(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, CancellationToken cancellationToken)
+    private ImageToImageEvaluation EvaluateSuperResolver(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, CancellationToken cancellationToken)
     {
         var device = TrainingDevice.Select(training.Value).ToTorch();
         using var loaded = family.LoadModel(ModelPath(evaluation, model, run), device);
@@ -115,7 +117,7 @@ public sealed class EvaluationJob(
 
     /// <summary>The model's translations of held-out pairs, derived from the held-out images as its trainer derived
     /// them, against their targets; Fréchet distances when the dataset has a feature network.</summary>
-    private ImageToImageEvaluation Translate(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, string? featureNetworkFolder, CancellationToken cancellationToken)
+    private ImageToImageEvaluation EvaluateTranslator(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, string? featureNetworkFolder, CancellationToken cancellationToken)
     {
         var device = TrainingDevice.Select(training.Value).ToTorch();
         var translationInputs = family as ITranslationInputs
@@ -126,7 +128,9 @@ public sealed class EvaluationJob(
         using var data = TrainingData.Load(datasets, dataset, training.Value.ValidationFraction, run.Seed);
         var heldOut = data.Setup(hyperparameters, device, run.Seed).Validation;
         var count = (int)Math.Min(heldOut.Count, evaluation.RequestedSampleCount);
-        var targets = SampleImages.ToShape(heldOut.Images.narrow(0, 0, count), new ImageShape(model.Channels, model.ImageHeight, model.ImageWidth));
+        using var firstImages = heldOut.Images.narrow(0, 0, count);
+        // At the model's size, as its trainer resized them.
+        var targets = SampleImages.ToShape(firstImages, new ImageShape(model.Channels, model.ImageHeight, model.ImageWidth));
         using var pairs = new ImagePairs(translationInputs.InputsFor(targets, hyperparameters), targets);
         return TranslationBenchmark.Evaluate((IImageTranslator)loaded, pairs, features, count, cancellationToken);
     }
