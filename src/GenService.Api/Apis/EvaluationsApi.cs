@@ -25,12 +25,14 @@ public static class EvaluationsApi
             .WithName("RequestEvaluation")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Queue the evaluation of a checkpoint (default: the final model). FID-style Fréchet distance, KID and precision/recall "
+            .WithSummary("Queue the evaluation of a checkpoint (default: the final model). Samplers: FID-style Fréchet distance, KID and precision/recall "
                 + "on the dataset's own feature network (not Inception-v3: not comparable with published FIDs), each next to a floor "
-                + "(held-out real images) and a ceiling (the untrained model), plus a memorisation figure. Trains the dataset's feature "
-                + "network first if it has none. Models are also evaluated automatically when their training run succeeds.")
-            .WithDescription("The body is optional: by default the newest checkpoint is evaluated on Evaluation:SampleCount images. "
-                + "Answers 202 with the evaluation and its Location to poll; "
+                + "(held-out real images) and a ceiling (the untrained model), plus a memorisation figure. Super-resolution models: held-out "
+                + "PSNR/SSIM (luma, border of the scale removed) of the model and of bicubic upscaling. Translators: held-out L1/PSNR/SSIM and "
+                + "Fréchet distance of the outputs against the targets, next to the inputs' own. Trains the dataset's feature "
+                + "network first if the evaluation needs one and it has none. Models are also evaluated automatically when their training run succeeds.")
+            .WithDescription("The body is optional: by default the newest checkpoint is evaluated on Evaluation:SampleCount images (crops, pairs). "
+                + "Answers 202 with the evaluation and its Location to poll; 400 for a model that cannot be evaluated or whose dataset its evaluation cannot read; "
                 + "409 while the model trains, when its dataset was deleted, when its run left nothing to evaluate or when an evaluation of that step is already queued or running.");
         api.MapGet("/evaluations", ListEvaluations)
             .WithName("ListEvaluations")
@@ -42,6 +44,14 @@ public static class EvaluationsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One evaluation: its status and, once it succeeded, its figures.")
             .WithDescription("Poll it until its status is Succeeded (the results are filled in) or Failed (the error says why).");
+        api.MapGet("/evaluations/{evaluationId:guid}/comparison.png", EvaluationComparison)
+            .WithName("EvaluationComparison")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesImage("image/png")
+            .WithSummary("A super-resolution or translation evaluation's held-out examples side by side as a PNG, one row each: "
+                + "input (nearest-upscaled) | bicubic | model | ground truth for super-resolution, input | output | target for translation.")
+            .WithDescription("Written when the evaluation runs; the evaluation's comparisonUrl links it. Answers 404 for an unknown model or evaluation, "
+                + "and for an evaluation that has not succeeded or has no comparison (sampler evaluations).");
         api.MapGet("/evaluations/plot.png", PlotEvaluations)
             .WithName("PlotEvaluations")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -98,6 +108,13 @@ public static class EvaluationsApi
         await evaluations.GetAsync(id, evaluationId, cancellationToken) is { } evaluation
             ? TypedResults.Ok(evaluation)
             : ProblemResults.NotFound(ServiceError.NotFound($"Model {id} has no evaluation {evaluationId}."));
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> EvaluationComparison(
+        [Description("The model's id.")] Guid id, [Description("The evaluation's id.")] Guid evaluationId, EvaluationService evaluations, CancellationToken cancellationToken)
+    {
+        var result = await evaluations.ComparisonAsync(id, evaluationId, cancellationToken);
+        return result.Error is { } error ? ProblemResults.NotFound(error) : TypedResults.File(result.Value!, "image/png");
+    }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> PlotEvaluations(
         [Description("The model's id.")] Guid id,

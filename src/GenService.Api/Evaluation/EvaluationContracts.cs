@@ -4,7 +4,7 @@ namespace GenService.Api.Evaluation;
 
 public sealed record EvaluationRequest(
     [property: Description("Checkpoint step to evaluate; default the newest (the final model). GET /v1/models/{id}/checkpoints lists them.")] long? Step = null,
-    [property: Description("Images in each compared set, 10 to 10000; default Evaluation:SampleCount (1000). At most the held-out split is used.")] int? SampleCount = null);
+    [property: Description("Images in each compared set, 10 to 10000; default Evaluation:SampleCount (1000). At most the held-out split is used. For super-resolution: held-out crops (photos give several each); for translation: held-out pairs.")] int? SampleCount = null);
 
 public sealed record EvaluationResponse(
     Guid Id,
@@ -14,7 +14,10 @@ public sealed record EvaluationResponse(
     [property: Description("Training (automatic, when the run succeeded) or Request.")] string Trigger,
     int RequestedSampleCount,
     [property: Description("The dataset feature network whose features the figures are computed on; figures are comparable only between evaluations on the same one.")] FeatureNetworkSummary? FeatureNetwork,
-    [property: Description("The figures, once it succeeded.")] EvaluationResults? Results,
+    [property: Description("A sampler's figures, once its evaluation succeeded; null for other models.")] EvaluationResults? Results,
+    [property: Description("A super-resolution model's figures, once its evaluation succeeded; null for other models.")] SuperResolutionResults? SuperResolution,
+    [property: Description("An image translator's figures, once its evaluation succeeded; null for other models.")] TranslationResults? Translation,
+    [property: Description("PNG of held-out examples side by side, once a super-resolution or translation evaluation succeeded: rows of input | bicubic | model | ground truth (super-resolution) or input | output | target (translation). Null otherwise.")] string? ComparisonUrl,
     string? Error,
     DateTime CreatedAt,
     DateTime? StartedAt,
@@ -28,6 +31,26 @@ public sealed record EvaluationResults(
     [property: Description("Median distance of a held-out image to its nearest training image, in features.")] double TypicalFeatureDistance,
     [property: Description("The same in pixels (Euclidean, pixel values in [0, 1]).")] double TypicalPixelDistance,
     [property: Description("For models that reconstruct (VAE): PSNR and SSIM of their reconstructions of held-out images.")] ReconstructionResponse? Reconstruction);
+
+public sealed record SuperResolutionResults(
+    [property: Description("Held-out crops measured: the centre crop of each held-out image, or several crops spread evenly over each held-out photo; the same crops at every evaluation.")] int CropCount,
+    [property: Description("The model's factor: each crop is bicubically downscaled by it and upscaled back.")] int Scale,
+    [property: Description("Side of the crops in pixels: 96 (SRGAN's), or less for smaller images.")] int CropSize,
+    [property: Description("Mean PSNR in dB of the model's output, on the 8-bit luma (Y) channel with a border of scale pixels removed, as SR papers report; null when all are exact.")] double? Psnr,
+    [property: Description("Mean SSIM, measured the same way; null when the measured crops are under SSIM's 11-pixel window.")] double? Ssim,
+    [property: Description("The same PSNR of bicubic upscaling: the baseline the model has to beat.")] double? BicubicPsnr,
+    [property: Description("The same SSIM of bicubic upscaling.")] double? BicubicSsim);
+
+public sealed record TranslationResults(
+    [property: Description("Held-out pairs measured, the first ones (pair i translated with seed i).")] int PairCount,
+    [property: Description("The model's outputs against the held-out targets.")] TranslationScoresResponse Model,
+    [property: Description("The inputs themselves against the targets (broadcast to the target's channels): the baseline a model has to beat. Null when the input cannot stand for the target (RGB input, one-channel target).")] TranslationScoresResponse? Input);
+
+public sealed record TranslationScoresResponse(
+    [property: Description("Mean absolute difference per pixel, values in [0, 1]. Lower is better.")] double? L1,
+    [property: Description("Mean PSNR in dB of the pairs that differ, on all channels.")] double? Psnr,
+    [property: Description("Mean SSIM; null for images under 11 pixels.")] double? Ssim,
+    [property: Description("FID-style Fréchet distance between the features of these images and of the targets, on the dataset's feature network. Null when the dataset has none (uploaded pairs datasets have no feature network) or fewer than 2 pairs.")] double? FrechetDistance);
 
 public sealed record SampleSetResponse(
     [property: Description("FID-style: FID's Fréchet distance, but on the dataset's own feature network instead of Inception-v3, so not comparable with published FIDs. Lower is better.")] double FrechetDistance,

@@ -1,4 +1,6 @@
 using GenService.ML.Evaluation;
+using GenService.ML.Families.Pix2Pix;
+using GenService.ML.Families.SuperResolution;
 
 namespace GenService.Api.Evaluation;
 
@@ -12,6 +14,8 @@ public static class EvaluationFigures
     public const string ModelSet = "model";
     public const string FloorSet = "floor";
     public const string CeilingSet = "ceiling";
+    public const string SuperResolutionSet = "super_resolution";
+    public const string TranslationSet = "translation";
 
     public const string FrechetDistance = "frechet_distance";
     public const string Kid = "kid";
@@ -49,10 +53,21 @@ public static class EvaluationFigures
         return figures;
     }
 
-    /// <returns>The typed results, or null when the figures are empty (the evaluation has not succeeded).</returns>
+    /// <summary>An image-to-image evaluation's figures under their set's name, e.g. "super_resolution.psnr".</summary>
+    public static Dictionary<string, double> From(string set, ImageToImageEvaluation evaluation) =>
+        evaluation.Figures.ToDictionary(f => Name(set, f.Key), f => f.Value, StringComparer.Ordinal);
+
+    /// <summary>Whether the figures are a sampling evaluation's (which the evaluation plot draws).</summary>
+    public static bool AreSampling(IReadOnlyDictionary<string, double> figures) => figures.ContainsKey(Name(ModelSet, FrechetDistance));
+
+    /// <summary>Whether the figures are an image-to-image evaluation's, which stores a comparison image.</summary>
+    public static bool HaveComparison(IReadOnlyDictionary<string, double> figures) =>
+        figures.ContainsKey(Name(SuperResolutionSet, SuperResolutionBenchmark.CropsName)) || figures.ContainsKey(Name(TranslationSet, TranslationBenchmark.PairsName));
+
+    /// <returns>The typed results of a sampling evaluation, or null when the figures are another kind's or empty (the evaluation has not succeeded).</returns>
     public static EvaluationResults? ToResults(IReadOnlyDictionary<string, double> figures)
     {
-        if (!figures.ContainsKey(SampleCount))
+        if (!AreSampling(figures))
             return null;
         var reconstruction = figures.ContainsKey(Name(Reconstruction, IdenticalPairs))
             ? new ReconstructionResponse(
@@ -70,6 +85,41 @@ public static class EvaluationFigures
             reconstruction);
     }
 
+    /// <returns>A super-resolution evaluation's results, or null when the figures are another kind's or empty.</returns>
+    public static SuperResolutionResults? ToSuperResolution(IReadOnlyDictionary<string, double> figures)
+    {
+        if (!figures.TryGetValue(Name(SuperResolutionSet, SuperResolutionBenchmark.CropsName), out var crops))
+            return null;
+        double? Figure(string name) => Optional(figures, SuperResolutionSet, name);
+        return new SuperResolutionResults(
+            (int)crops,
+            (int)figures[Name(SuperResolutionSet, SuperResolutionBenchmark.ScaleName)],
+            (int)figures[Name(SuperResolutionSet, SuperResolutionBenchmark.CropSizeName)],
+            Figure(ImagePairMetrics.PsnrName),
+            Figure(ImagePairMetrics.SsimName),
+            Figure(SuperResolutionEvaluation.BicubicPsnrName),
+            Figure(SuperResolutionEvaluation.BicubicSsimName));
+    }
+
+    /// <returns>A translation evaluation's results, or null when the figures are another kind's or empty.</returns>
+    public static TranslationResults? ToTranslation(IReadOnlyDictionary<string, double> figures)
+    {
+        if (!figures.TryGetValue(Name(TranslationSet, TranslationBenchmark.PairsName), out var pairs))
+            return null;
+        double? Figure(string name) => Optional(figures, TranslationSet, name);
+        const string input = TranslationBenchmark.InputPrefix;
+        return new TranslationResults(
+            (int)pairs,
+            new TranslationScoresResponse(
+                Figure(TranslationScores.L1Name), Figure(ImagePairMetrics.PsnrName), Figure(ImagePairMetrics.SsimName),
+                Figure(TranslationBenchmark.FrechetDistanceName)),
+            figures.ContainsKey(Name(TranslationSet, input + TranslationScores.L1Name))
+                ? new TranslationScoresResponse(
+                    Figure(input + TranslationScores.L1Name), Figure(input + ImagePairMetrics.PsnrName), Figure(input + ImagePairMetrics.SsimName),
+                    Figure(input + TranslationBenchmark.FrechetDistanceName))
+                : null);
+    }
+
     /// <summary>The typical held-out distances (features, pixels) of stored figures, or nulls.</summary>
     public static (double? Features, double? Pixels) TypicalDistances(IReadOnlyDictionary<string, double> figures) =>
         (figures.TryGetValue(TypicalFeatureDistance, out var features) ? features : null,
@@ -77,6 +127,9 @@ public static class EvaluationFigures
 
     public static int? SampleCountOf(IReadOnlyDictionary<string, double> figures) =>
         figures.TryGetValue(SampleCount, out var count) ? (int)count : null;
+
+    private static double? Optional(IReadOnlyDictionary<string, double> figures, string set, string name) =>
+        figures.TryGetValue(Name(set, name), out var value) ? value : null;
 
     private static void Add(Dictionary<string, double> figures, string set, SampleSetScores scores)
     {

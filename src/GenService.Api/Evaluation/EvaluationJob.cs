@@ -2,8 +2,10 @@ using GenService.Api.Datasets;
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
 using GenService.Api.Training;
+using GenService.ML.Datasets;
 using GenService.ML.Evaluation;
 using GenService.ML.Families;
+using GenService.ML.Training;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,7 +15,8 @@ namespace GenService.Api.Evaluation;
 /// <summary>
 /// The Hangfire job that evaluates one model checkpoint. It receives only the evaluation id; the figures
 /// are written in one update when everything is computed, so a failure or a shutdown never leaves half
-/// of them. If the dataset has no feature network yet, this job trains one first.
+/// of them. What it measures follows the family's declared capability (<see cref="EvaluationKinds"/>); when
+/// that needs the dataset's feature network and the dataset has none yet, this job trains one first.
 /// </summary>
 /// <remarks>
 /// No automatic retries, as <see cref="TrainingJob"/>: an evaluation that fails (a model that cannot
@@ -28,6 +31,7 @@ public sealed class EvaluationJob(
     DatasetLoader datasets,
     IOptions<TrainingOptions> training,
     IOptions<EvaluationOptions> options,
+    IOptions<StorageOptions> storage,
     TimeProvider clock,
     ILogger<EvaluationJob> logger)
 {
@@ -48,12 +52,23 @@ public sealed class EvaluationJob(
         {
             var (evaluation, model, run, dataset) = target.Value;
             if (dataset is null)
-                throw new InvalidOperationException("The model's dataset has been deleted: the evaluation compares samples with its images.");
-            var featureNetwork = await featureNetworks.ReadyAsync(dataset, cancellationToken);
-            if (!await ClaimAsync(evaluationId, featureNetwork.Id, cancellationToken))
+                throw new InvalidOperationException("The model's dataset has been deleted: the evaluation compares the model's output with its images.");
+            var family = families.Find(model.Architecture)
+                ?? throw new InvalidOperationException($"Architecture '{model.Architecture}' is not available in this service.");
+            var kind = EvaluationKinds.Of(family)
+                ?? throw new InvalidOperationException($"A {model.Architecture} model has nothing an evaluation measures.");
+            var featureNetwork = EvaluationKinds.NeedsFeatureNetwork(kind, dataset.Kind) ? await featureNetworks.ReadyAsync(dataset, cancellationToken) : null;
+            if (!await ClaimAsync(evaluationId, featureNetwork?.Id, cancellationToken))
                 return;
-            logger.LogInformation("Evaluating model {ModelId} at step {Step} on feature network {FeatureNetworkId}", model.Id, evaluation.Step, featureNetwork.Id);
-            var figures = Evaluate(evaluation, model, run, dataset, featureNetworks.FolderOf(featureNetwork), cancellationToken);
+            logger.LogInformation("Evaluating model {ModelId} at step {Step} ({Kind}) on feature network {FeatureNetworkId}", model.Id, evaluation.Step, kind, featureNetwork?.Id);
+            var featureNetworkFolder = featureNetwork is null ? null : featureNetworks.FolderOf(featureNetwork);
+            var figures = kind switch
+            {
+                EvaluationKind.Sampling => EvaluateSampler(evaluation, family, model, run, dataset, featureNetworkFolder!, cancellationToken),
+                EvaluationKind.SuperResolution => Store(evaluation, EvaluationFigures.SuperResolutionSet, EvaluateSuperResolver(evaluation, family, model, run, dataset, cancellationToken)),
+                EvaluationKind.Translation => Store(evaluation, EvaluationFigures.TranslationSet, EvaluateTranslator(evaluation, family, model, run, dataset, featureNetworkFolder, cancellationToken)),
+                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+            };
             await FinishAsync(evaluationId, EvaluationStatus.Succeeded, figures, error: null);
             logger.LogInformation("Evaluation {EvaluationId} succeeded", evaluationId);
         }
@@ -70,13 +85,10 @@ public sealed class EvaluationJob(
         }
     }
 
-    private Dictionary<string, double> Evaluate(ModelEvaluation evaluation, GenerativeModel model, TrainingRun run, Dataset dataset, string featureNetworkFolder, CancellationToken cancellationToken)
+    /// <summary>The model's samples against the dataset, next to the floor and the ceiling (<see cref="ModelEvaluator"/>).</summary>
+    private Dictionary<string, double> EvaluateSampler(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, string featureNetworkFolder, CancellationToken cancellationToken)
     {
-        var family = families.Find(model.Architecture)
-            ?? throw new InvalidOperationException($"Architecture '{model.Architecture}' is not available in this service.");
-        var (_, modelPath) = checkpoints.Find(model, run).FirstOrDefault(c => c.Step == evaluation.Step);
-        if (modelPath is null || !File.Exists(modelPath))
-            throw new InvalidOperationException($"The model exported at step {evaluation.Step} is gone.");
+        var modelPath = ModelPath(evaluation, model, run);
         var device = TrainingDevice.Select(training.Value).ToTorch();
 
         using var inputs = EvaluationInputs.Load(datasets, dataset, featureNetworkFolder, run.Seed, training.Value.ValidationFraction, device);
@@ -87,6 +99,57 @@ public sealed class EvaluationJob(
         if (evaluator.Check(inputs.Data) is { } reason)
             throw new InvalidOperationException(reason);
         return EvaluationFigures.From(evaluator.Evaluate(generator, untrained, inputs.Data, cancellationToken));
+    }
+
+    /// <summary>The model against bicubic upscaling on fixed crops of the held-out images or photos, split as its run split them.</summary>
+    private ImageToImageEvaluation EvaluateSuperResolver(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, CancellationToken cancellationToken)
+    {
+        var device = TrainingDevice.Select(training.Value).ToTorch();
+        using var loaded = family.LoadModel(ModelPath(evaluation, model, run), device);
+        var superResolver = (ISuperResolver)loaded;
+        using var data = TrainingData.Load(datasets, dataset, training.Value.ValidationFraction, run.Seed);
+        var heldOut = data.Setup(Hyperparameters.FromStored(family.Hyperparameters, model.Hyperparameters), device, run.Seed);
+        using var crops = heldOut.ValidationPhotos is { } photos
+            ? SuperResolutionHeldOutCrops.Of(photos, superResolver.Scale, evaluation.RequestedSampleCount)
+            : SuperResolutionHeldOutCrops.Of(heldOut.Validation, superResolver.Scale, evaluation.RequestedSampleCount);
+        return SuperResolutionBenchmark.Evaluate(superResolver, crops, cancellationToken);
+    }
+
+    /// <summary>The model's translations of held-out pairs, derived from the held-out images as its trainer derived
+    /// them, against their targets; Fréchet distances when the dataset has a feature network.</summary>
+    private ImageToImageEvaluation EvaluateTranslator(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, string? featureNetworkFolder, CancellationToken cancellationToken)
+    {
+        var device = TrainingDevice.Select(training.Value).ToTorch();
+        var translationInputs = family as ITranslationInputs
+            ?? throw new InvalidOperationException($"The {model.Architecture} family translates but does not describe its inputs.");
+        var hyperparameters = Hyperparameters.FromStored(family.Hyperparameters, model.Hyperparameters);
+        using var loaded = family.LoadModel(ModelPath(evaluation, model, run), device);
+        using var features = featureNetworkFolder is null ? null : FeatureExtractor.Load(Path.Combine(featureNetworkFolder, FeatureNetworkStore.NetworkFileName), device);
+        using var data = TrainingData.Load(datasets, dataset, training.Value.ValidationFraction, run.Seed);
+        var heldOut = data.Setup(hyperparameters, device, run.Seed).Validation;
+        var count = (int)Math.Min(heldOut.Count, evaluation.RequestedSampleCount);
+        using var firstImages = heldOut.Images.narrow(0, 0, count);
+        // At the model's size, as its trainer resized them.
+        var targets = SampleImages.ToShape(firstImages, new ImageShape(model.Channels, model.ImageHeight, model.ImageWidth));
+        using var pairs = new ImagePairs(translationInputs.InputsFor(targets, hyperparameters), targets);
+        return TranslationBenchmark.Evaluate((IImageTranslator)loaded, pairs, features, count, cancellationToken);
+    }
+
+    /// <summary>Writes the comparison image beside the model's files (whole or not at all) and returns the figures.</summary>
+    private Dictionary<string, double> Store(ModelEvaluation evaluation, string set, ImageToImageEvaluation result)
+    {
+        var path = storage.Value.Resolve(StorageLayout.EvaluationComparison(evaluation.ModelId, evaluation.Id));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        CheckpointStore.WriteAtomically(path, stream => stream.Write(result.ComparisonPng));
+        return EvaluationFigures.From(set, result);
+    }
+
+    private string ModelPath(ModelEvaluation evaluation, GenerativeModel model, TrainingRun run)
+    {
+        var (_, modelPath) = checkpoints.Find(model, run).FirstOrDefault(c => c.Step == evaluation.Step);
+        if (modelPath is null || !File.Exists(modelPath))
+            throw new InvalidOperationException($"The model exported at step {evaluation.Step} is gone.");
+        return modelPath;
     }
 
     private async Task<(ModelEvaluation Evaluation, GenerativeModel Model, TrainingRun Run, Dataset? Dataset)?> FindAsync(Guid evaluationId, CancellationToken cancellationToken)
@@ -102,7 +165,7 @@ public sealed class EvaluationJob(
     }
 
     /// <summary>Queued → Running, so that a duplicate job (after a restart, say) leaves it alone.</summary>
-    private async Task<bool> ClaimAsync(Guid evaluationId, Guid featureNetworkId, CancellationToken cancellationToken)
+    private async Task<bool> ClaimAsync(Guid evaluationId, Guid? featureNetworkId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();

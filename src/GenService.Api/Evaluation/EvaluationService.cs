@@ -15,6 +15,7 @@ public sealed class EvaluationService(
     ModelFamilyCatalog families,
     IBackgroundJobClient jobs,
     IOptions<EvaluationOptions> options,
+    IOptions<StorageOptions> storage,
     TimeProvider clock)
 {
     /// <summary>Queues the evaluation of one of the model's checkpoints (default the newest).</summary>
@@ -24,16 +25,18 @@ public sealed class EvaluationService(
         if (sampleCount is < EvaluationOptions.MinimumSampleCount or > EvaluationOptions.MaximumSampleCount)
             return ServiceError.Invalid("sampleCount", $"Must be between {EvaluationOptions.MinimumSampleCount} and {EvaluationOptions.MaximumSampleCount}.");
 
-        var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == modelId, cancellationToken);
+        var model = await db.Models.AsNoTracking().Include(m => m.Dataset).FirstOrDefaultAsync(m => m.Id == modelId, cancellationToken);
         if (model is null)
             return ServiceError.NotFound($"Model {modelId} does not exist.");
-        // An evaluation compares the model's samples with its dataset.
-        if (CapabilityCheck.Require(families, model.Architecture, ModelCapability.Sample) is { } unsupported)
+        var kind = EvaluationKinds.For(families, model.Architecture);
+        if (kind.Error is { } unsupported)
             return unsupported;
         if (model.Status == ModelStatus.Training)
             return ServiceError.Conflict("The model is still training; it is evaluated automatically when its run succeeds.");
-        if (model.DatasetId is null)
-            return ServiceError.Conflict("The model's dataset has been deleted: an evaluation compares the model's samples with its images.");
+        if (model.Dataset is not { } dataset)
+            return ServiceError.Conflict("The model's dataset has been deleted: an evaluation compares the model's output with its images.");
+        if (EvaluationKinds.RequireDatasetKind(kind.Value, dataset.Kind) is { } unfit)
+            return unfit;
         var run = await db.TrainingRuns.AsNoTracking().Where(r => r.ModelId == modelId).OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync(cancellationToken);
         var exported = run is null ? [] : checkpoints.Find(model, run);
         if (exported.Count == 0)
@@ -91,10 +94,12 @@ public sealed class EvaluationService(
     {
         if (!await db.Models.AnyAsync(m => m.Id == modelId, cancellationToken))
             return null;
-        var succeeded = await db.Evaluations.AsNoTracking()
+        var succeeded = (await db.Evaluations.AsNoTracking()
             .Where(e => e.ModelId == modelId && e.Status == EvaluationStatus.Succeeded)
             .OrderBy(e => e.CreatedAt)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            .Where(e => EvaluationFigures.AreSampling(e.Figures))
+            .ToList();
         if (succeeded.Count == 0)
             return [];
         var newest = succeeded[^1];
@@ -107,7 +112,23 @@ public sealed class EvaluationService(
             .ToList();
     }
 
+    /// <summary>The PNG of a succeeded super-resolution or translation evaluation's held-out examples side by side.</summary>
+    public async Task<ServiceResult<byte[]>> ComparisonAsync(Guid modelId, Guid evaluationId, CancellationToken cancellationToken)
+    {
+        var evaluation = await db.Evaluations.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evaluationId && e.ModelId == modelId, cancellationToken);
+        if (evaluation is null)
+            return ServiceError.NotFound($"Model {modelId} has no evaluation {evaluationId}.");
+        var path = storage.Value.Resolve(StorageLayout.EvaluationComparison(modelId, evaluationId));
+        if (ComparisonUrl(evaluation) is null || !File.Exists(path))
+            return ServiceError.NotFound(
+                $"Evaluation {evaluationId} is {evaluation.Status} and has no comparison image: only succeeded evaluations of super-resolution and translation models have one.");
+        return await File.ReadAllBytesAsync(path, cancellationToken);
+    }
+
     public static string Url(Guid modelId, Guid evaluationId) => $"/v1/models/{modelId}/evaluations/{evaluationId}";
+
+    private static string? ComparisonUrl(ModelEvaluation e) =>
+        e.Status == EvaluationStatus.Succeeded && EvaluationFigures.HaveComparison(e.Figures) ? $"{Url(e.ModelId, e.Id)}/comparison.png" : null;
 
     private static EvaluationResponse ToResponse(ModelEvaluation e) =>
         new(
@@ -119,6 +140,9 @@ public sealed class EvaluationService(
             e.RequestedSampleCount,
             e.FeatureNetwork is { } featureNetwork ? FeatureNetworkService.Summarise(featureNetwork) : null,
             EvaluationFigures.ToResults(e.Figures),
+            EvaluationFigures.ToSuperResolution(e.Figures),
+            EvaluationFigures.ToTranslation(e.Figures),
+            ComparisonUrl(e),
             e.Error,
             e.CreatedAt,
             e.StartedAt,

@@ -24,6 +24,10 @@ public static class StorageLayout
 
     public static string ModelFile(Guid modelId) => Path.Combine("models", modelId.ToString("N"), "model.bin");
 
+    /// <summary>An evaluation's comparison image, in its model's folder so that it is deleted with the model.</summary>
+    public static string EvaluationComparison(Guid modelId, Guid evaluationId) =>
+        Path.Combine("models", modelId.ToString("N"), "evaluations", evaluationId.ToString("N"), "comparison.png");
+
     /// <summary>Removes a stored folder and everything in it; an absent folder is already gone.</summary>
     public static void DeleteFolder(string path)
     {

@@ -47,7 +47,7 @@ public class EvaluationJobTests
     }
 
     [Fact]
-    public async Task AModelThatCannotSampleIsRefusedBeforeItIsLoaded()
+    public async Task AModelWithoutAnEvaluatedCapabilityIsRefusedBeforeItIsLoaded()
     {
         var family = new ReconstructOnlyFamily();
         using var host = new GenServiceFactory();
@@ -59,7 +59,7 @@ public class EvaluationJobTests
         var finished = await client.WaitForRunAsync(run["id"]!.GetValue<Guid>(), TimeSpan.FromMinutes(2), "Succeeded", "Failed");
         var modelId = finished["modelId"]!.GetValue<Guid>();
 
-        await (await client.PostAsJsonAsync($"/v1/models/{modelId}/evaluations", new { })).AssertProblemAsync(HttpStatusCode.BadRequest, "does not support sampling");
+        await (await client.PostAsJsonAsync($"/v1/models/{modelId}/evaluations", new { })).AssertProblemAsync(HttpStatusCode.BadRequest, "cannot be evaluated");
         await (await client.GetAsync($"/v1/models/{modelId}/memorisation")).AssertProblemAsync(HttpStatusCode.BadRequest, "does not support sampling");
         await (await client.PostAsJsonAsync($"/v1/models/{modelId}/samples", new { })).AssertProblemAsync(HttpStatusCode.BadRequest, "reconstruct-only models can: reconstruct");
         await (await client.PostAsJsonAsync($"/v1/models/{modelId}/interpolate", new { })).AssertProblemAsync(HttpStatusCode.BadRequest, "latent interpolation");

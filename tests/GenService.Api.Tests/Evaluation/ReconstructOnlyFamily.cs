@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 
 namespace GenService.Api.Tests.Evaluation;
 
-/// <summary>A VAE whose loaded models only reconstruct: a stand-in for the image-to-image families, whose
-/// models cannot draw samples and so cannot be evaluated by comparing samples with the dataset.</summary>
+/// <summary>A VAE whose loaded models only reconstruct: a family with none of the capabilities an evaluation
+/// measures (sampling, super-resolution, translation), whose models cannot draw samples either.</summary>
 public sealed class ReconstructOnlyFamily : IModelFamily
 {
     public const string Name = "reconstruct-only";

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GenService.Api.Tests.Datasets;
+using GenService.Api.Tests.Evaluation;
 using GenService.Api.Tests.Infrastructure;
+using GenService.ML.Evaluation;
 using SkiaSharp;
 using static GenService.Api.Tests.Models.TranslateApiTests;
 
@@ -14,7 +16,7 @@ public class SuperResolutionOnPhotosApiTests
     private static readonly object TinySrResNet = new { scale = "x2", channels = 4, residual_blocks = 1, crop_size = 16, batch_size = 2, steps = 2 };
 
     [Fact]
-    public async Task SrResNetTrainsOnPhotosOfMixedSizesAndSuperResolvesWithoutAnAutomaticEvaluation()
+    public async Task SrResNetTrainsOnPhotosOfMixedSizesSuperResolvesAndIsEvaluatedOnHeldOutCrops()
     {
         using var factory = new GenServiceFactory { Settings = { ["Evaluation:AfterTraining"] = "true" } };
         using var client = factory.CreateClient();
@@ -31,8 +33,16 @@ public class SuperResolutionOnPhotosApiTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var upscaled = SKBitmap.Decode(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal((20, 14), (upscaled.Width, upscaled.Height));
-        // SR models cannot sample, so the evaluation after training is skipped, not failed.
-        Assert.Empty((await client.GetFromJsonAsync<JsonArray>($"/v1/models/{modelId}/evaluations"))!);
+        // Evaluated after training on crops of the held-out photo (30x21): the test host's 20, on a grid over it,
+        // 20 pixels (its shorter side, even for x2), with no feature network (photos have none).
+        var evaluation = await client.WaitForEvaluationAsync(modelId, TimeSpan.FromMinutes(2));
+        Assert.True("Succeeded" == evaluation["status"]!.GetValue<string>(), evaluation.ToJsonString());
+        Assert.Null(evaluation["featureNetwork"]);
+        var figures = evaluation["superResolution"]!.AsObject();
+        Assert.Equal((20, 20), (figures["cropCount"]!.GetValue<int>(), figures["cropSize"]!.GetValue<int>()));
+        Assert.True(figures["psnr"]!.GetValue<double>() > 0 && figures["bicubicPsnr"]!.GetValue<double>() > 0);
+        var comparison = await client.GetAsync(evaluation["comparisonUrl"]!.GetValue<string>());
+        Assert.Equal(ComparisonSheet.Size(ComparisonSheet.Rows, 4, 20), PngImage.Size(await comparison.Content.ReadAsByteArrayAsync()));
     }
 
     [Fact]

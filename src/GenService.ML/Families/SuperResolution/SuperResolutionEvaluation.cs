@@ -10,8 +10,10 @@ namespace GenService.ML.Families.SuperResolution;
 /// </summary>
 public static class SuperResolutionEvaluation
 {
-    public const string BicubicPsnrName = "bicubic_" + ImagePairMetrics.PsnrName;
-    public const string BicubicSsimName = "bicubic_" + ImagePairMetrics.SsimName;
+    /// <summary>Names of the baseline's scores: "bicubic_psnr", "bicubic_ssim".</summary>
+    public const string BicubicPrefix = "bicubic_";
+    public const string BicubicPsnrName = BicubicPrefix + ImagePairMetrics.PsnrName;
+    public const string BicubicSsimName = BicubicPrefix + ImagePairMetrics.SsimName;
 
     /// <param name="superResolve">Low-resolution crops [N, C, s, s] → model output [N, C, S, S] in [0, 1].</param>
     /// <param name="crops">Held-out crops at both resolutions.</param>
@@ -33,7 +35,7 @@ public static class SuperResolutionEvaluation
     }
 
     /// <returns>The 8-bit luma of the images without a border of <paramref name="border"/> pixels.</returns>
-    private static Tensor Measured(Tensor images, int border)
+    internal static Tensor Measured(Tensor images, int border)
     {
         var luma = LumaChannel.Of(BicubicResampling.Quantise(images));
         return luma.narrow(2, border, luma.shape[2] - 2 * border).narrow(3, border, luma.shape[3] - 2 * border);

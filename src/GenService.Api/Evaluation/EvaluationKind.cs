@@ -1,0 +1,68 @@
+using GenService.Api.Infrastructure;
+using GenService.ML.Families;
+
+namespace GenService.Api.Evaluation;
+
+/// <summary>What an evaluation measures, chosen from what the model's family declares it can do.</summary>
+public enum EvaluationKind
+{
+    /// <summary>Samples against the dataset: Fréchet distance, KID, precision/recall, memorisation (samplers).</summary>
+    Sampling,
+
+    /// <summary>Held-out PSNR/SSIM of the model and of bicubic upscaling (SRResNet, SRGAN).</summary>
+    SuperResolution,
+
+    /// <summary>Held-out L1/PSNR/SSIM and Fréchet distance of translations against their targets (pix2pix).</summary>
+    Translation,
+}
+
+/// <summary>
+/// Which evaluation a family's models get, on which kinds of dataset, and whether it needs the dataset's
+/// feature network: all decided from the family's declarations, before anything is loaded.
+/// </summary>
+public static class EvaluationKinds
+{
+    /// <returns>The evaluation for the family's capabilities, or null when it has none of the evaluated ones.</returns>
+    public static EvaluationKind? Of(IModelFamily family) =>
+        family.Capabilities.Contains(ModelCapability.Sample) ? EvaluationKind.Sampling
+        : family.Capabilities.Contains(ModelCapability.SuperResolve) ? EvaluationKind.SuperResolution
+        : family.Capabilities.Contains(ModelCapability.Translate) ? EvaluationKind.Translation
+        : null;
+
+    /// <summary>The kinds of dataset the evaluation reads its held-out images from. Translation reads pairs derived
+    /// from an image dataset, as the trainer derives them.</summary>
+    public static IReadOnlySet<DatasetKind> DatasetKinds(EvaluationKind kind) => kind switch
+    {
+        EvaluationKind.SuperResolution => new HashSet<DatasetKind> { DatasetKind.Images, DatasetKind.Photos },
+        _ => new HashSet<DatasetKind> { DatasetKind.Images },
+    };
+
+    /// <summary>Sampling compares features throughout; translation adds a Fréchet distance where the dataset has a
+    /// feature network (image datasets); super-resolution measures pixels only.</summary>
+    public static bool NeedsFeatureNetwork(EvaluationKind kind, DatasetKind datasetKind) =>
+        kind == EvaluationKind.Sampling || (kind == EvaluationKind.Translation && datasetKind == DatasetKind.Images);
+
+    /// <returns>The kind of evaluation the architecture's models get; or why they cannot be evaluated.</returns>
+    public static ServiceResult<EvaluationKind> For(ModelFamilyCatalog families, string architecture)
+    {
+        if (families.Find(architecture) is not { } family)
+            return ServiceError.Invalid("model", $"Architecture '{architecture}' is not available in this service.");
+        if (Of(family) is { } kind)
+            return kind;
+        var evaluated = new[] { ModelCapability.Sample, ModelCapability.SuperResolve, ModelCapability.Translate };
+        return ServiceError.Invalid("model",
+            $"A {architecture} model cannot be evaluated: evaluations measure models with the capability {string.Join(", ", evaluated.Select(c => $"\"{CapabilityCheck.Name(c)}\""))}; "
+            + $"{architecture} models can: {string.Join(", ", family.Capabilities.Order().Select(CapabilityCheck.Name))}.");
+    }
+
+    /// <returns>Null when the evaluation reads this kind of dataset; otherwise why not.</returns>
+    public static ServiceError? RequireDatasetKind(EvaluationKind kind, DatasetKind datasetKind) =>
+        DatasetKinds(kind).Contains(datasetKind)
+            ? null
+            : ServiceError.Invalid("model",
+                $"The model's dataset is a {CapabilityCheck.Name(datasetKind)} dataset; its evaluation ({Name(kind)}) reads held-out images from: "
+                + $"{string.Join(", ", DatasetKinds(kind).Order().Select(CapabilityCheck.Name))} datasets.");
+
+    /// <summary>The name the API uses, e.g. "super-resolution".</summary>
+    public static string Name(EvaluationKind kind) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());
+}

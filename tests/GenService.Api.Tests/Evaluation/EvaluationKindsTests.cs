@@ -1,0 +1,42 @@
+using GenService.Api.Evaluation;
+using GenService.Api.Infrastructure;
+using GenService.ML.Families;
+using GenService.ML.Families.Dcgan;
+using GenService.ML.Families.Pix2Pix;
+using GenService.ML.Families.SuperResolution;
+
+namespace GenService.Api.Tests.Evaluation;
+
+public class EvaluationKindsTests
+{
+    [Fact]
+    public void TheEvaluationFollowsTheFamilysDeclaredCapability()
+    {
+        Assert.Equal(EvaluationKind.Sampling, EvaluationKinds.Of(new DcganFamily()));
+        Assert.Equal(EvaluationKind.SuperResolution, EvaluationKinds.Of(new SrganFamily()));
+        Assert.Equal(EvaluationKind.Translation, EvaluationKinds.Of(new Pix2PixFamily()));
+        Assert.Null(EvaluationKinds.Of(new ReconstructOnlyFamily()));
+    }
+
+    [Fact]
+    public void OnlySuperResolutionGoesWithoutAFeatureNetworkAndTranslationNeedsOneOnlyOnImages()
+    {
+        Assert.True(EvaluationKinds.NeedsFeatureNetwork(EvaluationKind.Sampling, DatasetKind.Images));
+        Assert.False(EvaluationKinds.NeedsFeatureNetwork(EvaluationKind.SuperResolution, DatasetKind.Images));
+        Assert.False(EvaluationKinds.NeedsFeatureNetwork(EvaluationKind.SuperResolution, DatasetKind.Photos));
+        Assert.True(EvaluationKinds.NeedsFeatureNetwork(EvaluationKind.Translation, DatasetKind.Images));
+        Assert.False(EvaluationKinds.NeedsFeatureNetwork(EvaluationKind.Translation, DatasetKind.Pairs));
+    }
+
+    [Fact]
+    public void ADatasetKindTheEvaluationCannotReadIsRefusedSayingWhichItReads()
+    {
+        Assert.Null(EvaluationKinds.RequireDatasetKind(EvaluationKind.SuperResolution, DatasetKind.Photos));
+
+        var refusal = EvaluationKinds.RequireDatasetKind(EvaluationKind.Translation, DatasetKind.Pairs);
+
+        Assert.Equal(ServiceErrorKind.Invalid, refusal!.Kind);
+        Assert.Contains("pairs dataset", refusal.Detail);
+        Assert.Contains("images", refusal.Detail);
+    }
+}
