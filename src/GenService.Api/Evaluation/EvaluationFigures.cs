@@ -62,7 +62,7 @@ public static class EvaluationFigures
 
     /// <summary>Whether the figures are an image-to-image evaluation's, which stores a comparison image.</summary>
     public static bool HaveComparison(IReadOnlyDictionary<string, double> figures) =>
-        figures.ContainsKey(Name(SuperResolutionSet, SuperResolutionBenchmark.CropsName)) || figures.ContainsKey(Name(TranslationSet, TranslationBenchmark.PairsName));
+        figures.ContainsKey(Name(SuperResolutionSet, SuperResolutionEvaluator.CropsName)) || figures.ContainsKey(Name(TranslationSet, TranslationEvaluator.PairsName));
 
     /// <returns>The typed results of a sampling evaluation, or null when the figures are another kind's or empty (the evaluation has not succeeded).</returns>
     public static EvaluationResults? ToResults(IReadOnlyDictionary<string, double> figures)
@@ -88,13 +88,13 @@ public static class EvaluationFigures
     /// <returns>A super-resolution evaluation's results, or null when the figures are another kind's or empty.</returns>
     public static SuperResolutionResults? ToSuperResolution(IReadOnlyDictionary<string, double> figures)
     {
-        if (!figures.TryGetValue(Name(SuperResolutionSet, SuperResolutionBenchmark.CropsName), out var crops))
+        if (!figures.TryGetValue(Name(SuperResolutionSet, SuperResolutionEvaluator.CropsName), out var crops))
             return null;
         double? Figure(string name) => Optional(figures, SuperResolutionSet, name);
         return new SuperResolutionResults(
             (int)crops,
-            (int)figures[Name(SuperResolutionSet, SuperResolutionBenchmark.ScaleName)],
-            (int)figures[Name(SuperResolutionSet, SuperResolutionBenchmark.CropSizeName)],
+            (int)figures[Name(SuperResolutionSet, SuperResolutionEvaluator.ScaleName)],
+            (int)figures[Name(SuperResolutionSet, SuperResolutionEvaluator.CropSizeName)],
             Figure(ImagePairMetrics.PsnrName),
             Figure(ImagePairMetrics.SsimName),
             Figure(SuperResolutionEvaluation.BicubicPsnrName),
@@ -104,19 +104,19 @@ public static class EvaluationFigures
     /// <returns>A translation evaluation's results, or null when the figures are another kind's or empty.</returns>
     public static TranslationResults? ToTranslation(IReadOnlyDictionary<string, double> figures)
     {
-        if (!figures.TryGetValue(Name(TranslationSet, TranslationBenchmark.PairsName), out var pairs))
+        if (!figures.TryGetValue(Name(TranslationSet, TranslationEvaluator.PairsName), out var pairs))
             return null;
         double? Figure(string name) => Optional(figures, TranslationSet, name);
-        const string input = TranslationBenchmark.InputPrefix;
+        const string input = TranslationEvaluator.InputPrefix;
         return new TranslationResults(
             (int)pairs,
             new TranslationScoresResponse(
                 Figure(TranslationScores.L1Name), Figure(ImagePairMetrics.PsnrName), Figure(ImagePairMetrics.SsimName),
-                Figure(TranslationBenchmark.FrechetDistanceName)),
+                Figure(TranslationEvaluator.FrechetDistanceName)),
             figures.ContainsKey(Name(TranslationSet, input + TranslationScores.L1Name))
                 ? new TranslationScoresResponse(
                     Figure(input + TranslationScores.L1Name), Figure(input + ImagePairMetrics.PsnrName), Figure(input + ImagePairMetrics.SsimName),
-                    Figure(input + TranslationBenchmark.FrechetDistanceName))
+                    Figure(input + TranslationEvaluator.FrechetDistanceName))
                 : null);
     }
 

@@ -112,7 +112,7 @@ public sealed class EvaluationJob(
         using var crops = heldOut.ValidationPhotos is { } photos
             ? SuperResolutionHeldOutCrops.Of(photos, superResolver.Scale, evaluation.RequestedSampleCount)
             : SuperResolutionHeldOutCrops.Of(heldOut.Validation, superResolver.Scale, evaluation.RequestedSampleCount);
-        return SuperResolutionBenchmark.Evaluate(superResolver, crops, cancellationToken);
+        return SuperResolutionEvaluator.Evaluate(superResolver, crops, cancellationToken);
     }
 
     /// <summary>The model's translations of held-out pairs, derived from the held-out images as its trainer derived
@@ -126,13 +126,27 @@ public sealed class EvaluationJob(
         using var loaded = family.LoadModel(ModelPath(evaluation, model, run), device);
         using var features = featureNetworkFolder is null ? null : FeatureExtractor.Load(Path.Combine(featureNetworkFolder, FeatureNetworkStore.NetworkFileName), device);
         using var data = TrainingData.Load(datasets, dataset, training.Value.ValidationFraction, run.Seed);
-        var heldOut = data.Setup(hyperparameters, device, run.Seed).Validation;
-        var count = (int)Math.Min(heldOut.Count, evaluation.RequestedSampleCount);
-        using var firstImages = heldOut.Images.narrow(0, 0, count);
-        // At the model's size, as its trainer resized them.
+        var setup = data.Setup(hyperparameters, device, run.Seed);
+        using var pairs = setup.ValidationPairs is { } stored
+            ? FirstStoredPairs(stored, evaluation.RequestedSampleCount, model.ImageHeight)
+            : FirstDerivedPairs(translationInputs, hyperparameters, setup.Validation, evaluation.RequestedSampleCount, model);
+        return TranslationEvaluator.Evaluate((IImageTranslator)loaded, pairs, features, (int)pairs.Count, cancellationToken);
+    }
+
+    /// <summary>The first held-out stored pairs at the model's size, as its trainer resized them.</summary>
+    private static ImagePairs FirstStoredPairs(ImagePairs heldOut, int requested, int size)
+    {
+        using var indices = TorchSharp.torch.arange(Math.Min(heldOut.Count, requested));
+        using var first = heldOut.Select(indices);
+        return first.ResizedTo(size);
+    }
+
+    /// <summary>The first held-out images at the model's size, as its trainer resized them, with the inputs it derives from them.</summary>
+    private static ImagePairs FirstDerivedPairs(ITranslationInputs translationInputs, Hyperparameters hyperparameters, DatasetTensors heldOut, int requested, GenerativeModel model)
+    {
+        using var firstImages = heldOut.Images.narrow(0, 0, Math.Min(heldOut.Count, requested));
         var targets = SampleImages.ToShape(firstImages, new ImageShape(model.Channels, model.ImageHeight, model.ImageWidth));
-        using var pairs = new ImagePairs(translationInputs.InputsFor(targets, hyperparameters), targets);
-        return TranslationBenchmark.Evaluate((IImageTranslator)loaded, pairs, features, count, cancellationToken);
+        return new ImagePairs(translationInputs.InputsFor(targets, hyperparameters), targets);
     }
 
     /// <summary>Writes the comparison image beside the model's files (whole or not at all) and returns the figures.</summary>

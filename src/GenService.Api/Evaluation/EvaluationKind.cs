@@ -29,11 +29,12 @@ public static class EvaluationKinds
         : family.Capabilities.Contains(ModelCapability.Translate) ? EvaluationKind.Translation
         : null;
 
-    /// <summary>The kinds of dataset the evaluation reads its held-out images from. Translation reads pairs derived
-    /// from an image dataset, as the trainer derives them.</summary>
+    /// <summary>The kinds of dataset the evaluation reads its held-out images from. Translation reads stored pairs,
+    /// or pairs derived from an image dataset as the trainer derives them.</summary>
     public static IReadOnlySet<DatasetKind> DatasetKinds(EvaluationKind kind) => kind switch
     {
         EvaluationKind.SuperResolution => new HashSet<DatasetKind> { DatasetKind.Images, DatasetKind.Photos },
+        EvaluationKind.Translation => new HashSet<DatasetKind> { DatasetKind.Images, DatasetKind.Pairs },
         _ => new HashSet<DatasetKind> { DatasetKind.Images },
     };
 

@@ -33,10 +33,12 @@ public class EvaluationKindsTests
     {
         Assert.Null(EvaluationKinds.RequireDatasetKind(EvaluationKind.SuperResolution, DatasetKind.Photos));
 
-        var refusal = EvaluationKinds.RequireDatasetKind(EvaluationKind.Translation, DatasetKind.Pairs);
+        Assert.Null(EvaluationKinds.RequireDatasetKind(EvaluationKind.Translation, DatasetKind.Pairs));
+
+        var refusal = EvaluationKinds.RequireDatasetKind(EvaluationKind.Translation, DatasetKind.Photos);
 
         Assert.Equal(ServiceErrorKind.Invalid, refusal!.Kind);
-        Assert.Contains("pairs dataset", refusal.Detail);
-        Assert.Contains("images", refusal.Detail);
+        Assert.Contains("photos dataset", refusal.Detail);
+        Assert.Contains("images, pairs", refusal.Detail);
     }
 }

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using GenService.Api.Tests.Infrastructure;
 using GenService.ML.Evaluation;
 
+using GenService.Api.Tests.Models;
+
 namespace GenService.Api.Tests.Evaluation;
 
 /// <summary>Evaluations of the image-to-image families through the API: a tiny ×2 SRResNet and a tiny pix2pix,
@@ -74,6 +76,26 @@ public class ImageToImageEvaluationTests
         var png = await ComparisonAsync(client, evaluation);
         // Rows of input | output | target, at pix2pix's 32 pixels.
         Assert.Equal(ComparisonSheet.Size(ComparisonSheet.Rows, 3, 32), PngImage.Size(png));
+    }
+
+    [Fact]
+    public async Task ATranslatorTrainedOnStoredPairsIsScoredOnItsHeldOutPairsWithoutAFeatureNetwork()
+    {
+        using var factory = new GenServiceFactory();
+        var client = factory.CreateClient();
+        var datasetId = await PairsTrainingApiTests.UploadPairsAsync(client, 10);
+        var modelId = await TrainAsync(client, datasetId, "pix2pix", new { steps = 3, base_channels = 4, batch_size = 2 });
+
+        var evaluation = await EvaluateAsync(client, modelId);
+
+        Assert.Null(evaluation["featureNetwork"]);
+        var translation = evaluation["translation"]!.AsObject();
+        Assert.Equal(2, translation["pairCount"]!.GetValue<int>());   // a fifth of 10 held out by the run seed
+        var model = translation["model"]!.AsObject();
+        Assert.True(model["psnr"]!.GetValue<double>() > 0);
+        Assert.Null(model["frechetDistance"]);
+        var png = await ComparisonAsync(client, evaluation);
+        Assert.Equal(ComparisonSheet.Size(Math.Min(ComparisonSheet.Rows, 2), 3, 32), PngImage.Size(png));
     }
 
     [Fact]

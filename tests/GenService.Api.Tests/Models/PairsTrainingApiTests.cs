@@ -68,7 +68,7 @@ public class PairsTrainingApiTests
     }
 
     /// <summary>A/i.png gray and B/i.png colour, 32x32 each, every pair different.</summary>
-    private static async Task<Guid> UploadPairsAsync(HttpClient client, int count)
+    internal static async Task<Guid> UploadPairsAsync(HttpClient client, int count)
     {
         var entries = Enumerable.Range(0, count)
             .SelectMany(i => new[] { ($"A/{i}.png", Picture(32, i, gray: true)), ($"B/{i}.png", Picture(32, i, gray: false)) })

@@ -12,7 +12,7 @@ namespace GenService.ML.Evaluation;
 /// has to beat: the same figures prefixed "input_", when the input can stand for the target (one channel,
 /// broadcast, or the target's channels). Pair i is translated with seed i, as the trainer evaluates.
 /// </summary>
-public static class TranslationBenchmark
+public static class TranslationEvaluator
 {
     public const string PairsName = "pairs";
     public const string FrechetDistanceName = "frechet_distance";

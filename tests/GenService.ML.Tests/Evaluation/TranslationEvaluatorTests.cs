@@ -7,23 +7,23 @@ using static TorchSharp.torch;
 
 namespace GenService.ML.Tests.Evaluation;
 
-public class TranslationBenchmarkTests
+public class TranslationEvaluatorTests
 {
-    public TranslationBenchmarkTests() => _ = TestTorch.Runtime;
+    public TranslationEvaluatorTests() => _ = TestTorch.Runtime;
 
     [Fact]
     public void ATranslatorThatReturnsItsInputScoresAsTheInputBaseline()
     {
         using var pairs = GrayscalePairs(40);
 
-        var result = TranslationBenchmark.Evaluate(new BroadcastTranslator(), pairs, features: null, count: 40, CancellationToken.None);
+        var result = TranslationEvaluator.Evaluate(new BroadcastTranslator(), pairs, features: null, count: 40, CancellationToken.None);
 
-        Assert.Equal(40, result.Figures[TranslationBenchmark.PairsName]);
+        Assert.Equal(40, result.Figures[TranslationEvaluator.PairsName]);
         foreach (var name in new[] { TranslationScores.L1Name, ImagePairMetrics.PsnrName, ImagePairMetrics.SsimName })
-            Assert.Equal(result.Figures[TranslationBenchmark.InputPrefix + name], result.Figures[name], 9);
+            Assert.Equal(result.Figures[TranslationEvaluator.InputPrefix + name], result.Figures[name], 9);
         Assert.True(result.Figures[TranslationScores.L1Name] > 0);
         // Without a feature network there is no Fréchet distance.
-        Assert.DoesNotContain(TranslationBenchmark.FrechetDistanceName, result.Figures.Keys);
+        Assert.DoesNotContain(TranslationEvaluator.FrechetDistanceName, result.Figures.Keys);
         using var sheet = ImageCodec.DecodeAtOwnSize(result.ComparisonPng, 3, maxStoredPixels: 1 << 20);
         Assert.Equal(ComparisonSheet.Size(ComparisonSheet.Rows, 3, 32), (sheet.Source.Width, sheet.Source.Height));
     }
@@ -34,10 +34,10 @@ public class TranslationBenchmarkTests
         using var scope = NewDisposeScope();
         using var pairs = new ImagePairs(randint(0, 256, [12, 3, 32, 32], dtype: ScalarType.Byte), randint(0, 256, [12, 1, 32, 32], dtype: ScalarType.Byte));
 
-        var result = TranslationBenchmark.Evaluate(new MeanTranslator(), pairs, features: null, count: 5, CancellationToken.None);
+        var result = TranslationEvaluator.Evaluate(new MeanTranslator(), pairs, features: null, count: 5, CancellationToken.None);
 
-        Assert.Equal(5, result.Figures[TranslationBenchmark.PairsName]);
-        Assert.DoesNotContain(result.Figures.Keys, name => name.StartsWith(TranslationBenchmark.InputPrefix, StringComparison.Ordinal));
+        Assert.Equal(5, result.Figures[TranslationEvaluator.PairsName]);
+        Assert.DoesNotContain(result.Figures.Keys, name => name.StartsWith(TranslationEvaluator.InputPrefix, StringComparison.Ordinal));
         Assert.NotEmpty(result.ComparisonPng);
     }
 

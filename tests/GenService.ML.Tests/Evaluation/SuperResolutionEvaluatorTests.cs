@@ -7,9 +7,9 @@ using static TorchSharp.torch;
 
 namespace GenService.ML.Tests.Evaluation;
 
-public class SuperResolutionBenchmarkTests
+public class SuperResolutionEvaluatorTests
 {
-    public SuperResolutionBenchmarkTests() => _ = TestTorch.Runtime;
+    public SuperResolutionEvaluatorTests() => _ = TestTorch.Runtime;
 
     [Fact]
     public void PhotosGiveTheSameCropsEveryTimeSpreadOverEachPhoto()
@@ -46,11 +46,11 @@ public class SuperResolutionBenchmarkTests
         using var photos = new PhotoSet([Photo("a", 40, 44, 3), Photo("b", 36, 50, 4)]);
         using var crops = SuperResolutionHeldOutCrops.Of(photos, scale: 2, count: 20);
 
-        var result = SuperResolutionBenchmark.Evaluate(new BicubicResolver(2), crops, CancellationToken.None);
+        var result = SuperResolutionEvaluator.Evaluate(new BicubicResolver(2), crops, CancellationToken.None);
 
-        Assert.Equal(20, result.Figures[SuperResolutionBenchmark.CropsName]);
-        Assert.Equal(2, result.Figures[SuperResolutionBenchmark.ScaleName]);
-        Assert.Equal(36, result.Figures[SuperResolutionBenchmark.CropSizeName]);
+        Assert.Equal(20, result.Figures[SuperResolutionEvaluator.CropsName]);
+        Assert.Equal(2, result.Figures[SuperResolutionEvaluator.ScaleName]);
+        Assert.Equal(36, result.Figures[SuperResolutionEvaluator.CropSizeName]);
         Assert.Equal(result.Figures[SuperResolutionEvaluation.BicubicPsnrName], result.Figures[ImagePairMetrics.PsnrName], 9);
         Assert.Equal(result.Figures[SuperResolutionEvaluation.BicubicSsimName], result.Figures[ImagePairMetrics.SsimName], 9);
         Assert.InRange(result.Figures[ImagePairMetrics.SsimName], 0, 1);
@@ -65,7 +65,7 @@ public class SuperResolutionBenchmarkTests
         using var crops = SuperResolutionHeldOutCrops.Of(photos, scale: 2, count: 20);
         var resolver = new BicubicResolver(2);
 
-        var result = SuperResolutionBenchmark.Evaluate(resolver, crops, CancellationToken.None);
+        var result = SuperResolutionEvaluator.Evaluate(resolver, crops, CancellationToken.None);
 
         using var scope = NewDisposeScope();
         var highResolution = crops.to_type(ScalarType.Float32).div(255f);

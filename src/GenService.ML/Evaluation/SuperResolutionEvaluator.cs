@@ -10,7 +10,7 @@ namespace GenService.ML.Evaluation;
 /// both compared with the crop on 8-bit luma with a border of scale pixels shaved off
 /// (<see cref="SuperResolutionEvaluation"/>). Figures are means over the crops.
 /// </summary>
-public static class SuperResolutionBenchmark
+public static class SuperResolutionEvaluator
 {
     public const string CropsName = "crops";
     public const string ScaleName = "scale";
