@@ -65,6 +65,16 @@ public sealed class GeneratorTraining : IDisposable
         return new Dictionary<string, double>(StringComparer.Ordinal) { [MseName] = loss.item<float>() };
     }
 
+    /// <summary>Sets the step size of the generator's Adam (<see cref="SuperResolutionHyperparameters.LearningRateAt"/>).</summary>
+    public void SetLearningRate(double rate) => SetLearningRate(optimizer, rate);
+
+    /// <summary>Sets the step size of every parameter group: a function of the step, so a resumed run needs no schedule state.</summary>
+    public static void SetLearningRate(Adam adam, double rate)
+    {
+        foreach (var group in adam.ParamGroups)
+            group.LearningRate = rate;
+    }
+
     /// <summary>One Adam step of the generator on <paramref name="loss"/>.</summary>
     public void Optimise(Tensor loss)
     {

@@ -14,8 +14,8 @@ internal interface ICropSource
     /// <summary><paramref name="count"/> crops of random training images at random positions, labelled when the images are.</summary>
     DatasetTensors RandomTrainingCrops(int count, int size, Generator random);
 
-    /// <summary>The centre crops of the first <paramref name="count"/> held-out images (fewer if there are fewer), [N, C, size, size].</summary>
-    Tensor CentreCrops(int count, int size);
+    /// <summary>At most <paramref name="count"/> fixed crops of the held-out images, spread over all of them, [N, C, size, size].</summary>
+    Tensor HeldOutCrops(int count, int size);
 
     /// <summary>A crop of held-out image (seed mod count) at a position drawn from the seed, [1, C, size, size].</summary>
     Tensor PreviewCrop(long seed, int size);

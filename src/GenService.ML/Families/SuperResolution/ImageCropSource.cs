@@ -35,7 +35,8 @@ internal sealed class ImageCropSource : ICropSource
         return new DatasetTensors(cat(crops, 0).MoveToOuterDisposeScope(), labels, train.Classes);
     }
 
-    public Tensor CentreCrops(int count, int size)
+    /// <summary>The centre crops of the first <paramref name="count"/> held-out images: small images have little room for more.</summary>
+    public Tensor HeldOutCrops(int count, int size)
     {
         var shape = validation.Shape;
         return validation.Images.narrow(0, 0, Math.Min(count, validation.Count))

@@ -6,7 +6,7 @@ namespace GenService.ML.Families.SuperResolution;
 
 /// <summary>
 /// Trains SRResNet on the pixel MSE between its output and the original crop (Ledig et al. 2017, section
-/// 3.2), with Adam. Every random draw of step t (which crops, where) comes from a generator seeded by
+/// 3.2), with Adam, whose step size drops ten-fold late in the run (<see cref="SuperResolutionHyperparameters.LearningRateDrop"/>). Every random draw of step t (which crops, where) comes from a generator seeded by
 /// (run seed, t), so a run resumed from a checkpoint replays exactly and no RNG state needs saving.
 /// </summary>
 /// <remarks>Inputs and targets are both in [0, 1] (the paper scales targets to [−1, 1]; one range for both
@@ -37,6 +37,7 @@ public sealed class SrResNetTrainer : ITrainer
     {
         using var scope = NewDisposeScope();
         using var random = new Generator(SeededNoise.DeriveSeed(seed, step));
+        generator.SetLearningRate(generator.Hyperparameters.LearningRateAt(step, generator.Hyperparameters.Steps));
         return generator.PixelStep(generator.TrainingBatch(random));
     }
 

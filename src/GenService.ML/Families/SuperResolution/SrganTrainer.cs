@@ -10,7 +10,9 @@ namespace GenService.ML.Families.SuperResolution;
 /// Trains SRGAN (Ledig et al. 2017, section 2): the first <see cref="SrganHyperparameters.PretrainSteps"/> steps
 /// train the generator alone on pixel MSE, an SRResNet, since the paper initialises SRGAN from one "to avoid
 /// undesired local optima"; every step after trains D once and then G once on the perceptual loss
-/// (<see cref="SrganLoss"/>), both with Adam, on the same super-resolved minibatch. Every random draw of step
+/// (<see cref="SrganLoss"/>), both with Adam, on the same super-resolved minibatch. In each phase the step size drops
+/// ten-fold at the same share of the phase (<see cref="SuperResolutionHyperparameters.LearningRateDrop"/>), as the
+/// paper's SRGAN drops to 1e-5 for its second half. Every random draw of step
 /// t comes from a generator seeded by (run seed, t), so a resumed run replays exactly.
 /// </summary>
 /// <remarks>The feature network of the feature content loss is trained when the trainer is built, from the run
@@ -60,8 +62,16 @@ public sealed class SrganTrainer : ITrainer
         using var scope = NewDisposeScope();
         using var random = new Generator(SeededNoise.DeriveSeed(seed, step));
         var batch = generator.TrainingBatch(random);
+        var shared = hyperparameters.Shared;
         if (step < hyperparameters.PretrainSteps)
+        {
+            generator.SetLearningRate(shared.LearningRateAt(step, hyperparameters.PretrainSteps));
             return generator.PixelStep(batch);
+        }
+
+        var rate = shared.LearningRateAt(step - hyperparameters.PretrainSteps, shared.Steps - hyperparameters.PretrainSteps);
+        generator.SetLearningRate(rate);
+        GeneratorTraining.SetLearningRate(discriminatorOptimizer, rate);
 
         generator.Network.train();
         discriminator.train();

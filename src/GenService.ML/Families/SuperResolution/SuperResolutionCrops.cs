@@ -12,7 +12,7 @@ public sealed record CropPair(Tensor LowResolution, Tensor HighResolution);
 /// <summary>
 /// Square crops of a run's images, as Ledig et al. 2017 train on "random 96x96 sub images" of ImageNet
 /// photos, with their low-resolution inputs made on the fly by <see cref="BicubicResampling.Downscale"/>.
-/// Training crops are random (drawn from the step's generator); evaluation crops are the centres of the
+/// Training crops are random (drawn from the step's generator); evaluation crops are fixed places of the
 /// held-out images; preview crops are fixed by their seeds. The images are either of one size or photos at
 /// their own sizes (<see cref="ICropSource"/>).
 /// </summary>
@@ -72,11 +72,12 @@ public sealed class SuperResolutionCrops
     /// <summary>Random training crops as a dataset, labels kept (photos have none): what a feature network trains on.</summary>
     public DatasetTensors TrainingCropsAsDataset(int count, Generator random) => source.RandomTrainingCrops(count, Size, random);
 
-    /// <summary>The centre crops of the first <paramref name="count"/> held-out images (fewer if there are fewer).</summary>
+    /// <summary>At most <paramref name="count"/> fixed crops of the held-out images: the centres of images of one
+    /// size, an even grid over each held-out photo.</summary>
     public CropPair Validation(int count)
     {
         using var scope = NewDisposeScope();
-        var pair = Pair(source.CentreCrops(count, Size));
+        var pair = Pair(source.HeldOutCrops(count, Size));
         pair.LowResolution.MoveToOuterDisposeScope();
         pair.HighResolution.MoveToOuterDisposeScope();
         return pair;

@@ -45,6 +45,20 @@ public sealed class SuperResolutionFamilyTests
     }
 
     [Fact]
+    public void The_step_size_drops_ten_fold_at_its_share_of_each_phase()
+    {
+        var values = SuperResolutionHyperparameters.From(Hyperparameters.Validate(
+            SrResNetFamily.Specs,
+            new Dictionary<string, JsonElement> { ["learning_rate_drop"] = JsonSerializer.SerializeToElement(0.5) },
+            out _));
+
+        Assert.Equal(1e-4, values.LearningRateAt(stepInPhase: 499, phaseSteps: 1000));
+        Assert.Equal(1e-5, values.LearningRateAt(stepInPhase: 500, phaseSteps: 1000), 12);
+        Assert.Equal(1e-5, values.LearningRateAt(stepInPhase: 5000, phaseSteps: 1000), 12);
+        Assert.Equal(1e-4, (values with { LearningRateDrop = 1 }).LearningRateAt(999, 1000));
+    }
+
+    [Fact]
     public void A_scale_other_than_x2_or_x4_is_refused()
     {
         var supplied = new Dictionary<string, JsonElement> { ["scale"] = JsonSerializer.SerializeToElement("x3") };

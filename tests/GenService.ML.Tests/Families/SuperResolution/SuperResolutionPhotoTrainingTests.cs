@@ -54,7 +54,7 @@ public sealed class SuperResolutionPhotoTrainingTests : IDisposable
     }
 
     [Fact]
-    public void Evaluation_and_previews_use_the_centre_and_seeded_crops_of_the_held_out_photos()
+    public void Evaluation_uses_an_even_grid_over_each_held_out_photo_and_previews_seeded_crops()
     {
         var crops = new SuperResolutionCrops(train, heldOut, scale: 2, requestedSize: 16, CPU);
         using var scope = NewDisposeScope();
@@ -62,12 +62,14 @@ public sealed class SuperResolutionPhotoTrainingTests : IDisposable
         var validation = crops.Validation(GeneratorTraining.MaximumEvaluationImages);
         var preview = crops.Preview([0, 1, 2]);
 
-        Assert.Equal([2L, 3, 16, 16], validation.HighResolution.shape);
+        // 64 crops over 2 photos: a 5 × 5 grid on each, corners included.
+        Assert.Equal([50L, 3, 16, 16], validation.HighResolution.shape);
         for (var i = 0; i < heldOut.Count; i++)
         {
             var photo = heldOut.Photos[i];
-            var centre = photo.Pixels.narrow(1, (photo.Height - 16) / 2, 16).narrow(2, (photo.Width - 16) / 2, 16).to_type(ScalarType.Float32).div(255f);
-            Assert.True(validation.HighResolution[i].allclose(centre));
+            Tensor Crop(long top, long left) => photo.Pixels.narrow(1, top, 16).narrow(2, left, 16).to_type(ScalarType.Float32).div(255f);
+            Assert.True(validation.HighResolution[25 * i].allclose(Crop(0, 0)));
+            Assert.True(validation.HighResolution[25 * i + 24].allclose(Crop(photo.Height - 16, photo.Width - 16)));
         }
         Assert.Equal([3L, 3, 16, 16], preview.HighResolution.shape);
         Assert.True(preview.HighResolution.eq(crops.Preview([0, 1, 2]).HighResolution).all().item<bool>());
