@@ -18,29 +18,36 @@ public static class SuperResolutionHeldOutCrops
 
     /// <summary>Centre crops of the first <paramref name="count"/> held-out images (fewer if there are fewer).</summary>
     /// <returns>uint8 [N, C, S, S] with S = <see cref="SizeFor"/> of the images.</returns>
-    public static Tensor Of(DatasetTensors heldOut, int scale, int count)
+    public static Tensor Of(DatasetTensors heldOut, int scale, int count) => Centres(heldOut, SizeFor(heldOut.Shape, scale), count);
+
+    /// <summary>About <paramref name="count"/> crops, the same number from each held-out photo (at least one),
+    /// spread evenly over it; at most <paramref name="count"/> when there are fewer photos than that.</summary>
+    /// <returns>uint8 [N, C, S, S] with S = <see cref="SizeFor"/> of the smallest photo.</returns>
+    public static Tensor Of(PhotoSet heldOut, int scale, int count) =>
+        Grid(heldOut, SizeFor(new ImageShape(heldOut.Channels, heldOut.MinSide, heldOut.MinSide), scale), count);
+
+    /// <summary>The centre <paramref name="size"/> pixels of the first <paramref name="count"/> images.</summary>
+    public static Tensor Centres(DatasetTensors images, int size, int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var shape = heldOut.Shape;
-        var size = SizeFor(shape, scale);
+        var shape = images.Shape;
         using var scope = NewDisposeScope();
-        return heldOut.Images.narrow(0, 0, Math.Min(count, heldOut.Count))
+        return images.Images.narrow(0, 0, Math.Min(count, images.Count))
             .narrow(2, (shape.Height - size) / 2, size)
             .narrow(3, (shape.Width - size) / 2, size)
             .clone()
             .MoveToOuterDisposeScope();
     }
 
-    /// <summary>About <paramref name="count"/> crops, the same number from each held-out photo (at least one),
-    /// spread evenly over it; at most <paramref name="count"/> when there are fewer photos than that.</summary>
-    /// <returns>uint8 [N, C, S, S] with S = <see cref="SizeFor"/> of the smallest photo.</returns>
-    public static Tensor Of(PhotoSet heldOut, int scale, int count)
+    /// <summary>About <paramref name="count"/> crops of <paramref name="size"/>, the same number from each photo, on an
+    /// even grid over it: a photo's centre alone is one patch of sky or face, and a few photos' centres are too few
+    /// crops for a mean that holds still from one evaluation to the next.</summary>
+    public static Tensor Grid(PhotoSet photos, int size, int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var size = SizeFor(new ImageShape(heldOut.Channels, heldOut.MinSide, heldOut.MinSide), scale);
-        var perPhoto = Math.Max(1, count / heldOut.Count);
+        var perPhoto = Math.Max(1, count / photos.Count);
         using var scope = NewDisposeScope();
-        var crops = heldOut.Photos.Take(count)
+        var crops = photos.Photos.Take(count)
             .SelectMany(photo => GridPositions(photo.Height, photo.Width, size, perPhoto)
                 .Select(position => photo.Pixels.narrow(1, position.Top, size).narrow(2, position.Left, size).unsqueeze(0)))
             .ToList();

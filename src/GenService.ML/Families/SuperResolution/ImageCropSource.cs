@@ -1,4 +1,5 @@
 using GenService.ML.Datasets;
+using GenService.ML.Evaluation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -36,13 +37,7 @@ internal sealed class ImageCropSource : ICropSource
     }
 
     /// <summary>The centre crops of the first <paramref name="count"/> held-out images: small images have little room for more.</summary>
-    public Tensor HeldOutCrops(int count, int size)
-    {
-        var shape = validation.Shape;
-        return validation.Images.narrow(0, 0, Math.Min(count, validation.Count))
-            .narrow(2, (shape.Height - size) / 2, size)
-            .narrow(3, (shape.Width - size) / 2, size);
-    }
+    public Tensor HeldOutCrops(int count, int size) => SuperResolutionHeldOutCrops.Centres(validation, size, count);
 
     public Tensor PreviewCrop(long seed, int size)
     {

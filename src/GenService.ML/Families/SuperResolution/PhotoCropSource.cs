@@ -1,4 +1,5 @@
 using GenService.ML.Datasets;
+using GenService.ML.Evaluation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -26,26 +27,8 @@ internal sealed class PhotoCropSource : ICropSource
     public DatasetTensors RandomTrainingCrops(int count, int size, Generator random) =>
         new(train.RandomCrops(count, size, random), null, []);
 
-    /// <summary>An even grid of crops over each held-out photo, the same number from each: a photo's centre alone
-    /// is one patch of sky or face, and a handful of held-out photos gave a handful of crops, whose PSNR swung
-    /// from one evaluation to the next by more than the model changed.</summary>
-    public Tensor HeldOutCrops(int count, int size)
-    {
-        var perSide = Math.Max(1, (int)Math.Floor(Math.Sqrt((double)count / validation.Count)));
-        var crops = validation.Photos.Take(count).SelectMany(photo =>
-            from row in Enumerable.Range(0, perSide)
-            from column in Enumerable.Range(0, perSide)
-            select photo.Pixels
-                .narrow(1, GridPosition(row, perSide, photo.Height - size), size)
-                .narrow(2, GridPosition(column, perSide, photo.Width - size), size)
-                .unsqueeze(0));
-        return cat(crops.ToList(), 0);
-    }
-
-    /// <summary>Position <paramref name="index"/> of <paramref name="count"/> spread evenly over [0, <paramref name="room"/>],
-    /// the first and last at the edges.</summary>
-    private static long GridPosition(int index, int count, int room) =>
-        count == 1 ? room / 2 : (long)index * room / (count - 1);
+    /// <summary>An even grid over each held-out photo (<see cref="SuperResolutionHeldOutCrops.Grid"/>).</summary>
+    public Tensor HeldOutCrops(int count, int size) => SuperResolutionHeldOutCrops.Grid(validation, size, count);
 
     public Tensor PreviewCrop(long seed, int size)
     {

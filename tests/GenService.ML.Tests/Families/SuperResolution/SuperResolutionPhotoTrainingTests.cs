@@ -62,14 +62,14 @@ public sealed class SuperResolutionPhotoTrainingTests : IDisposable
         var validation = crops.Validation(GeneratorTraining.MaximumEvaluationImages);
         var preview = crops.Preview([0, 1, 2]);
 
-        // 64 crops over 2 photos: a 5 × 5 grid on each, corners included.
-        Assert.Equal([50L, 3, 16, 16], validation.HighResolution.shape);
+        // 64 crops over 2 photos: 32 from each, on a 6-column grid from the top-left corner.
+        Assert.Equal([64L, 3, 16, 16], validation.HighResolution.shape);
         for (var i = 0; i < heldOut.Count; i++)
         {
             var photo = heldOut.Photos[i];
             Tensor Crop(long top, long left) => photo.Pixels.narrow(1, top, 16).narrow(2, left, 16).to_type(ScalarType.Float32).div(255f);
-            Assert.True(validation.HighResolution[25 * i].allclose(Crop(0, 0)));
-            Assert.True(validation.HighResolution[25 * i + 24].allclose(Crop(photo.Height - 16, photo.Width - 16)));
+            Assert.True(validation.HighResolution[32 * i].allclose(Crop(0, 0)));
+            Assert.True(validation.HighResolution[32 * i + 5].allclose(Crop(0, photo.Width - 16)));
         }
         Assert.Equal([3L, 3, 16, 16], preview.HighResolution.shape);
         Assert.True(preview.HighResolution.eq(crops.Preview([0, 1, 2]).HighResolution).all().item<bool>());
