@@ -10,12 +10,14 @@ namespace GenService.Benchmarks;
 /// <c>evaluation</c> command, the quality figures of the dataset's feature network and of trained models; with the
 /// <c>stylegan</c> command, StyleGAN's training throughput and a fixed-budget run with its sample grids; with the
 /// <c>gan</c> command, the same for the DCGAN (four objectives) and the Progressive GAN; with the <c>png</c> command,
-/// what PNG's row filters cost and save.
+/// what PNG's row filters cost and save; with the <c>sr-quality</c> command, the lecture's super-resolution table on the
+/// held-out Debian photos.
 /// Usage: dotnet run -c Release --project tests/GenService.Benchmarks [-- --train-steps 200 --http-clients 1,8]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- load [--clients 1,8,32,128]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- evaluation [--architectures vae,dcgan --steps 1200]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- stylegan [--budget-steps 3000]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- gan [--budget-steps 500 --only dcgan:wgan_gp,progan]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- sr-quality [--steps-scale 1 --only srresnet,srgan]
 /// </summary>
 /// <remarks>Not named Program: the service's own Program class is what the HTTP benchmark hosts.</remarks>
 public static class BenchmarkProgram
@@ -34,6 +36,11 @@ public static class BenchmarkProgram
         var torchOptions = new ConfigurationBuilder().AddEnvironmentVariables().Build()
             .GetSection(TorchRuntimeOptions.SectionName).Get<TorchRuntimeOptions>() ?? new TorchRuntimeOptions();
         var runtime = TorchRuntime.Initialize(torchOptions);
+        if (args.FirstOrDefault() == SuperResolutionQualityBenchmark.Command)
+        {
+            SuperResolutionQualityBenchmark.Run(args[1..], runtime);
+            return;
+        }
         if (args.FirstOrDefault() == EvaluationBenchmark.Command)
         {
             await EvaluationBenchmark.RunAsync(args[1..], runtime);
