@@ -9,8 +9,8 @@ namespace GenService.ML.Families.Progan;
 
 /// <summary>
 /// Trains a Progressive GAN with WGAN-GP and the drift term, one D step and one G step per step, growing
-/// the resolution as <see cref="ProganSchedule"/> says, and keeps an exponential moving average of G's
-/// weights for previews and export. Every random draw of step t comes from a generator seeded by
+/// the resolution as <see cref="ProganSchedule"/> says, with fresh Adam state for D and G at the start of
+/// every phase, and keeps an exponential moving average of G's weights for previews and export. Every random draw of step t comes from a generator seeded by
 /// (run seed, t), and the phase is a function of t, so a resumed run replays exactly.
 /// </summary>
 /// <remarks>Training images are shrunk to the phase's resolution by averaging and, while a level fades in,
@@ -36,8 +36,8 @@ public sealed class ProganTrainer : ITrainer
     private readonly ProganGenerator averageGenerator;
     private readonly ProganDiscriminator discriminator;
     private readonly GanLoss loss;
-    private readonly Adam generatorOptimizer;
-    private readonly Adam discriminatorOptimizer;
+    private Adam generatorOptimizer;
+    private Adam discriminatorOptimizer;
     private readonly int batchSize;
     private long completedSteps;
 
@@ -54,7 +54,7 @@ public sealed class ProganTrainer : ITrainer
         hyperparameters = ProganHyperparameters.From(setup.Hyperparameters);
         var architecture = new ProganArchitecture(
             GanResolution.OutputShape(setup.Train.Shape), hyperparameters.LatentDim, hyperparameters.Channels, hyperparameters.MinibatchGroupSize);
-        schedule = new ProganSchedule(architecture.Levels, hyperparameters.Steps);
+        schedule = new ProganSchedule(architecture.Levels, hyperparameters.Steps, hyperparameters.FinalShare);
         data = new ResizedSplits(setup, architecture.Shape);
         batchSize = (int)Math.Min(hyperparameters.BatchSize, data.Train.Count);
         loss = new GanLoss(AdversarialObjective.WassersteinGradientPenalty, hyperparameters.GradientPenaltyWeight, hyperparameters.DriftWeight);
@@ -72,8 +72,8 @@ public sealed class ProganTrainer : ITrainer
         ExponentialMovingAverage.Update(averageGenerator, generator, beta: 0);
         foreach (var parameter in averageGenerator.parameters())
             parameter.requires_grad = false;
-        generatorOptimizer = optim.Adam(generator.parameters(), hyperparameters.LearningRate, hyperparameters.Beta1, hyperparameters.Beta2);
-        discriminatorOptimizer = optim.Adam(discriminator.parameters(), hyperparameters.LearningRate, hyperparameters.Beta1, hyperparameters.Beta2);
+        generatorOptimizer = CreateOptimizer(generator);
+        discriminatorOptimizer = CreateOptimizer(discriminator);
     }
 
     public ProganArchitecture Architecture => generator.Architecture;
@@ -85,6 +85,9 @@ public sealed class ProganTrainer : ITrainer
     /// stands: "resolution" and "alpha".</returns>
     public IReadOnlyDictionary<string, double> Step(long step)
     {
+        // Before the step's dispose scope, which would otherwise free the new optimisers' state with the step.
+        if (schedule.StartsPhase(step))
+            ResetOptimizers();
         using var scope = NewDisposeScope();
         var phase = schedule.PhaseAt(step);
         using var random = new Generator(SeededNoise.DeriveSeed(setup.Seed, step));
@@ -191,6 +194,20 @@ public sealed class ProganTrainer : ITrainer
         CheckpointPart.Optimizer("generator optimizer", generatorOptimizer),
         CheckpointPart.Optimizer("discriminator optimizer", discriminatorOptimizer),
     ];
+
+    private Adam CreateOptimizer(nn.Module network) =>
+        optim.Adam(network.parameters(), hyperparameters.LearningRate, hyperparameters.Beta1, hyperparameters.Beta2);
+
+    /// <summary>Karras et al.'s code starts every phase with fresh Adam moments (<c>reset_opt_for_new_lod</c>): those
+    /// gathered before a fade-in began or ended describe gradients of another network. A function of the step,
+    /// so a run resumed from a checkpoint taken just before a phase resets the same way.</summary>
+    private void ResetOptimizers()
+    {
+        generatorOptimizer.Dispose();
+        discriminatorOptimizer.Dispose();
+        generatorOptimizer = CreateOptimizer(generator);
+        discriminatorOptimizer = CreateOptimizer(discriminator);
+    }
 
     /// <returns>[B, C, R, R] in [−1, 1] on the run's device, at the phase's resolution.</returns>
     private Tensor RealBatch(Generator random, ProganPhase phase)

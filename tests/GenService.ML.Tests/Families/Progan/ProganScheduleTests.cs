@@ -1,34 +1,56 @@
+using GenService.ML.Families;
 using GenService.ML.Families.Progan;
 
 namespace GenService.ML.Tests.Families.Progan;
 
 public sealed class ProganScheduleTests
 {
-    /// <summary>32x32: levels 4, 8, 16, 32, 100 steps each; fades take the first 50 of a level.</summary>
+    /// <summary>The default 32x32 run: 6000 steps, 70 % of them at 32x32 stable; the other 1800 are six phases of 300
+    /// (4x4; fade and stable 8x8; fade and stable 16x16; fade 32x32).</summary>
     [Theory]
     [InlineData(0, 4, 1.0)]
-    [InlineData(99, 4, 1.0)]
-    [InlineData(100, 8, 0.0)]
-    [InlineData(125, 8, 0.5)]
-    [InlineData(149, 8, 0.98)]
-    [InlineData(150, 8, 1.0)]
-    [InlineData(199, 8, 1.0)]
-    [InlineData(200, 16, 0.0)]
-    [InlineData(310, 32, 0.2)]
-    [InlineData(399, 32, 1.0)]
-    [InlineData(5000, 32, 1.0)]
-    public void Each_resolution_gets_an_equal_share_half_fading_half_stable(long step, int resolution, double alpha)
+    [InlineData(299, 4, 1.0)]
+    [InlineData(300, 8, 0.0)]
+    [InlineData(450, 8, 0.5)]
+    [InlineData(599, 8, 0.9967)]
+    [InlineData(600, 8, 1.0)]
+    [InlineData(899, 8, 1.0)]
+    [InlineData(900, 16, 0.0)]
+    [InlineData(1200, 16, 1.0)]
+    [InlineData(1500, 32, 0.0)]
+    [InlineData(1650, 32, 0.5)]
+    [InlineData(1800, 32, 1.0)]
+    [InlineData(5999, 32, 1.0)]
+    [InlineData(10_000, 32, 1.0)]
+    public void The_default_run_grows_in_equal_phases_then_trains_the_final_resolution(long step, int resolution, double alpha)
     {
-        var phase = new ProganSchedule(Levels: 4, TotalSteps: 400).PhaseAt(step);
+        var phase = DefaultRun.PhaseAt(step);
 
         Assert.Equal(resolution, phase.Resolution);
-        Assert.Equal(alpha, phase.Alpha, 10);
+        Assert.Equal(alpha, phase.Alpha, 4);
+    }
+
+    [Fact]
+    public void The_default_run_spends_its_final_share_at_the_final_resolution_stable()
+    {
+        var stableAtTheEnd = Enumerable.Range(0, 6000).Count(step => DefaultRun.PhaseAt(step) == new ProganPhase(3, 1));
+
+        Assert.Equal(300, DefaultRun.PhaseSteps);
+        Assert.Equal(4200, stableAtTheEnd);
+    }
+
+    [Fact]
+    public void A_phase_starts_where_a_fade_in_begins_or_ends_and_nowhere_else()
+    {
+        var starts = Enumerable.Range(0, 6000).Where(step => DefaultRun.StartsPhase(step));
+
+        Assert.Equal([300, 600, 900, 1200, 1500, 1800], starts);
     }
 
     [Fact]
     public void Alpha_rises_monotonically_within_a_level_and_the_resolution_never_shrinks()
     {
-        var schedule = new ProganSchedule(Levels: 6, TotalSteps: 1003);
+        var schedule = new ProganSchedule(Levels: 6, TotalSteps: 1003, FinalShare: 0.5);
         var phases = Enumerable.Range(0, 1003).Select(step => schedule.PhaseAt(step)).ToList();
 
         Assert.All(phases.Zip(phases.Skip(1)), pair =>
@@ -42,12 +64,23 @@ public sealed class ProganScheduleTests
     }
 
     [Fact]
-    public void A_run_shorter_than_the_levels_still_ends_at_the_final_resolution()
+    public void A_run_shorter_than_its_phases_gives_each_phase_one_step()
     {
-        var schedule = new ProganSchedule(Levels: 4, TotalSteps: 2);
+        var schedule = new ProganSchedule(Levels: 4, TotalSteps: 2, FinalShare: 0.7);
 
-        Assert.Equal(4, schedule.PhaseAt(0).Resolution);
-        Assert.Equal(8, schedule.PhaseAt(1).Resolution);
-        Assert.Equal(32, schedule.PhaseAt(3).Resolution);
+        Assert.Equal(new ProganPhase(0, 1), schedule.PhaseAt(0));
+        Assert.Equal(new ProganPhase(1, 0), schedule.PhaseAt(1));
+        Assert.Equal(new ProganPhase(1, 1), schedule.PhaseAt(2));
+        Assert.Equal(new ProganPhase(3, 0), schedule.PhaseAt(5));
+        Assert.Equal(new ProganPhase(3, 1), schedule.PhaseAt(6));
+    }
+
+    /// <summary>The schedule of a 32x32 run (4x4 to 32x32: four levels) with the default hyperparameters.</summary>
+    private static ProganSchedule DefaultRun { get; } = DefaultScheduleAt32();
+
+    private static ProganSchedule DefaultScheduleAt32()
+    {
+        var defaults = ProganHyperparameters.From(Hyperparameters.Validate(ProganHyperparameters.Specs, null, out _));
+        return new ProganSchedule(Levels: 4, defaults.Steps, defaults.FinalShare);
     }
 }

@@ -1,5 +1,7 @@
 using GenService.ML.Families;
 using GenService.ML.Families.Progan;
+using GenService.ML.Training;
+using TorchSharp.Modules;
 using GenService.ML.Tests.Families.Vae;
 using static TorchSharp.torch;
 
@@ -23,8 +25,9 @@ public sealed class ProganTrainerTests : IDisposable
         Assert.All(steps, losses => Assert.Equal(
             ["alpha", "drift", "gradient_penalty", "loss_d", "loss_g", "resolution", "wasserstein_estimate"], losses.Keys.Order()));
         Assert.All(steps.SelectMany(losses => losses.Values), value => Assert.True(double.IsFinite(value)));
-        Assert.Equal([4.0, 4, 8, 8, 16, 16, 32, 32], steps.Select(losses => losses["resolution"]));
-        Assert.Equal([1.0, 1, 0, 1, 0, 1, 0, 1], steps.Select(losses => losses["alpha"]));
+        // Eight steps are too few for the phases' share: each gets one step, and 32x32 the rest.
+        Assert.Equal([4.0, 8, 8, 16, 16, 32, 32, 32], steps.Select(losses => losses["resolution"]));
+        Assert.Equal([1.0, 0, 1, 0, 1, 0, 1, 1], steps.Select(losses => losses["alpha"]));
         Assert.NotEqual(exported, TrainerBytes.Export(trainer));
     }
 
@@ -40,26 +43,44 @@ public sealed class ProganTrainerTests : IDisposable
         Assert.Equal(-losses["wasserstein_estimate"] + 10 * losses["gradient_penalty"] + 0.001 * losses["drift"], losses["loss_d"], 4);
     }
 
-    [Fact]
-    public void Resuming_mid_fade_replays_the_run_exactly()
+    /// <summary>16 steps, a quarter of them at 32x32 stable: phases of two steps. 4x4 at 0 and 1, 8x8 fading at 2 and 3
+    /// (α 0 and ½), stable at 4 and 5, 16x16 fading from 6.</summary>
+    [Theory]
+    [InlineData(3)]   // mid-fade; the next step ends the fade
+    [InlineData(4)]   // on the boundary: the resumed run's first step resets Adam
+    public void Resuming_across_a_phase_boundary_replays_the_run_exactly(int resumeAt)
     {
-        using var run = TinyProgan.Run(steps: 16);
+        using var run = TwoStepPhases();
         using var uninterrupted = new ProganTrainer(run.Setup);
-        var expected = Enumerable.Range(0, 9).Select(step => uninterrupted.Step(step)).ToList();
+        var expected = Enumerable.Range(0, 8).Select(step => uninterrupted.Step(step)).ToList();
 
         using var first = new ProganTrainer(run.Setup);
-        for (var step = 0; step < 5; step++)
+        for (var step = 0; step < resumeAt; step++)
             first.Step(step);
         using var checkpoint = new MemoryStream(TrainerBytes.Checkpoint(first));
         using var resumed = new ProganTrainer(run.Setup);
         resumed.LoadCheckpoint(checkpoint);
 
-        // Step 5 is mid-fade into 8x8 (α = ½); 8 enters 16x16.
-        Assert.Equal(0.5, resumed.Step(5)["alpha"]);
-        Assert.Equal(expected[6], resumed.Step(6));
-        Assert.Equal(expected[7], resumed.Step(7));
-        Assert.Equal(expected[8], resumed.Step(8));
+        for (var step = resumeAt; step < 8; step++)
+            Assert.Equal(expected[step], resumed.Step(step));
+        Assert.Equal([0.5, 1, 1, 0], expected.Skip(3).Take(4).Select(losses => losses["alpha"]));
         Assert.Equal(TrainerBytes.Checkpoint(uninterrupted), TrainerBytes.Checkpoint(resumed));
+    }
+
+    [Fact]
+    public void Adam_starts_afresh_for_D_and_G_when_a_fade_in_begins_and_when_it_ends()
+    {
+        using var run = TwoStepPhases();
+        using var trainer = new ProganTrainer(run.Setup);
+        var counts = new List<(long Generator, long Discriminator)>();
+        for (var step = 0; step < 7; step++)
+        {
+            trainer.Step(step);
+            counts.Add(AdamStepCounts(trainer));
+        }
+
+        // Phases begin at steps 2 (8x8 fades in), 4 (8x8 stable) and 6 (16x16 fades in).
+        Assert.Equal([(1L, 1L), (2, 2), (1, 1), (2, 2), (1, 1), (2, 2), (1, 1)], counts);
     }
 
     [Fact]
@@ -67,7 +88,7 @@ public sealed class ProganTrainerTests : IDisposable
     {
         using var run = TinyProgan.Run(steps: 8, shape: new ImageShape(3, 28, 28));
         using var trainer = new ProganTrainer(run.Setup);
-        for (var step = 0; step < 3; step++)
+        for (var step = 0; step < 2; step++)
             trainer.Step(step);
         var path = Path.Combine(directory, "mid-growth.model");
         File.WriteAllBytes(path, TrainerBytes.Export(trainer));
@@ -132,4 +153,31 @@ public sealed class ProganTrainerTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private static TinyGanRun TwoStepPhases() =>
+        TinyProgan.Run(steps: 16, overrides: new Dictionary<string, object> { [ProganHyperparameters.FinalShareName] = 0.25 });
+
+    /// <summary>The most Adam steps any weight of G and of D has had, read back from a checkpoint as a resumed run would.</summary>
+    private static (long Generator, long Discriminator) AdamStepCounts(ProganTrainer trainer)
+    {
+        using var stream = new MemoryStream(TrainerBytes.Checkpoint(trainer));
+        using var generator = new ProganGenerator(trainer.Architecture);
+        using var averageGenerator = new ProganGenerator(trainer.Architecture);
+        using var discriminator = new ProganDiscriminator(trainer.Architecture);
+        using var generatorOptimizer = optim.Adam(generator.parameters());
+        using var discriminatorOptimizer = optim.Adam(discriminator.parameters());
+        long completedSteps = 0;
+        Checkpoint.Read(stream, reader => ProganArchitecture.Read(reader, ProganTrainer.CheckpointMagic), trainer.Architecture,
+        [
+            new("completed steps", writer => writer.Write(completedSteps), reader => completedSteps = reader.ReadInt64()),
+            CheckpointPart.Module("generator", generator),
+            CheckpointPart.Module("average generator", averageGenerator),
+            CheckpointPart.Module("discriminator", discriminator),
+            CheckpointPart.Optimizer("generator optimizer", generatorOptimizer),
+            CheckpointPart.Optimizer("discriminator optimizer", discriminatorOptimizer),
+        ]);
+        return (MostSteps(generatorOptimizer), MostSteps(discriminatorOptimizer));
+    }
+
+    private static long MostSteps(Adam optimizer) => optimizer.state_dict().State.Cast<Adam.State>().Max(state => state.step);
 }
