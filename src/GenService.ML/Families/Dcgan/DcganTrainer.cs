@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace GenService.ML.Families.Dcgan;
 
 /// <summary>
-/// Trains D and G in turn: <see cref="DcganHyperparameters.CriticSteps"/> steps of D (each on a fresh real
+/// Trains D and G in turn: <see cref="DcganHyperparameters.CriticStepsAt"/> steps of D (each on a fresh real
 /// and a fresh generated minibatch, the two kept apart as Radford et al. do), then one step of G. Every
 /// random draw of step t (minibatches, z, the gradient penalty's ε) comes from a generator seeded by
 /// (run seed, t), so a run resumed from a checkpoint replays exactly and no RNG state needs saving.
@@ -72,6 +72,7 @@ public sealed class DcganTrainer : ITrainer
 
     public DcganArchitecture Architecture => generator.Architecture;
 
+    /// <summary>One generator step, after the D steps <see cref="DcganHyperparameters.CriticStepsAt"/> gives it.</summary>
     /// <returns>"loss_d" and "loss_g", and D's view of the minibatches (<see cref="ScoreMetrics"/>),
     /// averaged over the step's critic steps.</returns>
     public IReadOnlyDictionary<string, double> Step(long step)
@@ -82,7 +83,8 @@ public sealed class DcganTrainer : ITrainer
         using var random = new Generator(SeededNoise.DeriveSeed(setup.Seed, step));
 
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        for (var criticStep = 0; criticStep < hyperparameters.CriticSteps; criticStep++)
+        var criticSteps = hyperparameters.CriticStepsAt(step);
+        for (var criticStep = 0; criticStep < criticSteps; criticStep++)
         {
             var real = RealBatch(random);                                    // [B, C, S, S] in [−1, 1]
             Tensor fake;
@@ -95,7 +97,7 @@ public sealed class DcganTrainer : ITrainer
             if (hyperparameters.Objective == AdversarialObjective.Wasserstein)
                 WeightClipping.Clip(discriminator.parameters(), hyperparameters.ClipLimit);
             foreach (var (name, value) in terms.Metrics())
-                metrics[name] = metrics.GetValueOrDefault(name) + value / hyperparameters.CriticSteps;
+                metrics[name] = metrics.GetValueOrDefault(name) + value / criticSteps;
         }
 
         // G's step needs gradients through D, not for D's weights: freezing them saves that work.

@@ -41,4 +41,25 @@ public sealed class DcganHyperparametersTests
             }
         }
     }
+
+    [Theory]
+    [InlineData("wgan", 0, 100)]
+    [InlineData("wgan", 24, 100)]
+    [InlineData("wgan", 25, 5)]
+    [InlineData("wgan", 499, 5)]
+    [InlineData("wgan", 500, 100)]
+    [InlineData("wgan", 501, 5)]
+    [InlineData("wgan", 1000, 100)]
+    [InlineData("wgan_gp", 0, 5)]
+    [InlineData("wgan_gp", 500, 5)]
+    [InlineData("non_saturating", 0, 1)]
+    public void The_clipped_critic_catches_up_for_Gs_first_25_steps_and_every_500th_as_in_Arjovsky_et_als_code(
+        string objective, long step, int criticSteps)
+    {
+        var supplied = new Dictionary<string, JsonElement> { [DcganHyperparameters.ObjectiveName] = JsonSerializer.SerializeToElement(objective) };
+
+        var values = DcganHyperparameters.From(Hyperparameters.Validate(DcganHyperparameters.Specs, supplied, out _));
+
+        Assert.Equal(criticSteps, values.CriticStepsAt(step));
+    }
 }

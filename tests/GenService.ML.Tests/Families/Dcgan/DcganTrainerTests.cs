@@ -73,6 +73,30 @@ public sealed class DcganTrainerTests
     }
 
     [Fact]
+    public void Wgan_trains_the_critic_for_the_catch_up_steps_at_G_step_0_and_for_critic_steps_at_G_step_25()
+    {
+        var overrides = (int criticSteps, int catchUp) => new Dictionary<string, object>
+        {
+            [DcganHyperparameters.CriticStepsName] = criticSteps,
+            [DcganHyperparameters.CriticCatchUpStepsName] = catchUp,
+        };
+        using var catchingUpRun = TinyDcgan.Run(AdversarialObjectives.WassersteinName, overrides: overrides(2, 3));
+        using var threeStepsRun = TinyDcgan.Run(AdversarialObjectives.WassersteinName, overrides: overrides(3, 3));
+        using var twoStepsRun = TinyDcgan.Run(AdversarialObjectives.WassersteinName, overrides: overrides(2, 2));
+        using var catchingUp = new DcganTrainer(catchingUpRun.Setup);
+        using var threeSteps = new DcganTrainer(threeStepsRun.Setup);
+        using var twoSteps = new DcganTrainer(twoStepsRun.Setup);
+        using var catchingUpLater = new DcganTrainer(catchingUpRun.Setup);
+        using var twoStepsLater = new DcganTrainer(twoStepsRun.Setup);
+
+        // Each step's draws depend only on the seed and the step, so equal losses mean equal D steps.
+        var caughtUp = catchingUp.Step(0);
+        Assert.Equal(threeSteps.Step(0), caughtUp);
+        Assert.NotEqual(twoSteps.Step(0), caughtUp);
+        Assert.Equal(twoStepsLater.Step(25), catchingUpLater.Step(25));
+    }
+
+    [Fact]
     public void Wgan_gp_adds_lambda_times_the_gradient_penalty_to_the_critic_loss()
     {
         var overrides = (double lambda) => new Dictionary<string, object>
