@@ -54,7 +54,7 @@ public static class SuperResolveBenchmark
             {
                 var requests = Math.Max(clients, settings.ThroughputRequests);
                 var (seconds, latencies) = await ClosedLoopAsync(clients, requests, () => SuperResolveAsync(client, modelId, input));
-                results.Add(new Measurement($"HTTP, {size}x{size} PNG in, x4 PNG out, {clients} clients",
+                results.Add(new Measurement($"HTTP, {size}x{size} PNG in, x4 PNG out, {clients} client{(clients == 1 ? "" : "s")}",
                     requests * OutputMegapixels(size) / seconds, $"{requests} requests; {Percentiles(latencies)}"));
             }
 
