@@ -11,13 +11,16 @@ namespace GenService.Benchmarks;
 /// <c>stylegan</c> command, StyleGAN's training throughput and a fixed-budget run with its sample grids; with the
 /// <c>gan</c> command, the same for the DCGAN (four objectives) and the Progressive GAN; with the <c>png</c> command,
 /// what PNG's row filters cost and save; with the <c>sr-quality</c> command, the lecture's super-resolution table on the
-/// held-out Debian photos.
+/// held-out Debian photos; with the <c>super-resolve</c> command, super-resolution's throughput and memory in-process
+/// and through the service; with the <c>pix2pix</c> command, pix2pix's training and held-out scores (edges to Fashion-MNIST).
 /// Usage: dotnet run -c Release --project tests/GenService.Benchmarks [-- --train-steps 200 --http-clients 1,8]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- load [--clients 1,8,32,128]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- evaluation [--architectures vae,dcgan --steps 1200]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- stylegan [--budget-steps 3000]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- gan [--budget-steps 500 --only dcgan:wgan_gp,progan]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- sr-quality [--steps-scale 1 --only srresnet,srgan]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- super-resolve [--requests 200 --clients 1,4]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- pix2pix [--steps 2000]
 /// </summary>
 /// <remarks>Not named Program: the service's own Program class is what the HTTP benchmark hosts.</remarks>
 public static class BenchmarkProgram
@@ -48,7 +51,26 @@ public static class BenchmarkProgram
         }
         var results = new List<Measurement>();
         string settingsLine;
-        if (args.FirstOrDefault() == PngFilterBenchmark.Command)
+        var (rateUnit, rateFormat) = ("images/s", "F0");
+        if (args.FirstOrDefault() == SuperResolveSettings.Command)
+        {
+            var settings = SuperResolveSettings.Parse(args[1..]);
+            settingsLine = settings.ToString();
+            (rateUnit, rateFormat) = ("output MP/s", "F2");
+            results.AddRange(await SuperResolveBenchmark.RunAsync(settings));
+        }
+        else if (args.FirstOrDefault() == Pix2PixBenchmarkSettings.Command)
+        {
+            var settings = Pix2PixBenchmarkSettings.Parse(args[1..]);
+            settingsLine = settings.ToString();
+            foreach (var result in Pix2PixBenchmark.Run(settings, FashionMnistDirectory))
+            {
+                // Printed as they come: the training takes a while.
+                Console.WriteLine($"{result.Name}: {result.Detail}");
+                results.Add(result);
+            }
+        }
+        else if (args.FirstOrDefault() == PngFilterBenchmark.Command)
         {
             settingsLine = string.Join(' ', args);
             results.AddRange(PngFilterBenchmark.Run(args[1..]));
@@ -92,10 +114,10 @@ public static class BenchmarkProgram
         Console.WriteLine(Machine(runtime));
         Console.WriteLine($"Settings: {settingsLine}");
         Console.WriteLine();
-        Console.WriteLine("| Measurement | images/s | Detail |");
+        Console.WriteLine($"| Measurement | {rateUnit} | Detail |");
         Console.WriteLine("|---|---:|---|");
         foreach (var result in results)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {result.Name} | {(double.IsNaN(result.ImagesPerSecond) ? "" : result.ImagesPerSecond.ToString("F0", CultureInfo.InvariantCulture))} | {result.Detail} |"));
+                $"| {result.Name} | {(double.IsNaN(result.ImagesPerSecond) ? "" : result.ImagesPerSecond.ToString(rateFormat, CultureInfo.InvariantCulture))} | {result.Detail} |"));
     }
 }

@@ -51,14 +51,19 @@ public sealed class TiledUpscaler(Func<Tensor, Tensor> upscale, int scale, int t
     }
 
     /// <returns>The output of the core at (top, left): [1, C, core height · scale, core width · scale].</returns>
+    /// <remarks>The tile's own scope frees its activations before the next tile runs (otherwise they would all live
+    /// until the image is done), and the core is copied out so the whole tile's output is freed too.</remarks>
     private Tensor UpscaleCore(Tensor image, long top, long left, long height, long width)
     {
+        using var scope = NewDisposeScope();
         var (tileTop, tileHeight, coreHeight) = Span(top, height);
         var (tileLeft, tileWidth, coreWidth) = Span(left, width);
         var output = upscale(image.narrow(2, tileTop, tileHeight).narrow(3, tileLeft, tileWidth));
         return output
             .narrow(2, (top - tileTop) * Scale, coreHeight * Scale)
-            .narrow(3, (left - tileLeft) * Scale, coreWidth * Scale);
+            .narrow(3, (left - tileLeft) * Scale, coreWidth * Scale)
+            .clone()
+            .MoveToOuterDisposeScope();
     }
 
     /// <summary>Along one axis of <paramref name="length"/> pixels: where the tile around the core starting at

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using GenService.Api.Training;
+using GenService.ML.Datasets;
+using GenService.ML.Evaluation;
+using GenService.ML.Families;
+using GenService.ML.Families.Pix2Pix;
+using GenService.ML.Imaging;
+using static TorchSharp.torch;
+
+namespace GenService.Benchmarks;
+
+/// <summary>
+/// The <c>pix2pix</c> command: pix2pix at its default hyperparameters (edges → image) trained on Fashion-MNIST,
+/// called directly as the training job calls it; then the exported model translates the edges of held-out images
+/// (Fashion-MNIST's test split), scored against their originals: PSNR, SSIM and L1 at the model's 32x32, and the
+/// Fréchet distance on a feature network trained on the same training images the way the service trains a
+/// dataset's (<see cref="FeatureNetworkTrainer"/>, <see cref="FeatureExtractor"/>, <see cref="FrechetDistance"/>),
+/// next to the edges themselves as the translation (the baseline to beat) and other real images (the floor).
+/// </summary>
+public static class Pix2PixBenchmark
+{
+    private const int GridColumns = 8;
+    private const int TranslationBatch = 64;
+
+    public static IEnumerable<Measurement> Run(Pix2PixBenchmarkSettings settings, string fashionMnistDirectory)
+    {
+        Directory.CreateDirectory(settings.OutputDirectory);
+        using var train = FashionMnist.Read(fashionMnistDirectory, FashionMnistSplit.Train, settings.TrainImages);
+        using var heldOut = FashionMnist.Read(fashionMnistDirectory, FashionMnistSplit.Test, settings.HeldOut);
+        var family = new Pix2PixFamily();
+        var supplied = new Dictionary<string, JsonElement> { [Pix2PixHyperparameters.StepsName] = JsonSerializer.SerializeToElement(settings.Steps) };
+        var hyperparameters = Hyperparameters.Validate(family.Hyperparameters, supplied, out var errors);
+        if (errors.Count > 0)
+            throw new ArgumentException(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")));
+        var batchSize = hyperparameters.GetInt(Pix2PixHyperparameters.BatchSizeName);
+        // The device the service's training defaults to: the first CUDA device, else the CPU.
+        var device = TrainingDevice.Select(new TrainingOptions()).ToTorch();
+
+        var watch = Stopwatch.StartNew();
+        using var trainer = (Pix2PixTrainer)family.CreateTrainer(new TrainingSetup(hyperparameters, train, heldOut, device, settings.Seed));
+        var setupSeconds = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        IReadOnlyDictionary<string, double> losses = new Dictionary<string, double>();
+        for (var step = 0L; step < settings.Steps; step++)
+            losses = trainer.Step(step);
+        var trainingSeconds = watch.Elapsed.TotalSeconds;
+        yield return new Measurement($"pix2pix edges → Fashion-MNIST training, {settings.Steps} steps", settings.Steps * (double)batchSize / trainingSeconds,
+            string.Create(CultureInfo.InvariantCulture,
+                $"{trainingSeconds / 60:F1} min ({trainingSeconds / settings.Steps * 1000:F0} ms per step of batch {batchSize}, D then G); " +
+                $"pairs derived from {train.Count} + {heldOut.Count} images in {setupSeconds:F0} s; last step: {Format(losses)}"));
+
+        using var model = Export(trainer, family, device);
+        using var scope = NewDisposeScope();
+        var (inputs, outputs, targets) = TranslateHeldOut((IImageTranslator)model, heldOut, hyperparameters);
+        var modelScores = new TranslationScores();
+        var edgeScores = new TranslationScores();
+        modelScores.Add(outputs, targets);
+        edgeScores.Add(inputs.expand_as(targets), targets);
+        yield return new Measurement($"held-out: pix2pix outputs vs targets ({heldOut.Count} images, 32x32)", double.NaN, Format(modelScores.ToMetrics()));
+        yield return new Measurement($"held-out: edges themselves vs targets ({heldOut.Count} images, 32x32)", double.NaN, Format(edgeScores.ToMetrics()));
+
+        watch.Restart();
+        using var extractor = TrainFeatureNetwork(train, heldOut, settings, device, out var accuracy);
+        var featureSeconds = watch.Elapsed.TotalSeconds;
+        var targetFeatures = extractor.Extract(heldOut.Images);
+        double DistanceToTargets(Tensor images) =>
+            FrechetDistance.Compute(extractor.Extract(SampleImages.ToShape(SampleImages.Quantise(images), extractor.InputShape)), targetFeatures);
+        var count = Math.Min(train.Count, heldOut.Count);
+        var floor = FrechetDistance.Compute(extractor.Extract(train.Images.narrow(0, 0, count)), targetFeatures);
+        var detail = string.Create(CultureInfo.InvariantCulture,
+            $"feature network: {settings.FeatureSteps} steps on the training images, held-out class accuracy {accuracy:P1}, {featureSeconds / 60:F1} min");
+        yield return new Measurement("FD to held-out targets: pix2pix outputs", double.NaN, string.Create(CultureInfo.InvariantCulture, $"{DistanceToTargets(outputs):F3}; {detail}"));
+        yield return new Measurement("FD to held-out targets: edges themselves (baseline)", double.NaN, string.Create(CultureInfo.InvariantCulture, $"{DistanceToTargets(inputs):F3}"));
+        yield return new Measurement("FD to held-out targets: other real images (floor)", double.NaN,
+            string.Create(CultureInfo.InvariantCulture, $"{floor:F3} ({count} training images)"));
+
+        var path = Path.Combine(settings.OutputDirectory, $"pix2pix-edges-fashion-mnist-{settings.Steps}-steps.png");
+        var shown = Math.Min(GridColumns, (int)heldOut.Count);
+        var rows = cat([inputs.narrow(0, 0, shown), outputs.narrow(0, 0, shown), targets.narrow(0, 0, shown)], 0);
+        File.WriteAllBytes(path, ImageCodec.Encode(ImageGrid.Tile(rows, columns: shown), ImageFormat.Png));
+        yield return new Measurement("grid: held-out inputs | outputs | targets (rows)", double.NaN, path);
+    }
+
+    /// <summary>The model as the service would load it: exported by the trainer, read back by the family.</summary>
+    private static IGenerativeModel Export(Pix2PixTrainer trainer, Pix2PixFamily family, Device device)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"genservice-pix2pix-bench-{Guid.NewGuid():N}.bin");
+        try
+        {
+            using (var file = File.Create(path))
+                trainer.ExportModel(file);
+            return family.LoadModel(path, device);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Held-out images at the model's size, their edges as the training job derives them, and the model's
+    /// translations of those edges with dropout seeds 0, 1, ... (their positions), all in [0, 1].</summary>
+    private static (Tensor Inputs, Tensor Outputs, Tensor Targets) TranslateHeldOut(IImageTranslator model, DatasetTensors heldOut, Hyperparameters hyperparameters)
+    {
+        using var scope = NewDisposeScope();
+        using var resized = heldOut.ResizedTo(model.InputShape.Height);
+        var inputs = new Pix2PixFamily().InputsFor(resized.Images, hyperparameters).to_type(ScalarType.Float32).div_(255f);
+        var targets = resized.Images.to_type(ScalarType.Float32).div(255f);
+        var outputs = new List<Tensor>();
+        for (long start = 0; start < inputs.shape[0]; start += TranslationBatch)
+        {
+            var size = Math.Min(TranslationBatch, inputs.shape[0] - start);
+            outputs.Add(model.Translate(inputs.narrow(0, start, size), [.. Enumerable.Range(0, (int)size).Select(i => start + i)]));
+        }
+        return (inputs.MoveToOuterDisposeScope(), cat(outputs, 0).MoveToOuterDisposeScope(), targets.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>A feature network trained on the training images with the service's settings but the steps, read back
+    /// as an extractor; its class accuracy is measured on the held-out images.</summary>
+    private static FeatureExtractor TrainFeatureNetwork(DatasetTensors train, DatasetTensors heldOut, Pix2PixBenchmarkSettings settings, Device device, out double accuracy)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"genservice-features-bench-{Guid.NewGuid():N}.bin");
+        try
+        {
+            using (var trainer = new FeatureNetworkTrainer(new FeatureNetworkSettings(Steps: settings.FeatureSteps), train, device, settings.Seed))
+            {
+                trainer.Train(CancellationToken.None);
+                accuracy = trainer.Accuracy(heldOut);
+                using var file = File.Create(path);
+                trainer.Export(file);
+            }
+            return FeatureExtractor.Load(path, device);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static string Format(IReadOnlyDictionary<string, double> values) =>
+        string.Join(", ", values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Key} {v.Value:G4}")));
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace GenService.Benchmarks;
+
+/// <summary>Settings of the <c>super-resolve</c> command; every figure in README.md names them.</summary>
+/// <param name="TrainSteps">Steps of the srresnet run that produces the model (its speed does not depend on them).</param>
+/// <param name="Clients">Concurrent closed-loop HTTP clients of the 512x512 throughput, one level each.</param>
+/// <param name="ThroughputRequests">512x512 requests per client level, and in-process calls.</param>
+/// <param name="Requests">1024x1024 requests over which the service's resident memory is sampled; 0 skips them.</param>
+/// <param name="PhotoDirectory">python3-skimage's photos: the dataset the model trains on and the inputs (astronaut.png).</param>
+public sealed record SuperResolveSettings(int TrainSteps, int[] Clients, int ThroughputRequests, int Requests, string PhotoDirectory)
+{
+    public const string Command = "super-resolve";
+
+    private const string Usage = "Options: --train-steps 20, --clients 1,4, --throughput-requests 16, --requests 200 (0: no memory run), "
+        + "--photos /usr/lib/python3/dist-packages/skimage/data";
+
+    public static SuperResolveSettings Parse(IReadOnlyList<string> args)
+    {
+        var settings = new SuperResolveSettings(20, [1, 4], 16, 200, "/usr/lib/python3/dist-packages/skimage/data");
+        if (args.Count % 2 != 0)
+            throw new ArgumentException($"Option {args[^1]} has no value. {Usage}");
+        for (var i = 0; i < args.Count; i += 2)
+        {
+            var value = args[i + 1];
+            settings = args[i] switch
+            {
+                "--train-steps" => settings with { TrainSteps = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--clients" => settings with { Clients = value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() },
+                "--throughput-requests" => settings with { ThroughputRequests = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--requests" => settings with { Requests = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--photos" => settings with { PhotoDirectory = value },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. {Usage}"),
+            };
+        }
+        return settings;
+    }
+
+    public override string ToString() =>
+        $"{Command} --train-steps {TrainSteps} --clients {string.Join(',', Clients)} --throughput-requests {ThroughputRequests} --requests {Requests} --photos {PhotoDirectory}";
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The image-to-image benchmarks' CUDA variant (issue 14), prepared here and run on a GPU machine in one short call.
+#
+#   bash tests/GenService.Benchmarks/image-to-image-on-gpu.sh pack
+#       Here: a self-contained linux-x64 publish of the benchmark without the CPU libtorch (the GPU machine
+#       brings PyTorch's), with python3-skimage's seven photos (srresnet's dataset and the inputs) and
+#       Fashion-MNIST's test split and first 20,000 training images (pix2pix), as .artifacts/gpu-image-to-image.tar.xz
+#       (under the device tool's 64 MiB).
+#   bash tests/GenService.Benchmarks/image-to-image-on-gpu.sh run
+#       On the GPU machine (the device tool with carry [".artifacts/gpu-image-to-image.tar.xz"]): unpacks, loads the
+#       machine's PyTorch libtorch (or TORCH_LIB), and runs `super-resolve`, `pix2pix` (on the packed 20,000
+#       training images unless the machine has the Debian package) and, when the program knows it, `sr-quality`,
+#       each at its defaults otherwise, writing each report to $OUT (the pix2pix grid too).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+archive=$root/.artifacts/gpu-image-to-image.tar.xz
+photos=/usr/lib/python3/dist-packages/skimage/data
+fashion=/usr/share/datasets/fashion-mnist
+train_images=20000
+
+case "${1:-}" in
+pack)
+    work=$(mktemp -d)
+    dotnet publish "$root/tests/GenService.Benchmarks" -c Release -r linux-x64 --self-contained -o "$work/gpu-i2i" >/dev/null
+    rm -f "$work"/gpu-i2i/{libtorch,libc10,libgomp,libshm,libbackend_with_compiler}*.so*
+    mkdir "$work/gpu-i2i/photos" "$work/gpu-i2i/fashion-mnist"
+    cp "$photos"/{astronaut.png,camera.png,chelsea.png,coffee.png,motorcycle_left.png,motorcycle_right.png,rocket.jpg} "$work/gpu-i2i/photos/"
+    cp "$fashion"/t10k-*-ubyte.gz "$work/gpu-i2i/fashion-mnist/"
+    # The whole training split (26 MB compressed) would not fit beside the program: its first $train_images images.
+    python3 - "$fashion" "$work/gpu-i2i/fashion-mnist" "$train_images" <<'PY'
+import gzip, struct, sys
+source, target, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+for name, item in (("train-images-idx3-ubyte.gz", 28 * 28), ("train-labels-idx1-ubyte.gz", 1)):
+    data = gzip.open(f"{source}/{name}").read()
+    header = 16 if item > 1 else 8
+    fields = list(struct.unpack(">" + "I" * (header // 4), data[:header]))
+    fields[1] = count
+    with gzip.open(f"{target}/{name}", "wb") as out:
+        out.write(struct.pack(">" + "I" * len(fields), *fields) + data[header:header + count * item])
+PY
+    mkdir -p "$(dirname "$archive")"
+    tar -C "$work" -cJf "$archive" gpu-i2i
+    rm -rf "$work"
+    ls -l "$archive"
+    ;;
+run)
+    work=$(mktemp -d)
+    tar -C "$work" -xJf "$archive"
+    torch_lib=${TORCH_LIB:-$(python3 -c 'import os, torch; print(os.path.join(os.path.dirname(torch.__file__), "lib"))')}
+    out=${OUT:-$root/.artifacts}
+    mkdir -p "$out"
+    nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader || true
+    cd "$work/gpu-i2i"
+    # The program and the service read Fashion-MNIST from the Debian package's folder.
+    if [ ! -d "$fashion" ]; then
+        mkdir -p "$(dirname "$fashion")"
+        ln -s "$work/gpu-i2i/fashion-mnist" "$fashion"
+    fi
+    export Torch__LibTorchDirectory=$torch_lib
+    ./GenService.Benchmarks super-resolve --photos ./photos | tee "$out/gpu-super-resolve.md"
+    ./GenService.Benchmarks pix2pix --train-images "$train_images" --output "$out" | tee "$out/gpu-pix2pix.md"
+    # An unknown command would run the default benchmark instead: run sr-quality only when the program names it
+    # (.NET keeps string literals as UTF-16).
+    if python3 -c "import sys; sys.exit('sr-quality'.encode('utf-16-le') not in open('GenService.Benchmarks.dll', 'rb').read())"; then
+        ./GenService.Benchmarks sr-quality | tee "$out/gpu-sr-quality.md"
+    else
+        echo "sr-quality: not in this build, skipped" | tee "$out/gpu-sr-quality.md"
+    fi
+    rm -rf "$work"
+    ;;
+*)
+    echo "usage: $0 pack | run" >&2
+    exit 2
+    ;;
+esac
