@@ -20,6 +20,8 @@ namespace GenService.Benchmarks;
 /// feature network trained on the training photos' crops (the stand-in for VGG19 that SRGAN's content loss uses),
 /// a perceptual figure: lower is closer to real texture, where PSNR rewards the blur of an average.
 /// Usage: sr-quality [--steps-scale 1] [--only srresnet,srgan] [--seed 1] [--output tests/GenService.Benchmarks/results]
+///        [--skimage DIR] [--wallpapers DIR] (where the two packages' photos are; a missing folder is skipped)
+/// Trains on the first CUDA device when there is one.
 /// </summary>
 public static class SuperResolutionQualityBenchmark
 {
@@ -40,22 +42,25 @@ public static class SuperResolutionQualityBenchmark
         var only = (Option(args, "--only") ?? "srresnet,srgan").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var seed = long.Parse(Option(args, "--seed") ?? "1", CultureInfo.InvariantCulture);
         var output = Option(args, "--output") ?? Path.Combine("tests", "GenService.Benchmarks", "results");
+        var skimage = Option(args, "--skimage") ?? DebianPhotos.DefaultSkimageDirectory;
+        var wallpapers = Option(args, "--wallpapers") ?? DebianPhotos.DefaultWallpapersDirectory;
+        var device = cuda.is_available() ? CUDA : CPU;
         Directory.CreateDirectory(output);
         Console.WriteLine(BenchmarkProgram.Machine(runtime));
         Console.WriteLine($"Settings: {Command} --steps-scale {stepsScale.ToString(CultureInfo.InvariantCulture)} --only {string.Join(',', only)} --seed {seed}");
 
         // The service's own import: POST /v1/datasets/photos stores the same photos at the same limit.
-        using var photos = DebianPhotos.Read(DebianPhotos.DefaultSkimageDirectory, DebianPhotos.DefaultWallpapersDirectory, maxPixels: 4_000_000);
+        using var photos = DebianPhotos.Read(skimage, wallpapers, maxPixels: 4_000_000);
         var (train, heldOut) = photos.Split();
         if (train is null || heldOut is null)
-            throw new InvalidOperationException("Both packages' photos are needed: python3-skimage and plasma-workspace-wallpapers.");
+            throw new InvalidOperationException("No held-out or no training photo: install python3-skimage (and plasma-workspace-wallpapers).");
         using (train)
         using (heldOut)
         {
             Console.WriteLine($"Photos: {train.Count} training, {heldOut.Count} held out ({string.Join(", ", heldOut.Photos.Select(p => $"{p.Name} {p.Width}x{p.Height}"))})");
             const int scale = 4;
             using var originals = new HeldOutOriginals(heldOut, scale);
-            using var patchNetwork = new PatchFeatureNetwork(TrainPatchNetwork(train, heldOut, seed));
+            using var patchNetwork = new PatchFeatureNetwork(TrainPatchNetwork(train, heldOut, seed, device), device);
             using var originalPatchFeatures = patchNetwork.Features(HeldOutOriginals.PatchGrid(originals.HighResolution));
             var figureColumns = new List<Tensor>();
             string Measure(string method, Func<Tensor, Tensor> upscale, string training)
@@ -78,7 +83,7 @@ public static class SuperResolutionQualityBenchmark
             Console.WriteLine(rows[^1]);
             foreach (var family in only.Select(Family))
             {
-                var (model, training) = Train(family, train, heldOut, seed, stepsScale);
+                var (model, training) = Train(family, train, heldOut, seed, stepsScale, device);
                 using (model)
                     rows.Add(Measure(family.Architecture, ((ISuperResolver)model).SuperResolve, training));
                 Console.WriteLine(rows[^1]);
@@ -98,7 +103,7 @@ public static class SuperResolutionQualityBenchmark
 
     /// <returns>The trained model, and the row's training columns: time, crops per second, the run's own held-out figures.</returns>
     private static (IGenerativeModel Model, string Training) Train(
-        IModelFamily family, PhotoSet train, PhotoSet heldOut, long seed, double stepsScale)
+        IModelFamily family, PhotoSet train, PhotoSet heldOut, long seed, double stepsScale, Device device)
     {
         var defaults = Hyperparameters.Validate(family.Hyperparameters, null, out _);
         var steps = Scaled(defaults.GetInt(SuperResolutionHyperparameters.StepsName), stepsScale);
@@ -114,7 +119,7 @@ public static class SuperResolutionQualityBenchmark
             throw new InvalidOperationException(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")));
 
         var watch = Stopwatch.StartNew();
-        using var trainer = family.CreateTrainer(new TrainingSetup(hyperparameters, train, heldOut, CPU, seed));
+        using var trainer = family.CreateTrainer(new TrainingSetup(hyperparameters, train, heldOut, device, seed));
         for (long step = 0; step < steps; step++)
         {
             trainer.Step(step);
@@ -129,7 +134,7 @@ public static class SuperResolutionQualityBenchmark
             using (var file = File.Create(path))
                 trainer.ExportModel(file);
             var crops = steps * (long)hyperparameters.GetInt(SuperResolutionHyperparameters.BatchSizeName);
-            return (family.LoadModel(path, CPU), string.Create(CultureInfo.InvariantCulture,
+            return (family.LoadModel(path, device), string.Create(CultureInfo.InvariantCulture,
                 $"{watch.Elapsed.TotalMinutes:F1} min | {crops / watch.Elapsed.TotalSeconds:F0} | {inRun[ImagePairMetrics.PsnrName]:F2} / {inRun[ImagePairMetrics.SsimName]:F4} (bicubic {inRun[SuperResolutionEvaluation.BicubicPsnrName]:F2} / {inRun[SuperResolutionEvaluation.BicubicSsimName]:F4}) |"));
         }
         finally
@@ -138,8 +143,8 @@ public static class SuperResolutionQualityBenchmark
         }
     }
 
-    private static FeatureNetwork TrainPatchNetwork(PhotoSet train, PhotoSet heldOut, long seed) =>
-        ContentFeatureNetwork.Train(new SuperResolutionCrops(train, heldOut, scale: 4, requestedSize: PatchSize, CPU), FeatureSteps, CPU, seed);
+    private static FeatureNetwork TrainPatchNetwork(PhotoSet train, PhotoSet heldOut, long seed, Device device) =>
+        ContentFeatureNetwork.Train(new SuperResolutionCrops(train, heldOut, scale: 4, requestedSize: PatchSize, device), FeatureSteps, device, seed);
 
     private static IModelFamily Family(string architecture) => architecture switch
     {
@@ -242,12 +247,12 @@ public static class SuperResolutionQualityBenchmark
     }
 
     /// <summary>The stand-in feature network as a patch embedding: the mean of its last feature maps, as FD uses.</summary>
-    private sealed class PatchFeatureNetwork(FeatureNetwork network) : IDisposable
+    private sealed class PatchFeatureNetwork(FeatureNetwork network, Device device) : IDisposable
     {
         private const int Batch = 256;
 
         /// <param name="patches">[N, 3, P, P] in [0, 1]</param>
-        /// <returns>[N, D]</returns>
+        /// <returns>[N, D] on the CPU</returns>
         public Tensor Features(Tensor patches)
         {
             using var noGrad = no_grad();
@@ -255,7 +260,7 @@ public static class SuperResolutionQualityBenchmark
             network.eval();
             var features = new List<Tensor>();
             for (long start = 0; start < patches.shape[0]; start += Batch)
-                features.Add(network.Features(patches.narrow(0, start, Math.Min(Batch, patches.shape[0] - start))));
+                features.Add(network.Features(patches.narrow(0, start, Math.Min(Batch, patches.shape[0] - start)).to(device)).cpu());
             return cat(features, 0).MoveToOuterDisposeScope();
         }
 
