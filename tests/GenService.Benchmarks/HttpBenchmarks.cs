@@ -41,24 +41,8 @@ public static class HttpBenchmarks
         return results;
     }
 
-    private static async Task<Guid> TrainModelAsync(HttpClient client)
-    {
-        var dataset = await (await client.PostAsJsonAsync("/v1/datasets/fashion-mnist", new { limit = 2000 })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
-        var run = await (await client.PostAsJsonAsync("/v1/training-runs", new { architecture = "vae", datasetId = dataset!["id"], hyperparameters = new { steps = 100 } }))
-            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
-        while (true)
-        {
-            var state = await client.GetFromJsonAsync<JsonObject>($"/v1/training-runs/{run!["id"]}");
-            switch (state!["status"]!.GetValue<string>())
-            {
-                case "Succeeded":
-                    return state["modelId"]!.GetValue<Guid>();
-                case "Failed" or "Canceled":
-                    throw new InvalidOperationException($"Training failed: {state.ToJsonString()}");
-            }
-            await Task.Delay(250);
-        }
-    }
+    private static async Task<Guid> TrainModelAsync(HttpClient client) => await ServiceTraining.TrainAsync(
+        client, await client.PostAsJsonAsync("/v1/datasets/fashion-mnist", new { limit = 2000 }), "vae", steps: 100, TimeSpan.FromHours(1));
 
     private static async Task<(double ImagesPerSecond, double P50, double P95)> LoadAsync(HttpClient client, Guid modelId, int count, int clients, int requests)
     {

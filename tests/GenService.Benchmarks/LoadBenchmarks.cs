@@ -182,24 +182,7 @@ public static class LoadBenchmarks
         {
             throw new ArgumentException($"The {settings.Architecture} family takes neither 64x64 RGB photos nor 28x28 Fashion-MNIST.");
         }
-        var dataset = await imported.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
-        var run = await (await client.PostAsJsonAsync("/v1/training-runs",
-                new { architecture = settings.Architecture, datasetId = dataset!["id"], hyperparameters = new { steps = settings.TrainSteps } }))
-            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromHours(1);
-        while (DateTime.UtcNow < deadline)
-        {
-            var state = await client.GetFromJsonAsync<JsonObject>($"/v1/training-runs/{run!["id"]}");
-            switch (state!["status"]!.GetValue<string>())
-            {
-                case "Succeeded":
-                    return state["modelId"]!.GetValue<Guid>();
-                case "Failed" or "Canceled":
-                    throw new InvalidOperationException($"Training failed: {state.ToJsonString()}");
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException("Training took over an hour.");
+        return await ServiceTraining.TrainAsync(client, imported, settings.Architecture, settings.TrainSteps, TimeSpan.FromHours(1));
     }
 
     private static byte[] PhotoCropsArchive(string photoDirectory, int count)

@@ -74,27 +74,8 @@ public static class SuperResolveBenchmark
     private static double OutputMegapixels(int inputSize) => 16.0 * inputSize * inputSize / 1e6;
 
     /// <summary>A default srresnet (x4, 32 channels, 8 blocks) trained on the built-in photos through the API.</summary>
-    private static async Task<Guid> TrainAsync(HttpClient client, int steps)
-    {
-        var dataset = await (await client.PostAsJsonAsync("/v1/datasets/photos", new { })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
-        var run = await (await client.PostAsJsonAsync("/v1/training-runs",
-                new { architecture = SrResNetFamily.ArchitectureName, datasetId = dataset!["id"], hyperparameters = new { steps } }))
-            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var state = await client.GetFromJsonAsync<JsonObject>($"/v1/training-runs/{run!["id"]}");
-            switch (state!["status"]!.GetValue<string>())
-            {
-                case "Succeeded":
-                    return state["modelId"]!.GetValue<Guid>();
-                case "Failed" or "Canceled":
-                    throw new InvalidOperationException($"Training failed: {state.ToJsonString()}");
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException("The srresnet run took over 30 minutes.");
-    }
+    private static async Task<Guid> TrainAsync(HttpClient client, int steps) => await ServiceTraining.TrainAsync(
+        client, await client.PostAsJsonAsync("/v1/datasets/photos", new { }), SrResNetFamily.ArchitectureName, steps, TimeSpan.FromMinutes(30));
 
     /// <summary>The photo's centre square resized to <paramref name="size"/> (Mitchell cubic), as a PNG.</summary>
     private static (byte[] Png, int Size) Square(byte[] photo, int size)
