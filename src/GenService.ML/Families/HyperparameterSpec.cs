@@ -19,8 +19,15 @@ public sealed record HyperparameterSpec(
     bool IsInteger = false,
     IReadOnlyList<string>? Choices = null,
     ChoiceDefaults? DefaultsByChoice = null,
-    IReadOnlySet<DatasetKind>? DatasetKinds = null)
+    IReadOnlySet<DatasetKind>? DatasetKinds = null,
+    double? WhenNotStored = null)
 {
+    /// <summary>The value a stored run or model that does not record this setting gets: <see cref="WhenNotStored"/>
+    /// where the setting was added after runs were stored and its default would change what they do (a run resumed
+    /// after an upgrade must go on as it began); otherwise the default.</summary>
+    public double StoredValue(IReadOnlyDictionary<string, double> stored) =>
+        stored.TryGetValue(Name, out var value) ? value : WhenNotStored ?? Default;
+
     /// <summary>Whether the setting means something for a run on this kind of dataset.</summary>
     public bool AppliesTo(DatasetKind kind) => DatasetKinds is null || DatasetKinds.Contains(kind);
 

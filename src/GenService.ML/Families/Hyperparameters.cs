@@ -109,7 +109,7 @@ public sealed class Hyperparameters
     /// <summary>Rebuilds values that were validated earlier (read back from storage).</summary>
     public static Hyperparameters FromStored(IReadOnlyList<HyperparameterSpec> specs, IReadOnlyDictionary<string, double> stored)
     {
-        var values = specs.ToDictionary(s => s.Name, s => stored.TryGetValue(s.Name, out var v) ? v : s.Default, StringComparer.Ordinal);
+        var values = specs.ToDictionary(s => s.Name, s => s.StoredValue(stored), StringComparer.Ordinal);
         return new Hyperparameters(values);
     }
 }

@@ -103,6 +103,25 @@ public sealed class HyperparametersTests
     }
 
     [Fact]
+    public void A_setting_added_after_a_run_was_stored_reads_back_as_what_the_run_did_then()
+    {
+        IReadOnlyList<HyperparameterSpec> specs =
+        [
+            new("steps", "Steps.", 10, 1, 100, IsInteger: true),
+            new("drop", "Share of the run before the step size drops; 1 never.", 0.8, 0, 1, WhenNotStored: 1),
+            new("width", "Channels.", 32, 1, 64, IsInteger: true),
+        ];
+
+        var stored = Hyperparameters.FromStored(specs, new Dictionary<string, double> { ["steps"] = 20 });
+        var recorded = Hyperparameters.FromStored(specs, new Dictionary<string, double> { ["steps"] = 20, ["drop"] = 0.5 });
+
+        Assert.Equal(1, stored.Get("drop"));
+        Assert.Equal(32, stored.Get("width"));
+        Assert.Equal(0.5, recorded.Get("drop"));
+        Assert.Equal(0.8, Hyperparameters.Validate(specs, null, out _).Get("drop"));
+    }
+
+    [Fact]
     public void A_choice_without_a_dependent_default_is_a_programming_error()
     {
         IReadOnlyList<HyperparameterSpec> specs =

@@ -89,8 +89,9 @@ public sealed record DcganHyperparameters(
             "wgan only: D steps before each of G's first 25 steps and every 500th, instead of critic_steps, so the clipped critic "
             + "is near its optimum when G starts and again now and then (Arjovsky et al. 2017's code: 100). Set it to critic_steps "
             + "to train the critic evenly. It lengthens a default wgan run of 2000 steps by about a quarter; wgan_gp trains "
-            + "critic_steps throughout, as Gulrajani et al. 2017 do.",
-            100, 1, 1000, IsInteger: true),
+            + "critic_steps throughout, as Gulrajani et al. 2017 do. Runs stored before this setting existed resume with 5, "
+            + "the critic steps they had.",
+            100, 1, 1000, IsInteger: true, WhenNotStored: 5),
         new(ClipLimitName, "wgan only: every critic weight is clamped to [−c, c] after each critic step (Arjovsky et al. 2017: 0.01).",
             WeightClipping.PaperLimit, 1e-4, 1),
         new(GradientPenaltyWeightName, "wgan_gp only: λ, the weight of the gradient penalty (Gulrajani et al. 2017: 10).",

@@ -64,8 +64,9 @@ public sealed record SuperResolutionHyperparameters(
             "The share of the run (for SRGAN: of each phase, pre-training and adversarial) after which the step size is "
             + "divided by 10; 1 keeps it constant. Ledig et al. 2017 train SRGAN 10^5 steps at 1e-4 and 10^5 at 1e-5, a "
             + "drop at 0.5. The default 0.8: a default CPU run at a constant step size still gained until 80 % of its steps "
-            + "and then swung by 0.3 dB from one evaluation to the next (benchmark README).",
-            0.8, 0, 1),
+            + "and then swung by 0.3 dB from one evaluation to the next (benchmark README). Runs stored before this setting "
+            + "existed keep a constant step size when resumed.",
+            0.8, 0, 1, WhenNotStored: 1),
         new(Beta1Name, "Adam's β1. Ledig et al. 2017: 0.9.", 0.9, 0, 0.999),
         new(Beta2Name, "Adam's β2. Ledig et al. 2017 keep Adam's default 0.999.", 0.999, 0, 0.9999),
         new(StepsName,
