@@ -60,6 +60,13 @@ public sealed class ModelEvaluator(FeatureExtractor extractor, ModelEvaluationSe
         var pixelThresholdInBytes = Memorisation.TypicalDistance(PixelVectors.Of(heldOutImages), trainPixels);
         cancellationToken.ThrowIfCancellationRequested();
 
+        // The floor takes the round trip the samples take: a family that trains at another size (a GAN at 32x32 on
+        // 28x28 data) learns the resized images, and its samples are resized back; a perfect model of what it was
+        // shown matches held-out images that went the same way, not the native ones.
+        var (floorImages, floorFeatures) = model.OutputShape == extractor.InputShape
+            ? (heldOutImages, heldOutFeatures)
+            : RoundTrip(heldOutImages, model.OutputShape);
+
         // Subsets of the whole set would all be the same set, and their spread (the standard error) zero.
         var kid = new KernelInceptionDistance(settings.KidSubsets, Math.Min(settings.KidSubsetSize, Math.Max(2, count / 2)));
 
@@ -81,11 +88,20 @@ public sealed class ModelEvaluator(FeatureExtractor extractor, ModelEvaluationSe
         return new ModelEvaluationResult(
             count,
             Score(modelImages, extractor.Extract(modelImages)),
-            Score(heldOutImages, heldOutFeatures),
+            Score(floorImages, floorFeatures),
             Score(untrainedImages, extractor.Extract(untrainedImages)),
             featureThreshold,
             pixelThresholdInBytes * PixelVectors.ToUnitDistance,
             model is IReconstructor reconstructor ? Reconstruct(reconstructor, model.OutputShape, heldOutImages) : null);
+    }
+
+    /// <summary>Held-out images resized to the model's output shape and back to the feature network's, and their features.</summary>
+    /// <param name="heldOut">uint8 [N, C, H, W] at the feature network's shape</param>
+    private (Tensor Images, Tensor Features) RoundTrip(Tensor heldOut, ImageShape modelShape)
+    {
+        using var scope = NewDisposeScope();
+        var images = SampleImages.ToShape(SampleImages.ToShape(heldOut, modelShape), extractor.InputShape);
+        return (images.MoveToOuterDisposeScope(), extractor.Extract(images).MoveToOuterDisposeScope());
     }
 
     /// <summary>The images of these seeds, 8-bit at the feature network's shape, in seed order.</summary>

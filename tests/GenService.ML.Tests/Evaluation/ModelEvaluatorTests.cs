@@ -101,6 +101,22 @@ public sealed class ModelEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public void AModelAtAnotherSizeThatDrawsTheHeldOutImagesScoresExactlyTheFloor()
+    {
+        // Every held-out image in the sets, so the floor and the model hold the same images.
+        var settings = Small with { SampleCount = (int)heldOut.Count };
+        using var untrained = family.CreateTrainer(new TrainingSetup(vaeHyperparameters, train, heldOut, CPU, Seed: 3));
+        using var upsized = new DatasetTensors(SampleImages.ToShape(heldOut.Images, new ImageShape(1, 24, 24)), null, []);
+        using var drawer = new CopyingModel(upsized);
+
+        var evaluation = new ModelEvaluator(extractor, settings).Evaluate(drawer, untrained, data, CancellationToken.None);
+
+        Assert.Equal(evaluation.Floor.FrechetDistance, evaluation.Model.FrechetDistance, 1e-4);
+        Assert.Equal(evaluation.Floor.Precision, evaluation.Model.Precision);
+        Assert.Equal(evaluation.Floor.Recall, evaluation.Model.Recall);
+    }
+
+    [Fact]
     public void TooFewHeldOutImagesAreRefused()
     {
         using var few = heldOut.Select(arange(3, dtype: ScalarType.Int64));
