@@ -115,8 +115,8 @@ public sealed class EvaluationJob(
         return SuperResolutionEvaluator.Evaluate(superResolver, crops, cancellationToken);
     }
 
-    /// <summary>The model's translations of held-out pairs, derived from the held-out images as its trainer derived
-    /// them, against their targets; Fréchet distances when the dataset has a feature network.</summary>
+    /// <summary>The model's translations of held-out pairs (a pairs dataset's stored ones, or derived from the held-out
+    /// images as its trainer derived them) against their targets; Fréchet distances when the dataset has a feature network.</summary>
     private ImageToImageEvaluation EvaluateTranslator(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, string? featureNetworkFolder, CancellationToken cancellationToken)
     {
         var device = TrainingDevice.Select(training.Value).ToTorch();
