@@ -19,8 +19,11 @@ namespace GenService.Benchmarks;
 /// the photos; beside them the Fréchet distance of 48×48 patches of the outputs to patches of the originals on a
 /// feature network trained on the training photos' crops (the stand-in for VGG19 that SRGAN's content loss uses),
 /// a perceptual figure: lower is closer to real texture, where PSNR rewards the blur of an average.
+/// The sharpness column is the mean luma gradient magnitude of the outputs over the originals' (the same border
+/// removed): 1 is as sharp as the photos, the blur of an average falls below it.
 /// Usage: sr-quality [--steps-scale 1] [--only srresnet,srgan] [--seed 1] [--output tests/GenService.Benchmarks/results]
 ///        [--skimage DIR] [--wallpapers DIR] (where the two packages' photos are; a missing folder is skipped)
+///        [--set name=value ...] (a hyperparameter other than its default, for both families)
 /// Trains on the first CUDA device when there is one.
 /// </summary>
 public static class SuperResolutionQualityBenchmark
@@ -44,10 +47,11 @@ public static class SuperResolutionQualityBenchmark
         var output = Option(args, "--output") ?? Path.Combine("tests", "GenService.Benchmarks", "results");
         var skimage = Option(args, "--skimage") ?? DebianPhotos.DefaultSkimageDirectory;
         var wallpapers = Option(args, "--wallpapers") ?? DebianPhotos.DefaultWallpapersDirectory;
+        var settings = Settings(args);
         var device = cuda.is_available() ? CUDA : CPU;
         Directory.CreateDirectory(output);
         Console.WriteLine(BenchmarkProgram.Machine(runtime));
-        Console.WriteLine($"Settings: {Command} --steps-scale {stepsScale.ToString(CultureInfo.InvariantCulture)} --only {string.Join(',', only)} --seed {seed}");
+        Console.WriteLine($"Settings: {Command} --steps-scale {stepsScale.ToString(CultureInfo.InvariantCulture)} --only {string.Join(',', only)} --seed {seed}{string.Concat(settings.Select(s => $" --set {s.Key}={s.Value}"))}");
 
         // The service's own import: POST /v1/datasets/photos stores the same photos at the same limit.
         using var photos = DebianPhotos.Read(skimage, wallpapers, maxPixels: 4_000_000);
@@ -65,13 +69,13 @@ public static class SuperResolutionQualityBenchmark
             var figureColumns = new List<Tensor>();
             string Measure(string method, Func<Tensor, Tensor> upscale, string training)
             {
-                var (psnr, ssim, outputs) = originals.Score(upscale);
+                var (psnr, ssim, sharpness, outputs) = originals.Score(upscale);
                 try
                 {
                     using var patches = HeldOutOriginals.PatchGrid(outputs);
                     var frechet = patchNetwork.Distance(patches, originalPatchFeatures);
                     figureColumns.Add(HeldOutOriginals.CentreCrops(outputs, FigureCropSize));
-                    return string.Create(CultureInfo.InvariantCulture, $"| {method} | {psnr:F2} | {ssim:F4} | {frechet:F3} | {training}");
+                    return string.Create(CultureInfo.InvariantCulture, $"| {method} | {psnr:F2} | {ssim:F4} | {sharpness:F3} | {frechet:F3} | {training}");
                 }
                 finally
                 {
@@ -83,7 +87,7 @@ public static class SuperResolutionQualityBenchmark
             Console.WriteLine(rows[^1]);
             foreach (var family in only.Select(Family))
             {
-                var (model, training) = Train(family, train, heldOut, seed, stepsScale, device);
+                var (model, training) = Train(family, train, heldOut, seed, stepsScale, settings, device);
                 using (model)
                     rows.Add(Measure(family.Architecture, ((ISuperResolver)model).SuperResolve, training));
                 Console.WriteLine(rows[^1]);
@@ -91,8 +95,8 @@ public static class SuperResolutionQualityBenchmark
             figureColumns.Add(HeldOutOriginals.CentreCrops(originals.HighResolution, FigureCropSize));
 
             Console.WriteLine();
-            Console.WriteLine("| method | PSNR (dB) | SSIM | patch FD | training | crops/s | in-run PSNR / SSIM (64 held-out crops) |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
+            Console.WriteLine("| method | PSNR (dB) | SSIM | sharpness | patch FD | training | crops/s | in-run PSNR / SSIM (64 held-out crops) |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
             rows.ForEach(Console.WriteLine);
             var figure = Path.Combine(output, "sr-quality-held-out.png");
             File.WriteAllBytes(figure, ImageCodec.Encode(Figure(figureColumns), ImageFormat.Png));
@@ -103,14 +107,13 @@ public static class SuperResolutionQualityBenchmark
 
     /// <returns>The trained model, and the row's training columns: time, crops per second, the run's own held-out figures.</returns>
     private static (IGenerativeModel Model, string Training) Train(
-        IModelFamily family, PhotoSet train, PhotoSet heldOut, long seed, double stepsScale, Device device)
+        IModelFamily family, PhotoSet train, PhotoSet heldOut, long seed, double stepsScale,
+        IReadOnlyDictionary<string, string> settings, Device device)
     {
         var defaults = Hyperparameters.Validate(family.Hyperparameters, null, out _);
         var steps = Scaled(defaults.GetInt(SuperResolutionHyperparameters.StepsName), stepsScale);
-        var overrides = new Dictionary<string, System.Text.Json.JsonElement>
-        {
-            [SuperResolutionHyperparameters.StepsName] = System.Text.Json.JsonSerializer.SerializeToElement(steps),
-        };
+        var overrides = settings.ToDictionary(setting => setting.Key, setting => Setting(setting.Value));
+        overrides[SuperResolutionHyperparameters.StepsName] = System.Text.Json.JsonSerializer.SerializeToElement(steps);
         if (family.Hyperparameters.Any(spec => spec.Name == SrganHyperparameters.PretrainStepsName))
             overrides[SrganHyperparameters.PretrainStepsName] = System.Text.Json.JsonSerializer.SerializeToElement(
                 Scaled(defaults.GetInt(SrganHyperparameters.PretrainStepsName), stepsScale));
@@ -153,6 +156,18 @@ public static class SuperResolutionQualityBenchmark
         _ => throw new ArgumentException($"Unknown super-resolution family '{architecture}': srresnet or srgan."),
     };
 
+    /// <summary>Every <c>--set name=value</c>, in order.</summary>
+    private static Dictionary<string, string> Settings(IReadOnlyList<string> args) =>
+        args.Zip(args.Skip(1)).Where(pair => pair.First == "--set").Select(pair => pair.Second.Split('=', 2))
+            .ToDictionary(parts => parts[0], parts => parts.Length == 2 ? parts[1]
+                : throw new ArgumentException($"--set {parts[0]}: give it as name=value."));
+
+    /// <summary>A number as a number, anything else (the scale's "x2") as a string.</summary>
+    private static System.Text.Json.JsonElement Setting(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            ? System.Text.Json.JsonSerializer.SerializeToElement(number)
+            : System.Text.Json.JsonSerializer.SerializeToElement(value);
+
     private static int Scaled(int steps, double scale) => Math.Max(1, (int)Math.Round(steps * scale));
 
     private static string? Option(IReadOnlyList<string> args, string name)
@@ -194,13 +209,14 @@ public static class SuperResolutionQualityBenchmark
         /// <summary>Each photo [1, 3, H, W] in [0, 1].</summary>
         public List<Tensor> HighResolution { get; }
 
-        /// <returns>Mean PSNR and SSIM over the photos (luma, border of the scale), and each photo's 8-bit output
-        /// (as a PNG would hold it), which the caller disposes.</returns>
-        public (double Psnr, double Ssim, List<Tensor> Outputs) Score(Func<Tensor, Tensor> upscale)
+        /// <returns>Mean PSNR, SSIM and sharpness over the photos (luma, border of the scale), and each photo's
+        /// 8-bit output (as a PNG would hold it), which the caller disposes.</returns>
+        public (double Psnr, double Ssim, double Sharpness, List<Tensor> Outputs) Score(Func<Tensor, Tensor> upscale)
         {
             using var noGrad = no_grad();
             var psnrs = new List<double>();
             var ssims = new List<double>();
+            var sharpnesses = new List<double>();
             var outputs = new List<Tensor>();
             for (var i = 0; i < HighResolution.Count; i++)
             {
@@ -209,9 +225,23 @@ public static class SuperResolutionQualityBenchmark
                 var scores = SuperResolutionEvaluation.Compare(_ => output, new CropPair(lowResolution[i], HighResolution[i]), scale);
                 psnrs.Add(scores[ImagePairMetrics.PsnrName]);
                 ssims.Add(scores[ImagePairMetrics.SsimName]);
-                outputs.Add(BicubicResampling.Quantise(output).MoveToOuterDisposeScope());
+                var quantised = BicubicResampling.Quantise(output);
+                sharpnesses.Add(GradientMagnitude(quantised) / GradientMagnitude(HighResolution[i]));
+                outputs.Add(quantised.MoveToOuterDisposeScope());
             }
-            return (psnrs.Average(), ssims.Average(), outputs);
+            return (psnrs.Average(), ssims.Average(), sharpnesses.Average(), outputs);
+        }
+
+        /// <summary>The mean magnitude of the luma's forward differences, without a border of the scale's width.</summary>
+        private double GradientMagnitude(Tensor image)
+        {
+            using var scope = NewDisposeScope();
+            var luma = Luma.Of(image);
+            luma = luma.narrow(2, scale, luma.shape[2] - 2 * scale).narrow(3, scale, luma.shape[3] - 2 * scale);
+            var across = luma.narrow(3, 1, luma.shape[3] - 1) - luma.narrow(3, 0, luma.shape[3] - 1);
+            var down = luma.narrow(2, 1, luma.shape[2] - 1) - luma.narrow(2, 0, luma.shape[2] - 1);
+            var magnitude = (across.narrow(2, 0, across.shape[2] - 1).square() + down.narrow(3, 0, down.shape[3] - 1).square()).sqrt();
+            return magnitude.mean().item<float>();
         }
 
         public void Dispose()
