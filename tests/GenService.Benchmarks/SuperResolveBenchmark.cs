@@ -40,7 +40,7 @@ public static class SuperResolveBenchmark
             using var client = host.CreateClient();
             client.Timeout = TimeSpan.FromMinutes(10);
             var residentAtStart = ResidentBytes();
-            var modelId = await TrainAsync(client, settings.TrainSteps);
+            var modelId = await TrainAsync(client, settings);
             var photo = await File.ReadAllBytesAsync(Path.Combine(settings.PhotoDirectory, InputPhoto));
             var (input, size) = Square(photo, 512);
 
@@ -73,9 +73,14 @@ public static class SuperResolveBenchmark
 
     private static double OutputMegapixels(int inputSize) => 16.0 * inputSize * inputSize / 1e6;
 
-    /// <summary>A default srresnet (x4, 32 channels, 8 blocks) trained on the built-in photos through the API.</summary>
-    private static async Task<Guid> TrainAsync(HttpClient client, int steps) => await ServiceTraining.TrainAsync(
-        client, await client.PostAsJsonAsync("/v1/datasets/photos", new { }), SrResNetFamily.ArchitectureName, steps, TimeSpan.FromMinutes(30));
+    /// <summary>An srresnet (x4; by default 32 channels, 8 blocks) trained on the built-in photos through the API.</summary>
+    private static async Task<Guid> TrainAsync(HttpClient client, SuperResolveSettings settings) => await ServiceTraining.TrainAsync(
+        client, await client.PostAsJsonAsync("/v1/datasets/photos", new { }), SrResNetFamily.ArchitectureName, settings.TrainSteps,
+        TimeSpan.FromMinutes(30), new Dictionary<string, object>
+        {
+            [SuperResolutionHyperparameters.ChannelsName] = settings.Channels,
+            [SuperResolutionHyperparameters.ResidualBlocksName] = settings.ResidualBlocks,
+        });
 
     /// <summary>The photo's centre square resized to <paramref name="size"/> (Mitchell cubic), as a PNG.</summary>
     private static (byte[] Png, int Size) Square(byte[] photo, int size)
