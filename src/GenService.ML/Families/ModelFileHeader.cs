@@ -18,14 +18,23 @@ public static class ModelFileHeader
 
     /// <returns>The image shape the file was written for.</returns>
     /// <exception cref="InvalidDataException">The stream holds something else, or another format version.</exception>
-    public static ImageShape Read(BinaryReader reader, string magic, int formatVersion)
+    public static ImageShape Read(BinaryReader reader, string magic, int formatVersion) =>
+        Read(reader, magic, formatVersion, formatVersion, out _);
+
+    /// <summary>For a format that grew: files of any version from <paramref name="oldestVersion"/> on are read.</summary>
+    /// <param name="version">The file's version, which says what follows the header.</param>
+    /// <returns>The image shape the file was written for.</returns>
+    /// <exception cref="InvalidDataException">The stream holds something else, or a version outside the range.</exception>
+    public static ImageShape Read(BinaryReader reader, string magic, int oldestVersion, int newestVersion, out int version)
     {
         var found = reader.ReadString();
         if (!string.Equals(found, magic, StringComparison.Ordinal))
             throw new InvalidDataException($"Expected a '{magic}' file, found '{found}'.");
-        var version = reader.ReadInt32();
-        if (version != formatVersion)
-            throw new InvalidDataException($"'{magic}' format version {version} is not supported (expected {formatVersion}).");
+        version = reader.ReadInt32();
+        if (version < oldestVersion || version > newestVersion)
+            throw new InvalidDataException(oldestVersion == newestVersion
+                ? $"'{magic}' format version {version} is not supported (expected {newestVersion})."
+                : $"'{magic}' format version {version} is not supported (expected {oldestVersion} to {newestVersion}).");
         return new ImageShape(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
     }
 }

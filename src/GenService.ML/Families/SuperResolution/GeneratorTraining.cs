@@ -35,7 +35,7 @@ public sealed class GeneratorTraining : IDisposable
         this.setup = setup;
         Hyperparameters = hyperparameters;
         Network = new SrResNetGenerator(new SuperResolutionArchitecture(
-            Crops.Shape, hyperparameters.Scale, hyperparameters.Channels, hyperparameters.ResidualBlocks));
+            Crops.Shape, hyperparameters.Scale, hyperparameters.Channels, hyperparameters.ResidualBlocks, hyperparameters.BicubicSkip));
         // Ledig et al. 2017 do not say how they initialise: PyTorch's default.
         DefaultInitialisation.Apply(Network, initialisation);
         Network.to(setup.Device);

@@ -8,7 +8,8 @@ namespace GenService.ML.Families.SuperResolution;
 /// SRResNet, the generator of Ledig et al. 2017 (figure 4): a 9x9 convolution and PReLU, B residual blocks,
 /// a 3x3 convolution and batch norm added back to the head's output (the global skip), log2(scale)
 /// sub-pixel upsampling blocks, and a 9x9 convolution to the image's channels. All the heavy work happens at
-/// the input's low resolution. Being fully convolutional, it takes inputs of any size.
+/// the input's low resolution. Being fully convolutional, it takes inputs of any size. With
+/// <see cref="SuperResolutionArchitecture.BicubicSkip"/>, the input's bicubic upscale is added to the tail's output.
 /// </summary>
 /// <remarks>The output is linear, trained towards [0, 1] targets; callers clamp it to pixel values.</remarks>
 public sealed class SrResNetGenerator : Module<Tensor, Tensor>
@@ -51,6 +52,12 @@ public sealed class SrResNetGenerator : Module<Tensor, Tensor>
         var shallow = headActivation.forward(head.forward(images));                  // [N, ch, h, w]
         var deep = residualBlocks.forward(shallow);                                  // [N, ch, h, w]
         deep = bodyNormalisation.forward(bodyConvolution.forward(deep)) + shallow;   // global skip
-        return tail.forward(upsample.forward(deep));                                 // [N, ch, sh, sw] → [N, C, sh, sw]
+        var output = tail.forward(upsample.forward(deep));                           // [N, ch, sh, sw] → [N, C, sh, sw]
+        if (!Architecture.BicubicSkip)
+            return output;
+        // Neither clamped nor rounded, unlike BicubicResampling's: the network's residual corrects it.
+        using var upscaled = nn.functional.interpolate(images, scale_factor: [Architecture.Scale, Architecture.Scale],
+            mode: InterpolationMode.Bicubic, align_corners: false);
+        return output.add_(upscaled);
     }
 }

@@ -37,7 +37,8 @@ public sealed record SrganHyperparameters(
 
     public static IReadOnlyList<HyperparameterSpec> Specs { get; } =
     [
-        .. SuperResolutionHyperparameters.Specs(DefaultSteps),
+        .. SuperResolutionHyperparameters.Specs(DefaultSteps, (1e-4,
+            "The default is the paper's: the adversarial phase shares it, and GAN training is where a larger step is a risk.")),
         new(PretrainStepsName,
             "The first steps of the run train the generator alone on pixel MSE (an SRResNet); the adversarial phase starts "
             + "from it. Ledig et al. 2017 start SRGAN from an SRResNet trained for 10^6 steps; the default spends "

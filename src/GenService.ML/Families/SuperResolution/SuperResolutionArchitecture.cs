@@ -9,7 +9,9 @@ namespace GenService.ML.Families.SuperResolution;
 /// <param name="Scale">2 or 4: one ×2 sub-pixel upsampling block per factor of 2.</param>
 /// <param name="Channels">Feature channels of every hidden layer (the paper's 64).</param>
 /// <param name="ResidualBlocks">B, the residual blocks at low resolution (the paper's 16).</param>
-public sealed record SuperResolutionArchitecture(ImageShape Shape, int Scale, int Channels, int ResidualBlocks)
+/// <param name="BicubicSkip">Whether the input's bicubic upscale is added to the output, so the network learns
+/// only what bicubic misses (Kim et al. 2016's global residual learning; Ledig et al. 2017 have no such skip).</param>
+public sealed record SuperResolutionArchitecture(ImageShape Shape, int Scale, int Channels, int ResidualBlocks, bool BicubicSkip = false)
 {
     public const int HeadKernel = 9;
     public const int TailKernel = 9;
@@ -28,7 +30,8 @@ public sealed record SuperResolutionArchitecture(ImageShape Shape, int Scale, in
     /// (<see cref="SuperResolutionCrops"/>).</summary>
     public static IReadOnlySet<DatasetKind> DatasetKinds { get; } = new HashSet<DatasetKind> { DatasetKind.Images, DatasetKind.Photos };
 
-    private const int FormatVersion = 1;
+    /// <summary>Version 2 added <see cref="BicubicSkip"/>; files of version 1 have none.</summary>
+    private const int FormatVersion = 2;
 
     /// <summary>How many ×2 upsampling blocks the generator has: log2(scale).</summary>
     public int UpsampleBlocks => System.Numerics.BitOperations.Log2((uint)Scale);
@@ -37,7 +40,7 @@ public sealed record SuperResolutionArchitecture(ImageShape Shape, int Scale, in
     /// How far, in input pixels, the inputs that shape an output pixel lie from the input pixel it is upscaled
     /// from: the 9x9 head (4), two 3x3 convolutions per residual block (2 each), the 3x3 convolution after them
     /// (1), one 3x3 convolution per upsampling block at its input resolution (1, ½, ...) and the 9x9 tail at the
-    /// output resolution (4 / scale); rounded up. A tile with this much context around it upscales exactly as
+    /// output resolution (4 / scale); rounded up. The bicubic skip reaches 2 input pixels, well inside that. A tile with this much context around it upscales exactly as
     /// the whole image does (<see cref="TiledUpscaler"/>).
     /// </summary>
     public int ReceptiveRadius
@@ -67,13 +70,15 @@ public sealed record SuperResolutionArchitecture(ImageShape Shape, int Scale, in
         writer.Write(Scale);
         writer.Write(Channels);
         writer.Write(ResidualBlocks);
+        writer.Write(BicubicSkip);
     }
 
     /// <exception cref="InvalidDataException">The stream holds something else, or a newer format.</exception>
     public static SuperResolutionArchitecture Read(BinaryReader reader, string magic)
     {
-        var shape = ModelFileHeader.Read(reader, magic, FormatVersion);
-        var architecture = new SuperResolutionArchitecture(shape, reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        var shape = ModelFileHeader.Read(reader, magic, 1, FormatVersion, out var version);
+        var architecture = new SuperResolutionArchitecture(shape, reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(),
+            BicubicSkip: version >= 2 && reader.ReadBoolean());
         if (Check(shape) is { } reason)
             throw new InvalidDataException(reason);
         if (!Scales.Contains(architecture.Scale) || architecture.Channels < 1 || architecture.ResidualBlocks < 0)

@@ -11,6 +11,7 @@ public sealed record SuperResolutionHyperparameters(
     int Scale,
     int Channels,
     int ResidualBlocks,
+    bool BicubicSkip,
     int CropSize,
     int BatchSize,
     double LearningRate,
@@ -22,6 +23,7 @@ public sealed record SuperResolutionHyperparameters(
     public const string ScaleName = "scale";
     public const string ChannelsName = "channels";
     public const string ResidualBlocksName = "residual_blocks";
+    public const string SkipName = "skip";
     public const string CropSizeName = "crop_size";
     public const string BatchSizeName = "batch_size";
     public const string LearningRateName = "learning_rate";
@@ -37,8 +39,12 @@ public sealed record SuperResolutionHyperparameters(
     /// <summary>The scale choices as clients write them, in the order of <see cref="SuperResolutionArchitecture.Scales"/>.</summary>
     public static IReadOnlyList<string> ScaleNames { get; } = ["x2", "x4"];
 
+    /// <summary>The skip choices as clients write them.</summary>
+    public static IReadOnlyList<string> SkipNames { get; } = ["bicubic", "none"];
+
     /// <param name="defaultSteps">The run length that fits the CPU budget for this family.</param>
-    public static IReadOnlyList<HyperparameterSpec> Specs(int defaultSteps) =>
+    /// <param name="defaultLearningRate">Adam's step size for this family, with why, for the description.</param>
+    public static IReadOnlyList<HyperparameterSpec> Specs(int defaultSteps, (double Value, string Why) defaultLearningRate) =>
     [
         HyperparameterSpec.Choice(ScaleName,
             "How many times larger the output is in height and width: x4 as in Ledig et al. 2017, or x2. One ×2 sub-pixel "
@@ -52,6 +58,12 @@ public sealed record SuperResolutionHyperparameters(
             "B, the residual blocks at low resolution. Ledig et al. 2017: 16. The default 8 halves the cost of a step, to fit "
             + "the CPU budget.",
             8, 0, 64, IsInteger: true),
+        HyperparameterSpec.Choice(SkipName,
+            "What is added to the generator's output. none: nothing, as in Ledig et al. 2017. bicubic: the input's bicubic "
+            + "upscale, so the network learns only the detail bicubic misses (Kim et al. 2016's global residual "
+            + "learning, VDSR). The default: at the default budget it starts at bicubic's quality instead of below it "
+            + "(benchmark README). Runs and models stored before this setting existed have none.",
+            SkipNames, "bicubic") with { WhenNotStored = 1 },
         new(CropSizeName,
             "Side in pixels of the high-resolution training crops, whose bicubic downscales are the inputs. Ledig et al. "
             + "2017: 96. The default 48 makes a step four times cheaper, so a CPU run takes four times as many steps in the "
@@ -59,7 +71,8 @@ public sealed record SuperResolutionHyperparameters(
             + "shorter side where they are smaller, and to a multiple of the scale.",
             48, SuperResolutionArchitecture.MinimumSize, 512, IsInteger: true),
         new(BatchSizeName, "Crops per minibatch. Ledig et al. 2017: 16.", 16, 1, 256, IsInteger: true),
-        new(LearningRateName, "Adam's step size at the start. Ledig et al. 2017: 1e-4.", 1e-4, 1e-6, 1e-2),
+        new(LearningRateName, "Adam's step size at the start. Ledig et al. 2017: 1e-4. " + defaultLearningRate.Why,
+            defaultLearningRate.Value, 1e-6, 1e-2),
         new(LearningRateDropName,
             "The share of the run (for SRGAN: of each phase, pre-training and adversarial) after which the step size is "
             + "divided by 10; 1 keeps it constant. Ledig et al. 2017 train SRGAN 10^5 steps at 1e-4 and 10^5 at 1e-5, a "
@@ -79,6 +92,7 @@ public sealed record SuperResolutionHyperparameters(
         SuperResolutionArchitecture.Scales[values.GetInt(ScaleName)],
         values.GetInt(ChannelsName),
         values.GetInt(ResidualBlocksName),
+        SkipNames[values.GetInt(SkipName)] == "bicubic",
         values.GetInt(CropSizeName),
         values.GetInt(BatchSizeName),
         values.Get(LearningRateName),

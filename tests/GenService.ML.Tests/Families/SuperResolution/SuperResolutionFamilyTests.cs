@@ -28,7 +28,7 @@ public sealed class SuperResolutionFamilyTests
         Assert.Equal("x4", values.GetChoice(SuperResolutionHyperparameters.ScaleName, family.Hyperparameters));
         Assert.Equal(48, values.GetInt(SuperResolutionHyperparameters.CropSizeName));   // the paper's 96, scaled down for the CPU budget
         Assert.Equal(16, values.GetInt(SuperResolutionHyperparameters.BatchSizeName));
-        Assert.Equal(1e-4, values.Get(SuperResolutionHyperparameters.LearningRateName));
+        Assert.Equal(family is SrResNetFamily ? 4e-4 : 1e-4, values.Get(SuperResolutionHyperparameters.LearningRateName));
         Assert.Equal(0.9, values.Get(SuperResolutionHyperparameters.Beta1Name));
         Assert.All(family.Hyperparameters, spec => Assert.Matches("Ledig|features|pixels|feature network", spec.Description));
     }
@@ -52,10 +52,22 @@ public sealed class SuperResolutionFamilyTests
             new Dictionary<string, JsonElement> { ["learning_rate_drop"] = JsonSerializer.SerializeToElement(0.5) },
             out _));
 
-        Assert.Equal(1e-4, values.LearningRateAt(stepInPhase: 499, phaseSteps: 1000));
-        Assert.Equal(1e-5, values.LearningRateAt(stepInPhase: 500, phaseSteps: 1000), 12);
-        Assert.Equal(1e-5, values.LearningRateAt(stepInPhase: 5000, phaseSteps: 1000), 12);
-        Assert.Equal(1e-4, (values with { LearningRateDrop = 1 }).LearningRateAt(999, 1000));
+        Assert.Equal(4e-4, values.LearningRateAt(stepInPhase: 499, phaseSteps: 1000));
+        Assert.Equal(4e-5, values.LearningRateAt(stepInPhase: 500, phaseSteps: 1000), 12);
+        Assert.Equal(4e-5, values.LearningRateAt(stepInPhase: 5000, phaseSteps: 1000), 12);
+        Assert.Equal(4e-4, (values with { LearningRateDrop = 1 }).LearningRateAt(999, 1000));
+    }
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void New_runs_add_the_bicubic_upscale_and_runs_stored_before_the_setting_existed_do_not(IModelFamily family)
+    {
+        var fresh = SuperResolutionHyperparameters.From(Hyperparameters.Validate(family.Hyperparameters, null, out _));
+        var stored = SuperResolutionHyperparameters.From(Hyperparameters.FromStored(family.Hyperparameters,
+            new Dictionary<string, double> { [SuperResolutionHyperparameters.StepsName] = 100 }));
+
+        Assert.True(fresh.BicubicSkip);
+        Assert.False(stored.BicubicSkip);
     }
 
     [Fact]

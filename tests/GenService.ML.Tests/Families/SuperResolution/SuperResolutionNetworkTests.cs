@@ -119,6 +119,46 @@ public sealed class SuperResolutionNetworkTests
         Assert.Equal(40, new SuperResolutionArchitecture(new ImageShape(3, 96, 96), 4, 64, 16).ReceptiveRadius);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void With_the_bicubic_skip_a_network_whose_tail_is_zero_outputs_the_bicubic_upscale(int scale)
+    {
+        using var generator = new SrResNetGenerator(new SuperResolutionArchitecture(new ImageShape(3, 16, 16), scale, Channels: 4, ResidualBlocks: 1, BicubicSkip: true));
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in generator.named_parameters().Where(p => p.name.StartsWith("tail.", StringComparison.Ordinal)))
+            parameter.zero_();
+        var image = rand(2, 3, 9, 11);
+
+        var output = generator.forward(image);
+
+        var bicubic = nn.functional.interpolate(image, size: [9L * scale, 11L * scale], mode: InterpolationMode.Bicubic, align_corners: false);
+        Assert.True(output.allclose(bicubic, rtol: 0, atol: 1e-6));
+    }
+
+    [Fact]
+    public void An_architecture_reads_back_as_written_and_a_version_1_file_has_no_skip()
+    {
+        var architecture = new SuperResolutionArchitecture(new ImageShape(3, 24, 32), 4, Channels: 8, ResidualBlocks: 3, BicubicSkip: true);
+        using var written = new MemoryStream();
+        using (var writer = new BinaryWriter(written, System.Text.Encoding.UTF8, leaveOpen: true))
+            architecture.Write(writer, "test");
+        using var version1 = new MemoryStream();
+        using (var writer = new BinaryWriter(version1, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            ModelFileHeader.Write(writer, "test", 1, architecture.Shape);
+            writer.Write(4);
+            writer.Write(8);
+            writer.Write(3);
+        }
+
+        written.Position = 0;
+        version1.Position = 0;
+        Assert.Equal(architecture, SuperResolutionArchitecture.Read(new BinaryReader(written), "test"));
+        Assert.Equal(architecture with { BicubicSkip = false }, SuperResolutionArchitecture.Read(new BinaryReader(version1), "test"));
+    }
+
     [Fact]
     public void Initialisation_is_reproducible_from_its_generator()
     {
