@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using GenService.Api.Datasets;
 using GenService.Api.Infrastructure;
+using GenService.Api.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -153,10 +154,10 @@ public static class DatasetsApi
         [Description("Images to show, 1 to 256 (default 64); fewer when the dataset is smaller.")] int? count,
         [Description("Grid columns, default the square root of count.")] int? columns,
         [Description("Chooses which images are drawn (default 0).")] long? seed,
-        [Description("png (default), jpeg or webp.")] string? format,
+        [Description("png (default), jpeg or webp.")] ImageFormatName? format,
         CancellationToken cancellationToken)
     {
-        var result = await datasets.PreviewAsync(id, count ?? DatasetService.DefaultPreviewCount, columns, seed ?? 0, format ?? "png", cancellationToken);
+        var result = await datasets.PreviewAsync(id, count ?? DatasetService.DefaultPreviewCount, columns, seed ?? 0, (format ?? ImageFormatName.Png).ToImageFormat(), cancellationToken);
         return result.Error switch
         {
             null => TypedResults.File(result.Value!.Bytes, result.Value.ContentType),
