@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using GenService.Api.Datasets;
 using GenService.Api.Infrastructure;
+using GenService.Api.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -67,7 +68,7 @@ public static class DatasetsApi
         [FromForm, Description("Dataset name. Default: the file name without .zip.")] string? name,
         [FromForm, Description("Side of the stored square images, 8 to 256 (default 64). Images are centre-cropped to a square, then resized. Photos ignore it.")] int? imageSize,
         [FromForm, Description("1 (gray) or 3 (RGB). Default: 1 when every image is gray, else 3 (for pairs, decided per side).")] int? channels,
-        [FromForm, Description("images (default): one square size. photos: each kept at its own size up to Datasets:MaxPhotoPixels (larger ones are scaled down), flat or in train/ and held-out/ folders. pairs: A/ and B/ folders of same-named images, or side-by-side AB images (A the left half), as pix2pix's datasets ship; pix2pix trains on them.")] DatasetKindName? kind,
+        [FromForm, Description("images (default): one square size. photos: each kept at its own size up to Datasets:MaxPhotoPixels (larger ones are scaled down), flat or in train/ and held-out/ folders. pairs: A/ and B/ folders of same-named images, or side-by-side AB images (A the left half), as pix2pix's datasets ship, whose train/, val/ and test/ folders are kept as the split runs use; pix2pix trains on them.")] DatasetKindName? kind,
         [FromForm, Description("Pairs only: AtoB (default) stores A as the input side, BtoA swaps the sides.")] PairDirection? direction,
         DatasetService datasets,
         CancellationToken cancellationToken)
@@ -153,10 +154,10 @@ public static class DatasetsApi
         [Description("Images to show, 1 to 256 (default 64); fewer when the dataset is smaller.")] int? count,
         [Description("Grid columns, default the square root of count.")] int? columns,
         [Description("Chooses which images are drawn (default 0).")] long? seed,
-        [Description("png (default), jpeg or webp.")] string? format,
+        [Description("png (default), jpeg or webp.")] ImageFormatName? format,
         CancellationToken cancellationToken)
     {
-        var result = await datasets.PreviewAsync(id, count ?? DatasetService.DefaultPreviewCount, columns, seed ?? 0, format ?? "png", cancellationToken);
+        var result = await datasets.PreviewAsync(id, count ?? DatasetService.DefaultPreviewCount, columns, seed ?? 0, (format ?? ImageFormatName.Png).ToImageFormat(), cancellationToken);
         return result.Error switch
         {
             null => TypedResults.File(result.Value!.Bytes, result.Value.ContentType),

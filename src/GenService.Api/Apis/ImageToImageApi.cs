@@ -73,16 +73,15 @@ public static class ImageToImageApi
         SuperResolutionService superResolution,
         IOptions<InferenceOptions> inference,
         [Description("Output size over input size, 0.25 to twice the model's scale; default the model's scale. Another scale resizes the model's output.")] double? outputScale,
-        [Description("png (default), jpeg or webp. JPEG drops an alpha channel.")] string? format,
+        [Description("png (default), jpeg or webp. JPEG drops an alpha channel.")] ImageFormatName? format,
         [Description(CheckpointHelpCapitalised)] string? checkpoint,
         CancellationToken cancellationToken)
     {
-        if (!ImageFormat.TryParse(format ?? "png", out var imageFormat))
-            return ProblemResults.Invalid(ServiceError.UnknownImageFormat());
         var upload = await ImageUpload.ReadAsync(request, inference.Value.MaxImageUploadBytes, cancellationToken);
         if (upload.Error is not null)
             return ModelsApi.ToImageResult(upload.Error);
-        var result = await superResolution.SuperResolveAsync(id, upload.Value!, outputScale, imageFormat, checkpoint, cancellationToken);
+        var result = await superResolution.SuperResolveAsync(
+            id, upload.Value!, outputScale, (format ?? ImageFormatName.Png).ToImageFormat(), checkpoint, cancellationToken);
         if (result.Value is not { } upscaled)
             return ModelsApi.ToImageResult(result.Error!);
         var headers = request.HttpContext.Response.Headers;
@@ -99,7 +98,7 @@ public static class ImageToImageApi
         TranslationService translations,
         IOptions<InferenceOptions> inference,
         [Description("With an uploaded image: seed of the model's noise, default 0 (with JSON, give it in the body).")] long? seed,
-        [Description("With an uploaded image: png (default), jpeg or webp (with JSON, give it in the body).")] string? format,
+        [Description("With an uploaded image: png (default), jpeg or webp (with JSON, give it in the body).")] ImageFormatName? format,
         [Description("With an uploaded image: " + CheckpointHelp + " (with JSON, give it in the body).")] string? checkpoint,
         CancellationToken cancellationToken)
     {
@@ -123,12 +122,10 @@ public static class ImageToImageApi
         }
         else
         {
-            if (!ImageFormat.TryParse(format ?? "png", out var imageFormat))
-                return ProblemResults.Invalid(ServiceError.UnknownImageFormat());
             var upload = await ImageUpload.ReadAsync(request, inference.Value.MaxImageUploadBytes, cancellationToken);
             if (upload.Error is not null)
                 return ModelsApi.ToImageResult(upload.Error);
-            result = await translations.TranslateAsync(id, TranslationSource.FromUpload(upload.Value!), seed ?? 0, imageFormat, checkpoint, cancellationToken);
+            result = await translations.TranslateAsync(id, TranslationSource.FromUpload(upload.Value!), seed ?? 0, (format ?? ImageFormatName.Png).ToImageFormat(), checkpoint, cancellationToken);
         }
         if (result.Value is { } translated)
             request.HttpContext.Response.Headers[InputConversionHeader] = translated.InputConversion;

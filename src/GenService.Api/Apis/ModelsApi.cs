@@ -122,14 +122,14 @@ public static class ModelsApi
         [Description("The model's id.")] Guid id,
         [Description("A PNG, JPEG or WebP image.")] IFormFile? image,
         ModelService models,
-        [Description("png (default), jpeg or webp.")] string? format,
+        [Description("png (default), jpeg or webp.")] ImageFormatName? format,
         [Description("Weights to use: \"final\" (default), \"latest\" or a checkpoint's step such as \"400\".")] string? checkpoint,
         CancellationToken cancellationToken)
     {
         if (image is null || image.Length == 0)
             return ProblemResults.Invalid(ServiceError.Invalid("image", "Upload an image in the multipart form field \"image\"."));
         await using var stream = image.OpenReadStream();
-        return ToImageResult(await models.ReconstructAsync(id, stream, format ?? "png", checkpoint, cancellationToken));
+        return ToImageResult(await models.ReconstructAsync(id, stream, (format ?? ImageFormatName.Png).ToImageFormat(), checkpoint, cancellationToken));
     }
 
     /// <summary>What every generation route can answer: the image, or why not (no such model, not ready, busy, too slow).

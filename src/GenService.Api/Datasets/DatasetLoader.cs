@@ -35,4 +35,12 @@ public sealed class DatasetLoader(IOptions<StorageOptions> storage)
         var pairs = PairFile.Read(storage.Value.Resolve(dataset.StorageLocation));
         return new ImagePairs(pairs.A, pairs.B);
     }
+
+    /// <summary>A <see cref="DatasetKind.Pairs"/> dataset's train/, val/ and test/ folders as its archive had them; null when it had none.</summary>
+    /// <exception cref="InvalidDataException">The manifest is missing or unreadable.</exception>
+    public IReadOnlyList<PairSplit>? LoadPairSplits(Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return PairFile.ReadManifest(storage.Value.Resolve(dataset.StorageLocation)).Splits;
+    }
 }

@@ -179,15 +179,13 @@ public sealed class DatasetService(
     }
 
     /// <summary>A grid of images drawn from the dataset without replacement; the same seed always draws the same images.</summary>
-    public async Task<ServiceResult<DatasetPreview>> PreviewAsync(Guid id, int count, int? columns, long seed, string formatName, CancellationToken cancellationToken)
+    public async Task<ServiceResult<DatasetPreview>> PreviewAsync(Guid id, int count, int? columns, long seed, ImageFormat format, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (count is < 1 or > MaxPreviewCount)
             errors.Add("count", $"Must be between 1 and {MaxPreviewCount}.");
         if (columns is < 1 or > MaxPreviewCount)
             errors.Add("columns", $"Must be between 1 and {MaxPreviewCount}.");
-        if (!ImageFormat.TryParse(formatName, out var format))
-            errors.Add(ServiceError.UnknownImageFormat());
         if (errors.ToError() is { } invalid)
             return invalid;
         var dataset = await db.Datasets.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);

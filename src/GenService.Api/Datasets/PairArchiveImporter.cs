@@ -9,6 +9,7 @@ namespace GenService.Api.Datasets;
 /// Turns a zip of paired images into A→B tensors of one square size, from either layout pix2pix's
 /// published datasets use: A/ and B/ folders of same-named images, or side-by-side AB images (A the left
 /// half, B the right) at the top level or in any folders (train/, val/, test/), as facades and edges2shoes ship.
+/// When every pair sits in a train/, val/ or test/ folder, that split is stored with it (<see cref="PairSplit"/>).
 /// </summary>
 public sealed class PairArchiveImporter(IOptions<DatasetOptions> options)
 {
@@ -30,6 +31,15 @@ public sealed class PairArchiveImporter(IOptions<DatasetOptions> options)
             throw new DatasetImportException($"The '{(onlySide == AFolder ? BFolder : AFolder)}/' side is empty: every image is in '{onlySide}/'.");
         }
         var pairs = inFolders ? PlanFolders(layout) : layout.Images.Select(image => (A: image, B: image)).ToList();
+        var splitNames = SplitFolders(layout, pairs, inFolders);
+        if (splitNames is not null)
+        {
+            // Each split's pairs together, in their archive order, so that the manifest stores a run per split.
+            var bySplit = pairs.Zip(splitNames).OrderBy(pair => pair.Second, StringComparer.Ordinal).ToList();
+            pairs = bySplit.Select(pair => pair.First).ToList();
+            splitNames = bySplit.Select(pair => pair.Second).ToArray();
+        }
+        var splits = splitNames is null ? null : PairSplit.OfPairs(splitNames);
 
         var decodeChannels = channels ?? 3;
         var bytes = 2L * pairs.Count * decodeChannels * imageSize * imageSize;
@@ -59,7 +69,7 @@ public sealed class PairArchiveImporter(IOptions<DatasetOptions> options)
                 a = DatasetArchiveImporter.FirstPlane(a);
             if (channels is null && bGray)
                 b = DatasetArchiveImporter.FirstPlane(b);
-            return swapSides ? new PairTensors(b, a) : new PairTensors(a, b);
+            return swapSides ? new PairTensors(b, a, splits) : new PairTensors(a, b, splits);
         }
         catch
         {
@@ -68,6 +78,18 @@ public sealed class PairArchiveImporter(IOptions<DatasetOptions> options)
             throw;
         }
     }
+
+    /// <summary>Each pair's split when every pair sits in a train/, val/ or test/ folder (side by side: the folder below
+    /// any that wraps the whole archive; in A/ and B/: the folder below A/), else null: the archive then has no split.</summary>
+    private static string[]? SplitFolders(ArchiveLayout layout, List<(ArchiveImage A, ArchiveImage B)> pairs, bool inFolders)
+    {
+        var folders = pairs
+            .Select(pair => (inFolders ? FirstFolder(pair.A.NameInFolder) : pair.A.Label >= 0 ? layout.Classes[pair.A.Label] : null) ?? "")
+            .ToArray();
+        return folders.All(PairSplit.Names.Contains) ? folders : null;
+    }
+
+    private static string? FirstFolder(string path) => path.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash ? path[..slash] : null;
 
     /// <summary>The folders ArchiveLayout stripped as wrapping the whole archive, outermost first.</summary>
     private static string[] WrappingFolders(ArchiveImage image) =>

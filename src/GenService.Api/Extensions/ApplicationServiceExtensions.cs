@@ -158,6 +158,7 @@ public static class ApplicationServiceExtensions
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseRequestMetrics();
+        app.UseEnumQueryValues();
         app.UseAdmissionGate();
         app.UseSwagger(options => options.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|ya?ml)$)}");
         app.UseSwaggerUI(options => options.DocumentTitle = "GenService API");

@@ -9,7 +9,8 @@ namespace GenService.Api.Infrastructure;
 /// Turns request-binding failures (malformed JSON, a body too large, a wrong content type) into a
 /// ProblemDetails with the framework's own explanation, instead of an empty 400 or a 500. A JSON value
 /// of the wrong kind (a word for a number, an unknown enum name) becomes a validation problem that names
-/// the field, as the services' own checks do; so does an unknown name in a query or form field of an enum type.
+/// the field, as the services' own checks do; so does an unknown name in a form field of an enum type (query
+/// fields of an enum type are read before the route runs: <see cref="EnumQueryValues"/>).
 /// </summary>
 internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -42,7 +43,7 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
     {
         if (badRequest.InnerException is JsonException { Path: { Length: > 0 } path } json)
             return (FieldName(path), json.Message);
-        // Query and form values are bound by the framework, which names the parameter in its message only.
+        // Form values are bound by the framework, which names the parameter in its message only.
         if (FailedBinding().Match(badRequest.Message) is not { Success: true } match)
             return null;
         var name = match.Groups["name"].Value;

@@ -10,9 +10,6 @@ public sealed record ServiceError(ServiceErrorKind Kind, string Detail, IDiction
 
     public static ServiceError Invalid(IDictionary<string, string[]> errors) => new(ServiceErrorKind.Invalid, "One or more fields are invalid.", errors);
 
-    /// <summary>Every route that returns an image takes the same format names.</summary>
-    public static ServiceError UnknownImageFormat() => Invalid("format", "Must be png, jpeg or webp.");
-
     public static ServiceError Conflict(string detail) => new(ServiceErrorKind.Conflict, detail);
 
     public static ServiceError Overloaded(string detail, TimeSpan retryAfter) => new(ServiceErrorKind.Overloaded, detail, RetryAfter: retryAfter);

@@ -154,10 +154,8 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
     }
 
     /// <summary>Encodes an uploaded image and decodes it again; the image is cropped and resized to the model's shape.</summary>
-    public async Task<ServiceResult<GeneratedImage>> ReconstructAsync(Guid id, Stream image, string formatName, string? checkpoint, CancellationToken cancellationToken)
+    public async Task<ServiceResult<GeneratedImage>> ReconstructAsync(Guid id, Stream image, ImageFormat format, string? checkpoint, CancellationToken cancellationToken)
     {
-        if (ParseFormat(formatName) is not { } format)
-            return ServiceError.UnknownImageFormat();
         var model = await servable.FindAsync(id, checkpoint, cancellationToken);
         if (model.Error is not null)
             return model.Error;
@@ -234,8 +232,6 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
         milliseconds is >= MinFrameMilliseconds and <= MaxFrameMilliseconds
             ? null
             : ServiceError.Invalid("frameMilliseconds", $"Must be between {MinFrameMilliseconds} and {MaxFrameMilliseconds}.");
-
-    private static ImageFormat? ParseFormat(string? name) => ImageFormat.TryParse(name, out var format) ? format : null;
 
     private ModelResponse ToResponse(GenerativeModel model) =>
         new(model.Id, model.Name, model.Version, model.Architecture, model.Status.ToString(), model.DatasetId,

@@ -7,9 +7,10 @@ using TorchSharp;
 namespace GenService.Api.Training;
 
 /// <summary>
-/// A run's dataset in memory, split into what it trains on and what it holds out: images of one size and stored
-/// pairs by the run's seeded random split (Training:ValidationFraction, <see cref="DatasetTensors.SplitIndices"/>),
-/// photos at their own sizes by their stored per-file flag.
+/// A run's dataset in memory, split into what it trains on and what it holds out: images of one size by the run's
+/// seeded random split (Training:ValidationFraction, <see cref="DatasetTensors.SplitIndices"/>), photos at their own
+/// sizes by their stored per-file flag, stored pairs by the archive's train/ and test/ (or val/) folders where it had
+/// them (<see cref="PairSplit.TrainAndHeldOut"/>) and otherwise by the seeded split.
 /// </summary>
 public sealed class TrainingData : IDisposable
 {
@@ -42,7 +43,9 @@ public sealed class TrainingData : IDisposable
         if (dataset.Kind == DatasetKind.Pairs)
         {
             using var pairs = loader.LoadPairs(dataset);
-            var (trainIndex, validationIndex) = DatasetTensors.SplitIndices(pairs.Count, validationFraction, seed);
+            var (trainIndex, validationIndex) = PairSplit.TrainAndHeldOut(loader.LoadPairSplits(dataset)) is var (train, heldOut)
+                ? (torch.tensor(train), torch.tensor(heldOut))
+                : DatasetTensors.SplitIndices(pairs.Count, validationFraction, seed);
             using (trainIndex)
             using (validationIndex)
             {

@@ -25,6 +25,8 @@ public static class PairFile
         if (a.dtype != ScalarType.Byte || b.dtype != ScalarType.Byte || a.dim() != 4 || b.dim() != 4
             || a.shape[0] != b.shape[0] || a.shape[2] != b.shape[2] || a.shape[3] != b.shape[3])
             throw new ArgumentException("A and B must be uint8 [N, C, H, W] tensors of the same N, H and W.", nameof(pairs));
+        if (pairs.Splits is not null && PairSplit.Problem(pairs.Splits, a.shape[0]) is { } badSplits)
+            throw new ArgumentException(badSplits, nameof(pairs));
         Directory.CreateDirectory(directory);
 
         string checksum;
@@ -40,7 +42,7 @@ public static class PairFile
         }
 
         var manifest = new PairManifest(
-            CurrentFormatVersion, Kind, a.shape[0], (int)a.shape[1], (int)b.shape[1], (int)a.shape[2], (int)a.shape[3], AFileName, BFileName);
+            CurrentFormatVersion, Kind, a.shape[0], (int)a.shape[1], (int)b.shape[1], (int)a.shape[2], (int)a.shape[3], AFileName, BFileName, pairs.Splits);
         CheckpointStore.WriteAtomically(Path.Combine(directory, DatasetFile.ManifestFileName), stream => JsonSerializer.Serialize(stream, manifest, Json));
         return new StoredFiles(checksum, new DirectoryInfo(directory).EnumerateFiles().Sum(file => file.Length));
     }
@@ -70,10 +72,12 @@ public static class PairFile
             throw new InvalidDataException($"{path} describes {manifest.Count} pairs of {manifest.ChannelsA}|{manifest.ChannelsB}×{manifest.Height}×{manifest.Width}: not a valid pair dataset.");
         if (!RawImageBytes.IsPlainFileName(manifest.AFile) || !RawImageBytes.IsPlainFileName(manifest.BFile) || manifest.AFile == manifest.BFile)
             throw new InvalidDataException($"{path} names files outside its folder, or one file for both sides.");
+        if (manifest.Splits is not null && PairSplit.Problem(manifest.Splits, manifest.Count) is { } badSplits)
+            throw new InvalidDataException($"{path} has splits that do not fit its pairs: {badSplits}");
         return manifest;
     }
 
-    /// <summary>Loads every pair, checking both files against the manifest.</summary>
+    /// <summary>Loads every pair, with the stored splits, checking both files against the manifest.</summary>
     /// <exception cref="InvalidDataException">A file is missing, truncated or too long.</exception>
     public static PairTensors Read(string directory)
     {
@@ -81,7 +85,7 @@ public static class PairFile
         var a = ReadSide(directory, manifest.AFile, manifest.ChannelsA, manifest, indices: null);
         try
         {
-            return new PairTensors(a, ReadSide(directory, manifest.BFile, manifest.ChannelsB, manifest, indices: null));
+            return new PairTensors(a, ReadSide(directory, manifest.BFile, manifest.ChannelsB, manifest, indices: null), manifest.Splits);
         }
         catch
         {
@@ -90,7 +94,7 @@ public static class PairFile
         }
     }
 
-    /// <summary>Loads only the pairs at <paramref name="indices"/>, in that order, seeking in both files.</summary>
+    /// <summary>Loads only the pairs at <paramref name="indices"/>, in that order, seeking in both files; without splits, which describe the whole set.</summary>
     public static PairTensors Read(string directory, IReadOnlyList<long> indices)
     {
         ArgumentNullException.ThrowIfNull(indices);

@@ -302,13 +302,19 @@ public class DatasetsApiTests
 
         var small = await client.GetAsync($"/v1/datasets/{datasetId}/preview");
         var jpeg = await client.GetAsync($"/v1/datasets/{datasetId}/preview?format=jpeg");
+        var jpg = await client.GetAsync($"/v1/datasets/{datasetId}/preview?format=jpg");
+        var webp = await client.GetAsync($"/v1/datasets/{datasetId}/preview?format=IMAGE/WEBP");
 
         using var grid = SKBitmap.Decode(await small.Content.ReadAsByteArrayAsync());
         Assert.Equal((3 * 30 + 2, 2 * 30 + 2), (grid.Width, grid.Height)); // all 5 images, 3 columns
         Assert.Equal("image/jpeg", jpeg.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("image/jpeg", jpg.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("image/webp", webp.Content.Headers.ContentType?.MediaType);
         await (await client.GetAsync($"/v1/datasets/{datasetId}/preview?count=0")).AssertProblemAsync(HttpStatusCode.BadRequest, "count");
         await (await client.GetAsync($"/v1/datasets/{datasetId}/preview?count=257")).AssertProblemAsync(HttpStatusCode.BadRequest, "count");
-        await (await client.GetAsync($"/v1/datasets/{datasetId}/preview?format=gif")).AssertProblemAsync(HttpStatusCode.BadRequest, "format");
+        await (await client.GetAsync($"/v1/datasets/{datasetId}/preview?format=gif")).AssertProblemAsync(HttpStatusCode.BadRequest, "Must be png, jpeg or webp");
+        // The framework's enum binder would take a member's number.
+        await (await client.GetAsync($"/v1/datasets/{datasetId}/preview?format=1")).AssertProblemAsync(HttpStatusCode.BadRequest, "Must be png, jpeg or webp");
         await (await client.GetAsync($"/v1/datasets/{Guid.NewGuid()}/preview")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 

@@ -1,8 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using GenService.Api.Datasets;
+using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
 using GenService.Api.Tests.Infrastructure;
+using GenService.Api.Training;
 using GenService.ML.Datasets;
+using GenService.ML.Families;
+using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 using static TorchSharp.torch;
 
@@ -12,6 +17,7 @@ public class PairsApiTests
 {
     private static readonly SKColor Red = new(250, 0, 0);
     private static readonly SKColor Blue = new(0, 0, 250);
+    private static readonly SKColor Green = new(0, 250, 0);
 
     public static TheoryData<string> MalformedCases => [.. Malformed.Keys];
 
@@ -81,6 +87,35 @@ public class PairsApiTests
         Assert.True(aToB.B[.., 2].to_type(ScalarType.Float32).mean().item<float>() > 200); // B, the right half, is blue
         Assert.True(bToA.A.equal(aToB.B).all().item<bool>());
         Assert.True(bToA.B.equal(aToB.A).all().item<bool>());
+    }
+
+    [Fact]
+    public async Task TheArchivesTrainAndTestFoldersAreKeptAndItsTestPairsAreHeldOut()
+    {
+        using var factory = new GenServiceFactory();
+        using var client = factory.CreateClient();
+        // As facades ships: train/ pairs are red on the left, test/ pairs blue, the val/ pair green.
+        var zip = TestArchives.Zip(
+            ("facades/train/1.png", TestArchives.SideBySide(Red, Blue)),
+            ("facades/train/2.png", TestArchives.SideBySide(Red, Blue)),
+            ("facades/train/3.png", TestArchives.SideBySide(Red, Blue)),
+            ("facades/val/4.png", TestArchives.SideBySide(Green, Blue)),
+            ("facades/test/5.png", TestArchives.SideBySide(Blue, Red)),
+            ("facades/test/6.png", TestArchives.SideBySide(Blue, Red)));
+
+        var uploaded = await (await client.PostAsync("/v1/datasets", TestArchives.Form(zip, imageSize: 8, kind: "pairs"))).ReadJsonObjectAsync();
+
+        var id = uploaded["id"]!.GetValue<Guid>();
+        var manifest = PairFile.ReadManifest(Path.Combine(factory.DataDirectory, "datasets", id.ToString("N")));
+        Assert.Equal([new PairSplit("test", 0, 2), new PairSplit("train", 2, 3), new PairSplit("val", 5, 1)], manifest.Splits);
+        Dataset dataset;
+        using (var scope = factory.Services.CreateScope())
+            dataset = (await scope.ServiceProvider.GetRequiredService<GenServiceDbContext>().Datasets.FindAsync(id))!;
+        using var data = TrainingData.Load(factory.Services.GetRequiredService<DatasetLoader>(), dataset, validationFraction: 0.5, seed: 1);
+        var setup = data.Setup(Hyperparameters.FromStored([], new Dictionary<string, double>()), CPU, 1);
+        Assert.Equal((3L, 2L), (setup.TrainPairs!.Count, setup.ValidationPairs!.Count));
+        Assert.True(setup.TrainPairs.Inputs[.., 0].to_type(ScalarType.Float32).mean().item<float>() > 200); // red: train/
+        Assert.True(setup.ValidationPairs.Inputs[.., 2].to_type(ScalarType.Float32).mean().item<float>() > 200); // blue: test/
     }
 
     [Theory]

@@ -69,6 +69,8 @@ public class SuperResolveApiTests(TrainedSrResNetFixture srresnet) : IClassFixtu
         var jpeg = await Client.PostAsync($"{Route}?format=jpeg", Body(withAlpha, "image/png"));
         Assert.Equal("image/jpeg", jpeg.Content.Headers.ContentType?.MediaType);
         Assert.Contains("JPEG has no alpha", Assert.Single(jpeg.Headers.GetValues("X-Alpha")), StringComparison.Ordinal);
+        var jpg = await Client.PostAsync($"{Route}?format=jpg", Body(withAlpha, "image/png"));
+        Assert.Equal("image/jpeg", jpg.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -55,6 +55,15 @@ public class TranslateApiTests(TrainedPix2PixFixture pix2pix) : IClassFixture<Tr
     }
 
     [Fact]
+    public async Task AnUploadTakesAFormatAliasInTheQuery()
+    {
+        var response = await Client.PostAsync($"{Route}?format=image/jpeg", Body(ColourPhoto(8, 8), "image/png"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task AModelThatDoesNotTranslateIsRefusedBeforeItsImageIsDecoded()
     {
         // Not an image at all: the capability is what is checked first.

@@ -31,6 +31,33 @@ public sealed class PairFileTests : IDisposable
     }
 
     [Fact]
+    public void SplitsRoundTripAndAManifestWrittenBeforeSplitsStillLoads()
+    {
+        using var pairs = Pairs() with { Splits = [new PairSplit("test", 0, 2), new PairSplit("train", 2, 3)] };
+
+        PairFile.Write(directory, pairs);
+        using (var read = PairFile.Read(directory))
+            Assert.Equal(pairs.Splits, read.Splits);
+
+        var manifestPath = Path.Combine(directory, DatasetFile.ManifestFileName);
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
+        Assert.True(manifest.Remove("splits"));
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+        using var old = PairFile.Read(directory);
+
+        Assert.Null(old.Splits);
+        Assert.True(old.A.equal(pairs.A).all().item<bool>());
+    }
+
+    [Fact]
+    public void SplitsThatDoNotCoverThePairsAreRefused()
+    {
+        using var pairs = Pairs() with { Splits = [new PairSplit("train", 0, 4)] };
+
+        Assert.Throws<ArgumentException>(() => PairFile.Write(directory, pairs));
+    }
+
+    [Fact]
     public void AMissingSideIsRefused()
     {
         using var pairs = Pairs();
