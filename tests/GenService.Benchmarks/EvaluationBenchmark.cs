@@ -79,13 +79,14 @@ public static class EvaluationBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine($"| {results["sampleCount"]} images per set | FID-style FD | KID ± SE | precision | recall | closer than held-out (features / pixels) |");
+        Console.WriteLine($"| {results["sampleCount"]} images per set | FID-style FD ± SE | KID ± SE | precision | recall | closer than held-out (features / pixels) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var (set, label) in new[] { ("floor", "floor: held-out real"), ("model", architecture), ("ceiling", "ceiling: untrained") })
         {
             var s = results[set]!;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {label} | {s["frechetDistance"]!.GetValue<double>():F3} | {s["kid"]!.GetValue<double>():F4} ± {s["kidStandardError"]!.GetValue<double>():F4} | " +
+                $"| {label} | {s["frechetDistance"]!.GetValue<double>():F3} ± {s["frechetDistanceStandardError"]!.GetValue<double>():F3} | " +
+                $"{s["kid"]!.GetValue<double>():F4} ± {s["kidStandardError"]!.GetValue<double>():F4} | " +
                 $"{s["precision"]!.GetValue<double>():F3} | {s["recall"]!.GetValue<double>():F3} | " +
                 $"{s["shareCloserInFeatures"]!.GetValue<double>():F3} / {s["shareCloserInPixels"]!.GetValue<double>():F3} |"));
         }
