@@ -25,7 +25,7 @@ namespace GenService.Benchmarks;
 /// <remarks>Not named Program: the service's own Program class is what the HTTP benchmark hosts.</remarks>
 public static class BenchmarkProgram
 {
-    private const string FashionMnistDirectory = "/usr/share/datasets/fashion-mnist";
+    public const string FashionMnistDirectory = "/usr/share/datasets/fashion-mnist";
 
     /// <summary>The line every command's report starts with: what the figures were measured on.</summary>
     public static string Machine(TorchRuntimeInfo runtime) =>
