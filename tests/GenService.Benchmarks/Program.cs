@@ -32,6 +32,12 @@ public static class BenchmarkProgram
         $"Machine: {Environment.ProcessorCount} logical cores; devices: {string.Join(", ", runtime.Devices.Select(d => d.Name))}; " +
         $"TorchSharp {runtime.TorchSharpVersion}; {runtime.Threads} libtorch threads; oneDNN convolutions {(runtime.OneDnnConvolutions ? "on" : "off")}";
 
+    /// <summary>A measurement as a command prints it when it comes; scores and other lines without a rate show none.</summary>
+    private static string Progress(Measurement result) =>
+        double.IsNaN(result.ImagesPerSecond)
+            ? $"{result.Name}: {result.Detail}"
+            : string.Create(CultureInfo.InvariantCulture, $"{result.Name}: {result.ImagesPerSecond:F1} images/s {result.Detail}");
+
     public static async Task Main(string[] args)
     {
         // The service's own settings, read the same way (e.g. Torch__OneDnnMaxCpuIsa, Torch__Threads; see
@@ -88,7 +94,7 @@ public static class BenchmarkProgram
             foreach (var result in GanBenchmarks.Run(settings, FashionMnistDirectory))
             {
                 // Printed as they come: a fixed-budget run takes a while.
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Name}: {result.ImagesPerSecond:F1} images/s {result.Detail}"));
+                Console.WriteLine(Progress(result));
                 results.Add(result);
             }
         }
@@ -99,7 +105,7 @@ public static class BenchmarkProgram
             foreach (var result in StyleGanBenchmarks.Run(settings, FashionMnistDirectory))
             {
                 // Printed as they come: the fixed-budget run takes a while.
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Name}: {result.ImagesPerSecond:F1} images/s {result.Detail}"));
+                Console.WriteLine(Progress(result));
                 results.Add(result);
             }
         }
