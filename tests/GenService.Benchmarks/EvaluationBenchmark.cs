@@ -2,16 +2,24 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using GenService.Api.Datasets;
+using GenService.Api.Entities;
+using GenService.Api.Evaluation;
+using GenService.Api.Infrastructure;
+using GenService.ML.Evaluation;
 using GenService.ML.Runtime;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace GenService.Benchmarks;
 
 /// <summary>
-/// The <c>evaluation</c> command: through the service, as a client would, import Fashion-MNIST, train its
-/// feature network (held-out accuracy), then train each architecture and read the evaluation the service
-/// makes when the run succeeds: the model's FID-style figures between the floor (held-out real images)
-/// and the ceiling (the untrained model), and the memorisation figures. Architectures are named as the
+/// The <c>evaluation</c> command: through the service, as a client would, import Fashion-MNIST, give it the
+/// benchmarks' shared feature network (<see cref="SharedFeatureNetwork"/>), then train each architecture and read the
+/// evaluation the service makes when the run succeeds: the model's FID-style figures between the floor (held-out real
+/// images) and the ceiling (the untrained model), and the memorisation figures. Architectures are named as the
 /// service registers them, so a new family is benchmarked by adding its name to --architectures.
 /// </summary>
 public static class EvaluationBenchmark
@@ -36,13 +44,10 @@ public static class EvaluationBenchmark
             Console.WriteLine(BenchmarkProgram.Machine(runtime));
             Console.WriteLine($"Settings: {settings}");
             var datasetId = (await PostAsync(client, "/v1/datasets/fashion-mnist", new { limit = settings.Images }))["id"]!.GetValue<Guid>();
-            var watch = Stopwatch.StartNew();
-            var queued = await PostAsync(client, $"/v1/datasets/{datasetId}/feature-networks", null);
-            var featureNetwork = await PollAsync(client, $"/v1/datasets/{datasetId}/feature-networks/{queued["id"]}", timeout, "Ready", "Failed");
+            var network = SharedFeatureNetwork.Get(BenchmarkProgram.FashionMnistDirectory, settings.FeatureSteps);
+            await InstallAsync(host, datasetId, network);
             Console.WriteLine();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Feature network: task {featureNetwork["task"]}, {featureNetwork["featureDimension"]} features, {featureNetwork["steps"]} steps, " +
-                $"held-out accuracy {featureNetwork["heldOutAccuracy"]?.GetValue<double>():P2}, {watch.Elapsed.TotalMinutes:F1} min ({featureNetwork["status"]})"));
+            Console.WriteLine($"Feature network: {network}");
 
             foreach (var architecture in settings.Architectures)
                 await BenchmarkAsync(client, datasetId, architecture, settings, timeout);
@@ -79,13 +84,14 @@ public static class EvaluationBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine($"| {results["sampleCount"]} images per set | FID-style FD | KID ± SE | precision | recall | closer than held-out (features / pixels) |");
+        Console.WriteLine($"| {results["sampleCount"]} images per set | FID-style FD ± SE | KID ± SE | precision | recall | closer than held-out (features / pixels) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var (set, label) in new[] { ("floor", "floor: held-out real"), ("model", architecture), ("ceiling", "ceiling: untrained") })
         {
             var s = results[set]!;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {label} | {s["frechetDistance"]!.GetValue<double>():F3} | {s["kid"]!.GetValue<double>():F4} ± {s["kidStandardError"]!.GetValue<double>():F4} | " +
+                $"| {label} | {s["frechetDistance"]!.GetValue<double>():F3} ± {s["frechetDistanceStandardError"]!.GetValue<double>():F3} | " +
+                $"{s["kid"]!.GetValue<double>():F4} ± {s["kidStandardError"]!.GetValue<double>():F4} | " +
                 $"{s["precision"]!.GetValue<double>():F3} | {s["recall"]!.GetValue<double>():F3} | " +
                 $"{s["shareCloserInFeatures"]!.GetValue<double>():F3} / {s["shareCloserInPixels"]!.GetValue<double>():F3} |"));
         }
@@ -99,6 +105,45 @@ public static class EvaluationBenchmark
         await SaveAsync(client, $"/v1/training-runs/{started["id"]}/plots/losses.png", Path.Combine(settings.OutputDirectory, $"{architecture}-losses.png"));
         await SaveAsync(client, $"/v1/models/{modelId}/memorisation/grid.png?seed=0&k=8", Path.Combine(settings.OutputDirectory, $"{architecture}-neighbours-seed-0.png"));
         Console.WriteLine($"Plots and the nearest neighbours of seed 0: {settings.OutputDirectory}/{architecture}-*.png");
+    }
+
+    /// <summary>
+    /// Stores the shared network as the dataset's Ready feature network version 1, with the features of every dataset
+    /// image, as the service's own training would leave it: the service then evaluates every model on it. The service
+    /// has no route that imports a feature network, so the benchmark writes its storage directly.
+    /// </summary>
+    private static async Task InstallAsync(EvaluationHost host, Guid datasetId, SharedFeatureNetwork network)
+    {
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
+        var storage = scope.ServiceProvider.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var dataset = await db.Datasets.FirstAsync(d => d.Id == datasetId);
+        var featureNetwork = new DatasetFeatureNetwork
+        {
+            Id = Guid.NewGuid(),
+            DatasetId = datasetId,
+            Version = 1,
+            Status = FeatureNetworkStatus.Ready,
+            Task = FeatureNetworkStore.ClassesTask,
+            Steps = network.Steps,
+            Seed = SharedFeatureNetwork.Seed,
+            HeldOutAccuracy = network.HeldOutAccuracy,
+            CreatedAt = DateTime.UtcNow,
+        };
+        featureNetwork.StorageLocation = StorageLayout.FeatureNetwork(dataset.StorageLocation, featureNetwork.Id);
+        var folder = storage.Resolve(featureNetwork.StorageLocation);
+        Directory.CreateDirectory(folder);
+        File.Copy(network.NetworkPath, Path.Combine(folder, FeatureNetworkStore.NetworkFileName));
+        using (var images = scope.ServiceProvider.GetRequiredService<DatasetLoader>().Load(dataset))
+        using (var extractor = network.Load(TorchSharp.torch.CPU))
+        using (var features = extractor.Extract(images.Images))
+        {
+            FeatureFile.Write(Path.Combine(folder, FeatureNetworkStore.FeaturesFileName), features);
+            featureNetwork.FeatureDimension = extractor.Dimension;
+        }
+        featureNetwork.StartedAt = featureNetwork.FinishedAt = DateTime.UtcNow;
+        db.FeatureNetworks.Add(featureNetwork);
+        await db.SaveChangesAsync();
     }
 
     private static async Task<JsonObject> WaitForEvaluationAsync(HttpClient client, Guid modelId, TimeSpan timeout)
@@ -147,7 +192,6 @@ public static class EvaluationBenchmark
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Evaluation:AfterTraining", "true");
             builder.UseSetting("Evaluation:SampleCount", settings.Samples.ToString(CultureInfo.InvariantCulture));
-            builder.UseSetting("Evaluation:FeatureNetwork:Steps", settings.FeatureSteps.ToString(CultureInfo.InvariantCulture));
         }
     }
 }

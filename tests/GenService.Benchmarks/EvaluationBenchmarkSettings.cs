@@ -6,7 +6,7 @@ namespace GenService.Benchmarks;
 /// <param name="Images">Fashion-MNIST training images imported as the dataset.</param>
 /// <param name="Architectures">Families to train and evaluate, by the architecture name the service knows them by.</param>
 /// <param name="Steps">Training steps of each model.</param>
-/// <param name="FeatureSteps">Training steps of the dataset's feature network.</param>
+/// <param name="FeatureSteps">Training steps of the shared feature network the service evaluates on (<see cref="SharedFeatureNetwork"/>).</param>
 /// <param name="Samples">Images in each compared set.</param>
 /// <param name="Seed">Seed of every training run.</param>
 /// <param name="OutputDirectory">Where the plots and nearest-neighbour grids are written.</param>
@@ -24,7 +24,7 @@ public sealed record EvaluationBenchmarkSettings(
     public static EvaluationBenchmarkSettings Parse(IReadOnlyList<string> args)
     {
         var settings = new EvaluationBenchmarkSettings(
-            Images: 60_000, Architectures: ["vae"], Steps: 1200, FeatureSteps: 1000, Samples: 1000, Seed: 1, OutputDirectory: "benchmark-results", TimeoutMinutes: 180);
+            Images: 60_000, Architectures: ["vae"], Steps: 1200, FeatureSteps: SharedFeatureNetwork.DefaultSteps, Samples: 1000, Seed: 1, OutputDirectory: "benchmark-results", TimeoutMinutes: 180);
         for (var i = 0; i + 1 < args.Count; i += 2)
         {
             var value = args[i + 1];

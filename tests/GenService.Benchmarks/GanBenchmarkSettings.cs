@@ -9,11 +9,12 @@ namespace GenService.Benchmarks;
 /// <param name="BudgetSteps">Generator steps each configuration trains for (the run's <c>steps</c>) before its
 /// held-out metrics and sample grid are taken.</param>
 /// <param name="Configurations">Which to run, e.g. "dcgan:wgan_gp,progan"; empty runs all.</param>
-public sealed record GanBenchmarkSettings(int TrainImages, int ThroughputSteps, int BudgetSteps, string OutputDirectory, string[] Configurations)
+/// <param name="FeatureSteps">Training steps of the shared feature network the models are scored on (<see cref="SharedFeatureNetwork"/>).</param>
+public sealed record GanBenchmarkSettings(int TrainImages, int ThroughputSteps, int BudgetSteps, string OutputDirectory, string[] Configurations, int FeatureSteps)
 {
     public static GanBenchmarkSettings Parse(string[] args)
     {
-        var settings = new GanBenchmarkSettings(TrainImages: 10_000, ThroughputSteps: 20, BudgetSteps: 500, OutputDirectory: "benchmark-results", Configurations: []);
+        var settings = new GanBenchmarkSettings(TrainImages: 10_000, ThroughputSteps: 20, BudgetSteps: 500, OutputDirectory: "benchmark-results", Configurations: [], FeatureSteps: SharedFeatureNetwork.DefaultSteps);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -24,7 +25,8 @@ public sealed record GanBenchmarkSettings(int TrainImages, int ThroughputSteps, 
                 "--budget-steps" => settings with { BudgetSteps = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--output" => settings with { OutputDirectory = value },
                 "--only" => settings with { Configurations = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options of gan: --train-images, --throughput-steps, --budget-steps, --output, --only dcgan:wgan_gp,progan"),
+                "--feature-steps" => settings with { FeatureSteps = int.Parse(value, CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options of gan: --train-images, --throughput-steps, --budget-steps, --output, --only dcgan:wgan_gp,progan, --feature-steps"),
             };
         }
         if (args.Length % 2 != 0)
@@ -33,6 +35,6 @@ public sealed record GanBenchmarkSettings(int TrainImages, int ThroughputSteps, 
     }
 
     public override string ToString() =>
-        $"gan --train-images {TrainImages} --throughput-steps {ThroughputSteps} --budget-steps {BudgetSteps} --output {OutputDirectory}"
+        $"gan --train-images {TrainImages} --throughput-steps {ThroughputSteps} --budget-steps {BudgetSteps} --output {OutputDirectory} --feature-steps {FeatureSteps}"
         + (Configurations.Length > 0 ? $" --only {string.Join(',', Configurations)}" : "");
 }

@@ -13,7 +13,8 @@ namespace GenService.Benchmarks;
 
 /// <summary>
 /// The GAN families called directly at their default hyperparameters on Fashion-MNIST: training throughput,
-/// then a fixed budget of steps, the held-out metrics and a grid of 64 samples (seeds 0..63) per configuration.
+/// then a fixed budget of steps, the held-out metrics, a grid of 64 samples (seeds 0..63) and the scores on the shared
+/// feature network per configuration.
 /// </summary>
 public static class GanBenchmarks
 {
@@ -27,10 +28,12 @@ public static class GanBenchmarks
         using (train)
         using (validation)
         {
+            var network = SharedFeatureNetwork.Get(fashionMnistDirectory, settings.FeatureSteps);
+            yield return new Measurement("Feature network", double.NaN, network.ToString());
             Directory.CreateDirectory(settings.OutputDirectory);
             foreach (var configuration in Configurations(settings.Configurations))
             {
-                foreach (var measurement in Run(configuration, settings, train, validation))
+                foreach (var measurement in Run(configuration, settings, train, validation, network))
                     yield return measurement;
             }
         }
@@ -52,7 +55,7 @@ public static class GanBenchmarks
     private static Dictionary<string, JsonElement> Settings(string name, string value) =>
         new(StringComparer.Ordinal) { [name] = JsonSerializer.SerializeToElement(value) };
 
-    private static IEnumerable<Measurement> Run(Configuration configuration, GanBenchmarkSettings settings, DatasetTensors train, DatasetTensors validation)
+    private static IEnumerable<Measurement> Run(Configuration configuration, GanBenchmarkSettings settings, DatasetTensors train, DatasetTensors validation, SharedFeatureNetwork network)
     {
         // The run's length is the budget, so Progressive GAN's growth schedule fits into it.
         var supplied = new Dictionary<string, JsonElement>(configuration.Settings) { ["steps"] = JsonSerializer.SerializeToElement(settings.BudgetSteps) };
@@ -100,21 +103,28 @@ public static class GanBenchmarks
                 $"{watch.Elapsed.TotalMinutes:F1} min; held-out: {Format(metrics)}; last step: {Format(losses)}");
         }
 
+        IReadOnlyList<Measurement> scores;
         var path = Path.Combine(Path.GetTempPath(), $"genservice-gan-bench-{Guid.NewGuid():N}.bin");
         try
         {
             using (var file = File.Create(path))
                 trainer.ExportModel(file);
             using var model = configuration.Family.LoadModel(path, CPU);
-            using var scope = NewDisposeScope();
-            var grid = ImageGrid.Tile(((ISampler)model).Sample(Enumerable.Range(0, 64).Select(i => (long)i).ToList()), columns: 8);
-            var name = configuration.Name.Replace(':', '-');
-            File.WriteAllBytes(Path.Combine(settings.OutputDirectory, $"{name}-{settings.BudgetSteps}-steps.png"), ImageCodec.Encode(grid, ImageFormat.Png));
+            using (NewDisposeScope())
+            {
+                var grid = ImageGrid.Tile(((ISampler)model).Sample(Enumerable.Range(0, 64).Select(i => (long)i).ToList()), columns: 8);
+                var name = configuration.Name.Replace(':', '-');
+                File.WriteAllBytes(Path.Combine(settings.OutputDirectory, $"{name}-{settings.BudgetSteps}-steps.png"), ImageCodec.Encode(grid, ImageFormat.Png));
+            }
+            using var untrained = configuration.Family.CreateTrainer(setup);
+            scores = network.Evaluate(configuration.Name, model, untrained, train, validation);
         }
         finally
         {
             File.Delete(path);
         }
+        foreach (var score in scores)
+            yield return score;
     }
 
     private static string Format(IReadOnlyDictionary<string, double> values) =>

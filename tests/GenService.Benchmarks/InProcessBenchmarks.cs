@@ -7,7 +7,8 @@ using static TorchSharp.torch;
 
 namespace GenService.Benchmarks;
 
-/// <summary>The VAE family called directly, without the service: training steps and sampling.</summary>
+/// <summary>The VAE family called directly, without the service: training steps, its scores on the shared feature
+/// network, and sampling.</summary>
 public static class InProcessBenchmarks
 {
     public static IEnumerable<Measurement> Run(BenchmarkSettings settings, string fashionMnistDirectory)
@@ -15,11 +16,14 @@ public static class InProcessBenchmarks
         var family = new VaeFamily();
         var hyperparameters = Hyperparameters.Validate(family.Hyperparameters, null, out _);
         var batchSize = hyperparameters.GetInt("batch_size");
+        var network = SharedFeatureNetwork.Get(fashionMnistDirectory, settings.FeatureSteps);
+        yield return new Measurement("Feature network", double.NaN, network.ToString());
         using var all = FashionMnist.Read(fashionMnistDirectory, FashionMnistSplit.Train, settings.TrainImages);
         var (train, validation) = all.Split(0.1, seed: 1);
+        var setup = new TrainingSetup(hyperparameters, train, validation, CPU, Seed: 1);
         using (train)
         using (validation)
-        using (var trainer = family.CreateTrainer(new TrainingSetup(hyperparameters, train, validation, CPU, Seed: 1)))
+        using (var trainer = family.CreateTrainer(setup))
         {
             var step = 0L;
             yield return Measurement.Time("VAE training (default hyperparameters)", warmup: 5, settings.TrainSteps, batchSize, () =>
@@ -55,6 +59,11 @@ public static class InProcessBenchmarks
                 var grid = ImageGrid.Tile(sampler.Sample(Enumerable.Range(0, 64).Select(i => (long)i).ToList()), columns: 8);
                 File.WriteAllBytes(Path.Combine(settings.OutputDirectory, "vae-samples.png"), ImageCodec.Encode(grid, ImageFormat.Png));
             }
+            IReadOnlyList<Measurement> scores;
+            using (var untrained = family.CreateTrainer(setup))
+                scores = network.Evaluate($"VAE after {step} steps", model, untrained, train, validation);
+            foreach (var score in scores)
+                yield return score;
             foreach (var batch in new[] { 1, 64 })
             {
                 var seed = 0L;

@@ -25,12 +25,18 @@ namespace GenService.Benchmarks;
 /// <remarks>Not named Program: the service's own Program class is what the HTTP benchmark hosts.</remarks>
 public static class BenchmarkProgram
 {
-    private const string FashionMnistDirectory = "/usr/share/datasets/fashion-mnist";
+    public const string FashionMnistDirectory = "/usr/share/datasets/fashion-mnist";
 
     /// <summary>The line every command's report starts with: what the figures were measured on.</summary>
     public static string Machine(TorchRuntimeInfo runtime) =>
         $"Machine: {Environment.ProcessorCount} logical cores; devices: {string.Join(", ", runtime.Devices.Select(d => d.Name))}; " +
         $"TorchSharp {runtime.TorchSharpVersion}; {runtime.Threads} libtorch threads; oneDNN convolutions {(runtime.OneDnnConvolutions ? "on" : "off")}";
+
+    /// <summary>A measurement as a command prints it when it comes; scores and other lines without a rate show none.</summary>
+    private static string Progress(Measurement result) =>
+        double.IsNaN(result.ImagesPerSecond)
+            ? $"{result.Name}: {result.Detail}"
+            : string.Create(CultureInfo.InvariantCulture, $"{result.Name}: {result.ImagesPerSecond:F1} images/s {result.Detail}");
 
     public static async Task Main(string[] args)
     {
@@ -88,7 +94,7 @@ public static class BenchmarkProgram
             foreach (var result in GanBenchmarks.Run(settings, FashionMnistDirectory))
             {
                 // Printed as they come: a fixed-budget run takes a while.
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Name}: {result.ImagesPerSecond:F1} images/s {result.Detail}"));
+                Console.WriteLine(Progress(result));
                 results.Add(result);
             }
         }
@@ -99,7 +105,7 @@ public static class BenchmarkProgram
             foreach (var result in StyleGanBenchmarks.Run(settings, FashionMnistDirectory))
             {
                 // Printed as they come: the fixed-budget run takes a while.
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Name}: {result.ImagesPerSecond:F1} images/s {result.Detail}"));
+                Console.WriteLine(Progress(result));
                 results.Add(result);
             }
         }

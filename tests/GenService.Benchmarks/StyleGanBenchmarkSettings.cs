@@ -7,11 +7,12 @@ namespace GenService.Benchmarks;
 /// <param name="ThroughputSteps">Timed training steps, after two untimed ones.</param>
 /// <param name="BudgetSteps">Total steps of the fixed-budget run whose samples are saved.</param>
 /// <param name="OutputDirectory">Where the sample, truncation and style-mixing grids are written.</param>
-public sealed record StyleGanBenchmarkSettings(int TrainImages, int ThroughputSteps, int BudgetSteps, string OutputDirectory)
+/// <param name="FeatureSteps">Training steps of the shared feature network the model is scored on (<see cref="SharedFeatureNetwork"/>).</param>
+public sealed record StyleGanBenchmarkSettings(int TrainImages, int ThroughputSteps, int BudgetSteps, string OutputDirectory, int FeatureSteps)
 {
     public static StyleGanBenchmarkSettings Parse(string[] args)
     {
-        var settings = new StyleGanBenchmarkSettings(TrainImages: 10_000, ThroughputSteps: 20, BudgetSteps: 3000, OutputDirectory: "benchmark-results");
+        var settings = new StyleGanBenchmarkSettings(TrainImages: 10_000, ThroughputSteps: 20, BudgetSteps: 3000, OutputDirectory: "benchmark-results", FeatureSteps: SharedFeatureNetwork.DefaultSteps);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -21,7 +22,8 @@ public sealed record StyleGanBenchmarkSettings(int TrainImages, int ThroughputSt
                 "--throughput-steps" => settings with { ThroughputSteps = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--budget-steps" => settings with { BudgetSteps = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--output" => settings with { OutputDirectory = value },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --train-images, --throughput-steps, --budget-steps, --output"),
+                "--feature-steps" => settings with { FeatureSteps = int.Parse(value, CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --train-images, --throughput-steps, --budget-steps, --output, --feature-steps"),
             };
         }
         if (args.Length % 2 != 0)
@@ -30,5 +32,5 @@ public sealed record StyleGanBenchmarkSettings(int TrainImages, int ThroughputSt
     }
 
     public override string ToString() =>
-        $"stylegan --train-images {TrainImages} --throughput-steps {ThroughputSteps} --budget-steps {BudgetSteps} --output {OutputDirectory}";
+        $"stylegan --train-images {TrainImages} --throughput-steps {ThroughputSteps} --budget-steps {BudgetSteps} --output {OutputDirectory} --feature-steps {FeatureSteps}";
 }

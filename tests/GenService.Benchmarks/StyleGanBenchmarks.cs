@@ -11,7 +11,7 @@ namespace GenService.Benchmarks;
 /// <summary>
 /// StyleGAN at its default hyperparameters on Fashion-MNIST (resized to 32x32 by the trainer): training
 /// throughput, then a fixed-budget run whose averaged generator draws a sample grid, a truncation grid and
-/// a style-mixing grid.
+/// a style-mixing grid, and its scores on the shared feature network.
 /// </summary>
 public static class StyleGanBenchmarks
 {
@@ -22,11 +22,14 @@ public static class StyleGanBenchmarks
         var family = new StyleGanFamily();
         var hyperparameters = Hyperparameters.Validate(family.Hyperparameters, null, out _);
         var batchSize = hyperparameters.GetInt(StyleGanHyperparameters.BatchSizeName);
+        var network = SharedFeatureNetwork.Get(fashionMnistDirectory, settings.FeatureSteps);
+        yield return new Measurement("Feature network", double.NaN, network.ToString());
         using var all = FashionMnist.Read(fashionMnistDirectory, FashionMnistSplit.Train, settings.TrainImages);
         var (train, validation) = all.Split(0.1, seed: 1);
+        var setup = new TrainingSetup(hyperparameters, train, validation, CPU, Seed: 1);
         using (train)
         using (validation)
-        using (var trainer = family.CreateTrainer(new TrainingSetup(hyperparameters, train, validation, CPU, Seed: 1)))
+        using (var trainer = family.CreateTrainer(setup))
         {
             var step = 0L;
             yield return Measurement.Time("StyleGAN training (default hyperparameters)", warmup: 2, settings.ThroughputSteps, batchSize, () =>
@@ -57,6 +60,11 @@ public static class StyleGanBenchmarks
             WriteGrids(model, settings.OutputDirectory);
             yield return new Measurement("StyleGAN grids", double.NaN,
                 $"stylegan-samples.png, stylegan-truncation.png, stylegan-style-mixing.png in {settings.OutputDirectory}");
+            IReadOnlyList<Measurement> scores;
+            using (var untrained = family.CreateTrainer(setup))
+                scores = network.Evaluate($"StyleGAN after {step} steps", model, untrained, train, validation);
+            foreach (var score in scores)
+                yield return score;
 
             foreach (var batch in new[] { 1, 64 })
             {

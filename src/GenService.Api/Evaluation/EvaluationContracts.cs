@@ -54,8 +54,9 @@ public sealed record TranslationScoresResponse(
 
 public sealed record SampleSetResponse(
     [property: Description("FID-style: FID's Fréchet distance, but on the dataset's own feature network instead of Inception-v3, so not comparable with published FIDs. Lower is better.")] double FrechetDistance,
+    [property: Description("Standard error of frechetDistance: the standard deviation of a bootstrap over both image sets (each drawn again with replacement, the distance recomputed). Null for evaluations stored before it was measured.")] double? FrechetDistanceStandardError,
     [property: Description("KID on the same features (unbiased squared MMD, cubic kernel); about 0 when the distributions match.")] double Kid,
-    [property: Description("Standard error of kid over its random subsets.")] double KidStandardError,
+    [property: Description("Standard error of kid, from the same bootstrap. Evaluations without frechetDistanceStandardError stored the spread of subsets of the same images instead, which is several times too small.")] double KidStandardError,
     [property: Description("Share of these images inside the training images' k-NN manifold: fidelity.")] double Precision,
     [property: Description("Share of training images inside these images' k-NN manifold: coverage.")] double Recall,
     [property: Description("Share of these images closer (in features) to some training image than the median held-out image is: about 0.5 for new real images, near 1 when the model copies its training set.")] double ShareCloserInFeatures,

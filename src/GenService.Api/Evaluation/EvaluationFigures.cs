@@ -18,6 +18,7 @@ public static class EvaluationFigures
     public const string TranslationSet = "translation";
 
     public const string FrechetDistance = "frechet_distance";
+    public const string FrechetDistanceStandardError = "frechet_distance_standard_error";
     public const string Kid = "kid";
     public const string KidStandardError = "kid_standard_error";
     public const string Precision = "precision";
@@ -134,6 +135,7 @@ public static class EvaluationFigures
     private static void Add(Dictionary<string, double> figures, string set, SampleSetScores scores)
     {
         figures[Name(set, FrechetDistance)] = scores.FrechetDistance;
+        figures[Name(set, FrechetDistanceStandardError)] = scores.FrechetDistanceStandardError;
         figures[Name(set, Kid)] = scores.Kid;
         figures[Name(set, KidStandardError)] = scores.KidStandardError;
         figures[Name(set, Precision)] = scores.Precision;
@@ -145,6 +147,7 @@ public static class EvaluationFigures
     private static SampleSetResponse Set(IReadOnlyDictionary<string, double> figures, string set) =>
         new(
             figures[Name(set, FrechetDistance)],
+            Optional(figures, set, FrechetDistanceStandardError),
             figures[Name(set, Kid)],
             figures[Name(set, KidStandardError)],
             figures[Name(set, Precision)],

@@ -28,6 +28,10 @@ public sealed class EvaluationOptions
     [Range(1, 20)]
     public int PrecisionRecallK { get; set; } = 3;
 
+    /// <summary>Replicates of the bootstrap that gives the Fréchet distance's and KID's standard errors.</summary>
+    [Range(2, 1000)]
+    public int BootstrapReplicates { get; set; } = 100;
+
     /// <summary>How often a job waiting for a feature network that another worker trains looks again.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
@@ -36,7 +40,7 @@ public sealed class EvaluationOptions
     public const int MaximumSampleCount = 10_000;
 
     public ModelEvaluationSettings ToSettings(int sampleCount) =>
-        new(sampleCount, KidSubsets, KidSubsetSize, PrecisionRecallK);
+        new(sampleCount, KidSubsets, KidSubsetSize, PrecisionRecallK, BootstrapReplicates: BootstrapReplicates);
 }
 
 /// <summary>How a dataset's feature network is trained. Bound from "Evaluation:FeatureNetwork";

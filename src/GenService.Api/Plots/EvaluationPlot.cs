@@ -43,10 +43,17 @@ public static class EvaluationPlot
         model.LegendText = "model";
         model.MarkerSize = 7;
         model.LineWidth = 2;
-        if (figure == EvaluationFigures.Kid)
+        string? error = figure switch
         {
-            var errors = evaluations.Select(e => e.Figures[EvaluationFigures.Name(EvaluationFigures.ModelSet, EvaluationFigures.KidStandardError)]).ToArray();
-            var bars = plot.Add.ErrorBar(steps, values, errors);
+            EvaluationFigures.Kid => EvaluationFigures.KidStandardError,
+            EvaluationFigures.FrechetDistance => EvaluationFigures.FrechetDistanceStandardError,
+            _ => null,
+        };
+        var errorName = error is null ? null : EvaluationFigures.Name(EvaluationFigures.ModelSet, error);
+        // Evaluations stored before the Fréchet distance had a standard error get no bars rather than zero ones.
+        if (errorName is not null && evaluations.All(e => e.Figures.ContainsKey(errorName)))
+        {
+            var bars = plot.Add.ErrorBar(steps, values, evaluations.Select(e => e.Figures[errorName]).ToArray());
             bars.Color = model.Color;
         }
 

@@ -2,8 +2,9 @@ using static TorchSharp.torch;
 
 namespace GenService.ML.Evaluation;
 
-/// <summary>KID as the mean of the per-subset MMD² estimates and its standard error (their standard deviation / √subsets).</summary>
-public sealed record KernelInceptionDistanceResult(double Mean, double StandardError, int Subsets, int SubsetSize);
+/// <summary>KID as the mean of the per-subset MMD² estimates. Its uncertainty is <see cref="FeatureSetBootstrap"/>'s:
+/// the spread of subsets drawn from the same images understates it.</summary>
+public sealed record KernelInceptionDistanceResult(double Mean, int Subsets, int SubsetSize);
 
 /// <summary>
 /// Kernel Inception Distance (Bińkowski et al., 2018): the unbiased estimate of the squared MMD between
@@ -15,9 +16,9 @@ public sealed record KernelInceptionDistanceResult(double Mean, double StandardE
 /// <param name="subsetSize">Samples per subset, capped at the smaller set's size.</param>
 public sealed class KernelInceptionDistance(int subsets = 100, int subsetSize = 1000)
 {
-    public int Subsets { get; } = subsets >= 2
+    public int Subsets { get; } = subsets >= 1
         ? subsets
-        : throw new ArgumentOutOfRangeException(nameof(subsets), subsets, "At least two subsets are needed for a standard error.");
+        : throw new ArgumentOutOfRangeException(nameof(subsets), subsets, "At least one subset is needed.");
 
     public int SubsetSize { get; } = subsetSize >= 2
         ? subsetSize
@@ -44,9 +45,7 @@ public sealed class KernelInceptionDistance(int subsets = 100, int subsetSize = 
             estimates[s] = UnbiasedMmdSquared(xs, ys);
         }
 
-        var mean = estimates.Average();
-        var variance = estimates.Sum(e => (e - mean) * (e - mean)) / (Subsets - 1);
-        return new KernelInceptionDistanceResult(mean, Math.Sqrt(variance / Subsets), Subsets, size);
+        return new KernelInceptionDistanceResult(estimates.Average(), Subsets, size);
     }
 
     /// <summary>
@@ -66,5 +65,5 @@ public sealed class KernelInceptionDistance(int subsets = 100, int subsetSize = 
     }
 
     /// <summary>k(x, y) = (x·y / d + 1)³, the kernel the paper picks because it needs no bandwidth.</summary>
-    private static Tensor CubicKernel(Tensor a, Tensor b) => (a.mm(b.t()) / a.shape[1] + 1).pow(3);
+    internal static Tensor CubicKernel(Tensor a, Tensor b) => (a.mm(b.t()) / a.shape[1] + 1).pow(3);
 }

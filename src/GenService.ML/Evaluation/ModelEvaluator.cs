@@ -67,18 +67,21 @@ public sealed class ModelEvaluator(FeatureExtractor extractor, ModelEvaluationSe
             ? (heldOutImages, heldOutFeatures)
             : RoundTrip(heldOutImages, model.OutputShape);
 
-        // Subsets of the whole set would all be the same set, and their spread (the standard error) zero.
+        // Subsets of the whole set would all be the same set: one computation repeated.
         var kid = new KernelInceptionDistance(settings.KidSubsets, Math.Min(settings.KidSubsetSize, Math.Max(2, count / 2)));
+        var bootstrap = new FeatureSetBootstrap(settings.BootstrapReplicates);
 
         SampleSetScores Score(Tensor images, Tensor features)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var precisionAndRecall = precisionRecall.Compute(reference, features);
             var kernelDistance = kid.Compute(reference, features, settings.Seed);
+            var standardErrors = bootstrap.Compute(reference, features, settings.Seed);
             return new SampleSetScores(
                 FrechetDistance.Compute(reference, features),
+                standardErrors.FrechetDistance,
                 kernelDistance.Mean,
-                kernelDistance.StandardError,
+                standardErrors.Kid,
                 precisionAndRecall.Precision,
                 precisionAndRecall.Recall,
                 Memorisation.ShareCloserThan(features, data.TrainFeatures, featureThreshold),

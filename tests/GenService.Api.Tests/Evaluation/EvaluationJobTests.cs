@@ -47,6 +47,32 @@ public class EvaluationJobTests
     }
 
     [Fact]
+    public async Task EveryModelOfADatasetIsEvaluatedOnItsOneStoredFeatureNetwork()
+    {
+        // Figures of two models are comparable only on one feature network: the first evaluation trains it, the
+        // other (of another family, which may start while it trains) waits for it and reuses it.
+        using var factory = new GenServiceFactory();
+        factory.Settings["Evaluation:AfterTraining"] = "true";
+        var client = factory.CreateClient();
+        var datasetId = await client.ImportFashionMnistAsync(limit: 120);
+        var vae = await client.StartRunAsync(datasetId, new { steps = 10, batch_size = 16, latent_dim = 4, base_channels = 8 });
+        var dcgan = await client.StartRunAsync(datasetId, new { steps = 6, batch_size = 16, latent_dim = 8, base_channels = 4 }, architecture: "dcgan");
+
+        var evaluations = new List<JsonObject>();
+        foreach (var run in new[] { vae, dcgan })
+        {
+            var finished = await client.WaitForRunAsync(run["id"]!.GetValue<Guid>(), TimeSpan.FromMinutes(3), "Succeeded", "Failed");
+            Assert.Equal("Succeeded", finished["status"]!.GetValue<string>());
+            evaluations.Add(await client.WaitForEvaluationAsync(finished["modelId"]!.GetValue<Guid>(), TimeSpan.FromMinutes(3)));
+        }
+
+        Assert.All(evaluations, e => Assert.Equal("Succeeded", e["status"]!.GetValue<string>()));
+        var featureNetwork = Assert.Single((await client.GetFromJsonAsync<JsonArray>($"/v1/datasets/{datasetId}/feature-networks"))!)!;
+        Assert.Equal("Ready", featureNetwork["status"]!.GetValue<string>());
+        Assert.All(evaluations, e => Assert.Equal(featureNetwork["id"]!.GetValue<Guid>(), e["featureNetwork"]!["id"]!.GetValue<Guid>()));
+    }
+
+    [Fact]
     public async Task AModelWithoutAnEvaluatedCapabilityIsRefusedBeforeItIsLoaded()
     {
         var family = new ReconstructOnlyFamily();

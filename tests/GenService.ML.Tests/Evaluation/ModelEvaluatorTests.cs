@@ -89,7 +89,7 @@ public sealed class ModelEvaluatorTests : IDisposable
             Assert.All(new[] { evaluation.Model, evaluation.Floor, evaluation.Ceiling }, scores =>
             {
                 Assert.True(double.IsFinite(scores.FrechetDistance) && scores.FrechetDistance >= 0);
-                Assert.True(double.IsFinite(scores.Kid) && scores.KidStandardError > 0);
+                Assert.True(double.IsFinite(scores.Kid) && scores.KidStandardError > 0 && scores.FrechetDistanceStandardError > 0);
                 Assert.InRange(scores.Precision, 0, 1);
                 Assert.InRange(scores.Recall, 0, 1);
             });
