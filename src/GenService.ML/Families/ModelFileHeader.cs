@@ -18,14 +18,20 @@ public static class ModelFileHeader
 
     /// <returns>The image shape the file was written for.</returns>
     /// <exception cref="InvalidDataException">The stream holds something else, or another format version.</exception>
-    public static ImageShape Read(BinaryReader reader, string magic, int formatVersion)
+    public static ImageShape Read(BinaryReader reader, string magic, int formatVersion) =>
+        Read(reader, magic, [formatVersion]).Shape;
+
+    /// <summary>The header of a file in any of the <paramref name="formatVersions"/> this build still reads.</summary>
+    /// <returns>The image shape and the version the file was written in.</returns>
+    /// <exception cref="InvalidDataException">The stream holds something else, or a version not listed.</exception>
+    public static (ImageShape Shape, int Version) Read(BinaryReader reader, string magic, IReadOnlyList<int> formatVersions)
     {
         var found = reader.ReadString();
         if (!string.Equals(found, magic, StringComparison.Ordinal))
             throw new InvalidDataException($"Expected a '{magic}' file, found '{found}'.");
         var version = reader.ReadInt32();
-        if (version != formatVersion)
-            throw new InvalidDataException($"'{magic}' format version {version} is not supported (expected {formatVersion}).");
-        return new ImageShape(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        if (!formatVersions.Contains(version))
+            throw new InvalidDataException($"'{magic}' format version {version} is not supported (expected {string.Join(" or ", formatVersions)}).");
+        return (new ImageShape(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32()), version);
     }
 }

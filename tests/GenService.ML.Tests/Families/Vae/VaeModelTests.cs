@@ -91,9 +91,9 @@ public sealed class VaeModelTests : IDisposable
     [Fact]
     public void ParameterBytesAreFourBytesPerWeight()
     {
-        var network = new VaeNetwork(new VaeArchitecture(Shape, LatentDim: 4, BaseChannels: 4, MinDecoderStd: 0.2));
+        var network = new VaeNetwork(new VaeArchitecture(Shape, LatentDim: 4, BaseChannels: 4, MinDecoderStd: 0.2, DecoderVariance.Shared));
         var weights = network.parameters().Concat(network.buffers()).Sum(tensor => tensor.numel());
-        using var model = new VaeModel(network, CPU);
+        using var model = new VaeModel(network, null, CPU);
 
         Assert.True(weights > 0);
         Assert.Equal(weights * sizeof(float), model.ParameterBytes);
