@@ -52,6 +52,22 @@ public class VaeNetworkTests
     }
 
     [Fact]
+    public void ASharedVarianceDecoderOutputsTheMeanAndTheCalibratedVariance()
+    {
+        using var scope = NewDisposeScope();
+        var shape = new ImageShape(3, 16, 16);
+        using var network = new VaeNetwork(new VaeArchitecture(shape, 2, 4, 0.05, DecoderVariance.Shared));
+
+        network.CalibrateDecoder(tensor(-3.5f));
+        var (mean, logVariance) = network.Decode(zeros(5, 2));
+
+        Assert.Equal(shape.AsBatch(5), mean.shape);
+        Assert.Equal([1L, 1, 1, 1], logVariance.shape);
+        Assert.Equal(-3.5f, logVariance.item<float>());
+        Assert.DoesNotContain(network.parameters(), parameter => parameter.requires_grad && parameter.numel() == 1);
+    }
+
+    [Fact]
     public void ResetParametersIsReproducibleFromTheGenerator()
     {
         var architecture = new VaeArchitecture(new ImageShape(1, 16, 16), 2, 4, 0.05, DecoderVariance.PerPixel);
