@@ -15,10 +15,10 @@ namespace GenService.ML.Families.Vae;
 /// </remarks>
 /// <param name="Components">K; fewer when there are fewer points.</param>
 /// <param name="MaximumIterations">EM stops here at the latest.</param>
-/// <param name="Tolerance">EM stops once the mean log-likelihood per point gains less than this.</param>
+/// <param name="Tolerance">EM stops once the mean log-likelihood per point gains less than this (scikit-learn's tol).</param>
 /// <param name="CovarianceRegularisation">Added to every covariance's diagonal, so a latent dimension the
 /// encoder does not use (all means equal) keeps a positive-definite covariance (scikit-learn's reg_covar).</param>
-public sealed record GaussianMixtureFit(int Components = 10, int MaximumIterations = 100, double Tolerance = 1e-4, double CovarianceRegularisation = 1e-6)
+public sealed record GaussianMixtureFit(int Components = 10, int MaximumIterations = 100, double Tolerance = 1e-3, double CovarianceRegularisation = 1e-6)
 {
     /// <param name="points">[N, d], any float type and device; fitted in float64 on the CPU.</param>
     public GaussianMixture Fit(Tensor points, ulong seed)
@@ -55,7 +55,7 @@ public sealed record GaussianMixtureFit(int Components = 10, int MaximumIteratio
     {
         using var scope = NewDisposeScope();
         // Ten float64 epsilons keep an emptied component's division finite, as scikit-learn does.
-        var counts = responsibilities.sum(0) + 10 * 2.220446049250313e-16;                                  // [K]
+        var counts = responsibilities.sum(dim: 0) + 10 * 2.220446049250313e-16;   // [K]
         var means = responsibilities.t().matmul(x) / counts.unsqueeze(1);                             // [K, d]
         var centred = x.unsqueeze(0) - means.unsqueeze(1);                                            // [K, N, d]
         var weighted = centred * responsibilities.t().unsqueeze(2);                                   // [K, N, d]
