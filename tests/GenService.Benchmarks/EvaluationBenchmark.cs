@@ -20,7 +20,9 @@ namespace GenService.Benchmarks;
 /// benchmarks' shared feature network (<see cref="SharedFeatureNetwork"/>), then train each architecture and read the
 /// evaluation the service makes when the run succeeds: the model's FID-style figures between the floor (held-out real
 /// images) and the ceiling (the untrained model), and the memorisation figures. Architectures are named as the
-/// service registers them, so a new family is benchmarked by adding its name to --architectures.
+/// service registers them, so a new family is benchmarked by adding its name to --architectures; a name may carry
+/// hyperparameters after colons (<c>vae:decoder_variance=per_pixel:prior=standard_normal</c>), so one process can
+/// compare a family's settings.
 /// </summary>
 public static class EvaluationBenchmark
 {
@@ -58,15 +60,17 @@ public static class EvaluationBenchmark
         }
     }
 
-    private static async Task BenchmarkAsync(HttpClient client, Guid datasetId, string architecture, EvaluationBenchmarkSettings settings, TimeSpan timeout)
+    private static async Task BenchmarkAsync(HttpClient client, Guid datasetId, string entry, EvaluationBenchmarkSettings settings, TimeSpan timeout)
     {
+        var (architecture, hyperparameters) = ParseEntry(entry, settings.Steps);
+        var label = entry.Replace(':', '-').Replace('=', '-');
         var watch = Stopwatch.StartNew();
         var started = await PostAsync(client, "/v1/training-runs",
-            new { architecture, datasetId, seed = settings.Seed, hyperparameters = new { steps = settings.Steps } });
+            new { architecture, datasetId, seed = settings.Seed, hyperparameters });
         var run = await PollAsync(client, $"/v1/training-runs/{started["id"]}", timeout, "Succeeded", "Failed", "Canceled");
         var trainingMinutes = watch.Elapsed.TotalMinutes;
         Console.WriteLine();
-        Console.WriteLine($"## {architecture}: {settings.Steps} steps, seed {settings.Seed}, {run["status"]} in {trainingMinutes.ToString("F1", CultureInfo.InvariantCulture)} min");
+        Console.WriteLine($"## {entry}: {settings.Steps} steps, seed {settings.Seed}, {run["status"]} in {trainingMinutes.ToString("F1", CultureInfo.InvariantCulture)} min");
         if (run["status"]!.GetValue<string>() != "Succeeded")
         {
             Console.WriteLine(run["error"]?.GetValue<string>());
@@ -86,11 +90,11 @@ public static class EvaluationBenchmark
         Console.WriteLine();
         Console.WriteLine($"| {results["sampleCount"]} images per set | FID-style FD ± SE | KID ± SE | precision | recall | closer than held-out (features / pixels) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var (set, label) in new[] { ("floor", "floor: held-out real"), ("model", architecture), ("ceiling", "ceiling: untrained") })
+        foreach (var (set, row) in new[] { ("floor", "floor: held-out real"), ("model", entry), ("ceiling", "ceiling: untrained") })
         {
             var s = results[set]!;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {label} | {s["frechetDistance"]!.GetValue<double>():F3} ± {s["frechetDistanceStandardError"]!.GetValue<double>():F3} | " +
+                $"| {row} | {s["frechetDistance"]!.GetValue<double>():F3} ± {s["frechetDistanceStandardError"]!.GetValue<double>():F3} | " +
                 $"{s["kid"]!.GetValue<double>():F4} ± {s["kidStandardError"]!.GetValue<double>():F4} | " +
                 $"{s["precision"]!.GetValue<double>():F3} | {s["recall"]!.GetValue<double>():F3} | " +
                 $"{s["shareCloserInFeatures"]!.GetValue<double>():F3} / {s["shareCloserInPixels"]!.GetValue<double>():F3} |"));
@@ -101,10 +105,33 @@ public static class EvaluationBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Held-out reconstructions: PSNR {reconstruction["psnr"]?.GetValue<double>():F2} dB, SSIM {reconstruction["ssim"]?.GetValue<double>():F3}"));
 
-        await SaveAsync(client, $"/v1/models/{modelId}/evaluations/plot.png", Path.Combine(settings.OutputDirectory, $"{architecture}-evaluation.png"));
-        await SaveAsync(client, $"/v1/training-runs/{started["id"]}/plots/losses.png", Path.Combine(settings.OutputDirectory, $"{architecture}-losses.png"));
-        await SaveAsync(client, $"/v1/models/{modelId}/memorisation/grid.png?seed=0&k=8", Path.Combine(settings.OutputDirectory, $"{architecture}-neighbours-seed-0.png"));
-        Console.WriteLine($"Plots and the nearest neighbours of seed 0: {settings.OutputDirectory}/{architecture}-*.png");
+        if (run["latestValidation"] is JsonObject validation)
+            Console.WriteLine($"The run's last held-out metrics: {validation.ToJsonString()}");
+
+        await SaveAsync(client, $"/v1/models/{modelId}/evaluations/plot.png", Path.Combine(settings.OutputDirectory, $"{label}-evaluation.png"));
+        await SaveAsync(client, $"/v1/training-runs/{started["id"]}/plots/losses.png", Path.Combine(settings.OutputDirectory, $"{label}-losses.png"));
+        await SaveAsync(client, $"/v1/models/{modelId}/memorisation/grid.png?seed=0&k=8", Path.Combine(settings.OutputDirectory, $"{label}-neighbours-seed-0.png"));
+        await SaveSamplesAsync(client, modelId, Path.Combine(settings.OutputDirectory, $"{label}-samples.png"));
+        Console.WriteLine($"Plots, 64 samples and the nearest neighbours of seed 0: {settings.OutputDirectory}/{label}-*.png");
+    }
+
+    /// <summary>An architecture name, then optional <c>:name=value</c> hyperparameters (numbers, or a choice's name).</summary>
+    private static (string Architecture, Dictionary<string, object> Hyperparameters) ParseEntry(string entry, int steps)
+    {
+        var parts = entry.Split(':');
+        var hyperparameters = new Dictionary<string, object>(StringComparer.Ordinal) { ["steps"] = steps };
+        foreach (var part in parts.Skip(1))
+        {
+            var (name, value) = (part[..part.IndexOf('=')], part[(part.IndexOf('=') + 1)..]);
+            hyperparameters[name] = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : value;
+        }
+        return (parts[0], hyperparameters);
+    }
+
+    private static async Task SaveSamplesAsync(HttpClient client, Guid modelId, string path)
+    {
+        using var response = await client.PostAsJsonAsync($"/v1/models/{modelId}/samples", new { count = 64, seed = 0 });
+        await File.WriteAllBytesAsync(path, await response.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync());
     }
 
     /// <summary>

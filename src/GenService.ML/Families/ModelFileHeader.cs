@@ -19,22 +19,19 @@ public static class ModelFileHeader
     /// <returns>The image shape the file was written for.</returns>
     /// <exception cref="InvalidDataException">The stream holds something else, or another format version.</exception>
     public static ImageShape Read(BinaryReader reader, string magic, int formatVersion) =>
-        Read(reader, magic, formatVersion, formatVersion, out _);
+        Read(reader, magic, [formatVersion]).Shape;
 
-    /// <summary>For a format that grew: files of any version from <paramref name="oldestVersion"/> on are read.</summary>
-    /// <param name="version">The file's version, which says what follows the header.</param>
-    /// <returns>The image shape the file was written for.</returns>
-    /// <exception cref="InvalidDataException">The stream holds something else, or a version outside the range.</exception>
-    public static ImageShape Read(BinaryReader reader, string magic, int oldestVersion, int newestVersion, out int version)
+    /// <summary>The header of a file in any of the <paramref name="formatVersions"/> this build still reads.</summary>
+    /// <returns>The image shape and the version the file was written in.</returns>
+    /// <exception cref="InvalidDataException">The stream holds something else, or a version not listed.</exception>
+    public static (ImageShape Shape, int Version) Read(BinaryReader reader, string magic, IReadOnlyList<int> formatVersions)
     {
         var found = reader.ReadString();
         if (!string.Equals(found, magic, StringComparison.Ordinal))
             throw new InvalidDataException($"Expected a '{magic}' file, found '{found}'.");
-        version = reader.ReadInt32();
-        if (version < oldestVersion || version > newestVersion)
-            throw new InvalidDataException(oldestVersion == newestVersion
-                ? $"'{magic}' format version {version} is not supported (expected {newestVersion})."
-                : $"'{magic}' format version {version} is not supported (expected {oldestVersion} to {newestVersion}).");
-        return new ImageShape(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        var version = reader.ReadInt32();
+        if (!formatVersions.Contains(version))
+            throw new InvalidDataException($"'{magic}' format version {version} is not supported (expected {string.Join(" or ", formatVersions)}).");
+        return (new ImageShape(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32()), version);
     }
 }

@@ -12,7 +12,7 @@ namespace GenService.ML.Tests.Training;
 public sealed class CheckpointTests
 {
     private const string Magic = "GenService.Test.Checkpoint";
-    private static readonly VaeArchitecture Architecture = new(new ImageShape(1, 16, 16), LatentDim: 4, BaseChannels: 4, MinDecoderStd: 0.01);
+    private static readonly VaeArchitecture Architecture = new(new ImageShape(1, 16, 16), LatentDim: 4, BaseChannels: 4, MinDecoderStd: 0.01, DecoderVariance.Shared);
 
     public CheckpointTests() => _ = TestTorch.Runtime;
 

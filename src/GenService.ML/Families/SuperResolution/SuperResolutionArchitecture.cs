@@ -76,7 +76,7 @@ public sealed record SuperResolutionArchitecture(ImageShape Shape, int Scale, in
     /// <exception cref="InvalidDataException">The stream holds something else, or a newer format.</exception>
     public static SuperResolutionArchitecture Read(BinaryReader reader, string magic)
     {
-        var shape = ModelFileHeader.Read(reader, magic, 1, FormatVersion, out var version);
+        var (shape, version) = ModelFileHeader.Read(reader, magic, [1, FormatVersion]);
         var architecture = new SuperResolutionArchitecture(shape, reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(),
             BicubicSkip: version >= 2 && reader.ReadBoolean());
         if (Check(shape) is { } reason)

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
 
 namespace GenService.ML.Families.Vae;
 
@@ -18,6 +19,11 @@ public sealed class ElboLoss(double beta = 1.0)
 {
     private const int Levels = 256;
 
+    /// <summary>Rybkin et al.'s soft lower bound on log σ of the shared decoder variance (σ ≥ e⁻⁶ ≈ 0.0025,
+    /// about twice the 8-bit noise level), which keeps a near-perfect reconstruction from making the
+    /// likelihood unbounded.</summary>
+    public const double SharedLogStdFloor = -6;
+
     /// <summary>Weight of the KL term; 1 is the ELBO, other values the beta-VAE objective.</summary>
     public double Beta { get; } = beta;
 
@@ -30,7 +36,22 @@ public sealed class ElboLoss(double beta = 1.0)
         GaussianLogLikelihood(images, pass.DecodedMean, pass.DecodedLogVariance),
         KlToStandardNormal(pass.PosteriorMean, pass.PosteriorLogVariance));
 
-    /// <summary>Σ over pixels of log N(x; mean, exp(logVariance)).</summary>
+    /// <summary>
+    /// The optimal σ-VAE's decoder variance (Rybkin et al., 2021): the σ² that maximises the batch's Gaussian
+    /// likelihood is the mean squared error over all its pixels. Gradients flow through it as in the paper;
+    /// at the optimum they vanish anyway, so it only rescales the reconstruction term against the KL.
+    /// </summary>
+    /// <param name="images">[N, C, H, W]</param>
+    /// <param name="mean">The decoder's means, [N, C, H, W].</param>
+    /// <returns>log σ², [1, 1, 1, 1], with log σ softly floored at <see cref="SharedLogStdFloor"/>.</returns>
+    public static Tensor OptimalSharedLogVariance(Tensor images, Tensor mean)
+    {
+        var logStd = 0.5 * (images - mean).square().mean().log();
+        var floored = functional.softplus(logStd - SharedLogStdFloor) + SharedLogStdFloor;
+        return (2 * floored).reshape(1, 1, 1, 1);
+    }
+
+    /// <summary>Σ over pixels of log N(x; mean, exp(logVariance)); the log-variance may be one value for all pixels.</summary>
     /// <returns>[N]</returns>
     public static Tensor GaussianLogLikelihood(Tensor x, Tensor mean, Tensor logVariance)
     {

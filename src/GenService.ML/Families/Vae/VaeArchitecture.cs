@@ -9,8 +9,9 @@ namespace GenService.ML.Families.Vae;
 /// <see cref="MaximumBottomSize"/> pixels wide (28 → 14 → 7, 32 → 16 → 8, 64 → 32 → 16 → 8); the
 /// decoder doubles it back with transposed convolutions, so every halving must be exact.
 /// </remarks>
-/// <param name="MinDecoderStd">Lower bound of the decoder's per-pixel standard deviation (see <see cref="VaeDecoder"/>).</param>
-public sealed record VaeArchitecture(ImageShape Shape, int LatentDim, int BaseChannels, double MinDecoderStd)
+/// <param name="MinDecoderStd">Lower bound of the decoder's per-pixel standard deviation (see <see cref="VaeDecoder"/>);
+/// read only under <see cref="DecoderVariance.PerPixel"/>.</param>
+public sealed record VaeArchitecture(ImageShape Shape, int LatentDim, int BaseChannels, double MinDecoderStd, DecoderVariance DecoderVariance)
 {
     public const int MinimumSize = 16;
     public const int MaximumSize = 128;
@@ -19,7 +20,9 @@ public sealed record VaeArchitecture(ImageShape Shape, int LatentDim, int BaseCh
     /// <summary>Channels stop doubling here, so 128-pixel images do not cost 16x the base width.</summary>
     private const int MaximumChannelMultiplier = 8;
 
-    private const int FormatVersion = 2;
+    /// <summary>Version 3 added <see cref="DecoderVariance"/>; a version-2 file is a per-pixel decoder.</summary>
+    private const int FormatVersion = 3;
+    private const int PerPixelOnlyFormatVersion = 2;
 
     /// <summary>How many times the encoder halves the image.</summary>
     public int Levels => CountHalvings(Shape.Height);
@@ -54,17 +57,22 @@ public sealed record VaeArchitecture(ImageShape Shape, int LatentDim, int BaseCh
         writer.Write(LatentDim);
         writer.Write(BaseChannels);
         writer.Write(MinDecoderStd);
+        writer.Write((int)DecoderVariance);
     }
 
     /// <exception cref="InvalidDataException">The stream holds something else, or a newer format.</exception>
     public static VaeArchitecture Read(BinaryReader reader, string magic)
     {
-        var shape = ModelFileHeader.Read(reader, magic, FormatVersion);
-        var architecture = new VaeArchitecture(shape, reader.ReadInt32(), reader.ReadInt32(), reader.ReadDouble());
+        var (shape, version) = ModelFileHeader.Read(reader, magic, [PerPixelOnlyFormatVersion, FormatVersion]);
+        var (latentDim, baseChannels, minDecoderStd) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadDouble());
+        var decoderVariance = version == PerPixelOnlyFormatVersion ? DecoderVariance.PerPixel : (DecoderVariance)reader.ReadInt32();
+        var architecture = new VaeArchitecture(shape, latentDim, baseChannels, minDecoderStd, decoderVariance);
         if (Check(shape) is { } reason)
             throw new InvalidDataException(reason);
         if (architecture.LatentDim < 1 || architecture.BaseChannels < 1 || !(architecture.MinDecoderStd > 0))
             throw new InvalidDataException($"'{magic}' holds a non-positive latent size, channel count or decoder deviation.");
+        if (!Enum.IsDefined(decoderVariance))
+            throw new InvalidDataException($"'{magic}' holds an unknown decoder variance {(int)decoderVariance}.");
         return architecture;
     }
 

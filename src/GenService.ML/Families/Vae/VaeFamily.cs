@@ -26,17 +26,7 @@ public sealed class VaeFamily : IModelFamily
     public IGenerativeModel LoadModel(string path, Device device)
     {
         using var stream = File.OpenRead(path);
-        using var reader = new BinaryReader(stream);
-        var network = new VaeNetwork(VaeArchitecture.Read(reader, VaeTrainer.ModelMagic));
-        try
-        {
-            network.load(reader);
-            return new VaeModel(network, device);
-        }
-        catch
-        {
-            network.Dispose();
-            throw;
-        }
+        var (network, prior) = VaeModelFile.Read(stream);
+        return new VaeModel(network, prior, device);
     }
 }

@@ -5,17 +5,21 @@ namespace GenService.ML.Families.Vae;
 
 /// <summary>
 /// A trained VAE for inference. Images are the decoder's mean E[x|z], already in (0, 1) through its
-/// sigmoid: drawing x ~ p(x|z) would only add independent per-pixel noise on top.
+/// sigmoid: drawing x ~ p(x|z) would only add independent per-pixel noise on top. Latents come from
+/// the fitted mixture the model was exported with, or from N(0, I) when it has none.
 /// </summary>
 public sealed class VaeModel : IGenerativeModel, ISampler, IReconstructor, ILatentInterpolator, IReducedPrecision
 {
     private readonly VaeNetwork network;
+    private readonly GaussianMixture? prior;
     private InferencePrecision precision = InferencePrecision.Float32;
 
     /// <param name="network">Taken over: the model disposes it.</param>
-    public VaeModel(VaeNetwork network, Device device)
+    /// <param name="prior">Where samples draw z; null for N(0, I). Taken over as well.</param>
+    public VaeModel(VaeNetwork network, GaussianMixture? prior, Device device)
     {
         this.network = network;
+        this.prior = prior;
         Device = device;
         network.to(device);
         network.eval();
@@ -35,7 +39,7 @@ public sealed class VaeModel : IGenerativeModel, ISampler, IReconstructor, ILate
         using var noGrad = no_grad();
         if (seeds.Count == 0)
             return zeros(OutputShape.AsBatch(0)).MoveToOuterDisposeScope();
-        return Decode(SeededNoise.Latents(seeds, network.Architecture.LatentDim)).MoveToOuterDisposeScope();
+        return Decode(Latents(seeds)).MoveToOuterDisposeScope();
     }
 
     public Tensor Reconstruct(Tensor images)
@@ -53,8 +57,8 @@ public sealed class VaeModel : IGenerativeModel, ISampler, IReconstructor, ILate
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var from = SeededNoise.Latents([fromSeed], network.Architecture.LatentDim);   // [1, latent]
-        var to = SeededNoise.Latents([toSeed], network.Architecture.LatentDim);
+        var from = Latents([fromSeed]);   // [1, latent]
+        var to = Latents([toSeed]);
         return Decode(LatentWalk.Between(from, to, steps, path)).MoveToOuterDisposeScope();   // [steps, C, H, W]
     }
 
@@ -64,7 +68,15 @@ public sealed class VaeModel : IGenerativeModel, ISampler, IReconstructor, ILate
         this.precision = precision;
     }
 
-    public void Dispose() => network.Dispose();
+    public void Dispose()
+    {
+        network.Dispose();
+        prior?.Dispose();
+    }
+
+    /// <returns>[seeds, latent] on the CPU.</returns>
+    private Tensor Latents(IReadOnlyList<long> seeds) =>
+        prior?.Sample(seeds) ?? SeededNoise.Latents(seeds, network.Architecture.LatentDim);
 
     /// <returns>[N, C, H, W] float32 on the CPU.</returns>
     private Tensor Decode(Tensor latents) => network.Decode(precision.Input(latents.to(Device))).Mean.to(ScalarType.Float32).cpu();

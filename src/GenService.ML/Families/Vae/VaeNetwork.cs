@@ -45,6 +45,10 @@ public sealed class VaeNetwork : Module<Tensor, Tensor, VaePass>
     /// <returns>Mean and log-variance of p(x|z), each [N, C, H, W].</returns>
     public (Tensor Mean, Tensor LogVariance) Decode(Tensor latents) => decoder.forward(latents);
 
+    /// <summary>Sets the shared decoder variance (<see cref="DecoderVariance.Shared"/> only).</summary>
+    /// <param name="logVariance">One value, e.g. <see cref="ElboLoss.OptimalSharedLogVariance"/> of a training batch.</param>
+    public void CalibrateDecoder(Tensor logVariance) => decoder.Calibrate(logVariance);
+
     /// <param name="images">[N, C, H, W] in [0, 1]</param>
     /// <param name="noise">ε ~ N(0, I), [N, latent]</param>
     public override VaePass forward(Tensor images, Tensor noise)

@@ -1,4 +1,3 @@
-using System.Text;
 using GenService.ML.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -19,15 +18,21 @@ public sealed class VaeTrainer : ITrainer
     /// <summary>Enough for a stable estimate while evaluation stays a small share of a run.</summary>
     public const int MaximumEvaluationImages = 512;
 
+    /// <summary>The prior mixture is fitted to the first this many training images: 320 points per full 32-dimensional
+    /// covariance at K = 10, while encoding them and fitting take seconds at each export.</summary>
+    public const int MaximumPriorImages = 10_000;
+
     private const int EvaluationBatchSize = 128;
     private const long InitialisationStream = -1;
     private const long EvaluationStream = -2;
+    private const long PriorStream = -3;
 
     private readonly TrainingSetup setup;
     private readonly VaeNetwork network;
     private readonly ElboLoss loss;
     private readonly Adam optimizer;
     private readonly int batchSize;
+    private readonly VaeHyperparameters hyperparameters;
 
     public VaeTrainer(TrainingSetup setup)
     {
@@ -40,10 +45,11 @@ public sealed class VaeTrainer : ITrainer
             throw new ArgumentException($"Validation images are {setup.Validation.Shape}, training images {shape}.", nameof(setup));
 
         this.setup = setup;
-        var hyperparameters = VaeHyperparameters.From(setup.Hyperparameters);
+        hyperparameters = VaeHyperparameters.From(setup.Hyperparameters);
         batchSize = (int)Math.Min(hyperparameters.BatchSize, setup.Train.Count);
         loss = new ElboLoss(hyperparameters.Beta);
-        network = new VaeNetwork(new VaeArchitecture(shape, hyperparameters.LatentDim, hyperparameters.BaseChannels, hyperparameters.MinDecoderStd));
+        network = new VaeNetwork(new VaeArchitecture(
+            shape, hyperparameters.LatentDim, hyperparameters.BaseChannels, hyperparameters.MinDecoderStd, hyperparameters.DecoderVariance));
         using (var generator = new Generator(SeededNoise.DeriveSeed(setup.Seed, InitialisationStream)))
             network.ResetParameters(generator);
         network.to(setup.Device);
@@ -56,7 +62,7 @@ public sealed class VaeTrainer : ITrainer
         network.train();
         using var generator = new Generator(SeededNoise.DeriveSeed(setup.Seed, step));
         var indices = randperm(setup.Train.Count, generator: generator).narrow(0, 0, batchSize);
-        var terms = Measure(setup.Train.Batch(indices, setup.Device), generator);
+        var terms = Measure(setup.Train.Batch(indices, setup.Device), generator, calibrate: true);
 
         optimizer.zero_grad();
         loss.Objective(terms).backward();
@@ -78,14 +84,15 @@ public sealed class VaeTrainer : ITrainer
         for (long start = 0; start < count; start += EvaluationBatchSize)
         {
             var indices = arange(start, Math.Min(start + EvaluationBatchSize, count), dtype: ScalarType.Int64);
-            var terms = Measure(setup.Validation.Batch(indices, setup.Device), generator);
+            var terms = Measure(setup.Validation.Batch(indices, setup.Device), generator, calibrate: false);
             reconstruction += terms.ReconstructionLogLikelihood.sum(type: ScalarType.Float64);
             kl += terms.Kl.sum(type: ScalarType.Float64);
         }
         return Metrics(reconstruction.item<double>() / count, kl.item<double>() / count);
     }
 
-    /// <summary>Decoder means of the seeds' prior latents, as <see cref="VaeModel.Sample"/> draws them.</summary>
+    /// <summary>Decoder means of the seeds' N(0, I) latents: a model exported without its fitted mixture
+    /// (<see cref="LatentPrior.StandardNormal"/>) samples these.</summary>
     public Tensor Preview(IReadOnlyList<long> seeds)
     {
         network.eval();
@@ -99,12 +106,11 @@ public sealed class VaeTrainer : ITrainer
     public void LoadCheckpoint(Stream stream) =>
         Checkpoint.Read(stream, reader => VaeArchitecture.Read(reader, CheckpointMagic), network.Architecture, CheckpointParts());
 
-    /// <summary>Architecture header and weights of encoder and decoder; <see cref="VaeFamily.LoadModel"/> reads them.</summary>
+    /// <summary>The model file (<see cref="VaeModelFile"/>), with the prior mixture fitted now under <see cref="LatentPrior.Mixture"/>.</summary>
     public void ExportModel(Stream stream)
     {
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        network.Architecture.Write(writer, ModelMagic);
-        network.save(writer);
+        using var prior = hyperparameters.Prior == LatentPrior.Mixture ? FitPrior() : null;
+        VaeModelFile.Write(stream, network, prior);
     }
 
     public void Dispose()
@@ -121,11 +127,37 @@ public sealed class VaeTrainer : ITrainer
     ];
 
     /// <param name="batch">[N, C, H, W] in [0, 1] on the run's device.</param>
-    private ElboTerms Measure(Tensor batch, Generator generator)
+    /// <param name="calibrate">A training step: a shared decoder variance is the batch's optimum, and is kept
+    /// for evaluation; otherwise the kept one is used.</param>
+    private ElboTerms Measure(Tensor batch, Generator generator, bool calibrate)
     {
         var images = ElboLoss.Dequantise(batch, generator);
         var noise = randn(batch.shape[0], network.Architecture.LatentDim, generator: generator).to(setup.Device);
-        return ElboLoss.Terms(images, network.forward(images, noise));
+        var pass = network.forward(images, noise);
+        if (calibrate && network.Architecture.DecoderVariance == DecoderVariance.Shared)
+        {
+            pass = pass with { DecodedLogVariance = ElboLoss.OptimalSharedLogVariance(images, pass.DecodedMean) };
+            network.CalibrateDecoder(pass.DecodedLogVariance);
+        }
+        return ElboLoss.Terms(images, pass);
+    }
+
+    /// <summary>A <see cref="GaussianMixture"/> on the posterior means of the first <see cref="MaximumPriorImages"/>
+    /// training images, from a generator of the run's seed: the same weights give the same mixture.</summary>
+    private GaussianMixture FitPrior()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        network.eval();
+        var count = Math.Min(setup.Train.Count, MaximumPriorImages);
+        var means = new List<Tensor>();
+        for (long start = 0; start < count; start += EvaluationBatchSize)
+        {
+            var indices = arange(start, Math.Min(start + EvaluationBatchSize, count), dtype: ScalarType.Int64);
+            means.Add(network.Encode(setup.Train.Batch(indices, setup.Device)).Mean.cpu());
+        }
+        var fit = new GaussianMixtureFit(hyperparameters.PriorComponents);
+        return fit.Fit(cat(means, 0), SeededNoise.DeriveSeed(setup.Seed, PriorStream)).MoveToOuterDisposeScope();
     }
 
     private Dictionary<string, double> Metrics(double reconstructionLogLikelihood, double kl)

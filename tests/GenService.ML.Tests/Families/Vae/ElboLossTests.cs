@@ -43,6 +43,36 @@ public class ElboLossTests
     }
 
     [Fact]
+    public void OptimalSharedVarianceIsTheBatchMeanSquaredErrorAndMaximisesTheLikelihood()
+    {
+        using var scope = NewDisposeScope();
+        // Errors ±0.3 on every pixel of two images: MSE 0.09, σ = 0.3, far above the floor (log σ = −6).
+        var x = full(2, 1, 2, 2, 0.5f);
+        var mean = x + tensor(new[] { 0.3f, -0.3f, 0.3f, -0.3f, -0.3f, 0.3f, 0.3f, 0.3f }).reshape(2, 1, 2, 2);
+
+        var logVariance = ElboLoss.OptimalSharedLogVariance(x, mean);
+
+        var softFloored = ElboLoss.SharedLogStdFloor + Math.Log(1 + Math.Exp(Math.Log(0.3) - ElboLoss.SharedLogStdFloor));
+        Assert.Equal([1L, 1, 1, 1], logVariance.shape);
+        Assert.Equal(2 * softFloored, logVariance.item<float>(), 5);
+        Assert.Equal(Math.Log(0.09), logVariance.item<float>(), 1);
+        var best = ElboLoss.GaussianLogLikelihood(x, mean, full(1, 1, 1, 1, MathF.Log(0.09f))).sum().item<float>();
+        foreach (var other in new[] { 0.08f, 0.1f })
+            Assert.True(ElboLoss.GaussianLogLikelihood(x, mean, full(1, 1, 1, 1, MathF.Log(other))).sum().item<float>() < best);
+    }
+
+    [Fact]
+    public void OptimalSharedVarianceOfAPerfectReconstructionStopsAtTheFloor()
+    {
+        using var scope = NewDisposeScope();
+        var x = rand(2, 1, 4, 4);
+
+        var logVariance = ElboLoss.OptimalSharedLogVariance(x, x.clone());
+
+        Assert.Equal(2 * ElboLoss.SharedLogStdFloor, logVariance.item<float>(), 4);
+    }
+
+    [Fact]
     public void ObjectiveIsTheNegativeMeanElboAtBetaOne()
     {
         using var scope = NewDisposeScope();

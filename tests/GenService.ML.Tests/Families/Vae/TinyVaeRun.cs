@@ -18,6 +18,9 @@ public sealed class TinyVaeRun : IDisposable
             [VaeHyperparameters.BaseChannelsName] = 4,
             [VaeHyperparameters.BatchSizeName] = 16,
             [VaeHyperparameters.StepsName] = 10,
+            // What a new run stores; a run stored without them reads the old per-pixel decoder and N(0, I).
+            [VaeHyperparameters.DecoderVarianceName] = (int)DecoderVariance.Shared,
+            [VaeHyperparameters.PriorName] = (int)LatentPrior.Mixture,
         };
         foreach (var (name, value) in overrides ?? new Dictionary<string, double>())
             values[name] = value;

@@ -44,6 +44,19 @@ public class VaeFamilyTests
         Assert.Equal(new VaeHyperparameters(), VaeHyperparameters.From(values));
     }
 
+    [Fact]
+    public void ARunStoredBeforeTheDecoderVarianceAndPriorSettingsKeepsThePerPixelDecoderAndTheStandardNormal()
+    {
+        var stored = new Dictionary<string, double>(StringComparer.Ordinal) { ["steps"] = 100, ["min_decoder_std"] = 0.2 };
+
+        var values = VaeHyperparameters.From(Hyperparameters.FromStored(family.Hyperparameters, stored));
+
+        Assert.Equal(DecoderVariance.PerPixel, values.DecoderVariance);
+        Assert.Equal(LatentPrior.StandardNormal, values.Prior);
+        Assert.Equal(DecoderVariance.Shared, new VaeHyperparameters().DecoderVariance);
+        Assert.Equal(LatentPrior.Mixture, new VaeHyperparameters().Prior);
+    }
+
     [Theory]
     [InlineData("latent_dim", "0")]
     [InlineData("latent_dim", "2.5")]

@@ -32,6 +32,52 @@ public sealed class VaeModelTests : IDisposable
     }
 
     [Fact]
+    public void AModelFileOfFormatTwoLoadsAndSamplesItsDecoderAtStandardNormalLatents()
+    {
+        // Format 2: the header without the decoder variance, the weights, nothing after them.
+        var architecture = new VaeArchitecture(Shape, LatentDim: 4, BaseChannels: 4, MinDecoderStd: 0.2, DecoderVariance.PerPixel);
+        using var network = new VaeNetwork(architecture);
+        using (var generator = new Generator(2))
+            network.ResetParameters(generator);
+        var path = Path.Combine(directory, "format-2.vae");
+        using (var writer = new BinaryWriter(File.Create(path)))
+        {
+            ModelFileHeader.Write(writer, VaeTrainer.ModelMagic, 2, Shape);
+            writer.Write(architecture.LatentDim);
+            writer.Write(architecture.BaseChannels);
+            writer.Write(architecture.MinDecoderStd);
+            network.save(writer);
+        }
+
+        using var model = (VaeModel)family.LoadModel(path, CPU);
+        using var scope = NewDisposeScope();
+        network.eval();
+        using var noGrad = no_grad();
+        var expected = network.Decode(SeededNoise.Latents([1, 2, 3], architecture.LatentDim)).Mean;
+
+        Assert.True(TensorComparison.Identical(expected, model.Sample([1, 2, 3])));
+    }
+
+    [Fact]
+    public void ByDefaultSamplesDrawFromTheFittedMixtureAndOnRequestFromTheStandardNormal()
+    {
+        using var mixtureRun = TinyVaeRun.Noise(Shape);
+        using var normalRun = TinyVaeRun.Noise(Shape, overrides: new Dictionary<string, double> { [VaeHyperparameters.PriorName] = (int)LatentPrior.StandardNormal });
+        using var mixtureTrainer = new VaeTrainer(mixtureRun.Setup);
+        using var normalTrainer = new VaeTrainer(normalRun.Setup);
+        mixtureTrainer.Step(0);
+        normalTrainer.Step(0);
+        using var mixture = (VaeModel)family.LoadModel(Export(mixtureTrainer, "mixture.vae"), CPU);
+        using var normal = (VaeModel)family.LoadModel(Export(normalTrainer, "normal.vae"), CPU);
+        using var scope = NewDisposeScope();
+
+        using (no_grad())
+            Assert.True(TensorComparison.Identical(normalTrainer.Preview([1, 2, 3]), normal.Sample([1, 2, 3])));
+        Assert.False(TensorComparison.Close(mixture.Sample([1, 2, 3]), normal.Sample([1, 2, 3])));
+        Assert.True(TensorComparison.Identical(mixture.Sample([1, 2, 3]), ((VaeModel)family.LoadModel(Export(mixtureTrainer, "again.vae"), CPU)).Sample([1, 2, 3])));
+    }
+
+    [Fact]
     public void SamplesAreFloatImagesOnTheCpuInTheUnitRange()
     {
         using var model = TrainedModel();
@@ -91,9 +137,9 @@ public sealed class VaeModelTests : IDisposable
     [Fact]
     public void ParameterBytesAreFourBytesPerWeight()
     {
-        var network = new VaeNetwork(new VaeArchitecture(Shape, LatentDim: 4, BaseChannels: 4, MinDecoderStd: 0.2));
+        var network = new VaeNetwork(new VaeArchitecture(Shape, LatentDim: 4, BaseChannels: 4, MinDecoderStd: 0.2, DecoderVariance.Shared));
         var weights = network.parameters().Concat(network.buffers()).Sum(tensor => tensor.numel());
-        using var model = new VaeModel(network, CPU);
+        using var model = new VaeModel(network, null, CPU);
 
         Assert.True(weights > 0);
         Assert.Equal(weights * sizeof(float), model.ParameterBytes);

@@ -16,7 +16,7 @@ public class VaeNetworkTests
     {
         using var scope = NewDisposeScope();
         var shape = new ImageShape(channels, size, size);
-        using var network = new VaeNetwork(new VaeArchitecture(shape, LatentDim: 6, BaseChannels: 4, MinDecoderStd: 0.05));
+        using var network = new VaeNetwork(new VaeArchitecture(shape, LatentDim: 6, BaseChannels: 4, MinDecoderStd: 0.05, DecoderVariance.PerPixel));
         var images = rand(shape.AsBatch(3));
 
         var pass = network.forward(images, randn(3, 6));
@@ -35,7 +35,7 @@ public class VaeNetworkTests
     public void DecoderLogVarianceStaysAtTheFloorWhenPushedFarBelowIt()
     {
         using var scope = NewDisposeScope();
-        using var network = new VaeNetwork(new VaeArchitecture(new ImageShape(1, 16, 16), 2, 4, 0.05));
+        using var network = new VaeNetwork(new VaeArchitecture(new ImageShape(1, 16, 16), 2, 4, 0.05, DecoderVariance.PerPixel));
         using (no_grad())
         {
             foreach (var (name, parameter) in network.named_parameters())
@@ -52,9 +52,25 @@ public class VaeNetworkTests
     }
 
     [Fact]
+    public void ASharedVarianceDecoderOutputsTheMeanAndTheCalibratedVariance()
+    {
+        using var scope = NewDisposeScope();
+        var shape = new ImageShape(3, 16, 16);
+        using var network = new VaeNetwork(new VaeArchitecture(shape, 2, 4, 0.05, DecoderVariance.Shared));
+
+        network.CalibrateDecoder(tensor(-3.5f));
+        var (mean, logVariance) = network.Decode(zeros(5, 2));
+
+        Assert.Equal(shape.AsBatch(5), mean.shape);
+        Assert.Equal([1L, 1, 1, 1], logVariance.shape);
+        Assert.Equal(-3.5f, logVariance.item<float>());
+        Assert.DoesNotContain(network.parameters(), parameter => parameter.requires_grad && parameter.numel() == 1);
+    }
+
+    [Fact]
     public void ResetParametersIsReproducibleFromTheGenerator()
     {
-        var architecture = new VaeArchitecture(new ImageShape(1, 16, 16), 2, 4, 0.05);
+        var architecture = new VaeArchitecture(new ImageShape(1, 16, 16), 2, 4, 0.05, DecoderVariance.PerPixel);
         using var first = new VaeNetwork(architecture);
         using var second = new VaeNetwork(architecture);
         using (var generator = new Generator(5))

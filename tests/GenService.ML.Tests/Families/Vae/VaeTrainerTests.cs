@@ -93,7 +93,8 @@ public class VaeTrainerTests
     [Fact]
     public void CheckpointCarriesAdamsMomentsBesideTheWeights()
     {
-        using var run = TinyVaeRun.Noise(new ImageShape(1, 16, 16));
+        // Without the prior mixture the exported model is the weights alone.
+        using var run = TinyVaeRun.Noise(new ImageShape(1, 16, 16), overrides: new Dictionary<string, double> { [VaeHyperparameters.PriorName] = (int)LatentPrior.StandardNormal });
         using var trainer = new VaeTrainer(run.Setup);
         trainer.Step(0);
         using var checkpoint = new MemoryStream();
