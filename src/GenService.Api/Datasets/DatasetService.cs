@@ -1,6 +1,7 @@
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
 using GenService.ML.Datasets;
+using GenService.ML.Datasets.Landscapes;
 using GenService.ML.Families;
 using GenService.ML.Imaging;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +11,8 @@ using static TorchSharp.torch;
 namespace GenService.Api.Datasets;
 
 /// <summary>
-/// Creates datasets (images, photos or pairs from an uploaded zip; the built-in Fashion-MNIST and
-/// Debian photos), lists, previews and deletes
+/// Creates datasets (images, photos, pairs or label maps from an uploaded zip; the built-in Fashion-MNIST,
+/// Debian photos and generated landscapes), lists, previews and deletes
 /// them. A dataset is written to a staging folder, moved into place once complete, and only then
 /// recorded: a failure at any point leaves neither files nor a row behind.
 /// </summary>
@@ -20,6 +21,7 @@ public sealed class DatasetService(
     DatasetArchiveImporter importer,
     PhotoArchiveImporter photoImporter,
     PairArchiveImporter pairImporter,
+    LabelMapArchiveImporter labelMapImporter,
     IOptions<StorageOptions> storage,
     IOptions<DatasetOptions> options,
     TimeProvider clock,
@@ -28,6 +30,8 @@ public sealed class DatasetService(
     public const string UploadSource = "upload";
     public const string FashionMnistSource = "fashion-mnist";
     public const string DebianPhotosSource = "debian-photos";
+    public const string LandscapesSource = "landscapes";
+    public const int MaxLandscapes = 20_000;
     public const int MinImageSize = 8;
     public const int MaxImageSize = 256;
     public const int DefaultImageSize = 64;
@@ -52,6 +56,7 @@ public sealed class DatasetService(
         {
             DatasetKindName.photos => DatasetKind.Photos,
             DatasetKindName.pairs => DatasetKind.Pairs,
+            DatasetKindName.labelmaps => DatasetKind.Labelmaps,
             _ => DatasetKind.Images,
         };
         if (upload.Direction is not null && upload.Kind is not DatasetKindName.pairs)
@@ -86,6 +91,11 @@ public sealed class DatasetService(
                 {
                     using var pairs = pairImporter.Import(archive, upload.ImageSize, upload.Channels, swapSides, cancellationToken);
                     return StoredDatasetSummary.WritePairs(folder, pairs);
+                },
+                DatasetKind.Labelmaps => folder =>
+                {
+                    using var set = labelMapImporter.Import(archive, upload.ImageSize, upload.Channels, cancellationToken);
+                    return StoredDatasetSummary.WriteLabelMaps(folder, set);
                 },
                 _ => folder =>
                 {
@@ -147,6 +157,43 @@ public sealed class DatasetService(
             using var photos = DebianPhotos.Read(settings.SkimageDataDirectory, settings.WallpapersDirectory, settings.MaxPhotoPixels);
             return StoredDatasetSummary.WritePhotos(folder, photos);
         }, cancellationToken);
+    }
+
+    public async Task<ServiceResult<DatasetResponse>> ImportLandscapesAsync(ImportLandscapesRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.Count is < 1 or > MaxLandscapes)
+            errors.Add("count", $"Must be between 1 and {MaxLandscapes}.");
+        if (request.Size is < LandscapeGenerator.MinSize or > LandscapeGenerator.MaxSize)
+            errors.Add("size", $"Must be between {LandscapeGenerator.MinSize} and {LandscapeGenerator.MaxSize}.");
+        var name = request.Name?.Trim() ?? LandscapesSource;
+        if (name.Length is 0 or > MaxNameLength)
+            errors.Add("name", $"Must be 1 to {MaxNameLength} characters.");
+        if (errors.ToError() is { } invalid)
+            return invalid;
+        // Images (3 bytes a pixel) and maps (1) are held in memory while they are written.
+        var bytes = 4L * request.Count * request.Size * request.Size;
+        if (bytes > options.Value.MaxDatasetBytes)
+            return ServiceError.Invalid("count", $"{request.Count} landscapes of {request.Size}×{request.Size} need {bytes} bytes; datasets are limited to {options.Value.MaxDatasetBytes} (Datasets:MaxDatasetBytes).");
+
+        return await StoreAsync(name, LandscapesSource, DatasetKind.Labelmaps, folder =>
+        {
+            using var set = LandscapeSet.Draw(unchecked((ulong)request.Seed), request.Count, request.Size, cancellationToken);
+            return StoredDatasetSummary.WriteLabelMaps(folder, set);
+        }, cancellationToken);
+    }
+
+    /// <summary>The classes a label-map dataset's pixel values name.</summary>
+    public async Task<ServiceResult<LabelClassesResponse>> LabelClassesAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var dataset = await db.Datasets.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (dataset is null)
+            return ServiceError.NotFound($"Dataset {id} does not exist.");
+        if (dataset.Kind != DatasetKind.Labelmaps)
+            return ServiceError.NotFound($"Dataset {id} holds {CapabilityCheck.Name(dataset.Kind)}, not label maps: it has no label classes.");
+        var manifest = LabelMapFile.ReadManifest(storage.Value.Resolve(dataset.StorageLocation));
+        return new LabelClassesResponse(manifest.Classes, manifest.DontCareIndex);
     }
 
     public async Task<IReadOnlyList<DatasetResponse>> ListAsync(int limit, CancellationToken cancellationToken) =>
