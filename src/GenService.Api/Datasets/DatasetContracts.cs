@@ -13,7 +13,7 @@ public sealed record DatasetResponse(
     [property: Description("Pairs only: the B side's channels, 1 or 3.")] int? ChannelsB,
     [property: Description("For photos: the smallest height among them.")] int ImageHeight,
     [property: Description("For photos: the smallest width among them.")] int ImageWidth,
-    [property: Description("Images, photos or pairs.")] int ItemCount,
+    [property: Description("Images, photos, pairs, or images with their label maps.")] int ItemCount,
     [property: Description("Class names indexed by label; empty when the images carry no labels. For label maps, the labels of whole images (a landscape's style); the classes of the maps' pixels are at label-classes.")] IReadOnlyList<string> Classes,
     bool HasLabels,
     [property: Description("SHA-256 (hex) of the stored image bytes.")] string Checksum,

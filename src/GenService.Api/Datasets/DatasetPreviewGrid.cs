@@ -43,7 +43,7 @@ internal static class DatasetPreviewGrid
         var palette = zeros([256, 3], ScalarType.Byte);
         foreach (var labelClass in set.Classes.Where(c => c.Index != set.DontCareIndex))
         {
-            var (r, g, b) = labelClass.Rgb;
+            var (r, g, b) = labelClass.ColourBytes();
             palette[labelClass.Index] = tensor(new[] { r, g, b });
         }
         var painted = palette.index_select(0, set.Maps.to_type(ScalarType.Int64).flatten())

@@ -59,7 +59,7 @@ public class LabelMapsApiTests
         var preview = await client.GetAsync($"/v1/datasets/{id}/preview?count=2&columns=1");
         using var grid = SKBitmap.Decode(await preview.Content.ReadAsByteArrayAsync());
         Assert.Equal((2 * 64 + 4, 2 * 64 + 6), (grid.Width, grid.Height)); // image | painted map, one a row
-        var skyOrCloud = LandscapeClasses.All.Take(2).Select(c => new SKColor(c.Rgb.R, c.Rgb.G, c.Rgb.B));
+        var skyOrCloud = LandscapeClasses.All.Take(2).Select(c => new SKColor(c.ColourBytes().R, c.ColourBytes().G, c.ColourBytes().B));
         Assert.Contains(grid.GetPixel(2 + 64 + 32, 2), skyOrCloud); // the top of a map is sky or cloud, painted in its colour
     }
 
