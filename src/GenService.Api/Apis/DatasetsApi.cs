@@ -17,8 +17,8 @@ public static class DatasetsApi
         var api = app.MapGroup("/v1/datasets").WithTags("Datasets");
         api.MapPost("/", UploadDataset)
             .WithName("UploadDataset")
-            .WithSummary("Create a dataset from a zip of PNG, JPEG or WebP images: images of one square size (flat, or one folder per class for labels), photos at their own size, or A→B pairs.")
-            .WithDescription("Send multipart/form-data with the zip in the field file, and optionally name, kind (images, photos or pairs), "
+            .WithSummary("Create a dataset from a zip of PNG, JPEG or WebP images: images of one square size (flat, or one folder per class for labels), photos at their own size, A→B pairs, or images with label maps.")
+            .WithDescription("Send multipart/form-data with the zip in the field file, and optionally name, kind (images, photos, pairs or labelmaps), "
                 + "imageSize, channels and, for pairs, direction (AtoB or BtoA). "
                 + "Answers 201 with the dataset and its Location. A 400 names each bad field, or what is wrong with the archive (naming the file); "
                 + "a 413 says the zip is over Storage:MaxUploadBytes.")
@@ -38,6 +38,11 @@ public static class DatasetsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Create a photos dataset from the real photographs the Debian packages python3-skimage and plasma-workspace-wallpapers install on the server, each at its own size, with a fixed held-out split by file.")
             .WithDescription("The body is optional. Answers 201 with the dataset and its Location; 404 naming the packages to install when neither is on the server.");
+        api.MapPost("/landscapes", ImportLandscapes)
+            .WithName("ImportLandscapes")
+            .WithSummary("Create a labelmaps dataset of generated landscapes: images with their label maps (sky, cloud, mountain, sea, grass, tree, rock), each in a style (day, sunset, night, winter) kept as its label.")
+            .WithDescription("The body is optional (count 1000, size 128, seed 0). The same seed, count and size always give the same dataset, byte for byte. "
+                + "Answers 201 with the dataset and its Location; a 400 names each bad field.");
         api.MapGet("/", ListDatasets)
             .WithName("ListDatasets")
             .WithSummary("Datasets, newest first.")
@@ -47,6 +52,11 @@ public static class DatasetsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A dataset's image shape, size, classes and checksum.")
             .WithDescription("Answers 404 when there is no dataset with this id.");
+        api.MapGet("/{id:guid}/label-classes", GetLabelClasses)
+            .WithName("GetLabelClasses")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A labelmaps dataset's classes: each index of its maps with its name and display colour, and the \"don't care\" index if it has one.")
+            .WithDescription("Answers 404 when there is no dataset with this id, or it holds no label maps.");
         api.MapDelete("/{id:guid}", DeleteDataset)
             .WithName("DeleteDataset")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -56,7 +66,7 @@ public static class DatasetsApi
         api.MapGet("/{id:guid}/preview", PreviewDataset)
             .WithName("PreviewDataset")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("A grid of images drawn at random from the dataset (pairs as A|B side by side, photos as thumbnails in square cells); the same seed always gives the same picture.")
+            .WithSummary("A grid of images drawn at random from the dataset (pairs as A|B side by side, label maps as the image beside its map painted in its classes' colours, photos as thumbnails in square cells); the same seed always gives the same picture.")
             .WithDescription("Choose the number of images, the grid's columns, the seed that draws them and the image format in the query. "
                 + "The answer is the image itself, in the chosen format.")
             .ProducesImage("image/png", "image/jpeg", "image/webp");
@@ -68,7 +78,7 @@ public static class DatasetsApi
         [FromForm, Description("Dataset name. Default: the file name without .zip.")] string? name,
         [FromForm, Description("Side of the stored square images, 8 to 256 (default 64). Images are centre-cropped to a square, then resized. Photos ignore it.")] int? imageSize,
         [FromForm, Description("1 (gray) or 3 (RGB). Default: 1 when every image is gray, else 3 (for pairs, decided per side).")] int? channels,
-        [FromForm, Description("images (default): one square size. photos: each kept at its own size up to Datasets:MaxPhotoPixels (larger ones are scaled down), flat or in train/ and held-out/ folders. pairs: A/ and B/ folders of same-named images, or side-by-side AB images (A the left half), as pix2pix's datasets ship, whose train/, val/ and test/ folders are kept as the split runs use; pix2pix trains on them.")] DatasetKindName? kind,
+        [FromForm, Description("images (default): one square size. photos: each kept at its own size up to Datasets:MaxPhotoPixels (larger ones are scaled down), flat or in train/ and held-out/ folders. pairs: A/ and B/ folders of same-named images, or side-by-side AB images (A the left half), as pix2pix's datasets ship, whose train/, val/ and test/ folders are kept as the split runs use; pix2pix trains on them. labelmaps: images/ and labels/ folders pairing by name without extension (x.jpg with x.png), each label a grayscale or palette PNG of class indices of its image's size, and a classes.json beside them: {\"classes\": [{\"index\": 0, \"name\": \"sky\", \"colour\": \"#78c8ff\"}], \"dontCare\": 255}, dontCare optional.")] DatasetKindName? kind,
         [FromForm, Description("Pairs only: AtoB (default) stores A as the input side, BtoA swaps the sides.")] PairDirection? direction,
         DatasetService datasets,
         CancellationToken cancellationToken)
@@ -103,6 +113,26 @@ public static class DatasetsApi
             { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
             var error => ProblemResults.Invalid(error),
         };
+    }
+
+    public static async Task<Results<Created<DatasetResponse>, ValidationProblem>> ImportLandscapes(
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ImportLandscapesRequest? request,
+        DatasetService datasets,
+        CancellationToken cancellationToken)
+    {
+        var result = await datasets.ImportLandscapesAsync(request ?? new ImportLandscapesRequest(), cancellationToken);
+        return result.Error is null
+            ? TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value)
+            : ProblemResults.Invalid(result.Error);
+    }
+
+    public static async Task<Results<Ok<LabelClassesResponse>, ProblemHttpResult>> GetLabelClasses(
+        [Description("The dataset's id.")] Guid id,
+        DatasetService datasets,
+        CancellationToken cancellationToken)
+    {
+        var result = await datasets.LabelClassesAsync(id, cancellationToken);
+        return result.Error is null ? TypedResults.Ok(result.Value!) : ProblemResults.NotFound(result.Error);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<DatasetResponse>>, ValidationProblem>> ListDatasets(

@@ -1,19 +1,20 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using GenService.ML.Datasets;
 
 namespace GenService.Api.Datasets;
 
 public sealed record DatasetResponse(
     Guid Id,
     string Name,
-    [property: Description("What it holds: \"images\" (one shape), \"photos\" (each at its own size) or \"pairs\" (A→B images of one shape).")] string Kind,
-    [property: Description("Where it came from: \"upload\", \"fashion-mnist\" or \"debian-photos\".")] string Source,
+    [property: Description("What it holds: \"images\" (one shape), \"photos\" (each at its own size), \"pairs\" (A→B images of one shape) or \"labelmaps\" (images of one shape, each with a map of class indices; GET label-classes names them).")] string Kind,
+    [property: Description("Where it came from: \"upload\", \"fashion-mnist\", \"debian-photos\" or \"landscapes\".")] string Source,
     [property: Description("1 (gray) or 3 (RGB); for pairs, the A side's.")] int Channels,
     [property: Description("Pairs only: the B side's channels, 1 or 3.")] int? ChannelsB,
     [property: Description("For photos: the smallest height among them.")] int ImageHeight,
     [property: Description("For photos: the smallest width among them.")] int ImageWidth,
-    [property: Description("Images, photos or pairs.")] int ItemCount,
-    [property: Description("Class names indexed by label; empty when the images carry no labels.")] IReadOnlyList<string> Classes,
+    [property: Description("Images, photos, pairs, or images with their label maps.")] int ItemCount,
+    [property: Description("Class names indexed by label; empty when the images carry no labels. For label maps, the labels of whole images (a landscape's style); the classes of the maps' pixels are at label-classes.")] IReadOnlyList<string> Classes,
     bool HasLabels,
     [property: Description("SHA-256 (hex) of the stored image bytes.")] string Checksum,
     [property: Description("Bytes the dataset occupies on disk.")] long SizeBytes,
@@ -37,13 +38,25 @@ public enum FashionMnistSplitName
 /// <param name="Name">Dataset name. Default: "debian-photos".</param>
 public sealed record ImportDebianPhotosRequest(string? Name = null);
 
+/// <summary>Generates landscapes with their label maps (sky, cloud, mountain, sea, grass, tree, rock), each in a style (day, sunset, night, winter) kept as its label.</summary>
+/// <param name="Name">Dataset name. Default: "landscapes".</param>
+/// <param name="Count">How many, 1 to 20000 (default 1000).</param>
+/// <param name="Size">Side of the square images, 64 to 256 (default 128).</param>
+/// <param name="Seed">The same seed, count and size always give the same dataset, byte for byte (default 0).</param>
+public sealed record ImportLandscapesRequest(string? Name = null, int Count = 1000, int Size = 128, long Seed = 0);
+
+/// <summary>What a label-map dataset's pixel values mean.</summary>
+/// <param name="Classes">Each class: its index in the maps, its name and its display colour ("#rrggbb").</param>
+/// <param name="DontCareIndex">The index of pixels that losses and metrics ignore; null when every pixel counts.</param>
+public sealed record LabelClassesResponse(IReadOnlyList<LabelClass> Classes, int? DontCareIndex);
+
 /// <summary>An uploaded zip of images and how to store it.</summary>
 /// <param name="Archive">The zip, readable and seekable.</param>
 /// <param name="FileName">The uploaded file's name; the default dataset name.</param>
 /// <param name="Name">Dataset name; default: the file name without ".zip".</param>
 /// <param name="ImageSize">Side of the stored square images (and pairs), 8 to 256; photos keep their own size.</param>
 /// <param name="Channels">1 or 3; null to choose 1 when every image is gray, else 3 (for pairs, per side).</param>
-/// <param name="Kind">Images (the default), photos or pairs.</param>
+/// <param name="Kind">Images (the default), photos, pairs or labelmaps.</param>
 /// <param name="Direction">Pairs only: AtoB (the default) keeps A as the input side, BtoA swaps the sides.</param>
 public sealed record DatasetUpload(Stream Archive, string FileName, string? Name, int ImageSize, int? Channels, DatasetKindName? Kind = null, PairDirection? Direction = null);
 
@@ -56,6 +69,7 @@ public enum DatasetKindName
     images,
     photos,
     pairs,
+    labelmaps,
 }
 #pragma warning restore IDE1006
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace GenService.Api.Datasets;
 
-/// <summary>Loads a stored dataset's tensors (images, photos or pairs) for training; the caller disposes them.</summary>
+/// <summary>Loads a stored dataset's tensors (images, photos, pairs or label maps) for training; the caller disposes them.</summary>
 public sealed class DatasetLoader(IOptions<StorageOptions> storage)
 {
     /// <exception cref="InvalidDataException">The stored files are missing, truncated or do not match their manifest.</exception>
@@ -42,5 +42,13 @@ public sealed class DatasetLoader(IOptions<StorageOptions> storage)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         return PairFile.ReadManifest(storage.Value.Resolve(dataset.StorageLocation)).Splits;
+    }
+
+    /// <summary>A <see cref="DatasetKind.Labelmaps"/> dataset's images, their maps, classes and per-image labels.</summary>
+    /// <exception cref="InvalidDataException">The stored files are missing, truncated or do not match their manifest.</exception>
+    public LabelMapSet LoadLabelMaps(Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return LabelMapFile.Read(storage.Value.Resolve(dataset.StorageLocation));
     }
 }

@@ -6,8 +6,8 @@ using static TorchSharp.torch;
 namespace GenService.Api.Datasets;
 
 /// <summary>
-/// The preview grid of a stored dataset of any kind: images as they are, pairs as A|B side by side, and
-/// photos (each at its own size) as thumbnails fitted into square cells.
+/// The preview grid of a stored dataset of any kind: images as they are, pairs as A|B side by side, label maps as
+/// image|painted map, and photos (each at its own size) as thumbnails fitted into square cells.
 /// </summary>
 internal static class DatasetPreviewGrid
 {
@@ -23,6 +23,7 @@ internal static class DatasetPreviewGrid
         {
             DatasetKind.Photos => PhotoCells(directory, items),
             DatasetKind.Pairs => SideBySide(directory, items),
+            DatasetKind.Labelmaps => ImageBesideMap(directory, items),
             _ => DatasetFile.ReadImages(directory, items),
         };
         return ImageGrid.Tile(tiles, columns, Padding).MoveToOuterDisposeScope();
@@ -33,6 +34,21 @@ internal static class DatasetPreviewGrid
         using var pairs = PairFile.Read(directory, items);
         var channels = Math.Max(pairs.A.shape[1], pairs.B.shape[1]);
         return cat([pairs.A.expand(-1, channels, -1, -1), pairs.B.expand(-1, channels, -1, -1)], 3);
+    }
+
+    /// <summary>Each image, then its map painted in its classes' colours (the "don't care" index and unnamed ones black).</summary>
+    private static Tensor ImageBesideMap(string directory, long[] items)
+    {
+        using var set = LabelMapFile.Read(directory, items);
+        var palette = zeros([256, 3], ScalarType.Byte);
+        foreach (var labelClass in set.Classes.Where(c => c.Index != set.DontCareIndex))
+        {
+            var (r, g, b) = labelClass.ColourBytes();
+            palette[labelClass.Index] = tensor(new[] { r, g, b });
+        }
+        var painted = palette.index_select(0, set.Maps.to_type(ScalarType.Int64).flatten())
+            .view(set.Maps.shape[0], set.Maps.shape[1], set.Maps.shape[2], 3).permute(0, 3, 1, 2);
+        return cat([set.Images.expand(-1, 3, -1, -1), painted], 3);
     }
 
     private static Tensor PhotoCells(string directory, long[] items)

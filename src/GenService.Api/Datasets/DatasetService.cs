@@ -10,16 +10,17 @@ using static TorchSharp.torch;
 namespace GenService.Api.Datasets;
 
 /// <summary>
-/// Creates datasets (images, photos or pairs from an uploaded zip; the built-in Fashion-MNIST and
-/// Debian photos), lists, previews and deletes
+/// Creates datasets (images, photos, pairs or label maps from an uploaded zip; the built-in Fashion-MNIST,
+/// Debian photos and generated landscapes), lists, previews and deletes
 /// them. A dataset is written to a staging folder, moved into place once complete, and only then
 /// recorded: a failure at any point leaves neither files nor a row behind.
 /// </summary>
-public sealed class DatasetService(
+public sealed partial class DatasetService(
     GenServiceDbContext db,
     DatasetArchiveImporter importer,
     PhotoArchiveImporter photoImporter,
     PairArchiveImporter pairImporter,
+    LabelMapArchiveImporter labelMapImporter,
     IOptions<StorageOptions> storage,
     IOptions<DatasetOptions> options,
     TimeProvider clock,
@@ -28,6 +29,8 @@ public sealed class DatasetService(
     public const string UploadSource = "upload";
     public const string FashionMnistSource = "fashion-mnist";
     public const string DebianPhotosSource = "debian-photos";
+    public const string LandscapesSource = "landscapes";
+    public const int MaxLandscapes = 20_000;
     public const int MinImageSize = 8;
     public const int MaxImageSize = 256;
     public const int DefaultImageSize = 64;
@@ -52,6 +55,7 @@ public sealed class DatasetService(
         {
             DatasetKindName.photos => DatasetKind.Photos,
             DatasetKindName.pairs => DatasetKind.Pairs,
+            DatasetKindName.labelmaps => DatasetKind.Labelmaps,
             _ => DatasetKind.Images,
         };
         if (upload.Direction is not null && upload.Kind is not DatasetKindName.pairs)
@@ -87,6 +91,11 @@ public sealed class DatasetService(
                     using var pairs = pairImporter.Import(archive, upload.ImageSize, upload.Channels, swapSides, cancellationToken);
                     return StoredDatasetSummary.WritePairs(folder, pairs);
                 },
+                DatasetKind.Labelmaps => folder =>
+                {
+                    using var set = labelMapImporter.Import(archive, upload.ImageSize, upload.Channels, cancellationToken);
+                    return StoredDatasetSummary.WriteLabelMaps(folder, set);
+                },
                 _ => folder =>
                 {
                     using var images = importer.Import(archive, upload.ImageSize, upload.Channels, cancellationToken);
@@ -102,51 +111,16 @@ public sealed class DatasetService(
         }
     }
 
-    public async Task<ServiceResult<DatasetResponse>> ImportFashionMnistAsync(ImportFashionMnistRequest request, CancellationToken cancellationToken)
+    /// <summary>The classes a label-map dataset's pixel values name.</summary>
+    public async Task<ServiceResult<LabelClassesResponse>> LabelClassesAsync(Guid id, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var errors = new FieldErrors();
-        if (request.Limit is < 1 or > MaxFashionMnistLimit)
-            errors.Add("limit", $"Must be between 1 and {MaxFashionMnistLimit}.");
-        var split = request.Split == FashionMnistSplitName.Test ? FashionMnistSplit.Test : FashionMnistSplit.Train;
-        var name = request.Name?.Trim() ?? $"fashion-mnist-{split.ToString().ToLowerInvariant()}";
-        if (name.Length is 0 or > MaxNameLength)
-            errors.Add("name", $"Must be 1 to {MaxNameLength} characters.");
-        if (errors.ToError() is { } invalid)
-            return invalid;
-
-        var directory = options.Value.FashionMnistDirectory;
-        if (!FashionMnist.IsInstalled(directory, split))
-        {
-            return ServiceError.NotFound(
-                $"Fashion-MNIST is not installed on this server: {directory} lacks the {split.ToString().ToLowerInvariant()} files. " +
-                "Install it with `apt-get install dataset-fashion-mnist` (or point Datasets:FashionMnistDirectory at its files).");
-        }
-        return await StoreAsync(name, FashionMnistSource, DatasetKind.Images, folder =>
-        {
-            using var images = FashionMnist.Read(directory, split, request.Limit);
-            return StoredDatasetSummary.WriteImages(folder, images);
-        }, cancellationToken);
-    }
-
-    public async Task<ServiceResult<DatasetResponse>> ImportDebianPhotosAsync(ImportDebianPhotosRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var name = request.Name?.Trim() ?? DebianPhotosSource;
-        if (name.Length is 0 or > MaxNameLength)
-            return ServiceError.Invalid("name", $"Must be 1 to {MaxNameLength} characters.");
-        var settings = options.Value;
-        if (DebianPhotos.Installed(settings.SkimageDataDirectory, settings.WallpapersDirectory).Count == 0)
-        {
-            return ServiceError.NotFound(
-                $"No built-in photo is installed on this server: neither {settings.SkimageDataDirectory} nor {settings.WallpapersDirectory} holds them. " +
-                "Install them with `apt-get install python3-skimage plasma-workspace-wallpapers` (either is enough; or point Datasets:SkimageDataDirectory and Datasets:WallpapersDirectory at their files).");
-        }
-        return await StoreAsync(name, DebianPhotosSource, DatasetKind.Photos, folder =>
-        {
-            using var photos = DebianPhotos.Read(settings.SkimageDataDirectory, settings.WallpapersDirectory, settings.MaxPhotoPixels);
-            return StoredDatasetSummary.WritePhotos(folder, photos);
-        }, cancellationToken);
+        var dataset = await db.Datasets.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (dataset is null)
+            return ServiceError.NotFound($"Dataset {id} does not exist.");
+        if (dataset.Kind != DatasetKind.Labelmaps)
+            return ServiceError.NotFound($"Dataset {id} holds {CapabilityCheck.Name(dataset.Kind)}, not label maps: it has no label classes.");
+        var manifest = LabelMapFile.ReadManifest(storage.Value.Resolve(dataset.StorageLocation));
+        return new LabelClassesResponse(manifest.Classes, manifest.DontCareIndex);
     }
 
     public async Task<IReadOnlyList<DatasetResponse>> ListAsync(int limit, CancellationToken cancellationToken) =>

@@ -9,6 +9,7 @@ public static class DatasetServiceCollectionExtensions
         services.AddSingleton<DatasetArchiveImporter>();
         services.AddSingleton<PhotoArchiveImporter>();
         services.AddSingleton<PairArchiveImporter>();
+        services.AddSingleton<LabelMapArchiveImporter>();
         services.AddScoped<DatasetService>();
         return services;
     }

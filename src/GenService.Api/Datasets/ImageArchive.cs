@@ -70,6 +70,19 @@ internal sealed class ImageArchive : IDisposable
         return buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
     }
 
+    /// <summary>Another file of the archive (a manifest such as classes.json), under the same limits as images; null when absent.</summary>
+    /// <exception cref="DatasetImportException">The entry is too large or unreadable.</exception>
+    public byte[]? ReadFile(string entryName)
+    {
+        if (zip.GetEntry(entryName) is not { } entry)
+            return null;
+        if (entry.Length > limits.MaxImageFileBytes)
+            throw new DatasetImportException($"Entry '{entryName}' is {entry.Length} bytes; files are limited to {limits.MaxImageFileBytes}.");
+        buffer.SetLength(0);
+        inflated += ReadEntry(entry, entryName, limits.MaxUncompressedBytes - inflated);
+        return buffer.ToArray();
+    }
+
     public void Dispose()
     {
         zip.Dispose();

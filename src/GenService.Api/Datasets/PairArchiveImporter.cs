@@ -161,7 +161,7 @@ public sealed class PairArchiveImporter(IOptions<DatasetOptions> options)
         half.shape[0] == 1 || (half[0].equal(half[1]).all().item<bool>() && half[1].equal(half[2]).all().item<bool>());
 
     /// <summary>Centre square crop, resized (bilinear, antialiased when shrinking) into <paramref name="slot"/>.</summary>
-    private static void SquareInto(Tensor image, Tensor slot, int size)
+    internal static void SquareInto(Tensor image, Tensor slot, int size)
     {
         var (height, width) = (image.shape[1], image.shape[2]);
         var side = Math.Min(height, width);

@@ -28,4 +28,11 @@ internal sealed record StoredDatasetSummary(
         var stored = PairFile.Write(directory, pairs);
         return new((int)pairs.A.shape[1], (int)pairs.B.shape[1], (int)pairs.A.shape[2], (int)pairs.A.shape[3], pairs.Count, [], stored.Sha256, stored.SizeBytes);
     }
+
+    public static StoredDatasetSummary WriteLabelMaps(string directory, LabelMapSet set)
+    {
+        var stored = LabelMapFile.Write(directory, set);
+        var shape = set.Images.shape;
+        return new((int)shape[1], null, (int)shape[2], (int)shape[3], set.Count, set.ImageClasses, stored.Sha256, stored.SizeBytes);
+    }
 }

@@ -27,7 +27,7 @@ public sealed class Dataset
     /// <summary>The images' width; for photos, the smallest width among them.</summary>
     public int ImageWidth { get; set; }
 
-    /// <summary>Images, photos or pairs.</summary>
+    /// <summary>Images, photos, pairs, or images with their label maps.</summary>
     public int ItemCount { get; set; }
 
     /// <summary>Class names, indexed by label; empty when the images carry no labels.</summary>

@@ -14,4 +14,10 @@ public enum DatasetKind
 
     /// <summary>Paired images A→B of one square size: what an image-to-image translator learns (pix2pix).</summary>
     Pairs,
+
+    /// <summary>
+    /// Images with a label map each (a class index per pixel, named in the dataset's classes), and optionally
+    /// a label per image: what semantic image synthesis learns (SPADE). Spelled so the API names it "labelmaps".
+    /// </summary>
+    Labelmaps,
 }

@@ -1,0 +1,82 @@
+using GenService.Api.Infrastructure;
+using GenService.ML.Datasets;
+using GenService.ML.Datasets.Landscapes;
+using GenService.ML.Families;
+
+namespace GenService.Api.Datasets;
+
+/// <summary>The built-in datasets: Fashion-MNIST and the photos from Debian packages, and the generated landscapes.</summary>
+public sealed partial class DatasetService
+{
+    public async Task<ServiceResult<DatasetResponse>> ImportFashionMnistAsync(ImportFashionMnistRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.Limit is < 1 or > MaxFashionMnistLimit)
+            errors.Add("limit", $"Must be between 1 and {MaxFashionMnistLimit}.");
+        var split = request.Split == FashionMnistSplitName.Test ? FashionMnistSplit.Test : FashionMnistSplit.Train;
+        var name = request.Name?.Trim() ?? $"fashion-mnist-{split.ToString().ToLowerInvariant()}";
+        if (name.Length is 0 or > MaxNameLength)
+            errors.Add("name", $"Must be 1 to {MaxNameLength} characters.");
+        if (errors.ToError() is { } invalid)
+            return invalid;
+
+        var directory = options.Value.FashionMnistDirectory;
+        if (!FashionMnist.IsInstalled(directory, split))
+        {
+            return ServiceError.NotFound(
+                $"Fashion-MNIST is not installed on this server: {directory} lacks the {split.ToString().ToLowerInvariant()} files. " +
+                "Install it with `apt-get install dataset-fashion-mnist` (or point Datasets:FashionMnistDirectory at its files).");
+        }
+        return await StoreAsync(name, FashionMnistSource, DatasetKind.Images, folder =>
+        {
+            using var images = FashionMnist.Read(directory, split, request.Limit);
+            return StoredDatasetSummary.WriteImages(folder, images);
+        }, cancellationToken);
+    }
+
+    public async Task<ServiceResult<DatasetResponse>> ImportDebianPhotosAsync(ImportDebianPhotosRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var name = request.Name?.Trim() ?? DebianPhotosSource;
+        if (name.Length is 0 or > MaxNameLength)
+            return ServiceError.Invalid("name", $"Must be 1 to {MaxNameLength} characters.");
+        var settings = options.Value;
+        if (DebianPhotos.Installed(settings.SkimageDataDirectory, settings.WallpapersDirectory).Count == 0)
+        {
+            return ServiceError.NotFound(
+                $"No built-in photo is installed on this server: neither {settings.SkimageDataDirectory} nor {settings.WallpapersDirectory} holds them. " +
+                "Install them with `apt-get install python3-skimage plasma-workspace-wallpapers` (either is enough; or point Datasets:SkimageDataDirectory and Datasets:WallpapersDirectory at their files).");
+        }
+        return await StoreAsync(name, DebianPhotosSource, DatasetKind.Photos, folder =>
+        {
+            using var photos = DebianPhotos.Read(settings.SkimageDataDirectory, settings.WallpapersDirectory, settings.MaxPhotoPixels);
+            return StoredDatasetSummary.WritePhotos(folder, photos);
+        }, cancellationToken);
+    }
+
+    public async Task<ServiceResult<DatasetResponse>> ImportLandscapesAsync(ImportLandscapesRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.Count is < 1 or > MaxLandscapes)
+            errors.Add("count", $"Must be between 1 and {MaxLandscapes}.");
+        if (request.Size is < LandscapeGenerator.MinSize or > LandscapeGenerator.MaxSize)
+            errors.Add("size", $"Must be between {LandscapeGenerator.MinSize} and {LandscapeGenerator.MaxSize}.");
+        var name = request.Name?.Trim() ?? LandscapesSource;
+        if (name.Length is 0 or > MaxNameLength)
+            errors.Add("name", $"Must be 1 to {MaxNameLength} characters.");
+        if (errors.ToError() is { } invalid)
+            return invalid;
+        // Images (3 bytes a pixel) and maps (1) are held in memory while they are written.
+        var bytes = 4L * request.Count * request.Size * request.Size;
+        if (bytes > options.Value.MaxDatasetBytes)
+            return ServiceError.Invalid("count", $"{request.Count} landscapes of {request.Size}×{request.Size} need {bytes} bytes; datasets are limited to {options.Value.MaxDatasetBytes} (Datasets:MaxDatasetBytes).");
+
+        return await StoreAsync(name, LandscapesSource, DatasetKind.Labelmaps, folder =>
+        {
+            using var set = LandscapeSet.Draw(unchecked((ulong)request.Seed), request.Count, request.Size, cancellationToken);
+            return StoredDatasetSummary.WriteLabelMaps(folder, set);
+        }, cancellationToken);
+    }
+}
