@@ -92,12 +92,16 @@ public static class TrainingRunsApi
     public static async Task<Results<Ok<IReadOnlyList<TrainingRunMetricResponse>>, ProblemHttpResult, ValidationProblem>> GetMetrics(
         [Description("The training run's id.")] Guid id,
         TrainingRunService runs,
-        [Description("\"train\" or \"validation\"; both when unset.")] string? split,
+        [Description("Only these metrics; both when unset.")] MetricSplit? split,
         CancellationToken cancellationToken)
     {
-        if (split is not (null or "train" or "validation"))
-            return ProblemResults.Invalid(ServiceError.Invalid("split", "Must be \"train\" or \"validation\"."));
-        return await runs.MetricsAsync(id, split, cancellationToken) is { } metrics
+        var name = split switch
+        {
+            MetricSplit.Train => LossPlot.TrainSplit,
+            MetricSplit.Validation => LossPlot.ValidationSplit,
+            _ => null,
+        };
+        return await runs.MetricsAsync(id, name, cancellationToken) is { } metrics
             ? TypedResults.Ok(metrics)
             : ProblemResults.NotFound(ServiceError.NotFound($"Training run {id} does not exist."));
     }

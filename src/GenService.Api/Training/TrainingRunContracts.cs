@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using GenService.Api.Plots;
 
 namespace GenService.Api.Training;
 
@@ -50,3 +51,10 @@ public sealed record TrainingRunMetricResponse(
 /// <param name="Step">Training steps done when the grid was drawn (0: the untrained model).</param>
 /// <param name="ImageUrl">The grid as a PNG.</param>
 public sealed record TrainingSnapshotResponse(long Step, string ImageUrl);
+
+/// <summary>Which of a run's metrics: the averaged step losses, or the held-out evaluations.</summary>
+public enum MetricSplit
+{
+    [System.Text.Json.Serialization.JsonStringEnumMemberName(LossPlot.TrainSplit)] Train,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName(LossPlot.ValidationSplit)] Validation,
+}

@@ -35,6 +35,9 @@ public class TrainingRunsApiTests
 
         var metrics = await client.GetFromJsonAsync<JsonArray>($"/v1/training-runs/{runId}/metrics?split=train");
         Assert.Equal(3, metrics!.Count);
+        var validation = await client.GetFromJsonAsync<JsonArray>($"/v1/training-runs/{runId}/metrics?split=Validation");
+        Assert.All(validation!, row => Assert.Equal("validation", row!["split"]!.GetValue<string>()));
+        await (await client.GetAsync($"/v1/training-runs/{runId}/metrics?split=losses")).AssertProblemAsync(HttpStatusCode.BadRequest, "train or validation");
 
         var snapshots = (await client.GetFromJsonAsync<JsonArray>(run["snapshotsUrl"]!.GetValue<string>()))!;
         Assert.Equal([0L, 30L], snapshots.Select(s => s!["step"]!.GetValue<long>()));
