@@ -23,6 +23,7 @@ internal sealed class RequestExamplesSchemaFilter(IOptions<JsonOptions> json) : 
     {
         [typeof(ImportFashionMnistRequest)] = new ImportFashionMnistRequest("fashion-mnist-1000", FashionMnistSplitName.Train, 1000),
         [typeof(ImportDebianPhotosRequest)] = new ImportDebianPhotosRequest("debian-photos"),
+        [typeof(ImportLandscapesRequest)] = new ImportLandscapesRequest("landscapes-200", Count: 200, Size: 128, Seed: 1),
         [typeof(StartTrainingRunRequest)] = new StartTrainingRunRequest(
             "vae",
             Guid.Parse("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
