@@ -64,23 +64,33 @@ public static class DatasetFile
         return new StoredDataset(manifest, checksum, sizeBytes);
     }
 
+    /// <summary>The manifest of any kind of stored dataset, parsed but not yet checked.</summary>
+    /// <param name="holds">What the folder holds, for the message when there is no manifest ("photos").</param>
+    /// <param name="kind">The manifest's kind, for the message when it is not JSON ("photo").</param>
+    /// <param name="path">The manifest's path, for the caller's own messages.</param>
+    /// <returns>The manifest, or null when the file holds JSON null.</returns>
+    /// <exception cref="InvalidDataException">The manifest is missing or not JSON of the type.</exception>
+    public static T? ReadManifestJson<T>(string directory, string holds, string kind, out string path) where T : class
+    {
+        path = Path.Combine(directory, ManifestFileName);
+        if (!File.Exists(path))
+            throw new InvalidDataException($"{path} does not exist: the folder holds no stored {holds}.");
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonSerializer.Deserialize<T>(stream, Json);
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException($"{path} is not a valid {kind} manifest: {exception.Message}", exception);
+        }
+    }
+
     /// <summary>Reads and checks the manifest of a stored dataset.</summary>
     /// <exception cref="InvalidDataException">The manifest is missing, unreadable or inconsistent.</exception>
     public static DatasetManifest ReadManifest(string directory)
     {
-        var path = Path.Combine(directory, ManifestFileName);
-        if (!File.Exists(path))
-            throw new InvalidDataException($"{path} does not exist: the folder holds no stored dataset.");
-        DatasetManifest? manifest;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            manifest = JsonSerializer.Deserialize<DatasetManifest>(stream, Json);
-        }
-        catch (JsonException exception)
-        {
-            throw new InvalidDataException($"{path} is not a valid dataset manifest: {exception.Message}", exception);
-        }
+        var manifest = ReadManifestJson<DatasetManifest>(directory, "dataset", "dataset", out var path);
 
         if (manifest is null)
             throw new InvalidDataException($"{path} is empty.");

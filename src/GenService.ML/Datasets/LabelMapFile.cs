@@ -51,19 +51,7 @@ public static class LabelMapFile
     /// <exception cref="InvalidDataException">The manifest is missing, unreadable or inconsistent.</exception>
     public static LabelMapManifest ReadManifest(string directory)
     {
-        var path = Path.Combine(directory, DatasetFile.ManifestFileName);
-        if (!File.Exists(path))
-            throw new InvalidDataException($"{path} does not exist: the folder holds no stored label maps.");
-        LabelMapManifest? manifest;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            manifest = JsonSerializer.Deserialize<LabelMapManifest>(stream, Json);
-        }
-        catch (JsonException exception)
-        {
-            throw new InvalidDataException($"{path} is not a valid label-map manifest: {exception.Message}", exception);
-        }
+        var manifest = DatasetFile.ReadManifestJson<LabelMapManifest>(directory, "label maps", "label-map", out var path);
 
         if (manifest is null)
             throw new InvalidDataException($"{path} is empty.");

@@ -50,19 +50,7 @@ public static class PairFile
     /// <exception cref="InvalidDataException">The manifest is missing, unreadable or inconsistent.</exception>
     public static PairManifest ReadManifest(string directory)
     {
-        var path = Path.Combine(directory, DatasetFile.ManifestFileName);
-        if (!File.Exists(path))
-            throw new InvalidDataException($"{path} does not exist: the folder holds no stored pairs.");
-        PairManifest? manifest;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            manifest = JsonSerializer.Deserialize<PairManifest>(stream, Json);
-        }
-        catch (JsonException exception)
-        {
-            throw new InvalidDataException($"{path} is not a valid pair manifest: {exception.Message}", exception);
-        }
+        var manifest = DatasetFile.ReadManifestJson<PairManifest>(directory, "pairs", "pair", out var path);
 
         if (manifest is null)
             throw new InvalidDataException($"{path} is empty.");

@@ -48,19 +48,7 @@ public static class PhotoFile
     /// <exception cref="InvalidDataException">The manifest is missing, unreadable or inconsistent.</exception>
     public static PhotoManifest ReadManifest(string directory)
     {
-        var path = Path.Combine(directory, DatasetFile.ManifestFileName);
-        if (!File.Exists(path))
-            throw new InvalidDataException($"{path} does not exist: the folder holds no stored photos.");
-        PhotoManifest? manifest;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            manifest = JsonSerializer.Deserialize<PhotoManifest>(stream, Json);
-        }
-        catch (JsonException exception)
-        {
-            throw new InvalidDataException($"{path} is not a valid photo manifest: {exception.Message}", exception);
-        }
+        var manifest = DatasetFile.ReadManifestJson<PhotoManifest>(directory, "photos", "photo", out var path);
 
         if (manifest?.Photos is null || manifest.Photos.Count == 0)
             throw new InvalidDataException($"{path} lists no photos.");
