@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.Text;
+using GenService.Api.Tests.Infrastructure;
 
 namespace GenService.Api.Tests.Datasets;
 
@@ -17,9 +17,9 @@ internal static class IndexPng
         BinaryPrimitives.WriteInt32BigEndian(header, width);
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
         (header[8], header[9]) = (8, palette is null ? (byte)0 : (byte)3);
-        Chunk(png, "IHDR", header);
+        PngChunk.Write(png, "IHDR", header);
         if (palette is not null)
-            Chunk(png, "PLTE", palette.SelectMany(c => new[] { c.R, c.G, c.B }).ToArray());
+            PngChunk.Write(png, "PLTE", palette.SelectMany(c => new[] { c.R, c.G, c.B }).ToArray());
         using var rows = new MemoryStream();
         using (var zlib = new ZLibStream(rows, CompressionLevel.Fastest, leaveOpen: true))
         {
@@ -32,8 +32,8 @@ internal static class IndexPng
                     zlib.WriteByte(filter == 0 ? values[y, x] : unchecked((byte)(values[y, x] - values[y - 1, x])));
             }
         }
-        Chunk(png, "IDAT", rows.ToArray());
-        Chunk(png, "IEND", []);
+        PngChunk.Write(png, "IDAT", rows.ToArray());
+        PngChunk.Write(png, "IEND", []);
         return png.ToArray();
     }
 
@@ -46,29 +46,5 @@ internal static class IndexPng
                 values[y, x] = value(x, y);
         }
         return values;
-    }
-
-    private static void Chunk(Stream png, string type, byte[] data)
-    {
-        var length = new byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        png.Write(length);
-        var typed = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        png.Write(typed);
-        var crc = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
-        png.Write(crc);
-    }
-
-    private static uint Crc32(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-        }
-        return ~crc;
     }
 }

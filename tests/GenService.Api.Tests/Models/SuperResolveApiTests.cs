@@ -200,34 +200,9 @@ public class SuperResolveApiTests(TrainedSrResNetFixture srresnet) : IClassFixtu
         header[9] = 2;
         var png = new MemoryStream();
         png.Write([137, 80, 78, 71, 13, 10, 26, 10]);
-        WriteChunk(png, "IHDR", header);
-        WriteChunk(png, "IDAT", compressed.ToArray());
-        WriteChunk(png, "IEND", []);
+        PngChunk.Write(png, "IHDR", header);
+        PngChunk.Write(png, "IDAT", compressed.ToArray());
+        PngChunk.Write(png, "IEND", []);
         return png.ToArray();
-    }
-
-    private static void WriteChunk(Stream png, string type, byte[] data)
-    {
-        var typeAndData = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        var length = new byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        png.Write(length);
-        png.Write(typeAndData);
-        var crc = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typeAndData));
-        png.Write(crc);
-    }
-
-    /// <summary>PNG's CRC-32 (ISO 3309, reflected polynomial 0xEDB88320).</summary>
-    private static uint Crc32(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-        }
-        return crc ^ 0xFFFFFFFFu;
     }
 }
