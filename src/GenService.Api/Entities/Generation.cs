@@ -40,6 +40,14 @@ public sealed class Generation
 
     public int WebhookAttempts { get; set; }
 
+    /// <summary>HTTP status the last call was answered with; null when it got no answer.</summary>
+    public int? WebhookLastStatusCode { get; set; }
+
+    /// <summary>Why the last call failed: no answer in time, a status other than 2xx, or a refused destination.</summary>
+    public string? WebhookLastError { get; set; }
+
+    public DateTime? WebhookDeliveredAt { get; set; }
+
     public string? Error { get; set; }
 
     /// <summary>The Hangfire job computing it.</summary>

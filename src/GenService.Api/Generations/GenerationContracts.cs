@@ -24,7 +24,9 @@ public enum GenerationOperationName
 /// <param name="Format">File format of the stored images: png (default), jpeg or webp.</param>
 /// <param name="Checkpoint">Weights to use: "final" (default, Ready models only), "latest" (the newest checkpoint, also while the model trains) or a checkpoint's step such as "400". Fixed when the generation is created.</param>
 /// <param name="Truncation">StyleGAN models only: the truncation ψ, from -1 to 1, as for samples.</param>
-/// <param name="WebhookUrl">Absolute http or https URL the service POSTs the finished generation to (JSON, as GET /v1/generations/{id} shows it), retried with backoff until it answers 2xx. The call comes from the server, so the URL must be reachable from there; redirects are not followed.</param>
+/// <param name="WebhookUrl">Absolute http or https URL the service POSTs the finished generation to (JSON, as GET /v1/generations/{id} shows it), retried with backoff until it answers 2xx.
+/// Each call is signed as the Standard Webhooks specification says (webhook-id, webhook-timestamp and webhook-signature headers). The call comes from the server, so the URL must be reachable
+/// from there; redirects are not followed. Loopback, private, link-local, multicast and unspecified addresses are refused (unless the operator allows their range), when given here (400) and again when the call connects.</param>
 public sealed record GenerationRequest(
     int Count = 64,
     long Seed = 0,
@@ -63,7 +65,11 @@ public sealed record GenerationResponse(
     string? Error,
     string? WebhookUrl,
     [property: Description("Pending, Delivered or Failed; absent without a webhook.")] string? WebhookStatus,
-    int WebhookAttempts,
+    [property: Description("Calls of the webhook made so far, the first included.")] int WebhookAttempts,
+    [property: Description("HTTP status the last call of the webhook was answered with; absent when it got no answer.")] int? WebhookLastStatusCode,
+    [property: Description("Why the last call of the webhook failed: no answer in time, a status other than 2xx, or a destination refused "
+        + "(loopback, private, link-local, multicast or unspecified addresses are not called).")] string? WebhookLastError,
+    [property: Description("When the webhook answered 2xx.")] DateTime? WebhookDeliveredAt,
     [property: Description("X-Request-Id of the request that created it.")] string? RequestId,
     DateTime CreatedAt,
     DateTime? StartedAt,

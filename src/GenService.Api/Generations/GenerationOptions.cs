@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
+using GenService.Api.Webhooks;
 
 namespace GenService.Api.Generations;
 
 /// <summary>How asynchronous generations run and report back. Bound from "Generations".</summary>
-public sealed class GenerationOptions
+public sealed class GenerationOptions : IValidatableObject
 {
     public const string SectionName = "Generations";
 
@@ -32,4 +34,25 @@ public sealed class GenerationOptions
     /// <summary>How long one call may take before it counts as failed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The secret webhook calls are signed with (whsec_ + base64, as the Standard Webhooks specification
+    /// writes it). Empty: one is generated on first start and kept in the data folder (<see cref="Infrastructure.StorageLayout.WebhookSecret"/>).</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Ranges (CIDR, e.g. 10.1.2.0/24 or 127.0.0.1/32) webhooks may be delivered to although they are
+    /// loopback, private, link-local or otherwise internal; see <see cref="WebhookDestinationPolicy"/>.</summary>
+    public string[] WebhookAllowedNetworks { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(WebhookSecret) && !Webhooks.WebhookSecret.TryParse(WebhookSecret, out _))
+            yield return new ValidationResult("Must be whsec_ followed by the base64 of 16 or more bytes.", [nameof(WebhookSecret)]);
+        foreach (var network in WebhookAllowedNetworks)
+        {
+            if (!IPNetwork.TryParse(network, out _))
+                yield return new ValidationResult($"'{network}' is not a network in CIDR form, such as 10.1.2.0/24 or fd00::/8.", [nameof(WebhookAllowedNetworks)]);
+        }
+    }
+
+    public WebhookDestinationPolicy DestinationPolicy() => new(WebhookAllowedNetworks.Select(IPNetwork.Parse).ToList());
 }

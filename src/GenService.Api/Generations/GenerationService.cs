@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Net;
 using GenService.Api.Entities;
 using GenService.Api.Inference;
 using GenService.Api.Infrastructure;
 using GenService.Api.Models;
+using GenService.Api.Webhooks;
 using GenService.ML.Families;
 using GenService.ML.Imaging;
 using Hangfire;
@@ -19,6 +21,7 @@ public sealed class GenerationService(
     ModelFamilyCatalog families,
     TranslationInputs translationInputs,
     IBackgroundJobClient jobs,
+    WebhookDestinationPolicy destinations,
     IOptions<GenerationOptions> options,
     IOptions<StorageOptions> storage,
     TimeProvider clock)
@@ -121,8 +124,10 @@ public sealed class GenerationService(
     public static ImageFormat Format(Generation generation) =>
         ImageFormat.TryParse(generation.Format, out var format) ? format : throw new InvalidOperationException($"Stored format '{generation.Format}' is unknown.");
 
-    /// <summary>Why a webhook URL is refused, or null. Only the form is checked: an absolute http(s) URL.</summary>
-    public static string? CheckWebhookUrl(string url)
+    /// <summary>Why a webhook URL is refused, or null: it must be an absolute http(s) URL, and an address written in it
+    /// must be one the <see cref="WebhookDestinationPolicy"/> allows. A host name is checked when the call connects,
+    /// by <see cref="WebhookConnector"/>, since what it resolves to may change until then.</summary>
+    private string? CheckWebhookUrl(string url)
     {
         if (url.Length > MaxWebhookUrlLength)
             return $"Must be at most {MaxWebhookUrlLength} characters.";
@@ -130,6 +135,9 @@ public sealed class GenerationService(
             return "Must be an absolute http or https URL, e.g. https://example.org/hooks/genservice.";
         if (!string.IsNullOrEmpty(uri.UserInfo))
             return "Must not carry credentials; put a secret in the path or query instead.";
+        if (uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
+            && destinations.WhyRefused(IPAddress.Parse(uri.Host.TrimStart('[').TrimEnd(']'))) is { } refusal)
+            return $"Refused: {refusal}; webhooks are delivered to public addresses only.";
         return null;
     }
 
@@ -151,6 +159,9 @@ public sealed class GenerationService(
             generation.WebhookUrl,
             generation.WebhookStatus?.ToString(),
             generation.WebhookAttempts,
+            generation.WebhookLastStatusCode,
+            generation.WebhookLastError,
+            generation.WebhookDeliveredAt,
             generation.RequestId,
             generation.CreatedAt,
             generation.StartedAt,

@@ -8,6 +8,10 @@ public static class StorageLayout
     /// the same file system, so moving a finished item into place is a rename.</summary>
     public const string Staging = "tmp";
 
+    /// <summary>The webhook secret made on first start, when none is configured; in a folder of its own that only
+    /// the service's user may read.</summary>
+    public static readonly string WebhookSecret = Path.Combine("secrets", "webhook-secret");
+
     public static string Dataset(Guid datasetId) => Path.Combine("datasets", datasetId.ToString("N"));
 
     public static string RunCheckpoints(Guid runId) => Path.Combine("runs", runId.ToString("N"), "checkpoints");

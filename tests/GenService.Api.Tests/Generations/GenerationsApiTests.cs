@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GenService.Api.Tests.Infrastructure;
 using GenService.Api.Tests.Models;
+using GenService.Api.Tests.Webhooks;
 
 namespace GenService.Api.Tests.Generations;
 
@@ -49,10 +50,11 @@ public class GenerationsApiTests(CheckpointedVaeFixture vae) : IClassFixture<Che
     }
 
     [Fact]
-    public async Task TheWebhookIsCalledAgainUntilItAnswers()
+    public async Task TheWebhookIsCalledAgainUntilItAnswersEachCallSignedUnderTheSameId()
     {
         await using var receiver = await WebhookReceiver.StartAsync(500, 503, 204);
-        using var request = new HttpRequestMessage(HttpMethod.Post, Generations) { Content = JsonContent.Create(new { count = 3, webhookUrl = receiver.Url }) };
+        var url = receiver.UrlFor(CheckpointedVaeFixture.HooksHost);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Generations) { Content = JsonContent.Create(new { count = 3, webhookUrl = url }) };
         request.Headers.Add("X-Request-Id", "webhook-test-1");
         var response = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -60,12 +62,25 @@ public class GenerationsApiTests(CheckpointedVaeFixture vae) : IClassFixture<Che
 
         var delivered = await WaitForAsync(response.Headers.Location!.ToString(), "Succeeded", webhookStatus: "Delivered");
         Assert.Equal(3, delivered["webhookAttempts"]!.GetValue<int>());
+        Assert.Equal(204, delivered["webhookLastStatusCode"]!.GetValue<int>());
+        Assert.Null(delivered["webhookLastError"]);
+        Assert.NotNull(delivered["webhookDeliveredAt"]);
         Assert.Equal(3, receiver.Calls.Count);
-        var (body, requestId) = receiver.Calls.Last();
-        Assert.Equal(delivered["id"]!.GetValue<Guid>(), body["id"]!.GetValue<Guid>());
-        Assert.Equal("Succeeded", body["status"]!.GetValue<string>());
-        Assert.Equal(3, body["imageUrls"]!.AsArray().Count);
-        Assert.Equal("webhook-test-1", requestId);
+        var last = receiver.Calls.Last();
+        Assert.Equal(delivered["id"]!.GetValue<Guid>(), last.Body["id"]!.GetValue<Guid>());
+        Assert.Equal("Succeeded", last.Body["status"]!.GetValue<string>());
+        Assert.Equal(3, last.Body["imageUrls"]!.AsArray().Count);
+        Assert.Equal("webhook-test-1", last.RequestId);
+
+        // The secret the service made on its first start, in the data folder.
+        var secret = File.ReadAllText(Path.Combine(vae.Factory.DataDirectory, "secrets", "webhook-secret")).Trim();
+        Assert.Single(receiver.Calls.Select(c => c.Id).Distinct());
+        Assert.False(string.IsNullOrEmpty(last.Id));
+        foreach (var call in receiver.Calls)
+        {
+            Assert.True(long.TryParse(call.Timestamp, out var seconds) && seconds > 1_600_000_000, $"webhook-timestamp {call.Timestamp}");
+            Assert.Equal(WebhookSignatureCheck.Expected(secret, call.Id!, call.Timestamp!, call.RawBody), call.Signature);
+        }
     }
 
     [Fact]
@@ -76,7 +91,42 @@ public class GenerationsApiTests(CheckpointedVaeFixture vae) : IClassFixture<Che
 
         var given = await WaitForAsync(response.Headers.Location!.ToString(), "Succeeded", webhookStatus: "Failed");
         Assert.Equal(3, given["webhookAttempts"]!.GetValue<int>());
+        Assert.Equal(500, given["webhookLastStatusCode"]!.GetValue<int>());
+        Assert.Contains("HTTP 500", given["webhookLastError"]!.GetValue<string>());
+        Assert.Null(given["webhookDeliveredAt"]);
         Assert.Equal(3, receiver.Calls.Count);
+    }
+
+    [Fact]
+    public async Task ANameThatResolvesToARefusedAddressIsGivenUpWithoutACall()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(204);
+        var response = await Client.PostAsJsonAsync(Generations, new { count = 1, webhookUrl = receiver.UrlFor(CheckpointedVaeFixture.ReboundHost) });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        var refused = await WaitForAsync(response.Headers.Location!.ToString(), "Succeeded", webhookStatus: "Failed");
+        Assert.Equal(1, refused["webhookAttempts"]!.GetValue<int>());
+        Assert.Null(refused["webhookLastStatusCode"]);
+        Assert.Contains("loopback", refused["webhookLastError"]!.GetValue<string>());
+        Assert.Empty(receiver.Calls);
+    }
+
+    [Theory]
+    [InlineData("ftp://example.org/hook", "http or https")]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "link-local")]
+    [InlineData("http://[::1]/hook", "loopback")]
+    [InlineData("http://[::ffff:10.0.0.1]/hook", "private")]
+    [InlineData("http://[::ffff:169.254.169.254]/hook", "link-local")]
+    [InlineData("http://10.0.0.1/hook", "private")]
+    [InlineData("http://0.0.0.0/hook", "unspecified")]
+    [InlineData("https://[fe80::1]/hook", "link-local")]
+    public async Task AWebhookToARefusedDestinationIsA400NamingTheRule(string url, string rule)
+    {
+        // An unknown model: a request that passed validation would answer 404, and no generation (nor call) would exist.
+        var response = await Client.PostAsJsonAsync($"/v1/models/{Guid.NewGuid()}/generations", new { count = 1, webhookUrl = url });
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "webhookUrl");
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, rule);
     }
 
     [Fact]

@@ -7,6 +7,9 @@ using Microsoft.Extensions.Logging;
 
 namespace GenService.Api.Tests.Generations;
 
+/// <summary>One call a <see cref="WebhookReceiver"/> got: the body as sent, and the headers a receiver checks.</summary>
+public sealed record WebhookCall(byte[] RawBody, JsonObject Body, string? RequestId, string? Id, string? Timestamp, string? Signature);
+
 /// <summary>A webhook endpoint on 127.0.0.1 that answers with the given status codes in turn (the last
 /// one from then on) and records every call.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
@@ -21,9 +24,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
         this.answers = answers;
     }
 
-    public ConcurrentQueue<(JsonObject Body, string? RequestId)> Calls { get; } = new();
+    public ConcurrentQueue<WebhookCall> Calls { get; } = new();
 
     public string Url => $"{app.Urls.First()}/hook";
+
+    /// <summary>The receiver's URL with another host name, for a resolver that sends that name here.</summary>
+    public string UrlFor(string host) => new UriBuilder(Url) { Host = host }.Uri.ToString();
 
     public static async Task<WebhookReceiver> StartAsync(params int[] answers)
     {
@@ -34,9 +40,18 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var receiver = new WebhookReceiver(app, answers);
         app.MapPost("/hook", async (HttpContext context) =>
         {
-            var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer);
+            var raw = buffer.ToArray();
+            var headers = context.Request.Headers;
             var call = Interlocked.Increment(ref receiver.calls) - 1;
-            receiver.Calls.Enqueue((body, context.Request.Headers["X-Request-Id"].FirstOrDefault()));
+            receiver.Calls.Enqueue(new WebhookCall(
+                raw,
+                JsonNode.Parse(raw)?.AsObject() ?? new JsonObject(),
+                headers["X-Request-Id"].FirstOrDefault(),
+                headers["webhook-id"].FirstOrDefault(),
+                headers["webhook-timestamp"].FirstOrDefault(),
+                headers["webhook-signature"].FirstOrDefault()));
             return Results.StatusCode(receiver.answers[Math.Min(call, receiver.answers.Length - 1)]);
         });
         await app.StartAsync();

@@ -1,6 +1,7 @@
 using GenService.Api.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -35,6 +36,9 @@ public class GenServiceFactory : WebApplicationFactory<Program>
     /// <summary>Extra settings a test wants, applied on top of the defaults.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Services a test puts in place of the service's own, registered after them.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -53,6 +57,8 @@ public class GenServiceFactory : WebApplicationFactory<Program>
         builder.UseSetting("Evaluation:FeatureNetwork:LearningRate", "0.01");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
+        if (TestServices is not null)
+            builder.ConfigureTestServices(TestServices);
     }
 
     public T GetService<T>()

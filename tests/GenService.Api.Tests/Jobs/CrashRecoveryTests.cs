@@ -81,7 +81,8 @@ public class CrashRecoveryTests
     }
 
     /// <summary>The test host's small settings (see <see cref="GenServiceFactory"/>), one worker per job kind
-    /// so that a second job of a kind stays queued, and a webhook retry that never comes before the kill.</summary>
+    /// so that a second job of a kind stays queued, a webhook retry that never comes before the kill, and webhooks
+    /// allowed to 127.0.0.1, where the receiver listens.</summary>
     private static Dictionary<string, string> Settings(string dataDirectory, string? postgres) => new()
     {
         ["Storage:DataDirectory"] = dataDirectory,
@@ -92,6 +93,7 @@ public class CrashRecoveryTests
         ["Training:PollInterval"] = "00:00:00.200",
         ["Generations:WorkerCount"] = "1",
         ["Generations:WebhookFirstRetryDelay"] = "00:10:00",
+        ["Generations:WebhookAllowedNetworks:0"] = "127.0.0.1/32",
         ["Evaluation:AfterTraining"] = "false",
         // Two: the evaluation's job runs, and waits, while the feature network trains.
         ["Evaluation:WorkerCount"] = "2",

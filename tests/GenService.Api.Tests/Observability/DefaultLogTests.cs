@@ -28,6 +28,18 @@ public sealed partial class DefaultLogTests : IDisposable
         Assert.DoesNotContain(lines, line => line.Contains("Microsoft.AspNetCore.Http.Result", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task TheFirstStartSaysWhereItWroteTheWebhookSecret()
+    {
+        using var service = Start();
+        var written = await WaitForLineAsync(WebhookSecretWritten(), service);
+        service.Kill(entireProcessTree: true);
+        await service.WaitForExitAsync();
+
+        Assert.Equal(Path.Combine(folder.FullName, "data", "secrets", "webhook-secret"), written.Groups[1].Value);
+        Assert.StartsWith("whsec_", File.ReadAllText(written.Groups[1].Value));
+    }
+
     public void Dispose() => folder.Delete(recursive: true);
 
     private Process Start()
@@ -83,4 +95,7 @@ public sealed partial class DefaultLogTests : IDisposable
 
     [GeneratedRegex(@"Swagger UI: http://127\.0\.0\.1:\d+/swagger")]
     private static partial Regex SwaggerAddress();
+
+    [GeneratedRegex(@"signed with a new secret, written to (\S+webhook-secret)")]
+    private static partial Regex WebhookSecretWritten();
 }

@@ -14,6 +14,7 @@ internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generat
         builder.Property(g => g.Format).HasMaxLength(8);
         builder.Property(g => g.WebhookUrl).HasMaxLength(2000);
         builder.Property(g => g.WebhookStatus).HasConversion<string>().HasMaxLength(16);
+        builder.Property(g => g.WebhookLastError).HasMaxLength(1000);
         builder.Property(g => g.Error).HasMaxLength(4000);
         builder.Property(g => g.JobId).HasMaxLength(64);
         builder.Property(g => g.RequestId).HasMaxLength(64);

@@ -217,6 +217,16 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                     b.Property<int>("WebhookAttempts")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("WebhookDeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WebhookLastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("WebhookLastStatusCode")
+                        .HasColumnType("integer");
+
                     b.Property<string>("WebhookStatus")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");

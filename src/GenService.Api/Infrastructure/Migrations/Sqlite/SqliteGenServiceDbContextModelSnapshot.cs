@@ -212,6 +212,16 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                     b.Property<int>("WebhookAttempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("WebhookDeliveredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookLastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WebhookLastStatusCode")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("WebhookStatus")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
