@@ -69,7 +69,10 @@ public static class SuperResolutionQualityBenchmark
             var figureColumns = new List<Tensor>();
             string Measure(string method, Func<Tensor, Tensor> upscale, string training)
             {
-                var (psnr, ssim, sharpness, outputs) = originals.Score(upscale);
+                var (psnrs, ssim, sharpness, outputs) = originals.Score(upscale);
+                var psnr = psnrs.Average();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {method} PSNR per held-out photo: {string.Join(", ", heldOut.Photos.Zip(psnrs, (photo, value) => $"{photo.Name} {value:F2}"))}"));
                 try
                 {
                     using var patches = HeldOutOriginals.PatchGrid(outputs);
@@ -209,9 +212,9 @@ public static class SuperResolutionQualityBenchmark
         /// <summary>Each photo [1, 3, H, W] in [0, 1].</summary>
         public List<Tensor> HighResolution { get; }
 
-        /// <returns>Mean PSNR, SSIM and sharpness over the photos (luma, border of the scale), and each photo's
-        /// 8-bit output (as a PNG would hold it), which the caller disposes.</returns>
-        public (double Psnr, double Ssim, double Sharpness, List<Tensor> Outputs) Score(Func<Tensor, Tensor> upscale)
+        /// <returns>Each photo's PSNR, the mean SSIM and sharpness over the photos (luma, border of the scale), and
+        /// each photo's 8-bit output (as a PNG would hold it), which the caller disposes.</returns>
+        public (List<double> Psnrs, double Ssim, double Sharpness, List<Tensor> Outputs) Score(Func<Tensor, Tensor> upscale)
         {
             using var noGrad = no_grad();
             var psnrs = new List<double>();
@@ -229,7 +232,7 @@ public static class SuperResolutionQualityBenchmark
                 sharpnesses.Add(GradientMagnitude(quantised) / GradientMagnitude(HighResolution[i]));
                 outputs.Add(quantised.MoveToOuterDisposeScope());
             }
-            return (psnrs.Average(), ssims.Average(), sharpnesses.Average(), outputs);
+            return (psnrs, ssims.Average(), sharpnesses.Average(), outputs);
         }
 
         /// <summary>The mean magnitude of the luma's forward differences, without a border of the scale's width.</summary>
