@@ -22,10 +22,12 @@ public enum EvaluationKind
 /// </summary>
 public static class EvaluationKinds
 {
-    /// <returns>The evaluation for the family's capabilities, or null when it has none of the evaluated ones.</returns>
+    /// <returns>The evaluation for the family's capabilities, or null when it has none of the evaluated ones. Two-way
+    /// translators (CycleGAN) have no targets to score translations against, so the translation evaluation is not theirs.</returns>
     public static EvaluationKind? Of(IModelFamily family) =>
         family.Capabilities.Contains(ModelCapability.Sample) ? EvaluationKind.Sampling
         : family.Capabilities.Contains(ModelCapability.SuperResolve) ? EvaluationKind.SuperResolution
+        : family.Capabilities.Contains(ModelCapability.TranslateBothWays) ? null
         : family.Capabilities.Contains(ModelCapability.Translate) ? EvaluationKind.Translation
         : null;
 
@@ -50,6 +52,12 @@ public static class EvaluationKinds
             return ServiceError.Invalid("model", $"Architecture '{architecture}' is not available in this service.");
         if (Of(family) is { } kind)
             return kind;
+        if (family.Capabilities.Contains(ModelCapability.TranslateBothWays))
+        {
+            return ServiceError.Invalid("model",
+                $"A {architecture} model cannot be evaluated here: unpaired translations have no targets to score against. Its training run "
+                + "reports the held-out cycle reconstruction (cycle_l1_a, cycle_psnr_a, cycle_l1_b, cycle_psnr_b) in its validation metrics.");
+        }
         var evaluated = new[] { ModelCapability.Sample, ModelCapability.SuperResolve, ModelCapability.Translate };
         return ServiceError.Invalid("model",
             $"A {architecture} model cannot be evaluated: evaluations measure models with the capability {string.Join(", ", evaluated.Select(c => $"\"{CapabilityCheck.Name(c)}\""))}; "

@@ -10,7 +10,8 @@ namespace GenService.Api.Training;
 /// A run's dataset in memory, split into what it trains on and what it holds out: images of one size by the run's
 /// seeded random split (Training:ValidationFraction, <see cref="DatasetTensors.SplitIndices"/>), photos at their own
 /// sizes by their stored per-file flag, stored pairs by the archive's train/ and test/ (or val/) folders where it had
-/// them (<see cref="PairSplit.TrainAndHeldOut"/>) and otherwise by the seeded split.
+/// them (<see cref="PairSplit.TrainAndHeldOut"/>) and otherwise by the seeded split. A label-map dataset is trained on as
+/// its images labelled by their per-image label (a landscape's style), split as images are: what CycleGAN reads.
 /// </summary>
 public sealed class TrainingData : IDisposable
 {
@@ -53,6 +54,14 @@ public sealed class TrainingData : IDisposable
                 var heldOutPairs = pairs.Select(validationIndex);
                 return new TrainingData([trainPairs, heldOutPairs], (hyperparameters, device, runSeed) => new TrainingSetup(hyperparameters, trainPairs, heldOutPairs, device, runSeed));
             }
+        }
+
+        if (dataset.Kind == DatasetKind.Labelmaps)
+        {
+            using var labelMaps = loader.LoadLabelMaps(dataset);
+            using var styled = new DatasetTensors(labelMaps.Images.clone(), labelMaps.ImageLabels?.to_type(torch.ScalarType.Int64), labelMaps.ImageClasses);
+            var (trainStyled, validationStyled) = styled.Split(validationFraction, seed);
+            return new TrainingData([trainStyled, validationStyled], (hyperparameters, device, runSeed) => new TrainingSetup(hyperparameters, trainStyled, validationStyled, device, runSeed));
         }
 
         using var images = loader.Load(dataset);

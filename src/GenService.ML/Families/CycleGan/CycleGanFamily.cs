@@ -36,6 +36,24 @@ public sealed class CycleGanFamily : IModelFamily, ITranslationInputs
     /// <summary>A dataset item is translated as it is: it is an image of domain A or B.</summary>
     public Tensor InputsFor(Tensor images, Hyperparameters hyperparameters) => images.clone();
 
+    /// <summary>Both domain labels must be labels of the dataset, and differ.</summary>
+    public string? CheckClasses(IReadOnlyList<string> classes, Hyperparameters hyperparameters)
+    {
+        var settings = CycleGanHyperparameters.From(hyperparameters);
+        if (classes.Count == 0)
+            return "CycleGAN trains on two labelled domains, and this dataset's images carry no labels: use a labelled dataset (class folders, "
+                + "Fashion-MNIST, landscapes with their styles, or an upload in the CycleGAN layout trainA/, trainB/, testA/, testB/).";
+        var known = string.Join(", ", classes.Select((name, label) => $"{label} {name}"));
+        foreach (var (name, label) in new[] { (CycleGanHyperparameters.DomainALabelName, settings.DomainALabel), (CycleGanHyperparameters.DomainBLabelName, settings.DomainBLabel) })
+        {
+            if (label >= classes.Count)
+                return $"{name} is {label}, which is not a label of this dataset; its labels are {known}.";
+        }
+        return settings.DomainALabel == settings.DomainBLabel
+            ? $"{CycleGanHyperparameters.DomainALabelName} and {CycleGanHyperparameters.DomainBLabelName} are both {settings.DomainALabel}: choose two different labels of {known}."
+            : null;
+    }
+
     public ITrainer CreateTrainer(TrainingSetup setup) => new CycleGanTrainer(setup);
 
     public IGenerativeModel LoadModel(string path, Device device)
