@@ -43,8 +43,8 @@ public sealed record CycleGanHyperparameters(
             5, 0, 1000, IsInteger: true),
         new(BaseChannelsName,
             "Channels of G's first and last layers (doubled twice inside) and of D's first layer. Zhu et al. 2017: 64. The default "
-            + "16 costs a sixteenth of that and trains on a 2-core CPU; the cost grows with its square.",
-            16, 4, 128, IsInteger: true),
+            + "32 costs about a quarter of that and trains on a 2-core CPU; the cost grows with its square.",
+            32, 4, 128, IsInteger: true),
         new(ResidualBlocksName,
             "Residual blocks of each generator, at a quarter of the image's side. Zhu et al. 2017: 6 at 128x128, 9 at 256x256 "
             + "and above; the default is the 128-pixel 6, which at 28 pixels works on 7x7 features.",
@@ -71,8 +71,9 @@ public sealed record CycleGanHyperparameters(
             4, 1, 256, IsInteger: true),
         new(StepsName,
             "Optimisation steps (each one step of both generators, then of both discriminators); the learning rate decays "
-            + "over the second half.",
-            3000, 2, 1_000_000, IsInteger: true),
+            + "over the second half. The default 6000, at the default width and batch, shows each domain 24,000 images: four "
+            + "passes over Fashion-MNIST's 6,000 sneakers, in well under 45 minutes on 2 CPU cores at 28x28.",
+            6000, 2, 1_000_000, IsInteger: true),
     ];
 
     public static CycleGanHyperparameters From(Hyperparameters values) => new(
