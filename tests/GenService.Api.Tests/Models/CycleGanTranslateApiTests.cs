@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using GenService.Api.Tests.Evaluation;
 using GenService.Api.Tests.Infrastructure;
 using SkiaSharp;
 
@@ -103,11 +104,22 @@ public class CycleGanTranslateApiTests(TrainedCycleGanFixture cycleGan) : IClass
     }
 
     [Fact]
-    public async Task ACycleGanIsNotEvaluatedAgainstTargetsItDoesNotHave()
+    public async Task TheEvaluationReportsTargetDomainRatesBesideTheIdentityMappingsAndCyclePsnr()
     {
-        var response = await Client.PostAsJsonAsync($"/v1/models/{cycleGan.ModelId}/evaluations", new { });
+        var requested = await Client.PostAsJsonAsync($"/v1/models/{cycleGan.ModelId}/evaluations", new { });
+        Assert.True(requested.StatusCode == HttpStatusCode.Accepted, await requested.Content.ReadAsStringAsync());
+        var id = (await requested.ReadJsonObjectAsync())["id"]!.GetValue<Guid>();
 
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "cycle_psnr_a");
+        var evaluation = await Client.WaitForEvaluationAsync(cycleGan.ModelId, TimeSpan.FromMinutes(3), id);
+
+        Assert.True(evaluation["status"]!.GetValue<string>() == "Succeeded", evaluation.ToJsonString());
+        var figures = evaluation["cycleTranslation"]!.AsObject();
+        Assert.True(figures["imagesA"]!.GetValue<int>() > 0 && figures["imagesB"]!.GetValue<int>() > 0, figures.ToJsonString());
+        foreach (var rate in new[] { "targetRateAToB", "identityTargetRateAToB", "targetRateBToA", "identityTargetRateBToA" })
+            Assert.InRange(figures[rate]!.GetValue<double>(), 0, 1);
+        Assert.True(figures["cyclePsnrA"]!.GetValue<double>() > 0);
+        var comparison = await Client.GetAsync(evaluation["comparisonUrl"]!.GetValue<string>());
+        Assert.Equal("image/png", comparison.Content.Headers.ContentType?.MediaType);
     }
 
     private async Task<byte[]> TranslateItemAsync(object request)

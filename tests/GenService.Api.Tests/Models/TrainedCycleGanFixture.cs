@@ -5,8 +5,8 @@ namespace GenService.Api.Tests.Models;
 /// <summary>A tiny CycleGAN (Fashion-MNIST sneakers ↔ sandals, 28x28) and a tiny pix2pix trained through the API, shared by a test class.</summary>
 public sealed class TrainedCycleGanFixture : IAsyncLifetime
 {
-    /// <summary>The first 60 Fashion-MNIST images hold 5 sneakers (7) and 7 sandals (5), the default domains.</summary>
-    public const int DatasetItems = 60;
+    /// <summary>Enough Fashion-MNIST images that the held-out share (30 % here) holds sneakers (7) and sandals (5), the default domains.</summary>
+    public const int DatasetItems = 200;
 
     /// <summary>Item 6 is a sneaker, of domain A.</summary>
     public const int Sneaker = 6;
@@ -16,7 +16,7 @@ public sealed class TrainedCycleGanFixture : IAsyncLifetime
 
     private static readonly object TinyPix2Pix = new { pairs = "edges", steps = 2, base_channels = 4, batch_size = 2 };
 
-    public GenServiceFactory Factory { get; } = new();
+    public GenServiceFactory Factory { get; } = new() { Settings = { ["Training:ValidationFraction"] = "0.3" } };
 
     public HttpClient Client { get; private set; } = null!;
 

@@ -4,7 +4,7 @@ namespace GenService.ML.Families.CycleGan;
 
 /// <summary>CycleGAN (Zhu et al. 2017): two ResNet generators and two PatchGANs trained with least-squares GAN losses,
 /// cycle consistency and an identity loss, translating between two unpaired domains both ways.</summary>
-public sealed class CycleGanFamily : IModelFamily, ITranslationInputs
+public sealed class CycleGanFamily : IModelFamily, ITranslationInputs, IUnpairedDomains
 {
     public const string ArchitectureName = "cyclegan";
 
@@ -52,6 +52,12 @@ public sealed class CycleGanFamily : IModelFamily, ITranslationInputs
         return settings.DomainALabel == settings.DomainBLabel
             ? $"{CycleGanHyperparameters.DomainALabelName} and {CycleGanHyperparameters.DomainBLabelName} are both {settings.DomainALabel}: choose two different labels of {known}."
             : null;
+    }
+
+    public (int A, int B) DomainLabels(Hyperparameters hyperparameters)
+    {
+        var settings = CycleGanHyperparameters.From(hyperparameters);
+        return (settings.DomainALabel, settings.DomainBLabel);
     }
 
     public ITrainer CreateTrainer(TrainingSetup setup) => new CycleGanTrainer(setup);
