@@ -51,17 +51,20 @@ public sealed class CycleGanModelTests : IDisposable
         Assert.False(TensorComparison.Identical(there, model.Translate(inputs, TranslationDirection.AToB, roundTrip: false)));
     }
 
+    /// <summary>In passes of one fixed size, as the inference engine runs them: a batch's size changes libtorch's kernels.</summary>
     [Fact]
     public void The_same_input_gives_the_same_bytes_alone_and_in_a_batch()
     {
         using var model = TrainedModel();
         using var scope = NewDisposeScope();
-        var inputs = rand(4, 1, Size, Size);
+        var inputs = rand(5, 1, Size, Size);
+        Tensor RoundTrips(Tensor images) =>
+            FixedShapeBatches.Map(images, SameBytesInAnyBatch.MicroBatch, batch => model.Translate(batch, TranslationDirection.AToB, roundTrip: true));
 
-        var batch = model.Translate(inputs, TranslationDirection.AToB, roundTrip: true);
+        var batch = RoundTrips(inputs);
 
-        for (var i = 0; i < 4; i++)
-            Assert.True(TensorComparison.Identical(model.Translate(inputs.narrow(0, i, 1), TranslationDirection.AToB, roundTrip: true), batch.narrow(0, i, 1)));
+        for (var i = 0; i < 5; i++)
+            Assert.True(TensorComparison.Identical(RoundTrips(inputs.narrow(0, i, 1)), batch.narrow(0, i, 1)));
     }
 
     [Fact]
