@@ -71,7 +71,8 @@ public sealed class CycleGanTrainer : ITrainer
         }
         if (train.Problem(setup.Train.Classes, hyperparameters.DomainALabel, hyperparameters.DomainBLabel) is { } empty)
         {
-            Dispose(train, validation);
+            train.Dispose();
+            validation.Dispose();
             throw new ArgumentException(empty, nameof(setup));
         }
 
@@ -203,7 +204,8 @@ public sealed class CycleGanTrainer : ITrainer
             network.Dispose();
         poolA.Dispose();
         poolB.Dispose();
-        Dispose(train, validation);
+        train.Dispose();
+        validation.Dispose();
     }
 
     private nn.Module[] Networks() => [aToB, bToA, discriminatorA, discriminatorB];
@@ -246,11 +248,5 @@ public sealed class CycleGanTrainer : ITrainer
     {
         foreach (var group in adam.ParamGroups)
             group.LearningRate = rate;
-    }
-
-    private static void Dispose(UnpairedDomains first, UnpairedDomains second)
-    {
-        first.Dispose();
-        second.Dispose();
     }
 }
