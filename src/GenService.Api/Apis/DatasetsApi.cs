@@ -74,7 +74,8 @@ public static class DatasetsApi
     }
 
     public static async Task<Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult>> UploadDataset(
-        [Description("A zip of PNG, JPEG or WebP images: flat, or one folder per class. A single folder wrapping everything is ignored, as are __MACOSX/, hidden files and non-image files.")] IFormFile? file,
+        [Description("A zip of PNG, JPEG or WebP images: flat, or one folder per class, or the CycleGAN layout (trainA/, trainB/, testA/, testB/, as horse2zebra ships), "
+            + "which becomes classes A = 0 and B = 1 with the test folders' images held out of training for every run. A single folder wrapping everything is ignored, as are __MACOSX/, hidden files and non-image files.")] IFormFile? file,
         [FromForm, Description("Dataset name. Default: the file name without .zip.")] string? name,
         [FromForm, Description("Side of the stored square images, 8 to 256 (default 64). Images are centre-cropped to a square, then resized. Photos ignore it.")] int? imageSize,
         [FromForm, Description("1 (gray) or 3 (RGB). Default: 1 when every image is gray, else 3 (for pairs, decided per side).")] int? channels,

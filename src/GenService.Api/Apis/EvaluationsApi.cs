@@ -29,7 +29,9 @@ public static class EvaluationsApi
                 + "on the dataset's own feature network (not Inception-v3: not comparable with published FIDs), each next to a floor "
                 + "(held-out real images) and a ceiling (the untrained model), plus a memorisation figure. Super-resolution models: held-out "
                 + "PSNR/SSIM (luma, border of the scale removed) of the model and of bicubic upscaling. Translators: held-out L1/PSNR/SSIM and "
-                + "Fréchet distance of the outputs against the targets, next to the inputs' own. Trains the dataset's feature "
+                + "Fréchet distance of the outputs against the targets, next to the inputs' own. Two-way translators (CycleGAN): the share of held-out "
+                + "translations each way that the dataset's classifier assigns to the target domain, next to the untranslated images' share (the identity "
+                + "mapping), and the cycle-reconstruction PSNR of each domain. Trains the dataset's feature "
                 + "network first if the evaluation needs one and it has none. Models are also evaluated automatically when their training run succeeds.")
             .WithDescription("The body is optional: by default the newest checkpoint is evaluated on Evaluation:SampleCount images (crops, pairs). "
                 + "Answers 202 with the evaluation and its Location to poll; 400 for a model that cannot be evaluated or whose dataset its evaluation cannot read; "
@@ -49,7 +51,8 @@ public static class EvaluationsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesImage("image/png")
             .WithSummary("A super-resolution or translation evaluation's held-out examples side by side as a PNG, one row each: "
-                + "input (nearest-upscaled) | bicubic | model | ground truth for super-resolution, input | output | target for translation.")
+                + "input (nearest-upscaled) | bicubic | model | ground truth for super-resolution, input | output | target for translation, "
+                + "a | G_AB(a) | G_BA(G_AB(a)) then b | G_BA(b) | G_AB(G_BA(b)) for cycle translation.")
             .WithDescription("Written when the evaluation runs; the evaluation's comparisonUrl links it. Answers 404 for an unknown model or evaluation, "
                 + "and for an evaluation that has not succeeded or has no comparison (sampler evaluations).");
         api.MapGet("/evaluations/plot.png", PlotEvaluations)

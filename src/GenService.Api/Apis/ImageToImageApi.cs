@@ -35,12 +35,16 @@ public static class ImageToImageApi
     {
         models.MapPost("/{id:guid}/translate", Translate)
             .WithName("TranslateImage")
-            .WithSummary("Translate an image with a pix2pix model (edges or grayscale to the image): an uploaded image, or an item of the model's training dataset.")
+            .WithSummary("Translate an image with a pix2pix model (edges or grayscale to the image) or a CycleGAN model (domain A to B or B to A, "
+                + "or there and back): an uploaded image, or an item of the model's training dataset.")
             .WithDescription("Send the image as multipart/form-data (field image) or as the body (Content-Type image/png, image/jpeg or image/webp), "
-                + "with seed, format and checkpoint in the query; or send JSON naming a datasetIndex, whose input is made as in training. "
+                + "with seed, format, checkpoint, direction and roundTrip in the query; or send JSON naming a datasetIndex, whose input is made as in training. "
                 + "An upload is centre-cropped to a square, resized to the model's size as dataset imports resize (Mitchell cubic, mipmaps when shrinking "
                 + "more than twofold) and reduced to gray by BT.601 luma when the model reads one channel; the X-Input-Conversion header says what was done. "
                 + "The seed chooses the model's dropout noise: the same input and seed always give the same bytes. "
+                + "CycleGAN models translate a-to-b unless direction says b-to-a, and with roundTrip=true translate there and back (A → B → A), "
+                + "which shows cycle consistency; they have no noise, so the seed changes nothing. A direction, or roundTrip=true, for a model "
+                + "that translates one way only (pix2pix) answers 400 rather than being ignored. "
                 + "Models that do not translate answer 400 before anything is loaded; a file that is not a PNG, JPEG or WebP image answers 400 saying why; "
                 + "an upload over Inference:MaxImageUploadBytes answers 413. The other answers are those of POST /v1/models/{id}/samples.")
             .WithMetadata(new ImageInputMetadata(typeof(TranslateRequest)))
@@ -100,13 +104,15 @@ public static class ImageToImageApi
         [Description("With an uploaded image: seed of the model's noise, default 0 (with JSON, give it in the body).")] long? seed,
         [Description("With an uploaded image: png (default), jpeg or webp (with JSON, give it in the body).")] ImageFormatName? format,
         [Description("With an uploaded image: " + CheckpointHelp + " (with JSON, give it in the body).")] string? checkpoint,
+        [Description("With an uploaded image, CycleGAN models only: a-to-b (default) or b-to-a (with JSON, give it in the body).")] TranslationDirectionName? direction,
+        [Description("With an uploaded image, CycleGAN models only: true to translate there and back, default false (with JSON, give it in the body).")] bool? roundTrip,
         CancellationToken cancellationToken)
     {
         ServiceResult<TranslatedImage> result;
         if (request.HasJsonContentType())
         {
             if (request.Query.Count > 0)
-                return ProblemResults.Invalid(ServiceError.Invalid(request.Query.Keys.First(), "With a JSON body, give seed, format and checkpoint in the body, not the query."));
+                return ProblemResults.Invalid(ServiceError.Invalid(request.Query.Keys.First(), "With a JSON body, give seed, format, checkpoint, direction and roundTrip in the body, not the query."));
             TranslateRequest? body;
             try
             {
@@ -118,14 +124,16 @@ public static class ImageToImageApi
             }
             body ??= new TranslateRequest();
             result = await translations.TranslateAsync(
-                id, TranslationSource.FromDataset(body.DatasetIndex), body.Seed, body.Format.ToImageFormat(), body.Checkpoint, cancellationToken);
+                id, TranslationSource.FromDataset(body.DatasetIndex), body.Seed, new TranslationWay(body.Direction?.ToDirection(), body.RoundTrip),
+                body.Format.ToImageFormat(), body.Checkpoint, cancellationToken);
         }
         else
         {
             var upload = await ImageUpload.ReadAsync(request, inference.Value.MaxImageUploadBytes, cancellationToken);
             if (upload.Error is not null)
                 return ModelsApi.ToImageResult(upload.Error);
-            result = await translations.TranslateAsync(id, TranslationSource.FromUpload(upload.Value!), seed ?? 0, (format ?? ImageFormatName.Png).ToImageFormat(), checkpoint, cancellationToken);
+            result = await translations.TranslateAsync(id, TranslationSource.FromUpload(upload.Value!), seed ?? 0,
+                new TranslationWay(direction?.ToDirection(), roundTrip ?? false), (format ?? ImageFormatName.Png).ToImageFormat(), checkpoint, cancellationToken);
         }
         if (result.Value is { } translated)
             request.HttpContext.Response.Headers[InputConversionHeader] = translated.InputConversion;

@@ -5,16 +5,27 @@ namespace GenService.Api.Datasets;
 /// <summary>One image entry of an archive and its label (-1 when the archive has no class folders).</summary>
 /// <param name="NameInFolder">The entry's path below its class folder (or below the wrapping folders when there
 /// are none): what pairs the images of A/ and B/.</param>
-internal readonly record struct ArchiveImage(int EntryIndex, string EntryName, int Label, string NameInFolder);
+/// <param name="HeldOut">True for an image the archive holds out for evaluation (testA/ and testB/ of the CycleGAN layout).</param>
+internal readonly record struct ArchiveImage(int EntryIndex, string EntryName, int Label, string NameInFolder, bool HeldOut = false);
 
 /// <summary>
 /// Which entries of a zip are images and what label each carries, decided from the entry names alone.
-/// The layout is flat (no labels) or one folder per class (labels = folder names in ordinal order);
+/// The layout is flat (no labels) or one folder per class (labels = folder names in ordinal order), or the published
+/// CycleGAN layout (trainA/, trainB/, testA/, testB/: classes A = 0 and B = 1, the test folders held out);
 /// folders wrapping everything, as when a user zips a folder, are stripped first.
 /// </summary>
 internal sealed record ArchiveLayout(IReadOnlyList<ArchiveImage> Images, IReadOnlyList<string> Classes)
 {
     private const string MacResourceFolder = "__MACOSX";
+
+    /// <summary>The CycleGAN layout's folders (Zhu et al.'s datasets, e.g. horse2zebra): each domain's training and test images.</summary>
+    private static readonly IReadOnlyDictionary<string, (int Label, bool HeldOut)> CycleGanFolders = new Dictionary<string, (int, bool)>(StringComparer.Ordinal)
+    {
+        ["trainA"] = (0, false),
+        ["trainB"] = (1, false),
+        ["testA"] = (0, true),
+        ["testB"] = (1, true),
+    };
 
     /// <exception cref="DatasetImportException">An entry's path is unsafe, there are no images, or the layout is mixed.</exception>
     public static ArchiveLayout Plan(IReadOnlyList<string> entryNames)
@@ -56,8 +67,29 @@ internal sealed record ArchiveLayout(IReadOnlyList<ArchiveImage> Images, IReadOn
             return new ArchiveLayout(ordered.Select(c => new ArchiveImage(c.Index, c.Name, -1, string.Join('/', c.Segments[depth..]))).ToList(), []);
 
         var classes = ordered.Select(c => c.Segments[depth]).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (classes.Any(CycleGanFolders.ContainsKey))
+            return CycleGanLayout(ordered.Select(c => (c.Index, c.Name, c.Segments[depth], string.Join('/', c.Segments[(depth + 1)..]))).ToList(), classes);
         var labels = classes.Select((name, label) => (name, label)).ToDictionary(p => p.name, p => p.label, StringComparer.Ordinal);
         return new ArchiveLayout(ordered.Select(c => new ArchiveImage(c.Index, c.Name, labels[c.Segments[depth]], string.Join('/', c.Segments[(depth + 1)..]))).ToList(), classes);
+    }
+
+    /// <summary>Domains A and B labelled 0 and 1, each from its train folder, with its test folder's images held out.</summary>
+    /// <exception cref="DatasetImportException">A folder outside the layout, or a domain without training images.</exception>
+    private static ArchiveLayout CycleGanLayout(IReadOnlyList<(int Index, string Name, string Folder, string NameInFolder)> images, IReadOnlyList<string> folders)
+    {
+        if (folders.FirstOrDefault(folder => !CycleGanFolders.ContainsKey(folder)) is { } other)
+        {
+            throw new DatasetImportException(
+                $"The archive has folders of the CycleGAN layout (trainA/, trainB/, testA/, testB/) and also '{other}/': put every image in one of those four.");
+        }
+        if (new[] { "trainA", "trainB" }.FirstOrDefault(folder => !folders.Contains(folder)) is { } missing)
+        {
+            throw new DatasetImportException(
+                $"The CycleGAN layout needs training images of both domains, in trainA/ and trainB/; the archive has no images in '{missing}/'.");
+        }
+        return new ArchiveLayout(
+            images.Select(image => new ArchiveImage(image.Index, image.Name, CycleGanFolders[image.Folder].Label, image.NameInFolder, CycleGanFolders[image.Folder].HeldOut)).ToList(),
+            ["A", "B"]);
     }
 
     /// <summary>

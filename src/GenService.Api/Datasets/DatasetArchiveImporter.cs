@@ -5,6 +5,12 @@ using static TorchSharp.torch;
 
 namespace GenService.Api.Datasets;
 
+/// <summary>An image archive's images, and the positions of those it held out (the CycleGAN layout's test folders), or null.</summary>
+public sealed record ImportedImages(DatasetTensors Images, IReadOnlyList<long>? HeldOut) : IDisposable
+{
+    public void Dispose() => Images.Dispose();
+}
+
 /// <summary>
 /// Turns a zip of PNG/JPEG/WebP images into dataset tensors: entries are read one at a time, each
 /// decoded, centre-cropped and resized straight into its slot of one uint8 [N, C, S, S] tensor.
@@ -15,7 +21,7 @@ public sealed class DatasetArchiveImporter(IOptions<DatasetOptions> options)
     /// (a non-seekable stream would be copied into memory whole).</param>
     /// <param name="channels">1 or 3, or null: 1 when every image is gray, else 3.</param>
     /// <exception cref="DatasetImportException">The archive cannot become a dataset; the message says why.</exception>
-    public DatasetTensors Import(Stream archive, int imageSize, int? channels, CancellationToken cancellationToken)
+    public ImportedImages Import(Stream archive, int imageSize, int? channels, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         using var zip = ImageArchive.Open(archive, limits);
@@ -50,7 +56,8 @@ public sealed class DatasetArchiveImporter(IOptions<DatasetOptions> options)
             if (channels is null && allGray)
                 images = FirstPlane(images);
             var labels = layout.Classes.Count == 0 ? null : tensor(layout.Images.Select(image => (long)image.Label).ToArray(), ScalarType.Int64);
-            return new DatasetTensors(images, labels, layout.Classes);
+            var heldOut = Enumerable.Range(0, layout.Images.Count).Where(i => layout.Images[i].HeldOut).Select(i => (long)i).ToList();
+            return new ImportedImages(new DatasetTensors(images, labels, layout.Classes), heldOut.Count > 0 ? heldOut : null);
         }
         catch
         {

@@ -19,6 +19,14 @@ public sealed class DatasetLoader(IOptions<StorageOptions> storage)
     /// <param name="storageLocation">The dataset's folder relative to the data root, as stored in the database.</param>
     public DatasetTensors Load(string storageLocation) => DatasetFile.Read(storage.Value.Resolve(storageLocation));
 
+    /// <summary>An image dataset's manifest: what a run splits by (<see cref="DatasetManifest.TrainAndHeldOut"/>).</summary>
+    /// <exception cref="InvalidDataException">The manifest is missing, unreadable or inconsistent.</exception>
+    public DatasetManifest LoadManifest(Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return DatasetFile.ReadManifest(storage.Value.Resolve(dataset.StorageLocation));
+    }
+
     /// <summary>A <see cref="DatasetKind.Photos"/> dataset's photos, each at its own size, with their held-out flags.</summary>
     /// <exception cref="InvalidDataException">The stored files are missing, truncated or do not match their manifest.</exception>
     public PhotoSet LoadPhotos(Dataset dataset)

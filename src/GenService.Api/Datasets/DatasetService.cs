@@ -98,8 +98,8 @@ public sealed partial class DatasetService(
                 },
                 _ => folder =>
                 {
-                    using var images = importer.Import(archive, upload.ImageSize, upload.Channels, cancellationToken);
-                    return StoredDatasetSummary.WriteImages(folder, images);
+                    using var imported = importer.Import(archive, upload.ImageSize, upload.Channels, cancellationToken);
+                    return StoredDatasetSummary.WriteImages(folder, imported.Images, imported.HeldOut);
                 },
             };
             return await StoreAsync(name, UploadSource, kind, write, cancellationToken);

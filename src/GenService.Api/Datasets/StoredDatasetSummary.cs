@@ -10,9 +10,10 @@ namespace GenService.Api.Datasets;
 internal sealed record StoredDatasetSummary(
     int Channels, int? ChannelsB, int Height, int Width, long Count, IReadOnlyList<string> Classes, string Checksum, long SizeBytes)
 {
-    public static StoredDatasetSummary WriteImages(string directory, DatasetTensors images)
+    /// <param name="heldOut">Positions of the images the archive held out, ascending; null for none.</param>
+    public static StoredDatasetSummary WriteImages(string directory, DatasetTensors images, IReadOnlyList<long>? heldOut = null)
     {
-        var stored = DatasetFile.Write(directory, images);
+        var stored = DatasetFile.Write(directory, images, heldOut);
         var manifest = stored.Manifest;
         return new(manifest.Channels, null, manifest.Height, manifest.Width, manifest.Count, manifest.Classes, stored.ImagesSha256, stored.SizeBytes);
     }

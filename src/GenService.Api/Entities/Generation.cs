@@ -1,3 +1,5 @@
+using GenService.ML.Families;
+
 namespace GenService.Api.Entities;
 
 /// <summary>An asynchronous generation: many images of one model, computed by a job and stored as files.</summary>
@@ -23,6 +25,12 @@ public sealed class Generation
 
     /// <summary>StyleGAN's truncation ψ, or null for plain samples.</summary>
     public double? Truncation { get; set; }
+
+    /// <summary>Translations of a two-way translator (CycleGAN) only: the direction asked for; null for the model's only way.</summary>
+    public TranslationDirection? Direction { get; set; }
+
+    /// <summary>Translations of a two-way translator only: each item translated there and back.</summary>
+    public bool RoundTrip { get; set; }
 
     /// <summary>File format of the stored images: "png", "jpeg" or "webp".</summary>
     public required string Format { get; set; }

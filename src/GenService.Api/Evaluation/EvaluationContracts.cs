@@ -17,7 +17,8 @@ public sealed record EvaluationResponse(
     [property: Description("A sampler's figures, once its evaluation succeeded; null for other models.")] EvaluationResults? Results,
     [property: Description("A super-resolution model's figures, once its evaluation succeeded; null for other models.")] SuperResolutionResults? SuperResolution,
     [property: Description("An image translator's figures, once its evaluation succeeded; null for other models.")] TranslationResults? Translation,
-    [property: Description("PNG of held-out examples side by side, once a super-resolution or translation evaluation succeeded: rows of input | bicubic | model | ground truth (super-resolution) or input | output | target (translation). Null otherwise.")] string? ComparisonUrl,
+    [property: Description("A two-way translator's figures (CycleGAN), once its evaluation succeeded; null for other models.")] CycleTranslationResults? CycleTranslation,
+    [property: Description("PNG of held-out examples side by side, once a super-resolution or translation evaluation succeeded: rows of input | bicubic | model | ground truth (super-resolution), input | output | target (translation), or a | G_AB(a) | G_BA(G_AB(a)) then b | G_BA(b) | G_AB(G_BA(b)) (cycle translation). Null otherwise.")] string? ComparisonUrl,
     string? Error,
     DateTime CreatedAt,
     DateTime? StartedAt,
@@ -45,6 +46,16 @@ public sealed record TranslationResults(
     [property: Description("Held-out pairs measured, the first ones (pair i translated with seed i).")] int PairCount,
     [property: Description("The model's outputs against the held-out targets.")] TranslationScoresResponse Model,
     [property: Description("The inputs themselves against the targets (broadcast to the target's channels): the baseline a model has to beat. Null when the input cannot stand for the target (RGB input, one-channel target).")] TranslationScoresResponse? Input);
+
+public sealed record CycleTranslationResults(
+    [property: Description("Held-out images of domain A translated, the first ones of the run's held-out split.")] int ImagesA,
+    [property: Description("Held-out images of domain B translated.")] int ImagesB,
+    [property: Description("Share of the translations G_AB(a) that the dataset's classifier (its feature network, trained on the dataset's classes) assigns to domain B's label.")] double TargetRateAToB,
+    [property: Description("The same share of the untranslated images a: the identity mapping, the floor a model has to beat.")] double IdentityTargetRateAToB,
+    [property: Description("Share of the translations G_BA(b) the classifier assigns to domain A's label.")] double TargetRateBToA,
+    [property: Description("The same share of the untranslated images b: the identity mapping's floor.")] double IdentityTargetRateBToA,
+    [property: Description("Mean PSNR in dB of the round trips G_BA(G_AB(a)) against a, over the images that differ (the identity mapping's would be infinite); null when all are exact.")] double? CyclePsnrA,
+    [property: Description("Mean PSNR in dB of G_AB(G_BA(b)) against b.")] double? CyclePsnrB);
 
 public sealed record TranslationScoresResponse(
     [property: Description("Mean absolute difference per pixel, values in [0, 1]. Lower is better.")] double? L1,

@@ -16,6 +16,7 @@ public static class EvaluationFigures
     public const string CeilingSet = "ceiling";
     public const string SuperResolutionSet = "super_resolution";
     public const string TranslationSet = "translation";
+    public const string CycleTranslationSet = "cycle_translation";
 
     public const string FrechetDistance = "frechet_distance";
     public const string FrechetDistanceStandardError = "frechet_distance_standard_error";
@@ -63,7 +64,8 @@ public static class EvaluationFigures
 
     /// <summary>Whether the figures are an image-to-image evaluation's, which stores a comparison image.</summary>
     public static bool HaveComparison(IReadOnlyDictionary<string, double> figures) =>
-        figures.ContainsKey(Name(SuperResolutionSet, SuperResolutionEvaluator.CropsName)) || figures.ContainsKey(Name(TranslationSet, TranslationEvaluator.PairsName));
+        figures.ContainsKey(Name(SuperResolutionSet, SuperResolutionEvaluator.CropsName)) || figures.ContainsKey(Name(TranslationSet, TranslationEvaluator.PairsName))
+        || figures.ContainsKey(Name(CycleTranslationSet, CycleTranslationEvaluator.ImagesAName));
 
     /// <returns>The typed results of a sampling evaluation, or null when the figures are another kind's or empty (the evaluation has not succeeded).</returns>
     public static EvaluationResults? ToResults(IReadOnlyDictionary<string, double> figures)
@@ -119,6 +121,24 @@ public static class EvaluationFigures
                     Figure(input + TranslationScores.L1Name), Figure(input + ImagePairMetrics.PsnrName), Figure(input + ImagePairMetrics.SsimName),
                     Figure(input + TranslationEvaluator.FrechetDistanceName))
                 : null);
+    }
+
+    /// <returns>A cycle-translation evaluation's results, or null when the figures are another kind's or empty.</returns>
+    public static CycleTranslationResults? ToCycleTranslation(IReadOnlyDictionary<string, double> figures)
+    {
+        if (!figures.TryGetValue(Name(CycleTranslationSet, CycleTranslationEvaluator.ImagesAName), out var imagesA))
+            return null;
+        double Figure(string name) => figures[Name(CycleTranslationSet, name)];
+        const string identity = CycleTranslationEvaluator.IdentityPrefix;
+        return new CycleTranslationResults(
+            (int)imagesA,
+            (int)Figure(CycleTranslationEvaluator.ImagesBName),
+            Figure(CycleTranslationEvaluator.TargetRateAToBName),
+            Figure(identity + CycleTranslationEvaluator.TargetRateAToBName),
+            Figure(CycleTranslationEvaluator.TargetRateBToAName),
+            Figure(identity + CycleTranslationEvaluator.TargetRateBToAName),
+            Optional(figures, CycleTranslationSet, CycleTranslationEvaluator.CyclePsnrAName),
+            Optional(figures, CycleTranslationSet, CycleTranslationEvaluator.CyclePsnrBName));
     }
 
     /// <summary>The typical held-out distances (features, pixels) of stored figures, or nulls.</summary>

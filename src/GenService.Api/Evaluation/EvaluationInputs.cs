@@ -46,7 +46,7 @@ public sealed class EvaluationInputs : IDisposable
             if (features.shape[0] != all.Count)
                 throw new InvalidDataException($"The feature network's features cover {features.shape[0]} images; the dataset has {all.Count}.");
             extractor = FeatureExtractor.Load(Path.Combine(featureNetworkFolder, FeatureNetworkStore.NetworkFileName), device);
-            var (trainIndices, heldOutIndices) = DatasetTensors.SplitIndices(all.Count, validationFraction, runSeed);
+            var (trainIndices, heldOutIndices) = datasets.LoadManifest(dataset).TrainAndHeldOut(validationFraction, runSeed);
             return new EvaluationInputs(all, features, trainIndices, heldOutIndices, extractor);
         }
         catch

@@ -67,6 +67,7 @@ public sealed class EvaluationJob(
                 EvaluationKind.Sampling => EvaluateSampler(evaluation, family, model, run, dataset, featureNetworkFolder!, cancellationToken),
                 EvaluationKind.SuperResolution => Store(evaluation, EvaluationFigures.SuperResolutionSet, EvaluateSuperResolver(evaluation, family, model, run, dataset, cancellationToken)),
                 EvaluationKind.Translation => Store(evaluation, EvaluationFigures.TranslationSet, EvaluateTranslator(evaluation, family, model, run, dataset, featureNetworkFolder, cancellationToken)),
+                EvaluationKind.CycleTranslation => Store(evaluation, EvaluationFigures.CycleTranslationSet, EvaluateCycleTranslator(evaluation, family, model, run, dataset, featureNetworkFolder!, cancellationToken)),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
             };
             await FinishAsync(evaluationId, EvaluationStatus.Succeeded, figures, error: null);
@@ -131,6 +132,25 @@ public sealed class EvaluationJob(
             ? FirstStoredPairs(stored, evaluation.RequestedSampleCount, model.ImageHeight)
             : FirstDerivedPairs(translationInputs, hyperparameters, setup.Validation, evaluation.RequestedSampleCount, model);
         return TranslationEvaluator.Evaluate((IImageTranslator)loaded, pairs, features, (int)pairs.Count, cancellationToken);
+    }
+
+    /// <summary>The model's translations of the run's held-out images of each domain, both ways and back, classified by the
+    /// dataset's feature network (<see cref="CycleTranslationEvaluator"/>).</summary>
+    private ImageToImageEvaluation EvaluateCycleTranslator(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, string featureNetworkFolder, CancellationToken cancellationToken)
+    {
+        var device = TrainingDevice.Select(training.Value).ToTorch();
+        var domains = family as IUnpairedDomains
+            ?? throw new InvalidOperationException($"The {model.Architecture} family translates both ways but does not name its domains.");
+        var hyperparameters = Hyperparameters.FromStored(family.Hyperparameters, model.Hyperparameters);
+        using var loaded = family.LoadModel(ModelPath(evaluation, model, run), device);
+        using var classifier = FeatureExtractor.Load(Path.Combine(featureNetworkFolder, FeatureNetworkStore.NetworkFileName), device);
+        using var data = TrainingData.Load(datasets, dataset, training.Value.ValidationFraction, run.Seed);
+        var heldOut = data.Setup(hyperparameters, device, run.Seed).Validation;
+        if (heldOut.Labels is null)
+            throw new InvalidOperationException("The model's dataset has no labels: its domains cannot be found.");
+        using var atModelSize = heldOut.ResizedTo(model.ImageHeight);
+        return CycleTranslationEvaluator.Evaluate(
+            (ITwoWayTranslator)loaded, atModelSize, domains.DomainLabels(hyperparameters), classifier, evaluation.RequestedSampleCount, cancellationToken);
     }
 
     /// <summary>The first held-out stored pairs at the model's size, as its trainer resized them.</summary>

@@ -14,6 +14,10 @@ public enum EvaluationKind
 
     /// <summary>Held-out L1/PSNR/SSIM and Fréchet distance of translations against their targets (pix2pix).</summary>
     Translation,
+
+    /// <summary>Held-out target-domain rates both ways on the dataset's classifier, next to the identity mapping's, and
+    /// cycle-reconstruction PSNR (CycleGAN), which has no targets to compare with.</summary>
+    CycleTranslation,
 }
 
 /// <summary>
@@ -22,10 +26,12 @@ public enum EvaluationKind
 /// </summary>
 public static class EvaluationKinds
 {
-    /// <returns>The evaluation for the family's capabilities, or null when it has none of the evaluated ones.</returns>
+    /// <returns>The evaluation for the family's capabilities, or null when it has none of the evaluated ones. Two-way
+    /// translators (CycleGAN) have no targets to score translations against: theirs is the cycle-translation evaluation.</returns>
     public static EvaluationKind? Of(IModelFamily family) =>
         family.Capabilities.Contains(ModelCapability.Sample) ? EvaluationKind.Sampling
         : family.Capabilities.Contains(ModelCapability.SuperResolve) ? EvaluationKind.SuperResolution
+        : family.Capabilities.Contains(ModelCapability.TranslateBothWays) ? EvaluationKind.CycleTranslation
         : family.Capabilities.Contains(ModelCapability.Translate) ? EvaluationKind.Translation
         : null;
 
@@ -38,10 +44,10 @@ public static class EvaluationKinds
         _ => new HashSet<DatasetKind> { DatasetKind.Images },
     };
 
-    /// <summary>Sampling compares features throughout; translation adds a Fréchet distance where the dataset has a
-    /// feature network (image datasets); super-resolution measures pixels only.</summary>
+    /// <summary>Sampling compares features throughout and cycle translation classifies with the network; translation adds a
+    /// Fréchet distance where the dataset has a feature network (image datasets); super-resolution measures pixels only.</summary>
     public static bool NeedsFeatureNetwork(EvaluationKind kind, DatasetKind datasetKind) =>
-        kind == EvaluationKind.Sampling || (kind == EvaluationKind.Translation && datasetKind == DatasetKind.Images);
+        kind is EvaluationKind.Sampling or EvaluationKind.CycleTranslation || (kind == EvaluationKind.Translation && datasetKind == DatasetKind.Images);
 
     /// <returns>The kind of evaluation the architecture's models get; or why they cannot be evaluated.</returns>
     public static ServiceResult<EvaluationKind> For(ModelFamilyCatalog families, string architecture)

@@ -142,6 +142,7 @@ public sealed class EvaluationService(
             EvaluationFigures.ToResults(e.Figures),
             EvaluationFigures.ToSuperResolution(e.Figures),
             EvaluationFigures.ToTranslation(e.Figures),
+            EvaluationFigures.ToCycleTranslation(e.Figures),
             ComparisonUrl(e),
             e.Error,
             e.CreatedAt,

@@ -9,6 +9,7 @@ using GenService.Api.OpenApi;
 using GenService.Api.Training;
 using GenService.ML.Families;
 using GenService.ML.Families.Dcgan;
+using GenService.ML.Families.CycleGan;
 using GenService.ML.Families.Pix2Pix;
 using GenService.ML.Families.Progan;
 using GenService.ML.Families.StyleGan;
@@ -59,6 +60,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<IModelFamily, ProganFamily>();
         services.AddSingleton<IModelFamily, StyleGanFamily>();
         services.AddSingleton<IModelFamily, Pix2PixFamily>();
+        services.AddSingleton<IModelFamily, CycleGanFamily>();
         services.AddSingleton<IModelFamily, SrResNetFamily>();
         services.AddSingleton<IModelFamily, SrganFamily>();
         services.AddSingleton<ModelFamilyCatalog>();

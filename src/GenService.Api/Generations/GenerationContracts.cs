@@ -24,6 +24,8 @@ public enum GenerationOperationName
 /// <param name="Format">File format of the stored images: png (default), jpeg or webp.</param>
 /// <param name="Checkpoint">Weights to use: "final" (default, Ready models only), "latest" (the newest checkpoint, also while the model trains) or a checkpoint's step such as "400". Fixed when the generation is created.</param>
 /// <param name="Truncation">StyleGAN models only: the truncation ψ, from -1 to 1, as for samples.</param>
+/// <param name="Direction">translate with CycleGAN models only: a-to-b (the default) or b-to-a, as for POST /v1/models/{id}/translate.</param>
+/// <param name="RoundTrip">translate with CycleGAN models only: true to translate each item there and back. Default false.</param>
 /// <param name="WebhookUrl">Absolute http or https URL the service POSTs the finished generation to (JSON, as GET /v1/generations/{id} shows it), retried with backoff until it answers 2xx.
 /// Each call is signed as the Standard Webhooks specification says (webhook-id, webhook-timestamp and webhook-signature headers). The call comes from the server, so the URL must be reachable
 /// from there; redirects are not followed. Loopback, private, link-local, multicast and unspecified addresses are refused (unless the operator allows their range), when given here (400) and again when the call connects.</param>
@@ -35,7 +37,9 @@ public sealed record GenerationRequest(
     double? Truncation = null,
     string? WebhookUrl = null,
     GenerationOperationName Operation = GenerationOperationName.Sample,
-    long? FirstDatasetIndex = null);
+    long? FirstDatasetIndex = null,
+    TranslationDirectionName? Direction = null,
+    bool RoundTrip = false);
 
 public static class GenerationOperationNames
 {
@@ -58,6 +62,8 @@ public sealed record GenerationResponse(
     long Seed,
     [property: Description("translate only: the dataset item of image 0.")] long? FirstDatasetIndex,
     double? Truncation,
+    [property: Description("translate with CycleGAN models only: a-to-b or b-to-a; null otherwise.")] TranslationDirectionName? Direction,
+    [property: Description("translate with CycleGAN models only: whether each item is translated there and back.")] bool RoundTrip,
     string Format,
     [property: Description("\"final\", or the step of the checkpoint the images come from (\"latest\" is resolved when the generation is created).")] string Checkpoint,
     [property: Description("Images stored so far.")] int CompletedImages,

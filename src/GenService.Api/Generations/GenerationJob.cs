@@ -116,7 +116,7 @@ public sealed class GenerationJob(
             return new SampleWork(seeds, generation.Truncation);
         var inputs = await translationInputs.FromDatasetAsync(
             generation.ModelId, generation.FirstDatasetIndex!.Value + first, seeds.Count, "firstDatasetIndex", cancellationToken);
-        return inputs.Error ?? (ServiceResult<InferenceWork>)new TranslateWork(inputs.Value!.Pixels, seeds);
+        return inputs.Error ?? (ServiceResult<InferenceWork>)new TranslateWork(inputs.Value!.Pixels, seeds, generation.Direction, generation.RoundTrip);
     }
 
     /// <summary>One piece through the engine, waiting out a full queue or a slow device for up to

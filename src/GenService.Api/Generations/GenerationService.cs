@@ -38,6 +38,10 @@ public sealed class GenerationService(
             errors.Add(translate ? ServiceError.Invalid("truncation", "Truncation applies to samples of StyleGAN models, not to translations.") : ModelService.CheckTruncation(truncation));
         if (!translate && request.FirstDatasetIndex is not null)
             errors.Add("firstDatasetIndex", "Applies to translations (\"operation\": \"translate\"); samples are drawn from seeds.");
+        if (!translate && request.Direction is not null)
+            errors.Add("direction", "Applies to translations (\"operation\": \"translate\") of CycleGAN models.");
+        if (!translate && request.RoundTrip)
+            errors.Add("roundTrip", "Applies to translations (\"operation\": \"translate\") of CycleGAN models.");
         if (request.WebhookUrl is { } webhook && CheckWebhookUrl(webhook) is { } reason)
             errors.Add("webhookUrl", reason);
         errors.Add(ModelService.CheckCheckpoint(request.Checkpoint));
@@ -50,6 +54,9 @@ public sealed class GenerationService(
         var capability = translate ? ModelCapability.Translate : SampleWork.CapabilityFor(request.Truncation);
         if (CapabilityCheck.Require(families, model.Value!.Architecture, capability) is { } unsupported)
             return unsupported;
+        var direction = request.Direction?.ToDirection();
+        if (translate && CapabilityCheck.Require(families, model.Value.Architecture, TranslateWork.CapabilityFor(direction, request.RoundTrip)) is { } oneWay)
+            return ServiceError.Invalid(direction is null ? "roundTrip" : "direction", oneWay.Detail);
         var firstDatasetIndex = translate ? request.FirstDatasetIndex ?? 0 : (long?)null;
         if (firstDatasetIndex is { } first
             && await translationInputs.CheckDatasetItemsAsync(modelId, first, request.Count, "firstDatasetIndex", cancellationToken) is { } missingItems)
@@ -66,6 +73,8 @@ public sealed class GenerationService(
             ImageCount = request.Count,
             Seed = request.Seed,
             Truncation = request.Truncation,
+            Direction = direction,
+            RoundTrip = request.RoundTrip,
             Format = request.Format.ToImageFormat().Name,
             CheckpointStep = model.Value!.CheckpointStep,
             WebhookUrl = request.WebhookUrl,
@@ -151,6 +160,8 @@ public sealed class GenerationService(
             generation.Seed,
             generation.FirstDatasetIndex,
             generation.Truncation,
+            generation.Direction?.ToName(),
+            generation.RoundTrip,
             generation.Format,
             generation.CheckpointStep?.ToString(CultureInfo.InvariantCulture) ?? "final",
             generation.CompletedImages,

@@ -78,16 +78,23 @@ public sealed record SampleWork(IReadOnlyList<long> Seeds, double? Truncation = 
 /// <summary>One output per input image, input i's dropout noise drawn from seeds[i].</summary>
 /// <param name="Inputs">Each one image [C, H, W] of the model's <see cref="IImageTranslator.InputShape"/>, 8-bit, row-major.</param>
 /// <param name="Seeds">One per input.</param>
-public sealed record TranslateWork(IReadOnlyList<byte[]> Inputs, IReadOnlyList<long> Seeds) : BatchedWork
+/// <param name="Direction">A two-way translator's direction (<see cref="ITwoWayTranslator"/>); null for the model's only (or first) way.</param>
+/// <param name="RoundTrip">True to translate there and back (<see cref="ITwoWayTranslator"/>).</param>
+public sealed record TranslateWork(IReadOnlyList<byte[]> Inputs, IReadOnlyList<long> Seeds, TranslationDirection? Direction = null, bool RoundTrip = false) : BatchedWork
 {
     public override string Operation => "translate";
 
-    public override ModelCapability Needs => ModelCapability.Translate;
+    public override ModelCapability Needs => CapabilityFor(Direction, RoundTrip);
+
+    /// <summary>A plain translation needs a translator; a direction or a round trip needs one that translates both ways.</summary>
+    public static ModelCapability CapabilityFor(TranslationDirection? direction, bool roundTrip) =>
+        direction is null && !roundTrip ? ModelCapability.Translate : ModelCapability.TranslateBothWays;
 
     public override int ImageCount => Seeds.Count;
 
-    /// <summary>Every translation of the same weights: the input shape is the model's.</summary>
-    public override bool CanShareBatchWith(BatchedWork other) => other is TranslateWork;
+    /// <summary>Translations of the same weights the same way: the input shape is the model's.</summary>
+    public override bool CanShareBatchWith(BatchedWork other) =>
+        other is TranslateWork translate && translate.Direction == Direction && translate.RoundTrip == RoundTrip;
 
     public override torch.Tensor RunPass(IGenerativeModel model, IReadOnlyList<BatchedImage> images)
     {
@@ -95,7 +102,9 @@ public sealed record TranslateWork(IReadOnlyList<byte[]> Inputs, IReadOnlyList<l
         var shape = translator.InputShape.AsBatch(1);
         var inputs = torch.cat(images.Select(image => torch.tensor(((TranslateWork)image.Work).Inputs[image.Index], shape)).ToList(), 0)
             .to_type(torch.ScalarType.Float32).div(255f);
-        return translator.Translate(inputs, images.Select(image => ((TranslateWork)image.Work).Seeds[image.Index]).ToList());
+        return Needs == ModelCapability.Translate
+            ? translator.Translate(inputs, images.Select(image => ((TranslateWork)image.Work).Seeds[image.Index]).ToList())
+            : ((ITwoWayTranslator)model).Translate(inputs, Direction ?? TranslationDirection.AToB, RoundTrip);
     }
 }
 

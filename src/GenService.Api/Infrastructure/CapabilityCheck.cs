@@ -44,6 +44,7 @@ public static class CapabilityCheck
         ModelCapability.StyleOperations => "style operations (truncation, style mixing, noise variation, walks in W)",
         ModelCapability.Translate => "image translation",
         ModelCapability.SuperResolve => "super-resolution",
+        ModelCapability.TranslateBothWays => "translation in both directions and round trips (direction, roundTrip)",
         _ => capability.ToString(),
     };
 }

@@ -84,9 +84,18 @@ public sealed class TranslationInputs(GenServiceDbContext db, ModelFamilyCatalog
             var stored = AtSize(pairs.A, shape);
             return new TranslationInput(Rows(stored, count), string.Create(CultureInfo.InvariantCulture, $"{items}: its stored A image, resized to {shape.Width}x{shape.Height} as in training"));
         }
-        var images = AtSize(DatasetFile.ReadImages(folder, indices), shape);
+        var images = AtSize(ReadImages(dataset.Value.Kind, folder, indices), shape);
         var inputs = Family(model).InputsFor(images, Hyperparameters(model));
         return new TranslationInput(Rows(inputs, count), string.Create(CultureInfo.InvariantCulture, $"{items}; resized to {shape.Width}x{shape.Height} and made into inputs as in training"));
+    }
+
+    /// <summary>uint8 [N, C, H, W]: the stored images of an image dataset, or the images (not the maps) of a label-map dataset.</summary>
+    private static Tensor ReadImages(DatasetKind kind, string folder, IReadOnlyList<long> indices)
+    {
+        if (kind != DatasetKind.Labelmaps)
+            return DatasetFile.ReadImages(folder, indices);
+        using var set = LabelMapFile.Read(folder, indices);
+        return set.Images.clone();
     }
 
     /// <summary>uint8 [N, C, H, W] at the model's size: as they are, or resized as training resized them.</summary>

@@ -7,10 +7,12 @@ using TorchSharp;
 namespace GenService.Api.Training;
 
 /// <summary>
-/// A run's dataset in memory, split into what it trains on and what it holds out: images of one size by the run's
-/// seeded random split (Training:ValidationFraction, <see cref="DatasetTensors.SplitIndices"/>), photos at their own
+/// A run's dataset in memory, split into what it trains on and what it holds out: images of one size by the archive's
+/// held-out images where it had some (the CycleGAN layout's test folders), otherwise by the run's seeded random split
+/// (Training:ValidationFraction, <see cref="DatasetManifest.TrainAndHeldOut"/>), photos at their own
 /// sizes by their stored per-file flag, stored pairs by the archive's train/ and test/ (or val/) folders where it had
-/// them (<see cref="PairSplit.TrainAndHeldOut"/>) and otherwise by the seeded split.
+/// them (<see cref="PairSplit.TrainAndHeldOut"/>) and otherwise by the seeded split. A label-map dataset is trained on as
+/// its images labelled by their per-image label (a landscape's style), split as images are: what CycleGAN reads.
 /// </summary>
 public sealed class TrainingData : IDisposable
 {
@@ -55,9 +57,23 @@ public sealed class TrainingData : IDisposable
             }
         }
 
+        if (dataset.Kind == DatasetKind.Labelmaps)
+        {
+            using var labelMaps = loader.LoadLabelMaps(dataset);
+            using var styled = new DatasetTensors(labelMaps.Images.clone(), labelMaps.ImageLabels?.to_type(torch.ScalarType.Int64), labelMaps.ImageClasses);
+            var (trainStyled, validationStyled) = styled.Split(validationFraction, seed);
+            return new TrainingData([trainStyled, validationStyled], (hyperparameters, device, runSeed) => new TrainingSetup(hyperparameters, trainStyled, validationStyled, device, runSeed));
+        }
+
         using var images = loader.Load(dataset);
-        var (trainImages, validation) = images.Split(validationFraction, seed);
-        return new TrainingData([trainImages, validation], (hyperparameters, device, runSeed) => new TrainingSetup(hyperparameters, trainImages, validation, device, runSeed));
+        var (trainIndices, heldOutIndices) = loader.LoadManifest(dataset).TrainAndHeldOut(validationFraction, seed);
+        using (trainIndices)
+        using (heldOutIndices)
+        {
+            var trainImages = images.Select(trainIndices);
+            var validation = images.Select(heldOutIndices);
+            return new TrainingData([trainImages, validation], (hyperparameters, device, runSeed) => new TrainingSetup(hyperparameters, trainImages, validation, device, runSeed));
+        }
     }
 
     /// <summary>Why a photo set cannot train a model: all its photos are held out, or none is.</summary>

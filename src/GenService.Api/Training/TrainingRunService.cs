@@ -64,6 +64,8 @@ public sealed class TrainingRunService(
                 $"Dataset '{dataset.Name}' holds {dataset.ItemCount} item: a run holds a share of it out to evaluate on (Training:ValidationFraction), so it needs 2 at least.");
         }
         hyperparameters = hyperparameters!.For(dataset.Kind, family.Hyperparameters);
+        if (family.CheckClasses(dataset.Classes, hyperparameters) is { } badLabels)
+            return ServiceError.Invalid("hyperparameters", badLabels);
 
         var outputShape = family.OutputShape(shape);
         var now = clock.GetUtcNow().UtcDateTime;

@@ -24,7 +24,8 @@ public static class DatasetFile
     /// Writes the dataset into <paramref name="directory"/> (created if needed). The manifest is written
     /// last, so a folder with a manifest is complete.
     /// </summary>
-    public static StoredDataset Write(string directory, DatasetTensors dataset)
+    /// <param name="heldOut">Positions of the images the source held out, ascending (<see cref="DatasetManifest.HeldOut"/>); null for none.</param>
+    public static StoredDataset Write(string directory, DatasetTensors dataset, IReadOnlyList<long>? heldOut = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         using var scope = NewDisposeScope();
@@ -39,7 +40,8 @@ public static class DatasetFile
             [.. dataset.Classes],
             ImagesFileName,
             dataset.Labels is null ? null : LabelsFileName,
-            dataset.Labels is null ? null : "int64");
+            dataset.Labels is null ? null : "int64",
+            heldOut);
 
         string checksum;
         using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
@@ -102,6 +104,9 @@ public static class DatasetFile
             throw new InvalidDataException($"{path} names files outside its folder.");
         if (manifest.LabelsFile is not null && (manifest.LabelType is not ("int64" or "int32") || manifest.Classes.Count == 0))
             throw new InvalidDataException($"{path} has labels of type '{manifest.LabelType}' over {manifest.Classes.Count} classes: labels must be int64 or int32 over at least one class.");
+        if (manifest.HeldOut is { } heldOut
+            && (heldOut.Count == 0 || heldOut.Count >= manifest.Count || heldOut[0] < 0 || heldOut[^1] >= manifest.Count || heldOut.Zip(heldOut.Skip(1)).Any(p => p.First >= p.Second)))
+            throw new InvalidDataException($"{path} holds out {heldOut.Count} images: held-out positions must be ascending, within the {manifest.Count} images, and leave some to train on.");
         return manifest;
     }
 

@@ -65,5 +65,17 @@ public sealed class FeatureExtractor : IDisposable
         return FixedShapeBatches.Map(images, BatchSize, batch => network.Features(batch.to(Device).to_type(ScalarType.Float32).div_(255f)).cpu());
     }
 
+    /// <summary>The class the network's head predicts for each image: the dataset's label when it was trained on the
+    /// dataset's classes (<see cref="FeatureTask.Classes"/>), a quarter turn otherwise.</summary>
+    /// <param name="images">uint8 [N, C, H, W] of <see cref="InputShape"/>, as for <see cref="Extract"/>.</param>
+    /// <returns>int64 [N] on the CPU.</returns>
+    public Tensor Classify(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        var features = Extract(images);
+        using var noGrad = no_grad();
+        return network.Classify(features.to(Device)).argmax(1).cpu().MoveToOuterDisposeScope();
+    }
+
     public void Dispose() => network.Dispose();
 }

@@ -47,7 +47,11 @@ public sealed class FeatureNetwork : Module<Tensor, Tensor>
 
     /// <param name="images">[N, C, H, W] in [0, 1]</param>
     /// <returns>Class logits [N, outputs].</returns>
-    public override Tensor forward(Tensor images) => head.forward(Features(images));
+    public override Tensor forward(Tensor images) => Classify(Features(images));
+
+    /// <param name="features">[N, D] from <see cref="Features"/></param>
+    /// <returns>Class logits [N, outputs].</returns>
+    public Tensor Classify(Tensor features) => head.forward(features);
 
     /// <summary>Reproducible from the seed (<see cref="DefaultInitialisation"/>); normalisation layers start as the identity.</summary>
     public void ResetParameters(Generator generator) => DefaultInitialisation.Apply(this, generator);

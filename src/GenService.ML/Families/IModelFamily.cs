@@ -31,6 +31,11 @@ public interface IModelFamily
     /// <summary>The kinds of dataset it trains on.</summary>
     IReadOnlySet<DatasetKind> DatasetKinds { get; }
 
+    /// <summary>Why a run with these hyperparameters cannot use a dataset with these classes (CycleGAN's domains are two
+    /// of its labels), or null when it can; checked when the run is requested.</summary>
+    /// <param name="classes">The dataset's class names by label (a landscapes dataset's styles); empty when unlabelled.</param>
+    string? CheckClasses(IReadOnlyList<string> classes, Hyperparameters hyperparameters) => null;
+
     ITrainer CreateTrainer(TrainingSetup setup);
 
     /// <summary>Loads an exported model (see <see cref="ITrainer.ExportModel"/>) for inference.</summary>

@@ -25,4 +25,7 @@ public enum ModelCapability
 
     /// <summary>Upscales images of any size by a fixed factor (SRResNet, SRGAN): <see cref="ISuperResolver"/>.</summary>
     SuperResolve,
+
+    /// <summary>Translates between two domains in either direction, and round trips (CycleGAN): <see cref="ITwoWayTranslator"/>.</summary>
+    TranslateBothWays,
 }

@@ -26,6 +26,28 @@ public class ArchiveLayoutTests
     }
 
     [Fact]
+    public void TheCycleGanLayoutLabelsItsDomainsAAndBAndHoldsOutTheTestFolders()
+    {
+        var layout = ArchiveLayout.Plan(["horse2zebra/trainA/h1.jpg", "horse2zebra/trainB/z1.jpg", "horse2zebra/testA/h2.jpg", "horse2zebra/testB/z2.jpg", "horse2zebra/trainA/h3.jpg"]);
+
+        Assert.Equal(["A", "B"], layout.Classes);
+        Assert.Equal(
+            [("horse2zebra/testA/h2.jpg", 0, true), ("horse2zebra/testB/z2.jpg", 1, true), ("horse2zebra/trainA/h1.jpg", 0, false),
+             ("horse2zebra/trainA/h3.jpg", 0, false), ("horse2zebra/trainB/z1.jpg", 1, false)],
+            layout.Images.Select(i => (i.EntryName, i.Label, i.HeldOut)));
+    }
+
+    [Theory]
+    [InlineData(new[] { "trainA/a.png", "testA/b.png", "testB/c.png" }, "'trainB/'")]
+    [InlineData(new[] { "trainA/a.png", "trainB/b.png", "valA/c.png" }, "'valA/'")]
+    public void AnIncompleteOrMixedCycleGanLayoutIsRefusedNamingTheFolder(string[] names, string reason)
+    {
+        var exception = Assert.Throws<DatasetImportException>(() => ArchiveLayout.Plan(names));
+
+        Assert.Contains(reason, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MacResourceForksAndHiddenFilesAreSkipped()
     {
         var layout = ArchiveLayout.Plan(["photos/a.png", "__MACOSX/photos/._a.png", "photos/.DS_Store", "photos/._b.png"]);

@@ -77,6 +77,42 @@ public sealed class DatasetFileTests : IDisposable
     }
 
     [Fact]
+    public void HeldOutImagesAreStoredAndSplitOffInsteadOfTheSeededShare()
+    {
+        using var dataset = LabelledDataset();
+
+        DatasetFile.Write(directory, dataset, heldOut: [1, 4]);
+        var manifest = DatasetFile.ReadManifest(directory);
+        var (train, heldOut) = manifest.TrainAndHeldOut(validationFraction: 0.5, seed: 3);
+
+        using (train)
+        using (heldOut)
+        {
+            Assert.Equal([0L, 2, 3, 5], train.data<long>().ToArray());
+            Assert.Equal([1L, 4], heldOut.data<long>().ToArray());
+        }
+        DatasetFile.Write(directory, dataset);
+        using var withoutHeldOut = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, DatasetFile.ManifestFileName)));
+        Assert.False(withoutHeldOut.RootElement.TryGetProperty("heldOut", out _));
+    }
+
+    [Theory]
+    [InlineData("[4, 1]")]
+    [InlineData("[0, 6]")]
+    [InlineData("[0, 1, 2, 3, 4, 5]")]
+    public void HeldOutPositionsOutOfOrderOrRangeOrLeavingNothingToTrainOnAreRefused(string heldOut)
+    {
+        using var dataset = LabelledDataset();
+        DatasetFile.Write(directory, dataset);
+        var path = Path.Combine(directory, DatasetFile.ManifestFileName);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"count\"", $"\"heldOut\": {heldOut}, \"count\"", StringComparison.Ordinal));
+
+        var refused = Assert.Throws<InvalidDataException>(() => DatasetFile.ReadManifest(directory));
+
+        Assert.Contains("held-out positions", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TruncatedImagesFileFailsClearly()
     {
         using var dataset = LabelledDataset();

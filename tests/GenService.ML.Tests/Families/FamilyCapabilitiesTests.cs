@@ -1,11 +1,13 @@
 using GenService.ML.Adversarial;
 using GenService.ML.Families;
+using GenService.ML.Families.CycleGan;
 using GenService.ML.Families.Dcgan;
 using GenService.ML.Families.Pix2Pix;
 using GenService.ML.Families.Progan;
 using GenService.ML.Families.StyleGan;
 using GenService.ML.Families.SuperResolution;
 using GenService.ML.Families.Vae;
+using GenService.ML.Tests.Families.CycleGan;
 using GenService.ML.Tests.Families.Dcgan;
 using GenService.ML.Tests.Families.Pix2Pix;
 using GenService.ML.Tests.Families.Progan;
@@ -28,6 +30,7 @@ public sealed class FamilyCapabilitiesTests : IDisposable
         [ModelCapability.StyleOperations] = typeof(IStyleGenerator),
         [ModelCapability.Translate] = typeof(IImageTranslator),
         [ModelCapability.SuperResolve] = typeof(ISuperResolver),
+        [ModelCapability.TranslateBothWays] = typeof(ITwoWayTranslator),
     };
 
     private readonly string directory = Directory.CreateTempSubdirectory("family-capabilities-tests").FullName;
@@ -46,6 +49,7 @@ public sealed class FamilyCapabilitiesTests : IDisposable
     [InlineData(Pix2PixFamily.ArchitectureName)]
     [InlineData(SrResNetFamily.ArchitectureName)]
     [InlineData(SrganFamily.ArchitectureName)]
+    [InlineData(CycleGanFamily.ArchitectureName)]
     public void AFamilyDeclaresWhatItsLoadedModelsImplement(string architecture)
     {
         using var model = TinyModel(architecture, out var family);
@@ -66,6 +70,10 @@ public sealed class FamilyCapabilitiesTests : IDisposable
     [Fact]
     public void Pix2PixTrainsOnImagesAndOnStoredPairs() =>
         Assert.Equal([DatasetKind.Images, DatasetKind.Pairs], new GenService.ML.Families.Pix2Pix.Pix2PixFamily().DatasetKinds.Order());
+
+    [Fact]
+    public void CycleGanTrainsOnLabelledImagesAndOnLandscapeStyles() =>
+        Assert.Equal([DatasetKind.Images, DatasetKind.Labelmaps], new CycleGanFamily().DatasetKinds.Order());
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
@@ -100,6 +108,10 @@ public sealed class FamilyCapabilitiesTests : IDisposable
             case SrganFamily.ArchitectureName:
                 family = new SrganFamily();
                 using (var run = TinySuperResolution.Srgan())
+                    return ExportAndLoad(family, run.Setup);
+            case CycleGanFamily.ArchitectureName:
+                family = new CycleGanFamily();
+                using (var run = TinyCycleGan.Run())
                     return ExportAndLoad(family, run.Setup);
             default:
                 throw new ArgumentOutOfRangeException(nameof(architecture));

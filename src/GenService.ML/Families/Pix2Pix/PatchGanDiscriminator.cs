@@ -1,3 +1,4 @@
+using GenService.ML.Adversarial;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -24,11 +25,11 @@ public sealed class PatchGanDiscriminator : Module<Tensor, Tensor, Tensor>
         int Width(int layer) => architecture.Channels(layer + 1);    // 64, 128, 256, 512, 512, ...
         var blocks = new List<(string, Module<Tensor, Tensor>)>
         {
-            ("from_pair", new PatchGanBlock(architecture.InputChannels + architecture.Shape.Channels, Width(0), stride: 2, normalise: false)),
+            ("from_pair", new PatchGanBlock(architecture.InputChannels + architecture.Shape.Channels, Width(0), stride: 2, PatchGanNormalisation.None)),
         };
         for (var layer = 1; layer < layers; layer++)
-            blocks.Add(($"down{layer}", new PatchGanBlock(Width(layer - 1), Width(layer), stride: 2, normalise: true)));
-        blocks.Add(("last", new PatchGanBlock(Width(layers - 1), Width(layers), stride: 1, normalise: true)));
+            blocks.Add(($"down{layer}", new PatchGanBlock(Width(layer - 1), Width(layer), stride: 2, PatchGanNormalisation.Batch)));
+        blocks.Add(("last", new PatchGanBlock(Width(layers - 1), Width(layers), stride: 1, PatchGanNormalisation.Batch)));
         features = Sequential(blocks);
         score = Conv2d(Width(layers), 1, kernel_size: 4, stride: 1, padding: 1);
         RegisterComponents();

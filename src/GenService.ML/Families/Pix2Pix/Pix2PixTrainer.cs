@@ -77,8 +77,8 @@ public sealed class Pix2PixTrainer : ITrainer
         discriminator = new PatchGanDiscriminator(architecture);
         using (var random = new Generator(SeededNoise.DeriveSeed(setup.Seed, InitialisationStream)))
         {
-            Pix2PixInitialisation.Apply(generator, random);
-            Pix2PixInitialisation.Apply(discriminator, random);
+            GaussianInitialisation.Apply(generator, random);
+            GaussianInitialisation.Apply(discriminator, random);
         }
         generator.to(setup.Device);
         discriminator.to(setup.Device);

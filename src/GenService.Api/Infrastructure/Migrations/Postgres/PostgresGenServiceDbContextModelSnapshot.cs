@@ -163,6 +163,10 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Direction")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Error")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -196,6 +200,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                     b.Property<string>("RequestId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("RoundTrip")
+                        .HasColumnType("boolean");
 
                     b.Property<long>("Seed")
                         .HasColumnType("bigint");

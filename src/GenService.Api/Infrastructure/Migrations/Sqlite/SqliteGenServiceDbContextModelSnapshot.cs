@@ -158,6 +158,10 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Direction")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Error")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -191,6 +195,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                     b.Property<string>("RequestId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("RoundTrip")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Seed")
                         .HasColumnType("INTEGER");

@@ -3,14 +3,14 @@ using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace GenService.ML.Families.Pix2Pix;
+namespace GenService.ML.Adversarial;
 
 /// <summary>
-/// Isola et al. 2017: "Weights were initialized from a Gaussian distribution with mean 0 and standard
-/// deviation 0.02"; batch norm scales start at N(1, 0.02) and biases at zero (the reference implementation's
-/// init_weights). Drawn from the given generator, so a run is reproducible from its seed.
+/// pix2pix and CycleGAN (Isola et al. 2017, Zhu et al. 2017): "Weights were initialized from a Gaussian distribution
+/// with mean 0 and standard deviation 0.02"; batch norm scales start at N(1, 0.02) and biases at zero (the reference
+/// implementation's init_weights). Drawn from the given generator, so a run is reproducible from its seed.
 /// </summary>
-public static class Pix2PixInitialisation
+public static class GaussianInitialisation
 {
     public const double WeightStd = 0.02;
 
