@@ -63,6 +63,9 @@ public class SegmentationNetworkTrainerTests
         Assert.Equal(3, trainer.Architecture.Classes);
         Assert.True(double.IsFinite(loss));
         Assert.Equal(32L * 15 * 16, score.Pixels);
+        // Maps of another count are refused, and so is a 255 that is not declared "don't care".
+        Assert.Throws<ArgumentException>(() => LabelMapFidelity.Score(segmenter, train.Images, train.Maps.narrow(0, 0, 4), train.DontCareIndex));
+        Assert.Throws<ArgumentException>(() => LabelMapFidelity.Score(segmenter, train.Images, train.Maps, dontCareIndex: null));
     }
 
     [Fact]
