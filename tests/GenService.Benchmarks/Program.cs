@@ -12,7 +12,8 @@ namespace GenService.Benchmarks;
 /// <c>gan</c> command, the same for the DCGAN (four objectives) and the Progressive GAN; with the <c>png</c> command,
 /// what PNG's row filters cost and save; with the <c>sr-quality</c> command, the lecture's super-resolution table on the
 /// held-out Debian photos; with the <c>super-resolve</c> command, super-resolution's throughput and memory in-process
-/// and through the service; with the <c>pix2pix</c> command, pix2pix's training and held-out scores (edges to Fashion-MNIST).
+/// and through the service; with the <c>pix2pix</c> command, pix2pix's training and held-out scores (edges to Fashion-MNIST);
+/// with the <c>segmentation</c> command, the label-map fidelity network's training and its scores on held-out landscapes.
 /// Usage: dotnet run -c Release --project tests/GenService.Benchmarks [-- --train-steps 200 --http-clients 1,8]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- load [--clients 1,8,32,128]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- evaluation [--architectures vae,dcgan --steps 1200]
@@ -21,6 +22,7 @@ namespace GenService.Benchmarks;
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- sr-quality [--steps-scale 1 --only srresnet,srgan]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- super-resolve [--requests 200 --clients 1,4]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- pix2pix [--steps 2000]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- segmentation [--images 2000 --size 64]
 /// </summary>
 /// <remarks>Not named Program: the service's own Program class is what the HTTP benchmark hosts.</remarks>
 public static class BenchmarkProgram
@@ -73,6 +75,17 @@ public static class BenchmarkProgram
             {
                 // Printed as they come: the training takes a while.
                 Console.WriteLine($"{result.Name}: {result.Detail}");
+                results.Add(result);
+            }
+        }
+        else if (args.FirstOrDefault() == SegmentationBenchmarkSettings.Command)
+        {
+            var settings = SegmentationBenchmarkSettings.Parse(args[1..]);
+            settingsLine = settings.ToString();
+            foreach (var result in SegmentationBenchmark.Run(settings))
+            {
+                // Printed as they come: the training takes a few minutes.
+                Console.WriteLine(Progress(result));
                 results.Add(result);
             }
         }
