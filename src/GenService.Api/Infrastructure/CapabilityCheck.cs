@@ -44,6 +44,7 @@ public static class CapabilityCheck
         ModelCapability.StyleOperations => "style operations (truncation, style mixing, noise variation, walks in W)",
         ModelCapability.Translate => "image translation",
         ModelCapability.SuperResolve => "super-resolution",
+        ModelCapability.LabelMapToImage => "rendering label maps into images",
         _ => capability.ToString(),
     };
 }

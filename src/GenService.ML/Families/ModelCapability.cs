@@ -25,4 +25,7 @@ public enum ModelCapability
 
     /// <summary>Upscales images of any size by a fixed factor (SRResNet, SRGAN): <see cref="ISuperResolver"/>.</summary>
     SuperResolve,
+
+    /// <summary>Renders images from label maps, optionally in the style of a style image (SPADE): <see cref="ILabelMapRenderer"/>.</summary>
+    LabelMapToImage,
 }
