@@ -10,7 +10,7 @@ namespace GenService.Api.Training;
 /// A run's dataset in memory, split into what it trains on and what it holds out: images of one size by the run's
 /// seeded random split (Training:ValidationFraction, <see cref="DatasetTensors.SplitIndices"/>), photos at their own
 /// sizes by their stored per-file flag, stored pairs by the archive's train/ and test/ (or val/) folders where it had
-/// them (<see cref="PairSplit.TrainAndHeldOut"/>) and otherwise by the seeded split.
+/// them (<see cref="PairSplit.TrainAndHeldOut"/>) and otherwise by the seeded split, label maps by the seeded split.
 /// </summary>
 public sealed class TrainingData : IDisposable
 {
@@ -52,6 +52,19 @@ public sealed class TrainingData : IDisposable
                 var trainPairs = pairs.Select(trainIndex);
                 var heldOutPairs = pairs.Select(validationIndex);
                 return new TrainingData([trainPairs, heldOutPairs], (hyperparameters, device, runSeed) => new TrainingSetup(hyperparameters, trainPairs, heldOutPairs, device, runSeed));
+            }
+        }
+
+        if (dataset.Kind == DatasetKind.Labelmaps)
+        {
+            using var maps = loader.LoadLabelMaps(dataset);
+            var (trainIndex, validationIndex) = DatasetTensors.SplitIndices(maps.Count, validationFraction, seed);
+            using (trainIndex)
+            using (validationIndex)
+            {
+                var trainMaps = maps.Select(trainIndex);
+                var heldOutMaps = maps.Select(validationIndex);
+                return new TrainingData([trainMaps, heldOutMaps], (hyperparameters, device, runSeed) => new TrainingSetup(hyperparameters, trainMaps, heldOutMaps, device, runSeed));
             }
         }
 
