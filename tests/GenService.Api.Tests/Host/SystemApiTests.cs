@@ -60,7 +60,9 @@ public class SystemApiTests
         string[] superResolution = ["srresnet", "srgan"];
         Assert.All(superResolution, architecture => Assert.Equal(["images", "photos"], Names(architecture, "datasetKinds")));
         Assert.Equal(["images", "pairs"], Names("pix2pix", "datasetKinds"));
-        Assert.All(architectures.Keys.Except(superResolution).Except(["pix2pix"]), architecture => Assert.Equal(["images"], Names(architecture, "datasetKinds")));
+        Assert.Equal(["label-map-to-image"], Names("spade", "capabilities"));
+        Assert.Equal(["labelmaps"], Names("spade", "datasetKinds"));
+        Assert.All(architectures.Keys.Except(superResolution).Except(["pix2pix", "spade"]), architecture => Assert.Equal(["images"], Names(architecture, "datasetKinds")));
     }
 
     [Fact]
