@@ -3,11 +3,11 @@ using TorchSharp;
 
 namespace GenService.Api.Inference;
 
-/// <summary>One image per seed, each the label map rendered in the style image's style (spread by the seed), or in the
-/// seed's own random style when there is no style image (<see cref="ILabelMapRenderer"/>).</summary>
-/// <param name="Map">Class indices [H, W] at the model's size, row-major.</param>
+/// <summary>One image per seed: map i rendered in the style image's style (spread by seed i), or in seed i's own random
+/// style when there is no style image (<see cref="ILabelMapRenderer"/>).</summary>
+/// <param name="Maps">One per seed (the same array, for one map in several styles): class indices [H, W] at the model's size, row-major.</param>
 /// <param name="Style">The style image [C, H, W] of the model's shape, 8-bit, row-major; null for random styles.</param>
-public sealed record LabelMapWork(byte[] Map, byte[]? Style, IReadOnlyList<long> Seeds) : BatchedWork
+public sealed record LabelMapWork(IReadOnlyList<byte[]> Maps, byte[]? Style, IReadOnlyList<long> Seeds) : BatchedWork
 {
     public override string Operation => "label-map-to-image";
 
@@ -22,7 +22,8 @@ public sealed record LabelMapWork(byte[] Map, byte[]? Style, IReadOnlyList<long>
     {
         var shape = model.OutputShape;
         var works = images.Select(image => (LabelMapWork)image.Work).ToList();
-        var maps = torch.cat(works.Select(work => torch.tensor(work.Map, [1, shape.Height, shape.Width])).ToList(), 0).to_type(torch.ScalarType.Int64);
+        var maps = torch.cat(images.Select(image => torch.tensor(((LabelMapWork)image.Work).Maps[image.Index], [1, shape.Height, shape.Width])).ToList(), 0)
+            .to_type(torch.ScalarType.Int64);
         var styles = Style is null
             ? null
             : torch.cat(works.Select(work => torch.tensor(work.Style!, shape.AsBatch(1))).ToList(), 0).to_type(torch.ScalarType.Float32).div(255f);

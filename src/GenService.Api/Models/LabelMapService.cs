@@ -53,7 +53,8 @@ public sealed class LabelMapService(
         }
 
         var seeds = Enumerable.Range(0, request.Count).Select(i => request.Seed + i).ToList();
-        var generated = await engine.RunAsync(served.Value!, new LabelMapWork(indices, style, seeds), cancellationToken);
+        var maps = Enumerable.Repeat(indices, request.Count).ToList();
+        var generated = await engine.RunAsync(served.Value!, new LabelMapWork(maps, style, seeds), cancellationToken);
         var columns = (int)Math.Ceiling(Math.Sqrt(request.Count));
         var image = ModelService.Encode(generated, ImageOutput.Still(request.Format.ToImageFormat()), columns);
         return image.Error is null ? new RenderedLabelMap(image.Value!, conversion) : image.Error;
@@ -79,12 +80,28 @@ public sealed class LabelMapService(
         var (model, manifest) = classes.Value;
         if (index < 0 || index >= manifest.Count)
             return ServiceError.Invalid("index", string.Create(CultureInfo.InvariantCulture, $"The model's dataset has maps 0 to {manifest.Count - 1}."));
-        var dataset = await db.Datasets.AsNoTracking().FirstAsync(d => d.Id == model.DatasetId, cancellationToken);
-        using var item = LabelMapFile.Read(storage.Value.Resolve(dataset.StorageLocation), [index]);
-        using var resized = LabelMapSet.ResizeNearest(item.Maps, model.ImageHeight);
+        var map = (await DatasetMapsAsync(model, index, 1, cancellationToken))[0];
         using var palette = LabelMapPalette.Colours(manifest.Classes, manifest.DontCareIndex);
-        var png = PalettePng.Encode(resized.data<byte>().ToArray(), model.ImageWidth, model.ImageHeight, palette.data<byte>().ToArray());
-        return new GeneratedImage(png, ImageFormat.Png.ContentType);
+        return new GeneratedImage(PalettePng.Encode(map, model.ImageWidth, model.ImageHeight, palette.data<byte>().ToArray()), ImageFormat.Png.ContentType);
+    }
+
+    /// <summary>Maps first to first + count − 1 of the model's dataset at the model's size, as the sample-map route serves them
+    /// (an asynchronous generation renders them). The model renders label maps and the items exist (checked before).</summary>
+    /// <returns>Each size × size class indices, row after row; Conflict when the dataset was deleted meanwhile.</returns>
+    public async Task<ServiceResult<IReadOnlyList<byte[]>>> DatasetMapsAsync(Guid modelId, long first, int count, CancellationToken cancellationToken)
+    {
+        var model = await db.Models.AsNoTracking().FirstAsync(m => m.Id == modelId, cancellationToken);
+        if (!await db.Datasets.AnyAsync(d => d.Id == model.DatasetId, cancellationToken))
+            return ServiceError.Conflict("The model's training dataset has been deleted: its label maps went with it.");
+        return await DatasetMapsAsync(model, first, count, cancellationToken);
+    }
+
+    private async Task<List<byte[]>> DatasetMapsAsync(GenerativeModel model, long first, int count, CancellationToken cancellationToken)
+    {
+        var dataset = await db.Datasets.AsNoTracking().FirstAsync(d => d.Id == model.DatasetId, cancellationToken);
+        using var items = LabelMapFile.Read(storage.Value.Resolve(dataset.StorageLocation), [.. Enumerable.Range(0, count).Select(i => first + i)]);
+        using var resized = LabelMapSet.ResizeNearest(items.Maps, model.ImageHeight);
+        return [.. Enumerable.Range(0, count).Select(i => { using var map = resized[i]; return map.contiguous().data<byte>().ToArray(); })];
     }
 
     /// <summary>The model, after checking it renders label maps, and its training dataset's label-map manifest.</summary>

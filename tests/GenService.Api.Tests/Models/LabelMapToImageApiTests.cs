@@ -159,6 +159,36 @@ public class LabelMapToImageApiTests(TrainedSpadeFixture spade) : IClassFixture<
         Assert.Equal(["labelmaps"], spadeEntry["datasetKinds"]!.AsArray().Select(c => c!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task AGenerationRendersTheDatasetsMapsAsTheSynchronousRouteDoesByteForByte()
+    {
+        var response = await Client.PostAsJsonAsync($"/v1/models/{spade.ModelId}/generations",
+            new { operation = "label-map-to-image", firstDatasetIndex = 2, count = 2, seed = 10 });
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        var location = response.Headers.Location!.ToString();
+        Assert.Equal("label-map-to-image", (await response.ReadJsonObjectAsync())["operation"]!.GetValue<string>());
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while ((await Client.GetFromJsonAsync<JsonObject>(location))!["status"]!.GetValue<string>() is var status && status != "Succeeded")
+        {
+            Assert.True(status != "Failed" && DateTime.UtcNow < deadline, status);
+            await Task.Delay(50);
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            var map = await Client.GetByteArrayAsync($"/v1/models/{spade.ModelId}/label-maps/{2 + i}");
+            var synchronous = await PostAsync($"{Route}?seed={10 + i}", map);
+            Assert.Equal(await synchronous.Content.ReadAsByteArrayAsync(), await Client.GetByteArrayAsync($"{location}/images/{i}"));
+        }
+        await (await Client.PostAsJsonAsync($"/v1/models/{spade.Pix2PixId}/generations", new { operation = "label-map-to-image", count = 1 }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "does not support rendering label maps");
+        await (await Client.PostAsJsonAsync($"/v1/models/{spade.ModelId}/generations", new { operation = "label-map-to-image", count = 1, truncation = 0.5 }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "truncation");
+        await (await Client.PostAsJsonAsync($"/v1/models/{spade.ModelId}/generations", new { operation = "label-map-to-image", count = 2, firstDatasetIndex = 5 }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "items 0 to 5");
+    }
+
     private Task<HttpResponseMessage> PostAsync(string route, byte[] labelMap, byte[]? style = null)
     {
         var form = new MultipartFormDataContent();
