@@ -24,9 +24,10 @@ public static class LabelMapApi
                 + "style image the seed draws the style, with one it draws the spread around the style image's; the same inputs and seed always give the "
                 + "same bytes. Count 1 returns the image, more a grid. Models that do not render label maps answer 400 before anything is decoded; a map "
                 + "with indices or colours no class has answers 400 naming them and the classes' palette; 409 when the model's dataset, whose classes "
-                + "the map is read with, was deleted; an upload over Inference:MaxImageUploadBytes answers 413. The other answers are those of "
-                + "POST /v1/models/{id}/samples.")
+                + "the map is read with, was deleted; an upload over Inference:MaxImageUploadBytes answers 413; a body that is not multipart/form-data "
+                + "answers 415. The other answers are those of POST /v1/models/{id}/samples.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesImages()
             .DisableAntiforgery();
         models.MapGet("/{id:guid}/classes", GetClasses)

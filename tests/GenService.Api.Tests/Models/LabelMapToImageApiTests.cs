@@ -112,6 +112,7 @@ public class LabelMapToImageApiTests(TrainedSpadeFixture spade) : IClassFixture<
         await (await PostAsync(Route, IndexPng.Write(TrainedSpadeFixture.Map(32, 32, horizon: 12)), style: [1, 2, 3])).AssertProblemAsync(HttpStatusCode.BadRequest, "style");
         using var noMap = new MultipartFormDataContent { { new ByteArrayContent(TestArchives.Gray(3)), "style", "style.png" } };
         await (await Client.PostAsync(Route, noMap)).AssertProblemAsync(HttpStatusCode.BadRequest, "labelMap");
+        await (await Client.PostAsJsonAsync(Route, new { seed = 1 })).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }
 
     [Fact]
