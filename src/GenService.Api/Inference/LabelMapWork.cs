@@ -22,11 +22,11 @@ public sealed record LabelMapWork(IReadOnlyList<byte[]> Maps, byte[]? Style, IRe
     {
         var shape = model.OutputShape;
         var works = images.Select(image => (LabelMapWork)image.Work).ToList();
-        var maps = torch.cat(images.Select(image => torch.tensor(((LabelMapWork)image.Work).Maps[image.Index], [1, shape.Height, shape.Width])).ToList(), 0)
+        var maps = torch.cat(images.Select((image, i) => torch.tensor(works[i].Maps[image.Index], [1, shape.Height, shape.Width])).ToList(), 0)
             .to_type(torch.ScalarType.Int64);
         var styles = Style is null
             ? null
             : torch.cat(works.Select(work => torch.tensor(work.Style!, shape.AsBatch(1))).ToList(), 0).to_type(torch.ScalarType.Float32).div(255f);
-        return ((ILabelMapRenderer)model).Render(maps, styles, images.Select(image => ((LabelMapWork)image.Work).Seeds[image.Index]).ToList());
+        return ((ILabelMapRenderer)model).Render(maps, styles, images.Select((image, i) => works[i].Seeds[image.Index]).ToList());
     }
 }
