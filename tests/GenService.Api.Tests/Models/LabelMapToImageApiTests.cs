@@ -151,6 +151,15 @@ public class LabelMapToImageApiTests(TrainedSpadeFixture spade) : IClassFixture<
     }
 
     [Fact]
+    public async Task SpadeTrainsOnLabelMapsOnlyAndPix2PixNotOnThem()
+    {
+        await (await Client.PostAsJsonAsync("/v1/training-runs", new { architecture = "spade", datasetId = spade.ImagesDatasetId }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "does not train on images datasets; it trains on: labelmaps");
+        await (await Client.PostAsJsonAsync("/v1/training-runs", new { architecture = "pix2pix", datasetId = spade.LabelMapsDatasetId }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "does not train on labelmaps datasets");
+    }
+
+    [Fact]
     public async Task ArchitecturesListSpadeWithItsCapabilityAndDatasetKind()
     {
         var architectures = await Client.GetFromJsonAsync<JsonArray>("/v1/architectures");

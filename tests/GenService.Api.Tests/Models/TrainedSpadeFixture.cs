@@ -30,6 +30,10 @@ public sealed class TrainedSpadeFixture : IAsyncLifetime
 
     public Guid Pix2PixId { get; private set; }
 
+    public Guid LabelMapsDatasetId { get; private set; }
+
+    public Guid ImagesDatasetId { get; private set; }
+
     public async Task InitializeAsync()
     {
         Client = Factory.CreateClient();
@@ -42,8 +46,10 @@ public sealed class TrainedSpadeFixture : IAsyncLifetime
         }
         var upload = await Client.PostAsync("/v1/datasets", TestArchives.Form(TestArchives.Zip([.. entries]), "scenes.zip", imageSize: Size, kind: "labelmaps"));
         Assert.True(upload.IsSuccessStatusCode, await upload.Content.ReadAsStringAsync());
-        ModelId = await TrainAsync((await upload.ReadJsonObjectAsync())["id"]!.GetValue<Guid>(), TinySpade, "spade");
-        Pix2PixId = await TrainAsync(await Client.ImportFashionMnistAsync(limit: 8), TinyPix2Pix, "pix2pix");
+        LabelMapsDatasetId = (await upload.ReadJsonObjectAsync())["id"]!.GetValue<Guid>();
+        ModelId = await TrainAsync(LabelMapsDatasetId, TinySpade, "spade");
+        ImagesDatasetId = await Client.ImportFashionMnistAsync(limit: 8);
+        Pix2PixId = await TrainAsync(ImagesDatasetId, TinyPix2Pix, "pix2pix");
     }
 
     /// <summary>Sky above the horizon, sea below it, a rock in the lower right corner, and a "don't care" bottom row if asked.</summary>
