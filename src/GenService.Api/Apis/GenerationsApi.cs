@@ -21,7 +21,9 @@ public static class GenerationsApi
             .WithDescription("The whole request is checked, and the weights it names are found, before it is accepted: "
                 + "a 400 names every bad field, a 409 says the model has no such weights (not Ready, no checkpoint yet, or failed). "
                 + "Samples by default; with operation translate, a pix2pix model translates count items of its training dataset from firstDatasetIndex on, "
-                + "image i being what POST /v1/models/{id}/translate returns for that item and seed + i; a combination the model cannot do answers 400. "
+                + "image i being what POST /v1/models/{id}/translate returns for that item and seed + i; with operation label-map-to-image, a SPADE model "
+                + "renders the label maps of count items of its training dataset from firstDatasetIndex on, image i being what POST "
+                + "/v1/models/{id}/label-map-to-image returns for that map (GET /v1/models/{id}/label-maps/{index}) and seed + i; a combination the model cannot do answers 400. "
                 + "No webhook is called for a generation without webhookUrl.");
         models.MapGet("/", ListGenerations)
             .WithName("ListGenerations")

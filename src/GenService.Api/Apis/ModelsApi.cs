@@ -64,6 +64,7 @@ public static class ModelsApi
             .ProducesImages()
             .DisableAntiforgery();
         api.MapImageToImageRoutes();
+        api.MapLabelMapRoutes();
         return app;
     }
 

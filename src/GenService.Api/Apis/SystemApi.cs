@@ -86,8 +86,8 @@ public sealed record ArchitectureResponse(
     string Architecture,
     string Summary,
     [property: Description("What its models do: sample, reconstruct, interpolate, style-operations (truncation, style mixing, "
-        + "noise variation, walks in W), translate (an input image to an output image), super-resolve (an image upscaled by the model's factor). A request for anything else is refused with 400.")] IReadOnlyList<string> Capabilities,
-    [property: Description("The kinds of dataset it trains on: images (pictures of one shape), photos (each at its own size), pairs (A→B images).")] IReadOnlyList<string> DatasetKinds,
+        + "noise variation, walks in W), translate (an input image to an output image), super-resolve (an image upscaled by the model's factor), label-map-to-image (a label map rendered into an image). A request for anything else is refused with 400.")] IReadOnlyList<string> Capabilities,
+    [property: Description("The kinds of dataset it trains on: images (pictures of one shape), photos (each at its own size), pairs (A→B images), labelmaps (images with a class index per pixel).")] IReadOnlyList<string> DatasetKinds,
     IReadOnlyList<HyperparameterResponse> Hyperparameters);
 
 /// <param name="Default">A number, or for a named option the name of its default.</param>

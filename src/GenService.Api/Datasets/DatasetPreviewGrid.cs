@@ -40,14 +40,7 @@ internal static class DatasetPreviewGrid
     private static Tensor ImageBesideMap(string directory, long[] items)
     {
         using var set = LabelMapFile.Read(directory, items);
-        var palette = zeros([256, 3], ScalarType.Byte);
-        foreach (var labelClass in set.Classes.Where(c => c.Index != set.DontCareIndex))
-        {
-            var (r, g, b) = labelClass.ColourBytes();
-            palette[labelClass.Index] = tensor(new[] { r, g, b });
-        }
-        var painted = palette.index_select(0, set.Maps.to_type(ScalarType.Int64).flatten())
-            .view(set.Maps.shape[0], set.Maps.shape[1], set.Maps.shape[2], 3).permute(0, 3, 1, 2);
+        var painted = LabelMapPalette.Paint(set.Maps, set.Classes, set.DontCareIndex);
         return cat([set.Images.expand(-1, 3, -1, -1), painted], 3);
     }
 

@@ -58,7 +58,7 @@ public sealed class LabelMapArchiveImporter(IOptions<DatasetOptions> options)
                 CheckIndices(map.Values, map.Width, label, known, classes, dontCare);
                 PairArchiveImporter.SquareInto(decoded.Pixels, images[i], imageSize);
                 using var slot = maps[i];
-                SquareNearest(map.Values, map.Width, map.Height, imageSize).CopyTo(slot.bytes);
+                LabelMapSquare.CentreNearest(map.Values, map.Width, map.Height, imageSize).CopyTo(slot.bytes);
                 allGray &= decoded.Source.IsGrayscale;
             }
             if (channels is null && allGray)
@@ -140,20 +140,5 @@ public sealed class LabelMapArchiveImporter(IOptions<DatasetOptions> options)
         throw new DatasetImportException(
             $"Entry '{label.EntryName}' holds index {string.Join(", ", unknown)} (first at x={first % width}, y={first / width}), which {ClassesJson.FileName} does not name; "
             + $"it names {string.Join(", ", classes.Select(c => c.Index))}{(dontCare is { } ignored ? $" and \"don't care\" {ignored}" : "")}.");
-    }
-
-    /// <summary>The centre square, resized by nearest neighbour: a map's indices are never blended into others.</summary>
-    private static byte[] SquareNearest(byte[] values, int width, int height, int size)
-    {
-        var side = Math.Min(width, height);
-        var (left, top) = ((width - side) / 2, (height - side) / 2);
-        var square = new byte[size * size];
-        for (var y = 0; y < size; y++)
-        {
-            var sourceY = top + (int)(((y + 0.5) * side) / size);
-            for (var x = 0; x < size; x++)
-                square[(y * size) + x] = values[((long)sourceY * width) + left + (int)(((x + 0.5) * side) / size)];
-        }
-        return square;
     }
 }

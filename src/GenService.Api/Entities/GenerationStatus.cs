@@ -8,6 +8,9 @@ public enum GenerationOperation
 
     /// <summary>Image i is the translation of dataset item FirstDatasetIndex + i with seed Seed + i.</summary>
     Translate,
+
+    /// <summary>Image i is the label map of dataset item FirstDatasetIndex + i rendered in seed Seed + i's style.</summary>
+    LabelMapToImage,
 }
 
 public enum GenerationStatus

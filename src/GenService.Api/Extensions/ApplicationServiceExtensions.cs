@@ -12,6 +12,7 @@ using GenService.ML.Families.Dcgan;
 using GenService.ML.Families.CycleGan;
 using GenService.ML.Families.Pix2Pix;
 using GenService.ML.Families.Progan;
+using GenService.ML.Families.Spade;
 using GenService.ML.Families.StyleGan;
 using GenService.ML.Families.SuperResolution;
 using GenService.ML.Families.Vae;
@@ -63,6 +64,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<IModelFamily, CycleGanFamily>();
         services.AddSingleton<IModelFamily, SrResNetFamily>();
         services.AddSingleton<IModelFamily, SrganFamily>();
+        services.AddSingleton<IModelFamily, SpadeFamily>();
         services.AddSingleton<ModelFamilyCatalog>();
         services.AddDatasetServices();
         services.AddTrainingServices();

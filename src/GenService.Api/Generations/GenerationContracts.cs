@@ -1,7 +1,10 @@
 using System.ComponentModel;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using GenService.Api.Entities;
+using GenService.Api.Inference;
 using GenService.Api.Models;
+using GenService.ML.Families;
 
 namespace GenService.Api.Generations;
 
@@ -13,14 +16,19 @@ public enum GenerationOperationName
 
     /// <summary>Image i is the translation of dataset item firstDatasetIndex + i with seed + i.</summary>
     [JsonStringEnumMemberName("translate")] Translate,
+
+    /// <summary>Image i is the label map of dataset item firstDatasetIndex + i rendered in seed + i's random style.</summary>
+    [JsonStringEnumMemberName("label-map-to-image")] LabelMapToImage,
 }
 
 /// <param name="Operation">sample (default): draw images from seeds. translate (pix2pix models): translate items of the model's
-/// training dataset, from firstDatasetIndex on.</param>
+/// training dataset, from firstDatasetIndex on. label-map-to-image (SPADE models): render the label maps of the model's training
+/// dataset, from firstDatasetIndex on, each in a random style drawn from its seed.</param>
 /// <param name="Count">Images to generate, 1 to Generations:MaxImages (4096 by default). Image i uses seed + i: it is the image a synchronous sample of seed + i returns,
-/// or, when translating, what POST /v1/models/{id}/translate returns for {"datasetIndex": firstDatasetIndex + i, "seed": seed + i}.</param>
+/// or, when translating, what POST /v1/models/{id}/translate returns for {"datasetIndex": firstDatasetIndex + i, "seed": seed + i}, or, when
+/// rendering label maps, what POST /v1/models/{id}/label-map-to-image returns for map firstDatasetIndex + i (GET /v1/models/{id}/label-maps/{index}) with seed + i.</param>
 /// <param name="Seed">Seed of the first image. Default 0.</param>
-/// <param name="FirstDatasetIndex">translate only: the dataset item of image 0 (default 0); items firstDatasetIndex to firstDatasetIndex + count − 1 must exist.</param>
+/// <param name="FirstDatasetIndex">translate and label-map-to-image only: the dataset item of image 0 (default 0); items firstDatasetIndex to firstDatasetIndex + count − 1 must exist.</param>
 /// <param name="Format">File format of the stored images: png (default), jpeg or webp.</param>
 /// <param name="Checkpoint">Weights to use: "final" (default, Ready models only), "latest" (the newest checkpoint, also while the model trains) or a checkpoint's step such as "400". Fixed when the generation is created.</param>
 /// <param name="Truncation">StyleGAN models only: the truncation ψ, from -1 to 1, as for samples.</param>
@@ -47,20 +55,33 @@ public static class GenerationOperationNames
     {
         GenerationOperationName.Sample => GenerationOperation.Sample,
         GenerationOperationName.Translate => GenerationOperation.Translate,
+        GenerationOperationName.LabelMapToImage => GenerationOperation.LabelMapToImage,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 
-    public static string ToName(this GenerationOperation operation) => operation.ToString().ToLowerInvariant();
+    /// <summary>The name the API uses, e.g. "label-map-to-image".</summary>
+    public static string ToName(this GenerationOperation operation) => JsonNamingPolicy.KebabCaseLower.ConvertName(operation.ToString());
+
+    /// <summary>Whether image i is made from dataset item firstDatasetIndex + i.</summary>
+    public static bool ReadsDatasetItems(this GenerationOperationName name) => name is GenerationOperationName.Translate or GenerationOperationName.LabelMapToImage;
+
+    /// <summary>What the model's family must declare for the operation.</summary>
+    public static ModelCapability Needs(this GenerationOperationName name, double? truncation) => name switch
+    {
+        GenerationOperationName.Translate => ModelCapability.Translate,
+        GenerationOperationName.LabelMapToImage => ModelCapability.LabelMapToImage,
+        _ => SampleWork.CapabilityFor(truncation),
+    };
 }
 
 public sealed record GenerationResponse(
     Guid Id,
     Guid ModelId,
     [property: Description("Queued, Running, Succeeded or Failed.")] string Status,
-    [property: Description("sample or translate.")] string Operation,
+    [property: Description("sample, translate or label-map-to-image.")] string Operation,
     int Count,
     long Seed,
-    [property: Description("translate only: the dataset item of image 0.")] long? FirstDatasetIndex,
+    [property: Description("translate and label-map-to-image only: the dataset item of image 0.")] long? FirstDatasetIndex,
     double? Truncation,
     [property: Description("translate with CycleGAN models only: a-to-b or b-to-a; null otherwise.")] TranslationDirectionName? Direction,
     [property: Description("translate with CycleGAN models only: whether each item is translated there and back.")] bool RoundTrip,

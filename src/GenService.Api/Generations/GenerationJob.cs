@@ -26,6 +26,7 @@ public sealed class GenerationJob(
     InferenceEngine engine,
     ServableModels servable,
     TranslationInputs translationInputs,
+    LabelMapService labelMaps,
     WebhookSender webhooks,
     IOptions<InferenceOptions> inference,
     IOptions<GenerationOptions> options,
@@ -114,6 +115,11 @@ public sealed class GenerationJob(
     {
         if (generation.Operation == GenerationOperation.Sample)
             return new SampleWork(seeds, generation.Truncation);
+        if (generation.Operation == GenerationOperation.LabelMapToImage)
+        {
+            var maps = await labelMaps.DatasetMapsAsync(generation.ModelId, generation.FirstDatasetIndex!.Value + first, seeds.Count, cancellationToken);
+            return maps.Error ?? (ServiceResult<InferenceWork>)new LabelMapWork(maps.Value!, Style: null, seeds);
+        }
         var inputs = await translationInputs.FromDatasetAsync(
             generation.ModelId, generation.FirstDatasetIndex!.Value + first, seeds.Count, "firstDatasetIndex", cancellationToken);
         return inputs.Error ?? (ServiceResult<InferenceWork>)new TranslateWork(inputs.Value!.Pixels, seeds, generation.Direction, generation.RoundTrip);

@@ -33,11 +33,12 @@ public sealed class GenerationService(
         var errors = new FieldErrors();
         if (request.Count < 1 || request.Count > options.Value.MaxImages)
             errors.Add("count", $"Must be between 1 and {options.Value.MaxImages}.");
-        var translate = request.Operation == GenerationOperationName.Translate;
+        var fromDataset = request.Operation.ReadsDatasetItems();
         if (request.Truncation is { } truncation)
-            errors.Add(translate ? ServiceError.Invalid("truncation", "Truncation applies to samples of StyleGAN models, not to translations.") : ModelService.CheckTruncation(truncation));
-        if (!translate && request.FirstDatasetIndex is not null)
-            errors.Add("firstDatasetIndex", "Applies to translations (\"operation\": \"translate\"); samples are drawn from seeds.");
+            errors.Add(fromDataset ? ServiceError.Invalid("truncation", "Truncation applies to samples of StyleGAN models, not to translations or label maps.") : ModelService.CheckTruncation(truncation));
+        if (!fromDataset && request.FirstDatasetIndex is not null)
+            errors.Add("firstDatasetIndex", "Applies to translations and label maps (\"operation\": \"translate\" or \"label-map-to-image\"); samples are drawn from seeds.");
+        var translate = request.Operation == GenerationOperationName.Translate;
         if (!translate && request.Direction is not null)
             errors.Add("direction", "Applies to translations (\"operation\": \"translate\") of CycleGAN models.");
         if (!translate && request.RoundTrip)
@@ -51,13 +52,12 @@ public sealed class GenerationService(
         if (model.Error is not null)
             return model.Error;
         // Checked now, not when the job runs: a request the job would refuse must not be accepted.
-        var capability = translate ? ModelCapability.Translate : SampleWork.CapabilityFor(request.Truncation);
-        if (CapabilityCheck.Require(families, model.Value!.Architecture, capability) is { } unsupported)
+        if (CapabilityCheck.Require(families, model.Value!.Architecture, request.Operation.Needs(request.Truncation)) is { } unsupported)
             return unsupported;
         var direction = request.Direction?.ToDirection();
         if (translate && CapabilityCheck.Require(families, model.Value.Architecture, TranslateWork.CapabilityFor(direction, request.RoundTrip)) is { } oneWay)
             return ServiceError.Invalid(direction is null ? "roundTrip" : "direction", oneWay.Detail);
-        var firstDatasetIndex = translate ? request.FirstDatasetIndex ?? 0 : (long?)null;
+        var firstDatasetIndex = fromDataset ? request.FirstDatasetIndex ?? 0 : (long?)null;
         if (firstDatasetIndex is { } first
             && await translationInputs.CheckDatasetItemsAsync(modelId, first, request.Count, "firstDatasetIndex", cancellationToken) is { } missingItems)
             return missingItems;

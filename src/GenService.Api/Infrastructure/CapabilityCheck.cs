@@ -45,6 +45,7 @@ public static class CapabilityCheck
         ModelCapability.Translate => "image translation",
         ModelCapability.SuperResolve => "super-resolution",
         ModelCapability.TranslateBothWays => "translation in both directions and round trips (direction, roundTrip)",
+        ModelCapability.LabelMapToImage => "rendering label maps into images",
         _ => capability.ToString(),
     };
 }

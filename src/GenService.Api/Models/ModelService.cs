@@ -182,7 +182,7 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
 
     /// <summary>Tiles and encodes (or animates) on the request thread, so the device worker spends its
     /// time on forward passes only.</summary>
-    private static ServiceResult<GeneratedImage> Encode(ServiceResult<GeneratedPixels> generated, ImageOutput output, int columns, TimeSpan frameDelay = default)
+    internal static ServiceResult<GeneratedImage> Encode(ServiceResult<GeneratedPixels> generated, ImageOutput output, int columns, TimeSpan frameDelay = default)
     {
         if (generated.Error is not null)
             return generated.Error;

@@ -14,6 +14,7 @@ public static class ModelServiceCollectionExtensions
         services.AddScoped<TranslationInputs>();
         services.AddScoped<TranslationService>();
         services.AddScoped<SuperResolutionService>();
+        services.AddScoped<LabelMapService>();
         return services;
     }
 }

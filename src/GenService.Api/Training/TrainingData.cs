@@ -11,8 +11,9 @@ namespace GenService.Api.Training;
 /// held-out images where it had some (the CycleGAN layout's test folders), otherwise by the run's seeded random split
 /// (Training:ValidationFraction, <see cref="DatasetManifest.TrainAndHeldOut"/>), photos at their own
 /// sizes by their stored per-file flag, stored pairs by the archive's train/ and test/ (or val/) folders where it had
-/// them (<see cref="PairSplit.TrainAndHeldOut"/>) and otherwise by the seeded split. A label-map dataset is trained on as
-/// its images labelled by their per-image label (a landscape's style), split as images are: what CycleGAN reads.
+/// them (<see cref="PairSplit.TrainAndHeldOut"/>) and otherwise by the seeded split, label maps by the seeded split.
+/// A label-map setup also holds the same split's images labelled by their per-image label (a landscape's style), which
+/// is what a family that reads images of two labels (CycleGAN) trains on.
 /// </summary>
 public sealed class TrainingData : IDisposable
 {
@@ -59,10 +60,18 @@ public sealed class TrainingData : IDisposable
 
         if (dataset.Kind == DatasetKind.Labelmaps)
         {
-            using var labelMaps = loader.LoadLabelMaps(dataset);
-            using var styled = new DatasetTensors(labelMaps.Images.clone(), labelMaps.ImageLabels?.to_type(torch.ScalarType.Int64), labelMaps.ImageClasses);
-            var (trainStyled, validationStyled) = styled.Split(validationFraction, seed);
-            return new TrainingData([trainStyled, validationStyled], (hyperparameters, device, runSeed) => new TrainingSetup(hyperparameters, trainStyled, validationStyled, device, runSeed));
+            using var maps = loader.LoadLabelMaps(dataset);
+            var (trainIndex, validationIndex) = DatasetTensors.SplitIndices(maps.Count, validationFraction, seed);
+            using (trainIndex)
+            using (validationIndex)
+            {
+                var trainMaps = maps.Select(trainIndex);
+                var heldOutMaps = maps.Select(validationIndex);
+                var trainStyled = StyledImages(trainMaps);
+                var heldOutStyled = StyledImages(heldOutMaps);
+                return new TrainingData([trainMaps, heldOutMaps, trainStyled, heldOutStyled], (hyperparameters, device, runSeed) =>
+                    new TrainingSetup(hyperparameters, trainMaps, heldOutMaps, device, runSeed) { LabelledImages = (trainStyled, heldOutStyled) });
+            }
         }
 
         using var images = loader.Load(dataset);
@@ -75,6 +84,9 @@ public sealed class TrainingData : IDisposable
             return new TrainingData([trainImages, validation], (hyperparameters, device, runSeed) => new TrainingSetup(hyperparameters, trainImages, validation, device, runSeed));
         }
     }
+
+    private static DatasetTensors StyledImages(LabelMapSet maps) =>
+        new(maps.Images.clone(), maps.ImageLabels?.to_type(torch.ScalarType.Int64), maps.ImageClasses);
 
     /// <summary>Why a photo set cannot train a model: all its photos are held out, or none is.</summary>
     public static string MissingPhotoSplit(string datasetName) =>

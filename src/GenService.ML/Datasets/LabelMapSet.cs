@@ -41,6 +41,34 @@ public sealed class LabelMapSet : IDisposable
 
     public long Count => Images.shape[0];
 
+    /// <summary>The items at <paramref name="indices"/>, copied, in that order.</summary>
+    public LabelMapSet Select(Tensor indices) =>
+        new(Images.index_select(0, indices), Maps.index_select(0, indices), Classes, DontCareIndex, ImageLabels?.index_select(0, indices), ImageClasses);
+
+    /// <summary>The items at <paramref name="size"/> x <paramref name="size"/>: images as <see cref="DatasetTensors.Resize"/>
+    /// resizes them, maps by <see cref="ResizeNearest"/>. Copies when they already have that size.</summary>
+    public LabelMapSet ResizedTo(int size)
+    {
+        using var scope = NewDisposeScope();
+        var atSize = Maps.shape[1] == size && Maps.shape[2] == size;
+        var images = atSize ? Images.clone() : DatasetTensors.Resize(Images, size);
+        var maps = atSize ? Maps.clone() : ResizeNearest(Maps, size);
+        return new LabelMapSet(
+            images.MoveToOuterDisposeScope(), maps.MoveToOuterDisposeScope(), Classes, DontCareIndex, ImageLabels?.clone().MoveToOuterDisposeScope(), ImageClasses);
+    }
+
+    /// <summary>Label maps resized by nearest neighbour, sampling each output pixel's centre, so that a class index is
+    /// never blended into another and a map that halves keeps every other pixel.</summary>
+    /// <param name="maps">[N, H, W] of any integer type.</param>
+    /// <returns>[N, size, size] of the same type, a new tensor.</returns>
+    public static Tensor ResizeNearest(Tensor maps, int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        using var scope = NewDisposeScope();
+        Tensor Sources(long side) => arange(size, ScalarType.Float64).add_(0.5).mul_((double)side / size).floor_().to_type(ScalarType.Int64);
+        return maps.index_select(1, Sources(maps.shape[1])).index_select(2, Sources(maps.shape[2])).MoveToOuterDisposeScope();
+    }
+
     public void Dispose()
     {
         Images.Dispose();

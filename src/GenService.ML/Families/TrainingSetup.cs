@@ -5,8 +5,9 @@ namespace GenService.ML.Families;
 
 /// <summary>
 /// What a trainer is built from: images of one size (<see cref="DatasetKind.Images"/>), photos at their own
-/// sizes (<see cref="DatasetKind.Photos"/>) for the families that declare them and learn from crops, or stored
-/// A→B pairs (<see cref="DatasetKind.Pairs"/>) for the families that translate.
+/// sizes (<see cref="DatasetKind.Photos"/>) for the families that declare them and learn from crops, stored
+/// A→B pairs (<see cref="DatasetKind.Pairs"/>) for the families that translate, or images with label maps
+/// (<see cref="DatasetKind.Labelmaps"/>) for the families that render maps.
 /// </summary>
 /// <remarks>A family only gets the kinds of dataset it declares (the service refuses the others), so families
 /// that train on images read <see cref="Train"/> and <see cref="Validation"/> without asking which it holds.</remarks>
@@ -44,6 +45,15 @@ public sealed record TrainingSetup
         this.ValidationPairs = ValidationPairs;
     }
 
+    /// <param name="TrainLabelMaps">The images and label maps to train on.</param>
+    /// <param name="ValidationLabelMaps">The held-out images and maps, for evaluation and previews.</param>
+    public TrainingSetup(Hyperparameters Hyperparameters, LabelMapSet TrainLabelMaps, LabelMapSet ValidationLabelMaps, torch.Device Device, long Seed)
+        : this(Hyperparameters, Device, Seed)
+    {
+        this.TrainLabelMaps = TrainLabelMaps;
+        this.ValidationLabelMaps = ValidationLabelMaps;
+    }
+
     private TrainingSetup(Hyperparameters hyperparameters, torch.Device device, long seed)
     {
         Hyperparameters = hyperparameters;
@@ -57,13 +67,22 @@ public sealed record TrainingSetup
 
     public long Seed { get; init; }
 
-    /// <summary>Training images (and labels, if any).</summary>
-    /// <exception cref="InvalidOperationException">The setup holds photos or pairs.</exception>
+    /// <summary>Training images (and labels, if any); of a label-map dataset, its images labelled by their per-image
+    /// label where the setup was given them (<see cref="LabelledImages"/>).</summary>
+    /// <exception cref="InvalidOperationException">The setup holds photos, pairs, or label maps without their images.</exception>
     public DatasetTensors Train => train ?? throw HoldsOther();
 
     /// <summary>Held-out images for evaluation.</summary>
-    /// <exception cref="InvalidOperationException">The setup holds photos or pairs.</exception>
+    /// <exception cref="InvalidOperationException">The setup holds photos, pairs, or label maps without their images.</exception>
     public DatasetTensors Validation => validation ?? throw HoldsOther();
+
+    /// <summary>A label-map setup's images labelled by their per-image label (a landscape's style), split as the maps are:
+    /// what families that read images of two labels (CycleGAN) train on. They become <see cref="Train"/> and
+    /// <see cref="Validation"/>.</summary>
+    public (DatasetTensors Train, DatasetTensors Validation) LabelledImages
+    {
+        init => (train, validation) = value;
+    }
 
     /// <summary>The photos to train on, when the run's dataset is a photo set; otherwise null.</summary>
     public PhotoSet? TrainPhotos { get; }
@@ -77,7 +96,14 @@ public sealed record TrainingSetup
     /// <summary>The held-out pairs, when the run's dataset is a pairs dataset; otherwise null.</summary>
     public ImagePairs? ValidationPairs { get; }
 
-    private InvalidOperationException HoldsOther() => TrainPairs is null
-        ? new("This run trains on photos at their own sizes, not on images of one size: only families that declare photo datasets read TrainPhotos.")
-        : new("This run trains on stored pairs, not on images: only families that declare pairs datasets read TrainPairs.");
+    /// <summary>The images and maps to train on, when the run's dataset is a label-map dataset; otherwise null.</summary>
+    public LabelMapSet? TrainLabelMaps { get; }
+
+    /// <summary>The held-out images and maps, when the run's dataset is a label-map dataset; otherwise null.</summary>
+    public LabelMapSet? ValidationLabelMaps { get; }
+
+    private InvalidOperationException HoldsOther() =>
+        TrainPairs is not null ? new("This run trains on stored pairs, not on images: only families that declare pairs datasets read TrainPairs.")
+        : TrainLabelMaps is not null ? new("This run trains on label maps, not on images: only families that declare label-map datasets read TrainLabelMaps.")
+        : new("This run trains on photos at their own sizes, not on images of one size: only families that declare photo datasets read TrainPhotos.");
 }

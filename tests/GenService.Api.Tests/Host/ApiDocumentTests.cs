@@ -74,7 +74,7 @@ public class ApiDocumentTests : IClassFixture<ApiDocumentTests.ServedDocument>
             .Where(o => o.Content?.Any(c => c.Key.StartsWith("image/", StringComparison.Ordinal)) == true)
             .ToList();
 
-        Assert.Equal(14, images.Count);
+        Assert.Equal(16, images.Count);
         foreach (var (id, content) in images)
         {
             Assert.Contains("image/png", content!.Select(c => c.Key));

@@ -62,7 +62,9 @@ public class SystemApiTests
         Assert.Equal(["images", "pairs"], Names("pix2pix", "datasetKinds"));
         Assert.Equal(["translate", "translate-both-ways"], Names("cyclegan", "capabilities"));
         Assert.Equal(["images", "labelmaps"], Names("cyclegan", "datasetKinds"));
-        Assert.All(architectures.Keys.Except(superResolution).Except(["pix2pix", "cyclegan"]), architecture => Assert.Equal(["images"], Names(architecture, "datasetKinds")));
+        Assert.Equal(["label-map-to-image"], Names("spade", "capabilities"));
+        Assert.Equal(["labelmaps"], Names("spade", "datasetKinds"));
+        Assert.All(architectures.Keys.Except(superResolution).Except(["pix2pix", "cyclegan", "spade"]), architecture => Assert.Equal(["images"], Names(architecture, "datasetKinds")));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using GenService.ML.Families.CycleGan;
 using GenService.ML.Families.Dcgan;
 using GenService.ML.Families.Pix2Pix;
 using GenService.ML.Families.Progan;
+using GenService.ML.Families.Spade;
 using GenService.ML.Families.StyleGan;
 using GenService.ML.Families.SuperResolution;
 using GenService.ML.Families.Vae;
@@ -11,6 +12,7 @@ using GenService.ML.Tests.Families.CycleGan;
 using GenService.ML.Tests.Families.Dcgan;
 using GenService.ML.Tests.Families.Pix2Pix;
 using GenService.ML.Tests.Families.Progan;
+using GenService.ML.Tests.Families.Spade;
 using GenService.ML.Tests.Families.StyleGan;
 using GenService.ML.Tests.Families.SuperResolution;
 using GenService.ML.Tests.Families.Vae;
@@ -31,6 +33,7 @@ public sealed class FamilyCapabilitiesTests : IDisposable
         [ModelCapability.Translate] = typeof(IImageTranslator),
         [ModelCapability.SuperResolve] = typeof(ISuperResolver),
         [ModelCapability.TranslateBothWays] = typeof(ITwoWayTranslator),
+        [ModelCapability.LabelMapToImage] = typeof(ILabelMapRenderer),
     };
 
     private readonly string directory = Directory.CreateTempSubdirectory("family-capabilities-tests").FullName;
@@ -58,6 +61,16 @@ public sealed class FamilyCapabilitiesTests : IDisposable
 
         Assert.Equal(implemented, family.Capabilities.Order());
         Assert.Contains(DatasetKind.Images, family.DatasetKinds);
+    }
+
+    [Fact]
+    public void SpadeDeclaresWhatItsLoadedModelsImplementAndTrainsOnLabelMapsOnly()
+    {
+        var family = new SpadeFamily();
+        using (var run = TinySpade.Run())
+        using (var model = ExportAndLoad(family, run.Setup))
+            Assert.Equal(Interfaces.Where(i => i.Value.IsInstanceOfType(model)).Select(i => i.Key).Order(), family.Capabilities.Order());
+        Assert.Equal([DatasetKind.Labelmaps], family.DatasetKinds);
     }
 
     [Fact]
