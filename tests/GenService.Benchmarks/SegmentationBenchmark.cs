@@ -24,8 +24,8 @@ public static class SegmentationBenchmark
         using var landscapes = LandscapeSet.Draw((ulong)settings.Seed, settings.Images, settings.Size);
         var drawSeconds = watch.Elapsed.TotalSeconds;
         var (trainIndices, heldOutIndices) = DatasetTensors.SplitIndices(landscapes.Count, networkSettings.HeldOutFraction, settings.Seed);
-        using var train = Subset(landscapes, trainIndices);
-        using var heldOut = Subset(landscapes, heldOutIndices);
+        using var train = landscapes.Select(trainIndices);
+        using var heldOut = landscapes.Select(heldOutIndices);
         trainIndices.Dispose();
         heldOutIndices.Dispose();
 
@@ -55,10 +55,6 @@ public static class SegmentationBenchmark
         var floor = LabelMapFidelity.Score(segmenter, heldOut.Images, otherMaps, heldOut.DontCareIndex);
         yield return new Measurement("held-out real landscapes vs another landscape's map (floor)", double.NaN, Describe(floor, heldOut.Classes));
     }
-
-    private static LabelMapSet Subset(LabelMapSet set, Tensor indices) => new(
-        set.Images.index_select(0, indices), set.Maps.index_select(0, indices), set.Classes, set.DontCareIndex,
-        set.ImageLabels?.index_select(0, indices), set.ImageClasses);
 
     /// <summary>How often each class occurs: a rare class's IoU rests on few pixels.</summary>
     private static string ClassShares(LabelMapSet set)
