@@ -148,6 +148,8 @@ public static class ApplicationServiceExtensions
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
+            var node = app.Services.GetRequiredService<NodeOptions>();
+            logger.LogInformation("Node {NodeName} has the roles {NodeRoles} (Node:Roles)", node.Name, node.ToString());
             var addresses = app.Urls.Count > 0 ? app.Urls : ["http://localhost:5000"];
             foreach (var address in addresses)
                 logger.LogInformation("Swagger UI: {Address}/swagger", address.TrimEnd('/'));

@@ -64,6 +64,8 @@ public class TwoNodeTests
         // Only node-b trains and evaluates; both serve the API and run models.
         using var nodes = await TwoNodes.StartAsync("api,inference", "api,inference,training,evaluation");
         var (a, b) = (nodes.First.Client, nodes.Second.Client);
+        Assert.Contains("Node node-a has the roles api,inference (Node:Roles)", nodes.First.Output);
+        Assert.Contains("Node node-b has the roles api,inference,training,evaluation (Node:Roles)", nodes.Second.Output);
         var datasetId = await a.ImportFashionMnistAsync(limit: 120);
         var runId = (await a.StartRunAsync(datasetId, new { steps = 20, batch_size = 16, latent_dim = 4, base_channels = 8 }))["id"]!.GetValue<Guid>();
         var run = await WaitForAsync(nodes.First, $"/v1/training-runs/{runId}", r => Status(r) is "Succeeded" or "Failed");
