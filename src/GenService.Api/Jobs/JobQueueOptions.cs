@@ -16,8 +16,9 @@ public sealed class JobQueueOptions
 
     /// <summary>How long a job whose worker stopped renewing it stays fetched. Shorter resumes a dead node's
     /// jobs sooner; it must outlast a database outage a live worker should ride out (a job fetched twice is
-    /// still run once: each job claims its record first).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    /// still run once: each job claims its record first). At least 3 s, since renewals come at most once a
+    /// second.</summary>
+    [Range(typeof(TimeSpan), "00:00:03", "01:00:00")]
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How often an idle job server asks the queue for work: a job queued by another node, or one that
