@@ -131,8 +131,8 @@ public static class ApplicationServiceExtensions
             options.WorkerCount = workerCount;
         });
 
-    /// <summary>Loads libtorch, applies migrations, gives every interrupted job a new one and makes the pending
-    /// webhook calls, before the first request and before the job servers start.</summary>
+    /// <summary>Loads libtorch, applies migrations, gives every interrupted job a new one and (on an inference node)
+    /// makes the pending webhook calls, before the first request and before the job servers start.</summary>
     public static async Task PrepareApplicationAsync(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GenService.Startup");
@@ -143,7 +143,10 @@ public static class ApplicationServiceExtensions
             var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
             await db.Database.MigrateAsync();
             await scope.ServiceProvider.GetRequiredService<JobRecovery>().ResumeAsync(CancellationToken.None);
-            await scope.ServiceProvider.GetRequiredService<WebhookSender>().ResumePendingAsync(db, CancellationToken.None);
+            // Webhooks are sent by the nodes that run generations; another node's start would only repeat calls a
+            // live inference node may be making.
+            if (app.Services.GetRequiredService<NodeOptions>().Has(NodeRole.Inference))
+                await scope.ServiceProvider.GetRequiredService<WebhookSender>().ResumePendingAsync(db, CancellationToken.None);
         }
 
         app.Lifetime.ApplicationStarted.Register(() =>
