@@ -4,6 +4,7 @@
 #   docker build -t genservice .
 #   docker run -p 8080:8080 -v genservice-data:/data genservice     # SQLite + in-memory job queue
 #   docker compose up -d                                            # with PostgreSQL (docker-compose.yml)
+#   docker build --target gpu -t genservice-gpu .                   # with a CUDA libtorch (see the gpu stage)
 #
 # Native libraries, and why the runtime image needs nothing extra for them:
 #   * The .NET 10 images are Ubuntu 24.04 "noble" by default (no Debian images are shipped for
@@ -35,8 +36,8 @@ RUN dotnet restore src/GenService.Api/GenService.Api.csproj
 COPY src/ src/
 RUN dotnet publish src/GenService.Api -c Release -r linux-x64 --self-contained false --no-restore -o /app
 
-# ---- runtime -----------------------------------------------------------------------------------
-FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# ---- base: the service on the ASP.NET Core runtime, CPU libtorch ------------------------------------
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS base
 
 # dataset-fashion-mnist (Ubuntu universe) serves POST /v1/datasets/fashion-mnist; fonts-dejavu-core
 # gives the plots their text; everything else the service loads is already in the image (see above).
@@ -69,3 +70,28 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["bash", "-c", "port=\"${ASPNETCORE_HTTP_PORTS:-8080}\"; port=\"${port%%[;,]*}\"; exec 3<>\"/dev/tcp/127.0.0.1/$port\" && printf 'GET /health/live HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n1 <&3 | grep -q ' 200 '"]
 
 ENTRYPOINT ["dotnet", "GenService.Api.dll"]
+
+# ---- gpu: the same, with a CUDA libtorch (docker build --target gpu) ---------------------------------
+# TorchSharp 0.107 was built against libtorch 2.10. PyTorch's CUDA wheels carry that libtorch in torch/lib
+# and the CUDA runtime, cuBLAS and cuDNN as nvidia-* wheels, found from torch/lib through the RPATH
+# $ORIGIN/../../nvidia/<library>/lib; so both folders are copied side by side, and no CUDA toolkit or CUDA
+# base image is needed. Only the driver (libcuda) comes from the host, put in by the NVIDIA Container
+# Toolkit (docker run --gpus all; on Kubernetes, the NVIDIA device plugin). TORCH_CUDA picks the wheel's
+# CUDA version (cu126, cu128, ...), which the host's driver must support.
+FROM python:3.12-slim AS torch-cuda
+ARG TORCH_VERSION=2.10.0
+ARG TORCH_CUDA=cu128
+RUN pip install --no-cache-dir --target /opt/torch "torch==${TORCH_VERSION}" \
+        --index-url "https://download.pytorch.org/whl/${TORCH_CUDA}"
+
+FROM base AS gpu
+COPY --from=torch-cuda /opt/torch/torch/lib /opt/torch/torch/lib
+COPY --from=torch-cuda /opt/torch/nvidia /opt/torch/nvidia
+# The service loads libc10, libc10_cuda, libtorch_cpu, libtorch_cuda and libtorch from this folder instead
+# of the bundled CPU libtorch; GET /v1/system shows the libtorch loaded and the CUDA devices found.
+ENV Torch__LibTorchDirectory=/opt/torch/torch/lib \
+    NVIDIA_VISIBLE_DEVICES=all \
+    NVIDIA_DRIVER_CAPABILITIES=compute,utility
+
+# ---- runtime: the default target (docker build .) ------------------------------------------------
+FROM base AS runtime

@@ -5,14 +5,19 @@
 #   bash tests/run-tests.sh --filter Vae     # any extra arguments go to `dotnet test`
 #
 # 1. Installs with apt, only when something is missing: postgresql, dataset-fashion-mnist
-#    (/usr/share/datasets/fashion-mnist), python3-skimage (photos in .../skimage/data) and
-#    fonts-dejavu-core (the font the plots load from its file).
+#    (/usr/share/datasets/fashion-mnist), python3-skimage (photos in .../skimage/data),
+#    fonts-dejavu-core (the font the plots load from its file), docker-compose (checks
+#    docker-compose.yml offline), and nodejs and npm when there is no node or npm at all.
 # 2. Starts a PRIVATE PostgreSQL cluster (the system cluster is never touched): initdb into a fresh
 #    temporary folder, trust authentication on 127.0.0.1 only, a free TCP port, its unix socket inside
 #    that folder. GENSERVICE_TEST_POSTGRES is exported as the base connection string for the API tests.
 #    The cluster is stopped and the folder removed on every exit (success, failure, Ctrl-C).
-# 3. Runs `dotnet test` on the solution with a TRX logger and prints, as the very last line,
-#    `N passed, N failed, N skipped` counted from the TRX files' <Counters> elements.
+# 3. Runs `dotnet test` on the solution with a TRX logger.
+# 4. Checks the deployment files offline: tests/deploy-check (npm ci, then node: the Kubernetes manifests
+#    against the Kubernetes schemas, what they name, the Dockerfile and its gpu target) and
+#    `docker-compose config` on docker-compose.yml. Each check counts as a test.
+# Prints, as the very last line, `N passed, N failed, N skipped`: the TRX files' <Counters> elements
+# and the checks of step 4.
 #
 # Exit status: non-zero when dotnet test failed, any test failed, or no test ran at all.
 #
@@ -41,7 +46,7 @@ command -v dotnet >/dev/null 2>&1 || die "dotnet is not on PATH: install the .NE
 # ---------------------------------------------------------------------------------------------
 # 1. System packages
 # ---------------------------------------------------------------------------------------------
-apt_packages=(postgresql dataset-fashion-mnist python3-skimage fonts-dejavu-core)
+apt_packages=(postgresql dataset-fashion-mnist python3-skimage fonts-dejavu-core docker-compose)
 
 # The highest installed PostgreSQL version's bin folder (/usr/lib/postgresql/<version>/bin), or nothing.
 find_pg_bin() {
@@ -74,6 +79,10 @@ missing_packages() {
     [[ -d /usr/share/datasets/fashion-mnist ]] || printf '%s\n' dataset-fashion-mnist
     compgen -G '/usr/lib/python3/dist-packages/skimage/data/*' >/dev/null || printf '%s\n' python3-skimage
     [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || printf '%s\n' fonts-dejavu-core
+    command -v docker-compose >/dev/null 2>&1 || printf '%s\n' docker-compose
+    # Any Node.js will do (the machine's own, say): Debian's only when there is none.
+    command -v node >/dev/null 2>&1 || printf '%s\n' nodejs
+    command -v npm >/dev/null 2>&1 || printf '%s\n' npm
 }
 
 install_packages() {
@@ -254,6 +263,34 @@ dotnet test "$solution" \
 
 stop_postgres
 
+# ---------------------------------------------------------------------------------------------
+# 4. The deployment files, offline
+# ---------------------------------------------------------------------------------------------
+deploy_passed=0
+deploy_failed=0
+log "checking the deployment files: tests/deploy-check and docker-compose config"
+if npm ci --prefix tests/deploy-check --no-audit --no-fund >&2; then
+    deploy_output="$(node tests/deploy-check/check.mjs)" || true
+    printf '%s\n' "$deploy_output"
+    if [[ "$(tail -n1 <<<"$deploy_output")" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+        deploy_passed=${BASH_REMATCH[1]}
+        deploy_failed=${BASH_REMATCH[2]}
+    else
+        log "tests/deploy-check/check.mjs ended without its summary line"
+        deploy_failed=1
+    fi
+else
+    log "npm ci in tests/deploy-check failed"
+    deploy_failed=1
+fi
+if docker-compose --project-directory "$repo_root" -f docker-compose.yml config -q >&2; then
+    echo "ok - docker-compose.yml is a valid Compose file"
+    deploy_passed=$((deploy_passed + 1))
+else
+    echo "not ok - docker-compose.yml is a valid Compose file"
+    deploy_failed=$((deploy_failed + 1))
+fi
+
 # Sum the <Counters> of every TRX file of this run.
 shopt -s nullglob
 trx_files=("$results_dir/$trx_prefix"*.trx)
@@ -318,6 +355,12 @@ if (( failed > 0 )); then
 fi
 if (( passed + failed == 0 )); then
     log "no test ran (TRX files found: ${#trx_files[@]})"
+    status=1
+fi
+
+passed=$((passed + deploy_passed))
+failed=$((failed + deploy_failed))
+if (( deploy_failed > 0 )); then
     status=1
 fi
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using GenService.Api.Datasets;
 using GenService.Api.Infrastructure;
 using GenService.Api.Models;
+using GenService.Api.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -14,7 +15,7 @@ public static class DatasetsApi
 
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/datasets").WithTags("Datasets");
+        var api = app.MapGroup("/v1/datasets").WithTags("Datasets").RequireNodeRole(NodeRole.Api);
         api.MapPost("/", UploadDataset)
             .WithName("UploadDataset")
             .WithSummary("Create a dataset from a zip of PNG, JPEG or WebP images: images of one square size (flat, or one folder per class for labels), photos at their own size, A→B pairs, or images with label maps.")

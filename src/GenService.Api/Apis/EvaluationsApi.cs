@@ -2,6 +2,7 @@ using System.ComponentModel;
 using GenService.Api.Entities;
 using GenService.Api.Evaluation;
 using GenService.Api.Infrastructure;
+using GenService.Api.Nodes;
 using GenService.Api.Plots;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,7 @@ public static class EvaluationsApi
 
     public static IEndpointRouteBuilder MapEvaluationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/models/{id:guid}").WithTags("Evaluation");
+        var api = app.MapGroup("/v1/models/{id:guid}").WithTags("Evaluation").RequireNodeRole(NodeRole.Api);
         api.MapPost("/evaluations", RequestEvaluation)
             .WithName("RequestEvaluation")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -64,6 +65,7 @@ public static class EvaluationsApi
             .WithDescription("Set the picture's width and height in pixels in the query. Answers 404 for an unknown model.");
         api.MapGet("/memorisation", CheckMemorisation)
             .WithName("CheckMemorisation")
+            .RequireNodeRole(NodeRole.Inference)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -74,6 +76,7 @@ public static class EvaluationsApi
                 + "Answers 409 when the model is not Ready, its dataset was deleted, or the dataset has no Ready feature network yet (one is then trained).");
         api.MapGet("/memorisation/grid.png", MemorisationGrid)
             .WithName("MemorisationGrid")
+            .RequireNodeRole(NodeRole.Inference)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using GenService.Api.Evaluation;
 using GenService.Api.Infrastructure;
+using GenService.Api.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GenService.Api.Apis;
@@ -10,7 +11,7 @@ public static class FeatureNetworksApi
 {
     public static IEndpointRouteBuilder MapFeatureNetworksApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/datasets/{datasetId:guid}/feature-networks").WithTags("Evaluation");
+        var api = app.MapGroup("/v1/datasets/{datasetId:guid}/feature-networks").WithTags("Evaluation").RequireNodeRole(NodeRole.Api);
         api.MapPost("/", TrainFeatureNetwork)
             .WithName("TrainFeatureNetwork")
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using GenService.Api.Generations;
 using GenService.Api.Infrastructure;
+using GenService.Api.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GenService.Api.Apis;
@@ -11,7 +12,7 @@ public static class GenerationsApi
 
     public static IEndpointRouteBuilder MapGenerationsApi(this IEndpointRouteBuilder app)
     {
-        var models = app.MapGroup("/v1/models/{id:guid}/generations").WithTags("Generations");
+        var models = app.MapGroup("/v1/models/{id:guid}/generations").WithTags("Generations").RequireNodeRole(NodeRole.Api);
         models.MapPost("/", StartGeneration)
             .WithName("StartGeneration")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -31,7 +32,7 @@ public static class GenerationsApi
             .WithSummary("The model's generations, newest first.")
             .WithDescription("Set how many in the query (limit). Answers 404 for an unknown model.");
 
-        var generations = app.MapGroup("/v1/generations").WithTags("Generations");
+        var generations = app.MapGroup("/v1/generations").WithTags("Generations").RequireNodeRole(NodeRole.Api);
         generations.MapGet("/{id:guid}", GetGeneration)
             .WithName("GetGeneration")
             .ProducesProblem(StatusCodes.Status404NotFound)

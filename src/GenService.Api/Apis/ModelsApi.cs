@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using GenService.Api.Infrastructure;
 using GenService.Api.Models;
+using GenService.Api.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GenService.Api.Apis;
@@ -11,7 +12,7 @@ public static class ModelsApi
 
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/models").WithTags("Models");
+        var api = app.MapGroup("/v1/models").WithTags("Models").RequireNodeRole(NodeRole.Api);
         api.MapGet("/", ListModels)
             .WithName("ListModels")
             .WithSummary("Trained and training models, newest first.")
@@ -137,6 +138,7 @@ public static class ModelsApi
     /// Busy is mostly answered by the admission gate, before the handler runs.</summary>
     internal static RouteHandlerBuilder ProducesImages(this RouteHandlerBuilder route, bool animated = false) =>
         route
+            .RequireNodeRole(NodeRole.Inference)
             .RequireAdmission()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
+using GenService.Api.Nodes;
 using GenService.Api.Plots;
 using GenService.Api.Training;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,7 @@ public static class TrainingRunsApi
 
     public static IEndpointRouteBuilder MapTrainingRunsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/training-runs").WithTags("Training runs");
+        var api = app.MapGroup("/v1/training-runs").WithTags("Training runs").RequireNodeRole(NodeRole.Api);
         api.MapPost("/", StartRun)
             .WithName("StartTrainingRun")
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -4,6 +4,7 @@ using GenService.Api.Generations;
 using GenService.Api.Infrastructure;
 using GenService.Api.Jobs;
 using GenService.Api.Models;
+using GenService.Api.Nodes;
 using GenService.Api.Observability;
 using GenService.Api.OpenApi;
 using GenService.Api.Training;
@@ -52,7 +53,10 @@ public static class ApplicationServiceExtensions
             services.AddDbContextPool<GenServiceDbContext, SqliteGenServiceDbContext>(options => options.UseSqlite(database.ConnectionString));
         }
 
-        AddJobs(services, configuration, database);
+        var node = NodeOptions.FromConfiguration(configuration);
+        services.AddSingleton(node);
+        services.AddOptions<JobQueueOptions>().BindConfiguration(JobQueueOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        AddJobs(services, configuration, database, node);
         services.AddScoped<JobRecovery>();
 
         services.AddSingleton(TimeProvider.System);
@@ -83,8 +87,9 @@ public static class ApplicationServiceExtensions
         services.AddApiDocument();
     }
 
-    private static void AddJobs(IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
+    private static void AddJobs(IServiceCollection services, IConfiguration configuration, DatabaseOptions database, NodeOptions node)
     {
+        var queues = configuration.GetSection(JobQueueOptions.SectionName).Get<JobQueueOptions>() ?? new JobQueueOptions();
         services.AddHangfire(hangfire =>
         {
             hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -98,9 +103,10 @@ public static class ApplicationServiceExtensions
                     {
                         SchemaName = "hangfire",
                         // A live worker keeps extending its job's invisibility, so a run longer than the
-                        // timeout is never fetched twice; a dead worker's job comes back after 5 minutes.
+                        // timeout is never fetched twice; a dead worker's job comes back after the timeout.
                         UseSlidingInvisibilityTimeout = true,
-                        InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                        InvisibilityTimeout = queues.InvisibilityTimeout,
+                        QueuePollInterval = queues.QueuePollInterval,
                         PrepareSchemaIfNecessary = true,
                     });
             }
@@ -109,31 +115,28 @@ public static class ApplicationServiceExtensions
                 hangfire.UseInMemoryStorage();
             }
         });
-        // One server per queue, so generations never wait behind hour-long training runs. Each is named after
-        // the host: at start-up, a job still Processing on this host's servers was left by a dead process (JobRecovery).
-        services.AddHangfireServer(options =>
-        {
-            options.ServerName = $"{JobRecovery.ServerNamePrefix}training";
-            options.Queues = [TrainingJob.Queue];
-            options.WorkerCount = configuration.GetValue("Training:WorkerCount", 1);
-        });
-        services.AddHangfireServer(options =>
-        {
-            options.ServerName = $"{JobRecovery.ServerNamePrefix}generations";
-            options.Queues = [GenerationJob.Queue];
-            options.WorkerCount = configuration.GetValue("Generations:WorkerCount", 2);
-        });
+        // One server per queue, so generations never wait behind hour-long training runs, and only for this
+        // node's roles. Each is named after the node: at start-up, a job still Processing on this node's servers
+        // was left by a dead process (JobRecovery).
+        if (node.Has(NodeRole.Training))
+            AddJobServer(services, node, TrainingJob.Queue, configuration.GetValue("Training:WorkerCount", 1));
+        if (node.Has(NodeRole.Inference))
+            AddJobServer(services, node, GenerationJob.Queue, configuration.GetValue("Generations:WorkerCount", 2));
         // Evaluations have their own workers, so they neither wait behind long training runs nor delay them.
-        services.AddHangfireServer(options =>
-        {
-            options.ServerName = $"{JobRecovery.ServerNamePrefix}evaluation";
-            options.Queues = [EvaluationJob.Queue];
-            options.WorkerCount = configuration.GetValue("Evaluation:WorkerCount", 1);
-        });
+        if (node.Has(NodeRole.Evaluation))
+            AddJobServer(services, node, EvaluationJob.Queue, configuration.GetValue("Evaluation:WorkerCount", 1));
     }
 
-    /// <summary>Loads libtorch, applies migrations, gives every interrupted job a new one and makes the pending
-    /// webhook calls, before the first request and before the job servers start.</summary>
+    private static void AddJobServer(IServiceCollection services, NodeOptions node, string queue, int workerCount) =>
+        services.AddHangfireServer(options =>
+        {
+            options.ServerName = $"{JobRecovery.ServerNamePrefix(node)}{queue}";
+            options.Queues = [queue];
+            options.WorkerCount = workerCount;
+        });
+
+    /// <summary>Loads libtorch, applies migrations, gives every interrupted job a new one and (on an inference node)
+    /// makes the pending webhook calls, before the first request and before the job servers start.</summary>
     public static async Task PrepareApplicationAsync(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GenService.Startup");
@@ -144,11 +147,16 @@ public static class ApplicationServiceExtensions
             var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
             await db.Database.MigrateAsync();
             await scope.ServiceProvider.GetRequiredService<JobRecovery>().ResumeAsync(CancellationToken.None);
-            await scope.ServiceProvider.GetRequiredService<WebhookSender>().ResumePendingAsync(db, CancellationToken.None);
+            // Webhooks are sent by the nodes that run generations; another node's start would only repeat calls a
+            // live inference node may be making.
+            if (app.Services.GetRequiredService<NodeOptions>().Has(NodeRole.Inference))
+                await scope.ServiceProvider.GetRequiredService<WebhookSender>().ResumePendingAsync(db, CancellationToken.None);
         }
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
+            var node = app.Services.GetRequiredService<NodeOptions>();
+            logger.LogInformation("Node {NodeName} has the roles {NodeRoles} (Node:Roles)", node.Name, node.ToString());
             var addresses = app.Urls.Count > 0 ? app.Urls : ["http://localhost:5000"];
             foreach (var address in addresses)
                 logger.LogInformation("Swagger UI: {Address}/swagger", address.TrimEnd('/'));
@@ -161,6 +169,7 @@ public static class ApplicationServiceExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
+        app.UseNodeRoles();
         app.UseRequestMetrics();
         app.UseEnumQueryValues();
         app.UseAdmissionGate();

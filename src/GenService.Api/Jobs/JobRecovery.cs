@@ -1,3 +1,4 @@
+using GenService.Api.Nodes;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.States;
@@ -10,13 +11,16 @@ namespace GenService.Api.Jobs;
 /// (<see cref="IRecoverableJobs"/>) a new job when its old one cannot run any more: always with the in-memory
 /// job storage, which a crash empties (and whose job ids start again from 1, so a stored id may name another
 /// record's new job); with PostgreSQL job storage, when the job ended, vanished, or was running on a server
-/// of this host, which can only be a process that died.
+/// of this node, which can only be a process that died. Jobs a dead process of another node left running come
+/// back by themselves once their invisibility timeout passes (<see cref="JobQueueOptions"/>).
 /// </summary>
-public sealed class JobRecovery(IEnumerable<IRecoverableJobs> kinds, IBackgroundJobClient jobs, JobStorage storage, ILogger<JobRecovery> logger)
+/// <remarks>So each node's name (Node:Name, the host name by default) must be its own: two processes on one host
+/// need different names, or the second to start would take the first one's running jobs for a dead process's.</remarks>
+public sealed class JobRecovery(IEnumerable<IRecoverableJobs> kinds, IBackgroundJobClient jobs, JobStorage storage, NodeOptions node, ILogger<JobRecovery> logger)
 {
-    /// <summary>Where this host's job servers start their names, so that a job left running by one of them
-    /// can be told from a job running in a live process on another host.</summary>
-    public static readonly string ServerNamePrefix = $"{Environment.MachineName}:";
+    /// <summary>Where a node's job servers start their names, so that a job left running by one of them can be
+    /// told from a job running in a live process of another node.</summary>
+    public static string ServerNamePrefix(NodeOptions node) => $"{node.Name}:";
 
     private static readonly HashSet<string> WaitingStates = [EnqueuedState.StateName, ScheduledState.StateName, AwaitingState.StateName];
 
@@ -47,8 +51,8 @@ public sealed class JobRecovery(IEnumerable<IRecoverableJobs> kinds, IBackground
             return true;
         if (state.Name != ProcessingState.StateName)
             return false;
-        // Another host's live worker, or one the storage gives back once its invisibility timeout passes.
-        if (!state.Data.TryGetValue("ServerId", out var serverId) || !serverId.StartsWith(ServerNamePrefix, StringComparison.OrdinalIgnoreCase))
+        // Another node's live worker, or one the storage gives back once its invisibility timeout passes.
+        if (!state.Data.TryGetValue("ServerId", out var serverId) || !serverId.StartsWith(ServerNamePrefix(node), StringComparison.OrdinalIgnoreCase))
             return true;
         jobs.ChangeState(jobId, new DeletedState(), ProcessingState.StateName);
         return false;

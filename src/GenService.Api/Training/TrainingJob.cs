@@ -2,6 +2,7 @@ using GenService.Api.Datasets;
 using GenService.Api.Entities;
 using GenService.Api.Evaluation;
 using GenService.Api.Infrastructure;
+using GenService.Api.Nodes;
 using GenService.ML.Families;
 using GenService.ML.Runtime;
 using GenService.ML.Training;
@@ -27,6 +28,7 @@ public sealed class TrainingJob(
     IOptions<TrainingOptions> options,
     IOptions<EvaluationOptions> evaluation,
     IServiceScopeFactory scopes,
+    NodeOptions node,
     ILogger<TrainingJob> logger)
 {
     public const string Queue = "training";
@@ -35,7 +37,7 @@ public sealed class TrainingJob(
     [Queue(Queue)]
     public void Run(Guid runId, CancellationToken jobCancellation)
     {
-        var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        var owner = $"{node.Name}:{Environment.ProcessId}:{Guid.NewGuid():N}";
         if (!WaitForClaim(runId, owner, jobCancellation))
             return;
 

@@ -102,14 +102,27 @@ public class TrainingRecoveryTests
     }
 
     [PostgresFact]
-    public void PostgresJobStorageUsesASlidingInvisibilityTimeout()
+    public void PostgresJobStorageUsesASlidingInvisibilityTimeoutFromTheJobsSettings()
+    {
+        var defaults = PostgresJobStorageOptions(new Dictionary<string, string?>());
+        Assert.True(defaults.UseSlidingInvisibilityTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(1), defaults.InvisibilityTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(5), defaults.QueuePollInterval);
+
+        var configured = PostgresJobStorageOptions(new() { ["Jobs:InvisibilityTimeout"] = "00:00:20", ["Jobs:QueuePollInterval"] = "00:00:02" });
+        Assert.True(configured.UseSlidingInvisibilityTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(20), configured.InvisibilityTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), configured.QueuePollInterval);
+    }
+
+    private static Hangfire.PostgreSql.PostgreSqlStorageOptions PostgresJobStorageOptions(Dictionary<string, string?> settings)
     {
         using var factory = new GenServiceFactory(DatabaseProvider.Postgres);
+        foreach (var (key, value) in settings)
+            factory.Settings[key] = value;
         var storage = Assert.IsType<Hangfire.PostgreSql.PostgreSqlStorage>(factory.GetService<JobStorage>());
-        var options = (Hangfire.PostgreSql.PostgreSqlStorageOptions)typeof(Hangfire.PostgreSql.PostgreSqlStorage)
+        return (Hangfire.PostgreSql.PostgreSqlStorageOptions)typeof(Hangfire.PostgreSql.PostgreSqlStorage)
             .GetProperty("Options", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)!.GetValue(storage)!;
-        Assert.True(options.UseSlidingInvisibilityTimeout);
-        Assert.Equal(TimeSpan.FromMinutes(5), options.InvisibilityTimeout);
     }
 
     private static GenServiceDbContext OpenDatabase(DatabaseProvider provider, string dataDirectory, string? postgres) =>
