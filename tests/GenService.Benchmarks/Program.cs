@@ -13,7 +13,9 @@ namespace GenService.Benchmarks;
 /// what PNG's row filters cost and save; with the <c>sr-quality</c> command, the lecture's super-resolution table on the
 /// held-out Debian photos; with the <c>super-resolve</c> command, super-resolution's throughput and memory in-process
 /// and through the service; with the <c>pix2pix</c> command, pix2pix's training and held-out scores (edges to Fashion-MNIST);
-/// with the <c>segmentation</c> command, the label-map fidelity network's training and its scores on held-out landscapes.
+/// with the <c>segmentation</c> command, the label-map fidelity network's training and its scores on held-out landscapes;
+/// with the <c>cyclegan</c> command, CycleGAN's training and its target-domain rates and cycle PSNRs (sneaker ↔ sandal,
+/// optionally day ↔ night landscapes).
 /// Usage: dotnet run -c Release --project tests/GenService.Benchmarks [-- --train-steps 200 --http-clients 1,8]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- load [--clients 1,8,32,128]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- evaluation [--architectures vae,dcgan --steps 1200]
@@ -23,6 +25,7 @@ namespace GenService.Benchmarks;
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- super-resolve [--requests 200 --clients 1,4]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- pix2pix [--steps 2000]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- segmentation [--images 2000 --size 64]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- cyclegan [--steps 6000 --landscapes]
 /// </summary>
 /// <remarks>Not named Program: the service's own Program class is what the HTTP benchmark hosts.</remarks>
 public static class BenchmarkProgram
@@ -85,6 +88,17 @@ public static class BenchmarkProgram
             foreach (var result in SegmentationBenchmark.Run(settings))
             {
                 // Printed as they come: the training takes a few minutes.
+                Console.WriteLine(Progress(result));
+                results.Add(result);
+            }
+        }
+        else if (args.FirstOrDefault() == CycleGanBenchmarkSettings.Command)
+        {
+            var settings = CycleGanBenchmarkSettings.Parse(args[1..]);
+            settingsLine = settings.ToString();
+            foreach (var result in CycleGanBenchmark.Run(settings, FashionMnistDirectory))
+            {
+                // Printed as they come: the training takes a while.
                 Console.WriteLine(Progress(result));
                 results.Add(result);
             }
