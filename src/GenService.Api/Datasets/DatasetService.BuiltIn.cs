@@ -1,11 +1,12 @@
 using GenService.Api.Infrastructure;
 using GenService.ML.Datasets;
+using GenService.ML.Datasets.Captions;
 using GenService.ML.Datasets.Landscapes;
 using GenService.ML.Families;
 
 namespace GenService.Api.Datasets;
 
-/// <summary>The built-in datasets: Fashion-MNIST and the photos from Debian packages, and the generated landscapes.</summary>
+/// <summary>The built-in datasets: Fashion-MNIST (with or without captions) and the photos from Debian packages, and the generated landscapes.</summary>
 public sealed partial class DatasetService
 {
     public async Task<ServiceResult<DatasetResponse>> ImportFashionMnistAsync(ImportFashionMnistRequest request, CancellationToken cancellationToken)
@@ -32,6 +33,39 @@ public sealed partial class DatasetService
         {
             using var images = FashionMnist.Read(directory, split, request.Limit);
             return StoredDatasetSummary.WriteImages(folder, images);
+        }, cancellationToken);
+    }
+
+    /// <summary>Fashion-MNIST's train split (the first images) captioned for training, and its test split's held out.</summary>
+    public async Task<ServiceResult<DatasetResponse>> ImportFashionMnistCaptionsAsync(ImportFashionMnistCaptionsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.Limit is < 1 or > MaxFashionMnistLimit)
+            errors.Add("limit", $"Must be between 1 and {MaxFashionMnistLimit}.");
+        if (request.HeldOutLimit is < 1 or > MaxFashionMnistHeldOut)
+            errors.Add("heldOutLimit", $"Must be between 1 and {MaxFashionMnistHeldOut}.");
+        if (request.CaptionsPerImage < 1 || request.CaptionsPerImage > FashionMnistCaptionWriter.MaxCaptionsPerImage)
+            errors.Add("captionsPerImage", $"Must be between 1 and {FashionMnistCaptionWriter.MaxCaptionsPerImage}, the number of training phrasings.");
+        var name = request.Name?.Trim() ?? FashionMnistCaptionsSource;
+        if (name.Length is 0 or > MaxNameLength)
+            errors.Add("name", $"Must be 1 to {MaxNameLength} characters.");
+        if (errors.ToError() is { } invalid)
+            return invalid;
+
+        var directory = options.Value.FashionMnistDirectory;
+        if (!FashionMnist.IsInstalled(directory, FashionMnistSplit.Train) || !FashionMnist.IsInstalled(directory, FashionMnistSplit.Test))
+        {
+            return ServiceError.NotFound(
+                $"Fashion-MNIST is not installed on this server: {directory} lacks its train or test files. " +
+                "Install it with `apt-get install dataset-fashion-mnist` (or point Datasets:FashionMnistDirectory at its files).");
+        }
+        return await StoreAsync(name, FashionMnistCaptionsSource, DatasetKind.Captions, folder =>
+        {
+            using var train = FashionMnist.Read(directory, FashionMnistSplit.Train, request.Limit);
+            using var heldOut = FashionMnist.Read(directory, FashionMnistSplit.Test, request.HeldOutLimit);
+            using var set = FashionMnistCaptionWriter.Write(train, heldOut, request.CaptionsPerImage, unchecked((ulong)request.Seed));
+            return StoredDatasetSummary.WriteCaptions(folder, set);
         }, cancellationToken);
     }
 

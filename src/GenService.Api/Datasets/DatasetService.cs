@@ -10,8 +10,8 @@ using static TorchSharp.torch;
 namespace GenService.Api.Datasets;
 
 /// <summary>
-/// Creates datasets (images, photos, pairs or label maps from an uploaded zip; the built-in Fashion-MNIST,
-/// Debian photos and generated landscapes), lists, previews and deletes
+/// Creates datasets (images, photos, pairs, label maps or captions from an uploaded zip; the built-in Fashion-MNIST
+/// with or without captions, Debian photos and generated landscapes), lists, previews and deletes
 /// them. A dataset is written to a staging folder, moved into place once complete, and only then
 /// recorded: a failure at any point leaves neither files nor a row behind.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed partial class DatasetService(
     PhotoArchiveImporter photoImporter,
     PairArchiveImporter pairImporter,
     LabelMapArchiveImporter labelMapImporter,
+    CaptionArchiveImporter captionImporter,
     IOptions<StorageOptions> storage,
     IOptions<DatasetOptions> options,
     TimeProvider clock,
@@ -30,11 +31,15 @@ public sealed partial class DatasetService(
     public const string FashionMnistSource = "fashion-mnist";
     public const string DebianPhotosSource = "debian-photos";
     public const string LandscapesSource = "landscapes";
+    public const string FashionMnistCaptionsSource = "fashion-mnist-captions";
     public const int MaxLandscapes = 20_000;
     public const int MinImageSize = 8;
     public const int MaxImageSize = 256;
     public const int DefaultImageSize = 64;
     public const int MaxFashionMnistLimit = 60_000;
+    public const int MaxFashionMnistHeldOut = 10_000;
+    public const int MaxCaptionsPageLimit = 500;
+    public const int DefaultCaptionsPageLimit = 50;
     public const int MaxPreviewCount = 256;
     public const int DefaultPreviewCount = 64;
     private const int MaxNameLength = 200;
@@ -56,6 +61,7 @@ public sealed partial class DatasetService(
             DatasetKindName.photos => DatasetKind.Photos,
             DatasetKindName.pairs => DatasetKind.Pairs,
             DatasetKindName.labelmaps => DatasetKind.Labelmaps,
+            DatasetKindName.captions => DatasetKind.Captions,
             _ => DatasetKind.Images,
         };
         if (upload.Direction is not null && upload.Kind is not DatasetKindName.pairs)
@@ -96,6 +102,11 @@ public sealed partial class DatasetService(
                     using var set = labelMapImporter.Import(archive, upload.ImageSize, upload.Channels, cancellationToken);
                     return StoredDatasetSummary.WriteLabelMaps(folder, set);
                 },
+                DatasetKind.Captions => folder =>
+                {
+                    using var set = captionImporter.Import(archive, upload.ImageSize, upload.Channels, cancellationToken);
+                    return StoredDatasetSummary.WriteCaptions(folder, set);
+                },
                 _ => folder =>
                 {
                     using var images = importer.Import(archive, upload.ImageSize, upload.Channels, cancellationToken);
@@ -109,18 +120,6 @@ public sealed partial class DatasetService(
             logger.LogInformation("Refused a dataset archive '{FileName}': {Reason}", upload.FileName, exception.Message);
             return ServiceError.Invalid("file", exception.Message);
         }
-    }
-
-    /// <summary>The classes a label-map dataset's pixel values name.</summary>
-    public async Task<ServiceResult<LabelClassesResponse>> LabelClassesAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var dataset = await db.Datasets.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
-        if (dataset is null)
-            return ServiceError.NotFound($"Dataset {id} does not exist.");
-        if (dataset.Kind != DatasetKind.Labelmaps)
-            return ServiceError.NotFound($"Dataset {id} holds {CapabilityCheck.Name(dataset.Kind)}, not label maps: it has no label classes.");
-        var manifest = LabelMapFile.ReadManifest(storage.Value.Resolve(dataset.StorageLocation));
-        return new LabelClassesResponse(manifest.Classes, manifest.DontCareIndex);
     }
 
     public async Task<IReadOnlyList<DatasetResponse>> ListAsync(int limit, CancellationToken cancellationToken) =>
