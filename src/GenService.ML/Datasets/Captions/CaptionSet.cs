@@ -26,5 +26,23 @@ public sealed class CaptionSet : IDisposable
 
     public long Count => Images.Count;
 
+    /// <summary>
+    /// The positions of the images to train on and of those held out: by the stored flags when any image is flagged
+    /// (an archive's held-out/ folder, the built-in test split), otherwise by the seeded split runs make of an images
+    /// dataset (<see cref="DatasetTensors.SplitIndices"/>).
+    /// </summary>
+    public (long[] Train, long[] HeldOut) SplitIndices(double validationFraction, long seed)
+    {
+        if (Items.Any(item => item.HeldOut))
+        {
+            var positions = Enumerable.Range(0, Items.Count).ToLookup(i => Items[i].HeldOut, i => (long)i);
+            return ([.. positions[false]], [.. positions[true]]);
+        }
+        var (train, heldOut) = DatasetTensors.SplitIndices(Count, validationFraction, seed);
+        using (train)
+        using (heldOut)
+            return (train.data<long>().ToArray(), heldOut.data<long>().ToArray());
+    }
+
     public void Dispose() => Images.Dispose();
 }

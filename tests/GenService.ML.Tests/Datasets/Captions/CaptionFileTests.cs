@@ -45,6 +45,24 @@ public sealed class CaptionFileTests : IDisposable
     }
 
     [Fact]
+    public void HeldOutFlagsSplitTheSetAndWithoutAnyTheSeededSplitOfImagesDoes()
+    {
+        using var train = FashionMnist.Read(FashionMnist.DefaultDirectory, FashionMnistSplit.Train, limit: 6);
+        using var heldOut = FashionMnist.Read(FashionMnist.DefaultDirectory, FashionMnistSplit.Test, limit: 2);
+        using var flagged = FashionMnistCaptionWriter.Write(train, heldOut, captionsPerImage: 1, seed: 4);
+        using var all = TorchSharp.torch.arange(6);
+        using var unflagged = new CaptionSet(train.Select(all), [.. flagged.Items.Take(6).Select(item => item with { HeldOut = false })], null);
+
+        var (flaggedTrain, flaggedHeldOut) = flagged.SplitIndices(0.5, seed: 1);
+        Assert.Equal([0L, 1, 2, 3, 4, 5], flaggedTrain);
+        Assert.Equal([6L, 7], flaggedHeldOut);
+        var (trainIndex, heldOutIndex) = DatasetTensors.SplitIndices(6, 0.5, 1);
+        var (seededTrain, seededHeldOut) = unflagged.SplitIndices(0.5, seed: 1);
+        Assert.Equal(trainIndex.data<long>().ToArray(), seededTrain);
+        Assert.Equal(heldOutIndex.data<long>().ToArray(), seededHeldOut);
+    }
+
+    [Fact]
     public void ATruncatedCaptionsFileIsReportedNotRead()
     {
         using var train = FashionMnist.Read(FashionMnist.DefaultDirectory, FashionMnistSplit.Train, limit: 4);
