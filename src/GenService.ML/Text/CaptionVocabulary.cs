@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static TorchSharp.torch;
 
 namespace GenService.ML.Text;
 
@@ -46,6 +47,23 @@ public sealed class CaptionVocabulary
     /// <summary>The table index of each token of the prompt, <see cref="UnknownIndex"/> for tokens the captions never used.</summary>
     /// <exception cref="InvalidPromptException">The prompt is empty, only whitespace, or longer than <see cref="PromptTokenizer.MaxTokens"/> tokens.</exception>
     public int[] Tokenize(string prompt) => PromptTokenizer.Encode(prompt).Select(IndexOf).ToArray();
+
+    /// <summary>The prompts tokenized, as int64 [N, L] padded at the end with <see cref="PaddingIndex"/> to the longest (L).</summary>
+    /// <exception cref="InvalidPromptException">A prompt is empty, only whitespace, or over the token limit.</exception>
+    public Tensor Batch(IReadOnlyList<string> prompts)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        ArgumentOutOfRangeException.ThrowIfZero(prompts.Count);
+        var tokenized = prompts.Select(Tokenize).ToList();
+        var length = tokenized.Max(indices => indices.Length);
+        var padded = new long[tokenized.Count * length];
+        for (var i = 0; i < tokenized.Count; i++)
+        {
+            for (var j = 0; j < tokenized[i].Length; j++)
+                padded[(i * length) + j] = tokenized[i][j];
+        }
+        return tensor(padded, [tokenized.Count, length], ScalarType.Int64);
+    }
 
     /// <summary>The table index of a cl100k_base token id, or <see cref="UnknownIndex"/>.</summary>
     public int IndexOf(int tokenId) => indexOfToken.GetValueOrDefault(tokenId, UnknownIndex);
