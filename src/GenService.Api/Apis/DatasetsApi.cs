@@ -52,6 +52,13 @@ public static class DatasetsApi
             .WithSummary("Create a labelmaps dataset of generated landscapes: images with their label maps (sky, cloud, mountain, sea, grass, tree, rock), each in a style (day, sunset, night, winter) kept as its label.")
             .WithDescription("The body is optional (count 1000, size 128, seed 0). The same seed, count and size always give the same dataset, byte for byte. "
                 + "Answers 201 with the dataset and its Location; a 400 names each bad field.");
+        api.MapPost("/landscape-captions", ImportLandscapeCaptions)
+            .WithName("ImportLandscapeCaptions")
+            .WithSummary("Create a captions dataset of the generated landscapes, each captioned from what its label map holds and its style (\"mountains by the sea with trees at sunset under clouds\"), the style kept as its label.")
+            .WithDescription("The body is optional (count 1000, size 128, seed 0, three captions an image). The images are those POST landscapes draws for the same seed, count and size. "
+                + "A caption names the sea when it covers over 2 % of the image (else a meadow), trees over 0.5 %, rocks over 0.3 %, clouds over a fifth of the sky and a clear sky under a fiftieth. "
+                + "Every image also gets a caption in one of two phrasings no training caption uses (GET captions, unseenPhrasings). "
+                + "Answers 201 with the dataset and its Location; a 400 names each bad field.");
         api.MapGet("/", ListDatasets)
             .WithName("ListDatasets")
             .WithSummary("Datasets, newest first.")
@@ -155,6 +162,17 @@ public static class DatasetsApi
             { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
             var error => ProblemResults.Invalid(error),
         };
+    }
+
+    public static async Task<Results<Created<DatasetResponse>, ValidationProblem>> ImportLandscapeCaptions(
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ImportLandscapeCaptionsRequest? request,
+        DatasetService datasets,
+        CancellationToken cancellationToken)
+    {
+        var result = await datasets.ImportLandscapeCaptionsAsync(request ?? new ImportLandscapeCaptionsRequest(), cancellationToken);
+        return result.Error is null
+            ? TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value)
+            : ProblemResults.Invalid(result.Error);
     }
 
     public static async Task<Results<Ok<CaptionsPage>, ValidationProblem, ProblemHttpResult>> GetCaptions(

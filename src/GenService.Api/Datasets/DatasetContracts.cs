@@ -8,7 +8,7 @@ public sealed record DatasetResponse(
     Guid Id,
     string Name,
     [property: Description("What it holds: \"images\" (one shape), \"photos\" (each at its own size), \"pairs\" (A→B images of one shape), \"labelmaps\" (images of one shape, each with a map of class indices; GET label-classes names them) or \"captions\" (images of one shape, each with one or more captions; GET captions lists them).")] string Kind,
-    [property: Description("Where it came from: \"upload\", \"fashion-mnist\", \"debian-photos\", \"landscapes\" or \"fashion-mnist-captions\".")] string Source,
+    [property: Description("Where it came from: \"upload\", \"fashion-mnist\", \"debian-photos\", \"landscapes\", \"fashion-mnist-captions\" or \"landscape-captions\".")] string Source,
     [property: Description("1 (gray) or 3 (RGB); for pairs, the A side's.")] int Channels,
     [property: Description("Pairs only: the B side's channels, 1 or 3.")] int? ChannelsB,
     [property: Description("For photos: the smallest height among them.")] int ImageHeight,
@@ -55,6 +55,17 @@ public sealed record ImportLandscapesRequest(string? Name = null, int Count = 10
 /// <param name="CaptionsPerImage">Training captions an image, each in another of the six phrasings, 1 to 6 (default 5).</param>
 /// <param name="Seed">Chooses each image's phrasings and word order; the same seed and limits always give the same captions (default 0).</param>
 public sealed record ImportFashionMnistCaptionsRequest(string? Name = null, int? Limit = null, int? HeldOutLimit = null, int CaptionsPerImage = 5, long Seed = 0);
+
+/// <summary>
+/// Generates the landscapes of <see cref="ImportLandscapesRequest"/> (the same images for the same seed, count and size), captioned
+/// from what their label maps hold and their style, each style kept as the image's label.
+/// </summary>
+/// <param name="Name">Dataset name. Default: "landscape-captions".</param>
+/// <param name="Count">How many, 1 to 20000 (default 1000).</param>
+/// <param name="Size">Side of the square images, 64 to 256 (default 128).</param>
+/// <param name="Seed">The same seed, count and size always give the same dataset (default 0).</param>
+/// <param name="CaptionsPerImage">Training captions an image, each in another of the four phrasings, 1 to 4 (default 3).</param>
+public sealed record ImportLandscapeCaptionsRequest(string? Name = null, int Count = 1000, int Size = 128, long Seed = 0, int CaptionsPerImage = 3);
 
 /// <summary>A page of a captions dataset's captions, in image order.</summary>
 /// <param name="Total">Images in the dataset.</param>

@@ -6,7 +6,7 @@ using GenService.ML.Families;
 
 namespace GenService.Api.Datasets;
 
-/// <summary>The built-in datasets: Fashion-MNIST (with or without captions) and the photos from Debian packages, and the generated landscapes.</summary>
+/// <summary>The built-in datasets: Fashion-MNIST and the generated landscapes (each with or without captions), and the photos from Debian packages.</summary>
 public sealed partial class DatasetService
 {
     public async Task<ServiceResult<DatasetResponse>> ImportFashionMnistAsync(ImportFashionMnistRequest request, CancellationToken cancellationToken)
@@ -93,24 +93,49 @@ public sealed partial class DatasetService
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
-        if (request.Count is < 1 or > MaxLandscapes)
-            errors.Add("count", $"Must be between 1 and {MaxLandscapes}.");
-        if (request.Size is < LandscapeGenerator.MinSize or > LandscapeGenerator.MaxSize)
-            errors.Add("size", $"Must be between {LandscapeGenerator.MinSize} and {LandscapeGenerator.MaxSize}.");
+        AddLandscapeErrors(errors, request.Count, request.Size);
         var name = request.Name?.Trim() ?? LandscapesSource;
         if (name.Length is 0 or > MaxNameLength)
             errors.Add("name", $"Must be 1 to {MaxNameLength} characters.");
         if (errors.ToError() is { } invalid)
             return invalid;
-        // Images (3 bytes a pixel) and maps (1) are held in memory while they are written.
-        var bytes = 4L * request.Count * request.Size * request.Size;
-        if (bytes > options.Value.MaxDatasetBytes)
-            return ServiceError.Invalid("count", $"{request.Count} landscapes of {request.Size}×{request.Size} need {bytes} bytes; datasets are limited to {options.Value.MaxDatasetBytes} (Datasets:MaxDatasetBytes).");
 
         return await StoreAsync(name, LandscapesSource, DatasetKind.Labelmaps, folder =>
         {
             using var set = LandscapeSet.Draw(unchecked((ulong)request.Seed), request.Count, request.Size, cancellationToken);
             return StoredDatasetSummary.WriteLabelMaps(folder, set);
         }, cancellationToken);
+    }
+
+    /// <summary>The landscapes of <see cref="ImportLandscapesAsync"/>, captioned from their maps and styles.</summary>
+    public async Task<ServiceResult<DatasetResponse>> ImportLandscapeCaptionsAsync(ImportLandscapeCaptionsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        AddLandscapeErrors(errors, request.Count, request.Size);
+        if (request.CaptionsPerImage < 1 || request.CaptionsPerImage > LandscapeCaptionWriter.MaxCaptionsPerImage)
+            errors.Add("captionsPerImage", $"Must be between 1 and {LandscapeCaptionWriter.MaxCaptionsPerImage}, the number of training phrasings.");
+        var name = request.Name?.Trim() ?? LandscapeCaptionsSource;
+        if (name.Length is 0 or > MaxNameLength)
+            errors.Add("name", $"Must be 1 to {MaxNameLength} characters.");
+        if (errors.ToError() is { } invalid)
+            return invalid;
+
+        return await StoreAsync(name, LandscapeCaptionsSource, DatasetKind.Captions, folder =>
+        {
+            using var set = LandscapeCaptionWriter.Write(unchecked((ulong)request.Seed), request.Count, request.Size, request.CaptionsPerImage, cancellationToken);
+            return StoredDatasetSummary.WriteCaptions(folder, set);
+        }, cancellationToken);
+    }
+
+    private void AddLandscapeErrors(FieldErrors errors, int count, int size)
+    {
+        if (count is < 1 or > MaxLandscapes)
+            errors.Add("count", $"Must be between 1 and {MaxLandscapes}.");
+        if (size is < LandscapeGenerator.MinSize or > LandscapeGenerator.MaxSize)
+            errors.Add("size", $"Must be between {LandscapeGenerator.MinSize} and {LandscapeGenerator.MaxSize}.");
+        // Images (3 bytes a pixel) and maps (1) are held in memory while they are written.
+        else if (count is >= 1 and <= MaxLandscapes && 4L * count * size * size > options.Value.MaxDatasetBytes)
+            errors.Add("count", $"{count} landscapes of {size}×{size} need {4L * count * size * size} bytes; datasets are limited to {options.Value.MaxDatasetBytes} (Datasets:MaxDatasetBytes).");
     }
 }

@@ -11,7 +11,7 @@ namespace GenService.Api.Datasets;
 
 /// <summary>
 /// Creates datasets (images, photos, pairs, label maps or captions from an uploaded zip; the built-in Fashion-MNIST
-/// with or without captions, Debian photos and generated landscapes), lists, previews and deletes
+/// and generated landscapes, each with or without captions, and Debian photos), lists, previews and deletes
 /// them. A dataset is written to a staging folder, moved into place once complete, and only then
 /// recorded: a failure at any point leaves neither files nor a row behind.
 /// </summary>
@@ -32,6 +32,7 @@ public sealed partial class DatasetService(
     public const string DebianPhotosSource = "debian-photos";
     public const string LandscapesSource = "landscapes";
     public const string FashionMnistCaptionsSource = "fashion-mnist-captions";
+    public const string LandscapeCaptionsSource = "landscape-captions";
     public const int MaxLandscapes = 20_000;
     public const int MinImageSize = 8;
     public const int MaxImageSize = 256;

@@ -70,6 +70,38 @@ public class CaptionsApiTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/datasets/{id}/preview?count=4")).StatusCode);
     }
 
+    [Fact]
+    public async Task BuiltInLandscapeCaptionsAreTheLandscapesWithCaptionsOfTheirMapsAndStyles()
+    {
+        using var factory = new GenServiceFactory();
+        using var client = factory.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/v1/datasets/landscape-captions", new { count = 4, size = 64, seed = 5, captionsPerImage = 2 });
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var dataset = await response.ReadJsonObjectAsync();
+        Assert.Equal(("captions", "landscape-captions", 4, 3), (dataset["kind"]!.GetValue<string>(), dataset["source"]!.GetValue<string>(), dataset["itemCount"]!.GetValue<int>(), dataset["channels"]!.GetValue<int>()));
+        using var expected = LandscapeCaptionWriter.Write(seed: 5, count: 4, size: 64, captionsPerImage: 2);
+        var items = (await client.GetFromJsonAsync<JsonObject>($"/v1/datasets/{dataset["id"]}/captions"))!["items"]!.AsArray();
+        Assert.Equal(expected.Items.SelectMany(item => item.Captions), items.SelectMany(item => item!["captions"]!.AsArray().Select(c => c!.GetValue<string>())));
+        Assert.All(items, item => Assert.False(item!["heldOut"]!.GetValue<bool>()));
+    }
+
+    [Theory]
+    [InlineData("""{"count": 0}""", "count")]
+    [InlineData("""{"size": 63}""", "size")]
+    [InlineData("""{"captionsPerImage": 5}""", "captionsPerImage")]
+    public async Task BadLandscapeCaptionsRequestsAre400NamingTheField(string body, string field)
+    {
+        using var factory = new GenServiceFactory();
+        using var client = factory.CreateClient();
+
+        var response = await client.PostAsync("/v1/datasets/landscape-captions", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
+        await DatasetsApiTests.AssertNothingStoredAsync(factory);
+    }
+
     [Theory]
     [InlineData("""{"limit": 0}""", "limit")]
     [InlineData("""{"heldOutLimit": 10001}""", "heldOutLimit")]
