@@ -31,6 +31,12 @@ public static class PromptTokenizer
 
     private static readonly Lazy<TiktokenTokenizer> Tokenizer = new(() => TiktokenTokenizer.CreateForEncoding(Encoding));
 
+    /// <summary>
+    /// The most UTF-8 bytes one cl100k_base token spans: 128 (a run of spaces), as a test checks over every id. A token
+    /// never spans more characters than bytes, so text over <see cref="MaxTokens"/> times this is over the limit.
+    /// </summary>
+    internal const int LongestTokenBytes = 128;
+
     /// <summary>The token ids of the normalised text.</summary>
     /// <exception cref="InvalidPromptException">The text is empty or only whitespace once normalised, or longer than <see cref="MaxTokens"/> tokens.</exception>
     public static IReadOnlyList<int> Encode(string text)
@@ -39,9 +45,10 @@ public static class PromptTokenizer
         var normalised = Normalise(text);
         if (normalised.Length == 0)
             throw new InvalidPromptException("is empty or only whitespace (control characters count as whitespace).");
-        // Stops one token past the limit, so a megabyte of text costs no more than a long prompt.
-        var ids = Tokenizer.Value.EncodeToIds(normalised, MaxTokens + 1, out _, out _);
-        if (ids.Count > MaxTokens)
+        // No token spans more characters than UTF-8 bytes, so longer text is over the limit untokenized: a megabyte
+        // of text costs no more than a long prompt (tokenizing it would take a second).
+        var ids = normalised.Length > MaxTokens * LongestTokenBytes ? null : Tokenizer.Value.EncodeToIds(normalised, MaxTokens + 1, out _, out _);
+        if (ids is null || ids.Count > MaxTokens)
             throw new InvalidPromptException($"is longer than {MaxTokens} tokens ({Encoding}), the limit for prompts and captions.");
         return ids;
     }

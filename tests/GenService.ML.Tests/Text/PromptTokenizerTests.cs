@@ -25,7 +25,17 @@ public class PromptTokenizerTests
         Assert.Equal(PromptTokenizer.MaxTokens, PromptTokenizer.Encode(exactly).Count);
         var exception = Assert.Throws<InvalidPromptException>(() => PromptTokenizer.Encode(exactly + " dress"));
         Assert.Contains($"longer than {PromptTokenizer.MaxTokens} tokens", exception.Message);
-        Assert.Throws<InvalidPromptException>(() => PromptTokenizer.Encode(new string('x', 1_000_000)));
+        Assert.Contains($"longer than {PromptTokenizer.MaxTokens} tokens", Assert.Throws<InvalidPromptException>(() => PromptTokenizer.Encode(new string('x', 1_000_000))).Message);
+        Assert.Contains($"longer than {PromptTokenizer.MaxTokens} tokens", Assert.Throws<InvalidPromptException>(() => PromptTokenizer.Encode(new string('x', 2_000))).Message);
+    }
+
+    [Fact]
+    public void NoTokenSpansMoreBytesThanTheLengthCheckAssumes()
+    {
+        // cl100k_base has about 100,300 ids; past them Decode gives "".
+        var longest = Enumerable.Range(0, 120_000).Max(id => System.Text.Encoding.UTF8.GetByteCount(PromptTokenizer.Decode([id])));
+
+        Assert.Equal(PromptTokenizer.LongestTokenBytes, longest);
     }
 
     [Theory]
