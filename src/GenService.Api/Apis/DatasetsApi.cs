@@ -88,7 +88,7 @@ public static class DatasetsApi
         api.MapGet("/{id:guid}/preview", PreviewDataset)
             .WithName("PreviewDataset")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("A grid of images drawn at random from the dataset (pairs as A|B side by side, label maps as the image beside its map painted in its classes' colours, photos as thumbnails in square cells); the same seed always gives the same picture.")
+            .WithSummary("A grid of images drawn at random from the dataset (pairs as A|B side by side, label maps as the image beside its map painted in its classes' colours, photos as thumbnails in square cells, captioned images enlarged over their first caption); the same seed always gives the same picture.")
             .WithDescription("Choose the number of images, the grid's columns, the seed that draws them and the image format in the query. "
                 + "The answer is the image itself, in the chosen format.")
             .ProducesImage("image/png", "image/jpeg", "image/webp");

@@ -1,5 +1,6 @@
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
+using GenService.Api.Plots;
 using GenService.ML.Datasets;
 using GenService.ML.Families;
 using GenService.ML.Imaging;
@@ -24,6 +25,7 @@ public sealed partial class DatasetService(
     CaptionArchiveImporter captionImporter,
     IOptions<StorageOptions> storage,
     IOptions<DatasetOptions> options,
+    IOptions<PlotOptions> plots,
     TimeProvider clock,
     ILogger<DatasetService> logger)
 {
@@ -152,7 +154,7 @@ public sealed partial class DatasetService(
         return null;
     }
 
-    /// <summary>A grid of images drawn from the dataset without replacement; the same seed always draws the same images.</summary>
+    /// <summary>A grid of images drawn from the dataset without replacement (captioned images with their first caption); the same seed always draws the same images.</summary>
     public async Task<ServiceResult<DatasetPreview>> PreviewAsync(Guid id, int count, int? columns, long seed, ImageFormat format, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -170,7 +172,8 @@ public sealed partial class DatasetService(
         var shown = Math.Min(count, dataset.ItemCount);
         using var generator = new Generator((ulong)seed);
         var items = randperm(dataset.ItemCount, generator: generator).narrow(0, 0, shown).data<long>().ToArray();
-        var grid = DatasetPreviewGrid.Render(dataset.Kind, storage.Value.Resolve(dataset.StorageLocation), items, columns ?? (int)Math.Ceiling(Math.Sqrt(shown)));
+        var grid = DatasetPreviewGrid.Render(
+            dataset.Kind, storage.Value.Resolve(dataset.StorageLocation), items, columns ?? (int)Math.Ceiling(Math.Sqrt(shown)), plots.Value.FontFile);
         return new DatasetPreview(ImageCodec.Encode(grid, format!), format!.ContentType);  // null only with a format error, returned above
     }
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using GenService.Api.Tests.Infrastructure;
 using GenService.ML.Datasets;
 using GenService.ML.Datasets.Captions;
+using SkiaSharp;
 
 namespace GenService.Api.Tests.Datasets;
 
@@ -67,7 +68,12 @@ public class CaptionsApiTests
         Assert.Equal([false, false, true, true, true], items.Select(item => item!["heldOut"]!.GetValue<bool>()));
         Assert.Equal(expected.Items[30].Captions, items[2]!["captions"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.Equal(expected.Items[30].UnseenPhrasings, items[2]!["unseenPhrasings"]!.AsArray().Select(c => c!.GetValue<string>()));
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/datasets/{id}/preview?count=4")).StatusCode);
+        var preview = await client.GetAsync($"/v1/datasets/{id}/preview?count=2&columns=1");
+        using var grid = SKBitmap.Decode(await preview.Content.ReadAsByteArrayAsync());
+        // Each cell: the image enlarged to 160×160 over three lines of its caption, 2 pixels of padding around.
+        Assert.Equal((160 + 4, (2 * (160 + 42)) + 6), (grid.Width, grid.Height));
+        var textRows = Enumerable.Range(2 + 160, 42).SelectMany(y => Enumerable.Range(2, 160).Select(x => grid.GetPixel(x, y).Red));
+        Assert.Contains(textRows, red => red > 128); // the caption is drawn in light text
     }
 
     [Fact]
