@@ -100,15 +100,15 @@ public sealed partial class DatasetService(
                     using var pairs = pairImporter.Import(archive, upload.ImageSize, upload.Channels, swapSides, cancellationToken);
                     return StoredDatasetSummary.WritePairs(folder, pairs);
                 },
-                DatasetKind.Labelmaps => folder =>
-                {
-                    using var set = labelMapImporter.Import(archive, upload.ImageSize, upload.Channels, cancellationToken);
-                    return StoredDatasetSummary.WriteLabelMaps(folder, set);
-                },
                 DatasetKind.Captions => folder =>
                 {
                     using var set = captionImporter.Import(archive, upload.ImageSize, upload.Channels, cancellationToken);
                     return StoredDatasetSummary.WriteCaptions(folder, set);
+                },
+                DatasetKind.Labelmaps => folder =>
+                {
+                    using var set = labelMapImporter.Import(archive, upload.ImageSize, upload.Channels, cancellationToken);
+                    return StoredDatasetSummary.WriteLabelMaps(folder, set);
                 },
                 _ => folder =>
                 {
@@ -123,6 +123,18 @@ public sealed partial class DatasetService(
             logger.LogInformation("Refused a dataset archive '{FileName}': {Reason}", upload.FileName, exception.Message);
             return ServiceError.Invalid("file", exception.Message);
         }
+    }
+
+    /// <summary>The classes a label-map dataset's pixel values name.</summary>
+    public async Task<ServiceResult<LabelClassesResponse>> LabelClassesAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var dataset = await db.Datasets.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (dataset is null)
+            return ServiceError.NotFound($"Dataset {id} does not exist.");
+        if (dataset.Kind != DatasetKind.Labelmaps)
+            return ServiceError.NotFound($"Dataset {id} holds {CapabilityCheck.Name(dataset.Kind)}, not label maps: it has no label classes.");
+        var manifest = LabelMapFile.ReadManifest(storage.Value.Resolve(dataset.StorageLocation));
+        return new LabelClassesResponse(manifest.Classes, manifest.DontCareIndex);
     }
 
     public async Task<IReadOnlyList<DatasetResponse>> ListAsync(int limit, CancellationToken cancellationToken) =>

@@ -1,26 +1,13 @@
 using GenService.Api.Infrastructure;
-using GenService.ML.Datasets;
 using GenService.ML.Datasets.Captions;
 using GenService.ML.Families;
 using Microsoft.EntityFrameworkCore;
 
 namespace GenService.Api.Datasets;
 
-/// <summary>What some kinds of dataset hold beside their images: the classes of label maps, the captions of captioned images.</summary>
+/// <summary>The captions of a captions dataset, read a page at a time.</summary>
 public sealed partial class DatasetService
 {
-    /// <summary>The classes a label-map dataset's pixel values name.</summary>
-    public async Task<ServiceResult<LabelClassesResponse>> LabelClassesAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var dataset = await db.Datasets.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
-        if (dataset is null)
-            return ServiceError.NotFound($"Dataset {id} does not exist.");
-        if (dataset.Kind != DatasetKind.Labelmaps)
-            return ServiceError.NotFound($"Dataset {id} holds {CapabilityCheck.Name(dataset.Kind)}, not label maps: it has no label classes.");
-        var manifest = LabelMapFile.ReadManifest(storage.Value.Resolve(dataset.StorageLocation));
-        return new LabelClassesResponse(manifest.Classes, manifest.DontCareIndex);
-    }
-
     /// <summary>The captions of a captions dataset's images from <paramref name="offset"/> on, at most <paramref name="limit"/> of them.</summary>
     public async Task<ServiceResult<CaptionsPage>> CaptionsAsync(Guid id, long offset, int limit, CancellationToken cancellationToken)
     {
