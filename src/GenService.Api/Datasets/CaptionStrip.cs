@@ -16,25 +16,29 @@ internal static class CaptionStrip
 
     public static int Height => (Lines * LineHeight) + Margin;
 
-    /// <param name="fontFile">A TrueType font; without one, the strip stays black (SkiaSharp's dependency-free build has no fonts of its own).</param>
-    /// <returns>uint8 [1, <see cref="Height"/>, width].</returns>
-    public static Tensor Draw(string caption, int width, string fontFile)
+    /// <param name="fontFile">A TrueType font; without one, the strips stay black (SkiaSharp's dependency-free build has no fonts of its own).</param>
+    /// <returns>uint8 [N, 1, <see cref="Height"/>, width]: one strip a caption.</returns>
+    public static Tensor Draw(IReadOnlyList<string> captions, int width, string fontFile)
     {
+        using var typeface = File.Exists(fontFile) ? SKTypeface.FromFile(fontFile) : null;
+        using var font = typeface is null ? null : new SKFont(typeface, FontSize);
+        using var paint = new SKPaint { Color = SKColors.White, IsAntialias = true };
         using var bitmap = new SKBitmap(width, Height, SKColorType.Gray8, SKAlphaType.Opaque);
-        bitmap.Erase(SKColors.Black);
-        if (File.Exists(fontFile))
+        var strips = empty([captions.Count, 1, Height, width], ScalarType.Byte);
+        for (var i = 0; i < captions.Count; i++)
         {
-            using var typeface = SKTypeface.FromFile(fontFile);
-            using var font = new SKFont(typeface, FontSize);
-            using var paint = new SKPaint { Color = SKColors.White, IsAntialias = true };
-            using var canvas = new SKCanvas(bitmap);
-            var lines = Wrap(caption, width - (2 * Margin), font);
-            for (var i = 0; i < lines.Count; i++)
-                canvas.DrawText(lines[i], Margin, ((i + 1) * LineHeight) - 2, SKTextAlign.Left, font, paint);
+            bitmap.Erase(SKColors.Black);
+            if (font is not null)
+            {
+                using var canvas = new SKCanvas(bitmap);
+                var lines = Wrap(captions[i], width - (2 * Margin), font);
+                for (var line = 0; line < lines.Count; line++)
+                    canvas.DrawText(lines[line], Margin, ((line + 1) * LineHeight) - 2, SKTextAlign.Left, font, paint);
+            }
+            using var strip = strips[i];
+            bitmap.GetPixelSpan().CopyTo(strip.bytes);
         }
-        var strip = empty([1, Height, width], ScalarType.Byte);
-        bitmap.GetPixelSpan().CopyTo(strip.bytes);
-        return strip;
+        return strips;
     }
 
     private static List<string> Wrap(string caption, int width, SKFont font)

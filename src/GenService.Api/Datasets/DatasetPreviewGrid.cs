@@ -63,7 +63,7 @@ internal static class DatasetPreviewGrid
         var enlarged = nn.functional.interpolate(images.to_type(ScalarType.Float32), size: [CaptionCellWidth, CaptionCellWidth], mode: InterpolationMode.Nearest)
             .to_type(ScalarType.Byte);
         var captions = CaptionFile.ReadCaptions(directory, 0, checked((int)items.Max() + 1));
-        var strips = stack(items.Select(item => CaptionStrip.Draw(captions[(int)item].Captions[0], CaptionCellWidth, fontFile)).ToArray());
+        var strips = CaptionStrip.Draw([.. items.Select(item => captions[(int)item].Captions[0])], CaptionCellWidth, fontFile);
         return cat([enlarged, strips.expand(-1, images.shape[1], -1, -1)], 2);
     }
 
