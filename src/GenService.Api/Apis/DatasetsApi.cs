@@ -18,8 +18,8 @@ public static class DatasetsApi
         var api = app.MapGroup("/v1/datasets").WithTags("Datasets").RequireNodeRole(NodeRole.Api);
         api.MapPost("/", UploadDataset)
             .WithName("UploadDataset")
-            .WithSummary("Create a dataset from a zip of PNG, JPEG or WebP images: images of one square size (flat, or one folder per class for labels), photos at their own size, A→B pairs, or images with label maps.")
-            .WithDescription("Send multipart/form-data with the zip in the field file, and optionally name, kind (images, photos, pairs or labelmaps), "
+            .WithSummary("Create a dataset from a zip of PNG, JPEG or WebP images: images of one square size (flat, or one folder per class for labels), photos at their own size, A→B pairs, images with label maps, or images with captions.")
+            .WithDescription("Send multipart/form-data with the zip in the field file, and optionally name, kind (images, photos, pairs, labelmaps or captions), "
                 + "imageSize, channels and, for pairs, direction (AtoB or BtoA). "
                 + "Answers 201 with the dataset and its Location. A 400 names each bad field, or what is wrong with the archive (naming the file); "
                 + "a 413 says the zip is over Storage:MaxUploadBytes.")
@@ -34,6 +34,15 @@ public static class DatasetsApi
             .WithSummary("Create a dataset from Fashion-MNIST (28×28 gray, ten labelled clothing classes), installed on the server by the Debian package dataset-fashion-mnist.")
             .WithDescription("The body is optional: without one, the whole training split (60,000 images) is imported. "
                 + "Answers 201 with the dataset and its Location; 404 when the Debian package is not installed on the server.");
+        api.MapPost("/fashion-mnist-captions", ImportFashionMnistCaptions)
+            .WithName("ImportFashionMnistCaptions")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Create a captions dataset from Fashion-MNIST: each image captioned from its class and from attributes measured in its pixels (light or dark, plain or patterned, wide or narrow), in several phrasings; the test split's images are held out.")
+            .WithDescription("The body is optional: without one, all 60,000 training images get five captions each and the 10,000 test images are held out. "
+                + "An attribute is named when the image lies in the lower or upper third of its class's training images for it (mean grey level of the garment, "
+                + "edge density inside it, mean width of its rows). Every image also gets a caption in one of four phrasings no training caption uses "
+                + "(GET captions, unseenPhrasings). The same seed and limits always give the same dataset. "
+                + "Answers 201 with the dataset and its Location; a 400 names each bad field; 404 when the Debian package is not installed on the server.");
         api.MapPost("/photos", ImportDebianPhotos)
             .WithName("ImportDebianPhotos")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -43,6 +52,13 @@ public static class DatasetsApi
             .WithName("ImportLandscapes")
             .WithSummary("Create a labelmaps dataset of generated landscapes: images with their label maps (sky, cloud, mountain, sea, grass, tree, rock), each in a style (day, sunset, night, winter) kept as its label.")
             .WithDescription("The body is optional (count 1000, size 128, seed 0). The same seed, count and size always give the same dataset, byte for byte. "
+                + "Answers 201 with the dataset and its Location; a 400 names each bad field.");
+        api.MapPost("/landscape-captions", ImportLandscapeCaptions)
+            .WithName("ImportLandscapeCaptions")
+            .WithSummary("Create a captions dataset of the generated landscapes, each captioned from what its label map holds and its style (\"mountains by the sea with trees at sunset under clouds\"), the style kept as its label.")
+            .WithDescription("The body is optional (count 1000, size 128, seed 0, three captions an image). The images are those POST landscapes draws for the same seed, count and size. "
+                + "A caption names the sea when it covers over 2 % of the image (else a meadow), trees over 0.5 %, rocks over 0.3 %, clouds over a fifth of the sky and a clear sky under a fiftieth. "
+                + "Every image also gets a caption in one of two phrasings no training caption uses (GET captions, unseenPhrasings). "
                 + "Answers 201 with the dataset and its Location; a 400 names each bad field.");
         api.MapGet("/", ListDatasets)
             .WithName("ListDatasets")
@@ -58,6 +74,12 @@ public static class DatasetsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A labelmaps dataset's classes: each index of its maps with its name and display colour, and the \"don't care\" index if it has one.")
             .WithDescription("Answers 404 when there is no dataset with this id, or it holds no label maps.");
+        api.MapGet("/{id:guid}/captions", GetCaptions)
+            .WithName("GetCaptions")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A captions dataset's captions, image by image in dataset order, a page at a time.")
+            .WithDescription("Choose the first image (offset, default 0) and how many (limit, 1 to 500, default 50) in the query. "
+                + "Answers 404 when there is no dataset with this id, or it holds no captions; a 400 names each bad field.");
         api.MapDelete("/{id:guid}", DeleteDataset)
             .WithName("DeleteDataset")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -67,7 +89,7 @@ public static class DatasetsApi
         api.MapGet("/{id:guid}/preview", PreviewDataset)
             .WithName("PreviewDataset")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("A grid of images drawn at random from the dataset (pairs as A|B side by side, label maps as the image beside its map painted in its classes' colours, photos as thumbnails in square cells); the same seed always gives the same picture.")
+            .WithSummary("A grid of images drawn at random from the dataset (pairs as A|B side by side, label maps as the image beside its map painted in its classes' colours, photos as thumbnails in square cells, captioned images enlarged over their first caption); the same seed always gives the same picture.")
             .WithDescription("Choose the number of images, the grid's columns, the seed that draws them and the image format in the query. "
                 + "The answer is the image itself, in the chosen format.")
             .ProducesImage("image/png", "image/jpeg", "image/webp");
@@ -80,7 +102,9 @@ public static class DatasetsApi
         [FromForm, Description("Dataset name. Default: the file name without .zip.")] string? name,
         [FromForm, Description("Side of the stored square images, 8 to 256 (default 64). Images are centre-cropped to a square, then resized. Photos ignore it.")] int? imageSize,
         [FromForm, Description("1 (gray) or 3 (RGB). Default: 1 when every image is gray, else 3 (for pairs, decided per side).")] int? channels,
-        [FromForm, Description("images (default): one square size. photos: each kept at its own size up to Datasets:MaxPhotoPixels (larger ones are scaled down), flat or in train/ and held-out/ folders. pairs: A/ and B/ folders of same-named images, or side-by-side AB images (A the left half), as pix2pix's datasets ship, whose train/, val/ and test/ folders are kept as the split runs use; pix2pix trains on them. labelmaps: images/ and labels/ folders pairing by name without extension (x.jpg with x.png), each label a grayscale or palette PNG of class indices of its image's size, and a classes.json beside them: {\"classes\": [{\"index\": 0, \"name\": \"sky\", \"colour\": \"#78c8ff\"}], \"dontCare\": 255}, dontCare optional.")] DatasetKindName? kind,
+        [FromForm, Description("images (default): one square size. photos: each kept at its own size up to Datasets:MaxPhotoPixels (larger ones are scaled down), flat or in train/ and held-out/ folders. pairs: A/ and B/ folders of same-named images, or side-by-side AB images (A the left half), as pix2pix's datasets ship, whose train/, val/ and test/ folders are kept as the split runs use; pix2pix trains on them. labelmaps: images/ and labels/ folders pairing by name without extension (x.jpg with x.png), each label a grayscale or palette PNG of class indices of its image's size, and a classes.json beside them: {\"classes\": [{\"index\": 0, \"name\": \"sky\", \"colour\": \"#78c8ff\"}], \"dontCare\": 255}, dontCare optional. "
+            + "captions: images of one square size, flat or in train/ and held-out/ folders, with a metadata.jsonl whose lines are {\"file_name\": \"a.png\", \"text\": \"a caption\"} (text may be a list; several lines may name one image; file_name is the path from the folder of metadata.jsonl), "
+            + "or, without it, a .txt beside each image (a.png with a.txt) holding one caption a line. Every image needs a caption; each caption at most 77 tokens.")] DatasetKindName? kind,
         [FromForm, Description("Pairs only: AtoB (default) stores A as the input side, BtoA swaps the sides.")] PairDirection? direction,
         DatasetService datasets,
         CancellationToken cancellationToken)
@@ -126,6 +150,47 @@ public static class DatasetsApi
         return result.Error is null
             ? TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value)
             : ProblemResults.Invalid(result.Error);
+    }
+
+    public static async Task<Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult>> ImportFashionMnistCaptions(
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ImportFashionMnistCaptionsRequest? request,
+        DatasetService datasets,
+        CancellationToken cancellationToken)
+    {
+        var result = await datasets.ImportFashionMnistCaptionsAsync(request ?? new ImportFashionMnistCaptionsRequest(), cancellationToken);
+        return result.Error switch
+        {
+            null => TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value),
+            { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
+            var error => ProblemResults.Invalid(error),
+        };
+    }
+
+    public static async Task<Results<Created<DatasetResponse>, ValidationProblem>> ImportLandscapeCaptions(
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ImportLandscapeCaptionsRequest? request,
+        DatasetService datasets,
+        CancellationToken cancellationToken)
+    {
+        var result = await datasets.ImportLandscapeCaptionsAsync(request ?? new ImportLandscapeCaptionsRequest(), cancellationToken);
+        return result.Error is null
+            ? TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value)
+            : ProblemResults.Invalid(result.Error);
+    }
+
+    public static async Task<Results<Ok<CaptionsPage>, ValidationProblem, ProblemHttpResult>> GetCaptions(
+        [Description("The dataset's id.")] Guid id,
+        DatasetService datasets,
+        [Description("The first image's position, 0 or more (default 0).")] long? offset,
+        [Description("At most this many images, 1 to 500 (default 50).")] int? limit,
+        CancellationToken cancellationToken)
+    {
+        var result = await datasets.CaptionsAsync(id, offset ?? 0, limit ?? DatasetService.DefaultCaptionsPageLimit, cancellationToken);
+        return result.Error switch
+        {
+            null => TypedResults.Ok(result.Value!),
+            { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
+            var error => ProblemResults.Invalid(error),
+        };
     }
 
     public static async Task<Results<Ok<LabelClassesResponse>, ProblemHttpResult>> GetLabelClasses(

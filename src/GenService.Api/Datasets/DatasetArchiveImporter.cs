@@ -26,6 +26,21 @@ public sealed class DatasetArchiveImporter(IOptions<DatasetOptions> options)
         var limits = options.Value;
         using var zip = ImageArchive.Open(archive, limits);
         var layout = zip.Layout;
+        var images = DecodeImages(zip, imageSize, channels, limits, cancellationToken);
+        var labels = layout.Classes.Count == 0 ? null : tensor(layout.Images.Select(image => (long)image.Label).ToArray(), ScalarType.Int64);
+        var heldOut = Enumerable.Range(0, layout.Images.Count).Where(i => layout.Images[i].HeldOut).Select(i => (long)i).ToList();
+        return new ImportedImages(new DatasetTensors(images, labels, layout.Classes), heldOut.Count > 0 ? heldOut : null);
+    }
+
+    /// <summary>
+    /// Every image of the archive's layout, decoded, centre-cropped and resized into its slot of one uint8
+    /// [N, C, S, S] tensor, in layout order.
+    /// </summary>
+    /// <param name="channels">1 or 3, or null: 1 when every image is gray, else 3.</param>
+    /// <exception cref="DatasetImportException">An image is unusable (the message names it), or they need more than Datasets:MaxDatasetBytes.</exception>
+    internal static Tensor DecodeImages(ImageArchive zip, int imageSize, int? channels, DatasetOptions limits, CancellationToken cancellationToken)
+    {
+        var layout = zip.Layout;
         // Unknown channels decode as RGB; an all-gray set keeps one of three equal planes at the end.
         var decodeChannels = channels ?? 3;
         var tensorBytes = (long)layout.Images.Count * decodeChannels * imageSize * imageSize;
@@ -53,11 +68,7 @@ public sealed class DatasetArchiveImporter(IOptions<DatasetOptions> options)
                     throw new DatasetImportException($"Entry '{image.EntryName}' is not a usable image: {exception.Message}", exception);
                 }
             }
-            if (channels is null && allGray)
-                images = FirstPlane(images);
-            var labels = layout.Classes.Count == 0 ? null : tensor(layout.Images.Select(image => (long)image.Label).ToArray(), ScalarType.Int64);
-            var heldOut = Enumerable.Range(0, layout.Images.Count).Where(i => layout.Images[i].HeldOut).Select(i => (long)i).ToList();
-            return new ImportedImages(new DatasetTensors(images, labels, layout.Classes), heldOut.Count > 0 ? heldOut : null);
+            return channels is null && allGray ? FirstPlane(images) : images;
         }
         catch
         {

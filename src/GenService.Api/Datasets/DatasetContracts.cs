@@ -7,13 +7,13 @@ namespace GenService.Api.Datasets;
 public sealed record DatasetResponse(
     Guid Id,
     string Name,
-    [property: Description("What it holds: \"images\" (one shape), \"photos\" (each at its own size), \"pairs\" (A→B images of one shape) or \"labelmaps\" (images of one shape, each with a map of class indices; GET label-classes names them).")] string Kind,
-    [property: Description("Where it came from: \"upload\", \"fashion-mnist\", \"debian-photos\" or \"landscapes\".")] string Source,
+    [property: Description("What it holds: \"images\" (one shape), \"photos\" (each at its own size), \"pairs\" (A→B images of one shape), \"labelmaps\" (images of one shape, each with a map of class indices; GET label-classes names them) or \"captions\" (images of one shape, each with one or more captions; GET captions lists them).")] string Kind,
+    [property: Description("Where it came from: \"upload\", \"fashion-mnist\", \"debian-photos\", \"landscapes\", \"fashion-mnist-captions\" or \"landscape-captions\".")] string Source,
     [property: Description("1 (gray) or 3 (RGB); for pairs, the A side's.")] int Channels,
     [property: Description("Pairs only: the B side's channels, 1 or 3.")] int? ChannelsB,
     [property: Description("For photos: the smallest height among them.")] int ImageHeight,
     [property: Description("For photos: the smallest width among them.")] int ImageWidth,
-    [property: Description("Images, photos, pairs, or images with their label maps.")] int ItemCount,
+    [property: Description("Images, photos, pairs, or images with their label maps or captions.")] int ItemCount,
     [property: Description("Class names indexed by label; empty when the images carry no labels. For label maps, the labels of whole images (a landscape's style); the classes of the maps' pixels are at label-classes.")] IReadOnlyList<string> Classes,
     bool HasLabels,
     [property: Description("SHA-256 (hex) of the stored image bytes.")] string Checksum,
@@ -45,6 +45,40 @@ public sealed record ImportDebianPhotosRequest(string? Name = null);
 /// <param name="Seed">The same seed, count and size always give the same dataset, byte for byte (default 0).</param>
 public sealed record ImportLandscapesRequest(string? Name = null, int Count = 1000, int Size = 128, long Seed = 0);
 
+/// <summary>
+/// Imports Fashion-MNIST with captions written from each image's class and the attributes measured from its pixels
+/// (light or dark, plain or patterned, wide or narrow), in several phrasings; the test split's images are held out.
+/// </summary>
+/// <param name="Name">Dataset name. Default: "fashion-mnist-captions".</param>
+/// <param name="Limit">Training images: the first of the train split, 1 to 60000. Default: all of it.</param>
+/// <param name="HeldOutLimit">Held-out images: the first of the test split, 1 to 10000. Default: all of it.</param>
+/// <param name="CaptionsPerImage">Training captions an image, each in another of the six phrasings, 1 to 6 (default 5).</param>
+/// <param name="Seed">Chooses each image's phrasings and word order; the same seed and limits always give the same captions (default 0).</param>
+public sealed record ImportFashionMnistCaptionsRequest(string? Name = null, int? Limit = null, int? HeldOutLimit = null, int CaptionsPerImage = 5, long Seed = 0);
+
+/// <summary>
+/// Generates the landscapes of <see cref="ImportLandscapesRequest"/> (the same images for the same seed, count and size), captioned
+/// from what their label maps hold and their style, each style kept as the image's label.
+/// </summary>
+/// <param name="Name">Dataset name. Default: "landscape-captions".</param>
+/// <param name="Count">How many, 1 to 20000 (default 1000).</param>
+/// <param name="Size">Side of the square images, 64 to 256 (default 128).</param>
+/// <param name="Seed">The same seed, count and size always give the same dataset (default 0).</param>
+/// <param name="CaptionsPerImage">Training captions an image, each in another of the four phrasings, 1 to 4 (default 3).</param>
+public sealed record ImportLandscapeCaptionsRequest(string? Name = null, int Count = 1000, int Size = 128, long Seed = 0, int CaptionsPerImage = 3);
+
+/// <summary>A page of a captions dataset's captions, in image order.</summary>
+/// <param name="Total">Images in the dataset.</param>
+/// <param name="Offset">The index of the first image of this page.</param>
+public sealed record CaptionsPage(long Total, long Offset, IReadOnlyList<ImageCaptionsResponse> Items);
+
+/// <summary>The captions of one image.</summary>
+/// <param name="Index">The image's position in the dataset (as the preview and training read it).</param>
+/// <param name="HeldOut">Kept out of training, for evaluation.</param>
+/// <param name="Captions">What training reads.</param>
+/// <param name="UnseenPhrasings">Built-in captions only: the image described in a phrasing no training caption uses; empty for uploads.</param>
+public sealed record ImageCaptionsResponse(long Index, bool HeldOut, IReadOnlyList<string> Captions, IReadOnlyList<string> UnseenPhrasings);
+
 /// <summary>What a label-map dataset's pixel values mean.</summary>
 /// <param name="Classes">Each class: its index in the maps, its name and its display colour ("#rrggbb").</param>
 /// <param name="DontCareIndex">The index of pixels that losses and metrics ignore; null when every pixel counts.</param>
@@ -56,7 +90,7 @@ public sealed record LabelClassesResponse(IReadOnlyList<LabelClass> Classes, int
 /// <param name="Name">Dataset name; default: the file name without ".zip".</param>
 /// <param name="ImageSize">Side of the stored square images (and pairs), 8 to 256; photos keep their own size.</param>
 /// <param name="Channels">1 or 3; null to choose 1 when every image is gray, else 3 (for pairs, per side).</param>
-/// <param name="Kind">Images (the default), photos, pairs or labelmaps.</param>
+/// <param name="Kind">Images (the default), photos, pairs, labelmaps or captions.</param>
 /// <param name="Direction">Pairs only: AtoB (the default) keeps A as the input side, BtoA swaps the sides.</param>
 public sealed record DatasetUpload(Stream Archive, string FileName, string? Name, int ImageSize, int? Channels, DatasetKindName? Kind = null, PairDirection? Direction = null);
 
@@ -70,6 +104,7 @@ public enum DatasetKindName
     photos,
     pairs,
     labelmaps,
+    captions,
 }
 #pragma warning restore IDE1006
 

@@ -1,12 +1,13 @@
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
 using GenService.ML.Datasets;
+using GenService.ML.Datasets.Captions;
 using GenService.ML.Families;
 using Microsoft.Extensions.Options;
 
 namespace GenService.Api.Datasets;
 
-/// <summary>Loads a stored dataset's tensors (images, photos, pairs or label maps) for training; the caller disposes them.</summary>
+/// <summary>Loads a stored dataset's tensors (images, photos, pairs, label maps or captioned images) for training; the caller disposes them.</summary>
 public sealed class DatasetLoader(IOptions<StorageOptions> storage)
 {
     /// <exception cref="InvalidDataException">The stored files are missing, truncated or do not match their manifest.</exception>
@@ -58,5 +59,16 @@ public sealed class DatasetLoader(IOptions<StorageOptions> storage)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         return LabelMapFile.Read(storage.Value.Resolve(dataset.StorageLocation));
+    }
+
+    /// <summary>
+    /// A <see cref="DatasetKind.Captions"/> dataset's images (labelled when they have classes), each image's captions and
+    /// held-out flag, and the built-in writer's attribute thresholds. (<see cref="Load(Dataset)"/> reads its images alone.)
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stored files are missing, truncated or do not match their manifests.</exception>
+    public CaptionSet LoadCaptions(Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return CaptionFile.Read(storage.Value.Resolve(dataset.StorageLocation));
     }
 }

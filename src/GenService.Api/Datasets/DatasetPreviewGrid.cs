@@ -1,4 +1,5 @@
 using GenService.ML.Datasets;
+using GenService.ML.Datasets.Captions;
 using GenService.ML.Families;
 using GenService.ML.Imaging;
 using static TorchSharp.torch;
@@ -7,16 +8,19 @@ namespace GenService.Api.Datasets;
 
 /// <summary>
 /// The preview grid of a stored dataset of any kind: images as they are, pairs as A|B side by side, label maps as
-/// image|painted map, and photos (each at its own size) as thumbnails fitted into square cells.
+/// image|painted map, photos (each at its own size) as thumbnails fitted into square cells, and captioned images
+/// enlarged with their first caption under each.
 /// </summary>
 internal static class DatasetPreviewGrid
 {
     public const int PhotoCellSide = 128;
+    public const int CaptionCellWidth = 160;
     private const int Padding = 2;
 
     /// <param name="items">Positions of the images, pairs or photos to show, in order.</param>
+    /// <param name="fontFile">The font of captions (Plots:FontFile).</param>
     /// <returns>uint8 [C, H, W].</returns>
-    public static Tensor Render(DatasetKind kind, string directory, long[] items, int columns)
+    public static Tensor Render(DatasetKind kind, string directory, long[] items, int columns, string fontFile)
     {
         using var scope = NewDisposeScope();
         var tiles = kind switch
@@ -24,6 +28,7 @@ internal static class DatasetPreviewGrid
             DatasetKind.Photos => PhotoCells(directory, items),
             DatasetKind.Pairs => SideBySide(directory, items),
             DatasetKind.Labelmaps => ImageBesideMap(directory, items),
+            DatasetKind.Captions => ImageOverCaption(directory, items, fontFile),
             _ => DatasetFile.ReadImages(directory, items),
         };
         return ImageGrid.Tile(tiles, columns, Padding).MoveToOuterDisposeScope();
@@ -42,6 +47,17 @@ internal static class DatasetPreviewGrid
         using var set = LabelMapFile.Read(directory, items);
         var painted = LabelMapPalette.Paint(set.Maps, set.Classes, set.DontCareIndex);
         return cat([set.Images.expand(-1, 3, -1, -1), painted], 3);
+    }
+
+    /// <summary>Each image resized to the cell's width (nearest neighbour, so small images stay crisp), its first caption under it.</summary>
+    private static Tensor ImageOverCaption(string directory, long[] items, string fontFile)
+    {
+        var images = DatasetFile.ReadImages(directory, items);
+        var enlarged = nn.functional.interpolate(images.to_type(ScalarType.Float32), size: [CaptionCellWidth, CaptionCellWidth], mode: InterpolationMode.Nearest)
+            .to_type(ScalarType.Byte);
+        var captions = CaptionFile.ReadCaptions(directory, 0, checked((int)items.Max() + 1));
+        var strips = CaptionStrip.Draw([.. items.Select(item => captions[(int)item].Captions[0])], CaptionCellWidth, fontFile);
+        return cat([enlarged, strips.expand(-1, images.shape[1], -1, -1)], 2);
     }
 
     private static Tensor PhotoCells(string directory, long[] items)

@@ -1,11 +1,12 @@
 using GenService.Api.Infrastructure;
 using GenService.ML.Datasets;
+using GenService.ML.Datasets.Captions;
 using GenService.ML.Datasets.Landscapes;
 using GenService.ML.Families;
 
 namespace GenService.Api.Datasets;
 
-/// <summary>The built-in datasets: Fashion-MNIST and the photos from Debian packages, and the generated landscapes.</summary>
+/// <summary>The built-in datasets: Fashion-MNIST and the generated landscapes (each with or without captions), and the photos from Debian packages.</summary>
 public sealed partial class DatasetService
 {
     public async Task<ServiceResult<DatasetResponse>> ImportFashionMnistAsync(ImportFashionMnistRequest request, CancellationToken cancellationToken)
@@ -35,6 +36,39 @@ public sealed partial class DatasetService
         }, cancellationToken);
     }
 
+    /// <summary>Fashion-MNIST's train split (the first images) captioned for training, and its test split's held out.</summary>
+    public async Task<ServiceResult<DatasetResponse>> ImportFashionMnistCaptionsAsync(ImportFashionMnistCaptionsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.Limit is < 1 or > MaxFashionMnistLimit)
+            errors.Add("limit", $"Must be between 1 and {MaxFashionMnistLimit}.");
+        if (request.HeldOutLimit is < 1 or > MaxFashionMnistHeldOut)
+            errors.Add("heldOutLimit", $"Must be between 1 and {MaxFashionMnistHeldOut}.");
+        if (request.CaptionsPerImage < 1 || request.CaptionsPerImage > FashionMnistCaptionWriter.MaxCaptionsPerImage)
+            errors.Add("captionsPerImage", $"Must be between 1 and {FashionMnistCaptionWriter.MaxCaptionsPerImage}, the number of training phrasings.");
+        var name = request.Name?.Trim() ?? FashionMnistCaptionsSource;
+        if (name.Length is 0 or > MaxNameLength)
+            errors.Add("name", $"Must be 1 to {MaxNameLength} characters.");
+        if (errors.ToError() is { } invalid)
+            return invalid;
+
+        var directory = options.Value.FashionMnistDirectory;
+        if (!FashionMnist.IsInstalled(directory, FashionMnistSplit.Train) || !FashionMnist.IsInstalled(directory, FashionMnistSplit.Test))
+        {
+            return ServiceError.NotFound(
+                $"Fashion-MNIST is not installed on this server: {directory} lacks its train or test files. " +
+                "Install it with `apt-get install dataset-fashion-mnist` (or point Datasets:FashionMnistDirectory at its files).");
+        }
+        return await StoreAsync(name, FashionMnistCaptionsSource, DatasetKind.Captions, folder =>
+        {
+            using var train = FashionMnist.Read(directory, FashionMnistSplit.Train, request.Limit);
+            using var heldOut = FashionMnist.Read(directory, FashionMnistSplit.Test, request.HeldOutLimit);
+            using var set = FashionMnistCaptionWriter.Write(train, heldOut, request.CaptionsPerImage, unchecked((ulong)request.Seed));
+            return StoredDatasetSummary.WriteCaptions(folder, set);
+        }, cancellationToken);
+    }
+
     public async Task<ServiceResult<DatasetResponse>> ImportDebianPhotosAsync(ImportDebianPhotosRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -59,24 +93,49 @@ public sealed partial class DatasetService
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
-        if (request.Count is < 1 or > MaxLandscapes)
-            errors.Add("count", $"Must be between 1 and {MaxLandscapes}.");
-        if (request.Size is < LandscapeGenerator.MinSize or > LandscapeGenerator.MaxSize)
-            errors.Add("size", $"Must be between {LandscapeGenerator.MinSize} and {LandscapeGenerator.MaxSize}.");
+        AddLandscapeErrors(errors, request.Count, request.Size);
         var name = request.Name?.Trim() ?? LandscapesSource;
         if (name.Length is 0 or > MaxNameLength)
             errors.Add("name", $"Must be 1 to {MaxNameLength} characters.");
         if (errors.ToError() is { } invalid)
             return invalid;
-        // Images (3 bytes a pixel) and maps (1) are held in memory while they are written.
-        var bytes = 4L * request.Count * request.Size * request.Size;
-        if (bytes > options.Value.MaxDatasetBytes)
-            return ServiceError.Invalid("count", $"{request.Count} landscapes of {request.Size}×{request.Size} need {bytes} bytes; datasets are limited to {options.Value.MaxDatasetBytes} (Datasets:MaxDatasetBytes).");
 
         return await StoreAsync(name, LandscapesSource, DatasetKind.Labelmaps, folder =>
         {
             using var set = LandscapeSet.Draw(unchecked((ulong)request.Seed), request.Count, request.Size, cancellationToken);
             return StoredDatasetSummary.WriteLabelMaps(folder, set);
         }, cancellationToken);
+    }
+
+    /// <summary>The landscapes of <see cref="ImportLandscapesAsync"/>, captioned from their maps and styles.</summary>
+    public async Task<ServiceResult<DatasetResponse>> ImportLandscapeCaptionsAsync(ImportLandscapeCaptionsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        AddLandscapeErrors(errors, request.Count, request.Size);
+        if (request.CaptionsPerImage < 1 || request.CaptionsPerImage > LandscapeCaptionWriter.MaxCaptionsPerImage)
+            errors.Add("captionsPerImage", $"Must be between 1 and {LandscapeCaptionWriter.MaxCaptionsPerImage}, the number of training phrasings.");
+        var name = request.Name?.Trim() ?? LandscapeCaptionsSource;
+        if (name.Length is 0 or > MaxNameLength)
+            errors.Add("name", $"Must be 1 to {MaxNameLength} characters.");
+        if (errors.ToError() is { } invalid)
+            return invalid;
+
+        return await StoreAsync(name, LandscapeCaptionsSource, DatasetKind.Captions, folder =>
+        {
+            using var set = LandscapeCaptionWriter.Write(unchecked((ulong)request.Seed), request.Count, request.Size, request.CaptionsPerImage, cancellationToken);
+            return StoredDatasetSummary.WriteCaptions(folder, set);
+        }, cancellationToken);
+    }
+
+    private void AddLandscapeErrors(FieldErrors errors, int count, int size)
+    {
+        if (count is < 1 or > MaxLandscapes)
+            errors.Add("count", $"Must be between 1 and {MaxLandscapes}.");
+        if (size is < LandscapeGenerator.MinSize or > LandscapeGenerator.MaxSize)
+            errors.Add("size", $"Must be between {LandscapeGenerator.MinSize} and {LandscapeGenerator.MaxSize}.");
+        // Images (3 bytes a pixel) and maps (1) are held in memory while they are written.
+        else if (count is >= 1 and <= MaxLandscapes && 4L * count * size * size > options.Value.MaxDatasetBytes)
+            errors.Add("count", $"{count} landscapes of {size}×{size} need {4L * count * size * size} bytes; datasets are limited to {options.Value.MaxDatasetBytes} (Datasets:MaxDatasetBytes).");
     }
 }

@@ -1,5 +1,6 @@
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
+using GenService.Api.Plots;
 using GenService.ML.Datasets;
 using GenService.ML.Families;
 using GenService.ML.Imaging;
@@ -10,8 +11,8 @@ using static TorchSharp.torch;
 namespace GenService.Api.Datasets;
 
 /// <summary>
-/// Creates datasets (images, photos, pairs or label maps from an uploaded zip; the built-in Fashion-MNIST,
-/// Debian photos and generated landscapes), lists, previews and deletes
+/// Creates datasets (images, photos, pairs, label maps or captions from an uploaded zip; the built-in Fashion-MNIST
+/// and generated landscapes, each with or without captions, and Debian photos), lists, previews and deletes
 /// them. A dataset is written to a staging folder, moved into place once complete, and only then
 /// recorded: a failure at any point leaves neither files nor a row behind.
 /// </summary>
@@ -21,8 +22,10 @@ public sealed partial class DatasetService(
     PhotoArchiveImporter photoImporter,
     PairArchiveImporter pairImporter,
     LabelMapArchiveImporter labelMapImporter,
+    CaptionArchiveImporter captionImporter,
     IOptions<StorageOptions> storage,
     IOptions<DatasetOptions> options,
+    IOptions<PlotOptions> plots,
     TimeProvider clock,
     ILogger<DatasetService> logger)
 {
@@ -30,11 +33,16 @@ public sealed partial class DatasetService(
     public const string FashionMnistSource = "fashion-mnist";
     public const string DebianPhotosSource = "debian-photos";
     public const string LandscapesSource = "landscapes";
+    public const string FashionMnistCaptionsSource = "fashion-mnist-captions";
+    public const string LandscapeCaptionsSource = "landscape-captions";
     public const int MaxLandscapes = 20_000;
     public const int MinImageSize = 8;
     public const int MaxImageSize = 256;
     public const int DefaultImageSize = 64;
     public const int MaxFashionMnistLimit = 60_000;
+    public const int MaxFashionMnistHeldOut = 10_000;
+    public const int MaxCaptionsPageLimit = 500;
+    public const int DefaultCaptionsPageLimit = 50;
     public const int MaxPreviewCount = 256;
     public const int DefaultPreviewCount = 64;
     private const int MaxNameLength = 200;
@@ -56,6 +64,7 @@ public sealed partial class DatasetService(
             DatasetKindName.photos => DatasetKind.Photos,
             DatasetKindName.pairs => DatasetKind.Pairs,
             DatasetKindName.labelmaps => DatasetKind.Labelmaps,
+            DatasetKindName.captions => DatasetKind.Captions,
             _ => DatasetKind.Images,
         };
         if (upload.Direction is not null && upload.Kind is not DatasetKindName.pairs)
@@ -90,6 +99,11 @@ public sealed partial class DatasetService(
                 {
                     using var pairs = pairImporter.Import(archive, upload.ImageSize, upload.Channels, swapSides, cancellationToken);
                     return StoredDatasetSummary.WritePairs(folder, pairs);
+                },
+                DatasetKind.Captions => folder =>
+                {
+                    using var set = captionImporter.Import(archive, upload.ImageSize, upload.Channels, cancellationToken);
+                    return StoredDatasetSummary.WriteCaptions(folder, set);
                 },
                 DatasetKind.Labelmaps => folder =>
                 {
@@ -152,7 +166,7 @@ public sealed partial class DatasetService(
         return null;
     }
 
-    /// <summary>A grid of images drawn from the dataset without replacement; the same seed always draws the same images.</summary>
+    /// <summary>A grid of images drawn from the dataset without replacement (captioned images with their first caption); the same seed always draws the same images.</summary>
     public async Task<ServiceResult<DatasetPreview>> PreviewAsync(Guid id, int count, int? columns, long seed, ImageFormat format, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -170,7 +184,8 @@ public sealed partial class DatasetService(
         var shown = Math.Min(count, dataset.ItemCount);
         using var generator = new Generator((ulong)seed);
         var items = randperm(dataset.ItemCount, generator: generator).narrow(0, 0, shown).data<long>().ToArray();
-        var grid = DatasetPreviewGrid.Render(dataset.Kind, storage.Value.Resolve(dataset.StorageLocation), items, columns ?? (int)Math.Ceiling(Math.Sqrt(shown)));
+        var grid = DatasetPreviewGrid.Render(
+            dataset.Kind, storage.Value.Resolve(dataset.StorageLocation), items, columns ?? (int)Math.Ceiling(Math.Sqrt(shown)), plots.Value.FontFile);
         return new DatasetPreview(ImageCodec.Encode(grid, format!), format!.ContentType);  // null only with a format error, returned above
     }
 

@@ -10,6 +10,7 @@ public static class DatasetServiceCollectionExtensions
         services.AddSingleton<PhotoArchiveImporter>();
         services.AddSingleton<PairArchiveImporter>();
         services.AddSingleton<LabelMapArchiveImporter>();
+        services.AddSingleton<CaptionArchiveImporter>();
         services.AddScoped<DatasetService>();
         return services;
     }

@@ -30,6 +30,9 @@ internal sealed class ImageArchive : IDisposable
 
     public ArchiveLayout Layout { get; }
 
+    /// <summary>The full name of every entry, files and folders, as the archive lists them.</summary>
+    public IEnumerable<string> EntryNames => zip.Entries.Select(entry => entry.FullName);
+
     /// <param name="archive">A seekable stream: zip readers seek to the central directory at the end.</param>
     /// <exception cref="DatasetImportException">The archive is unreadable, empty, too large or holds no images.</exception>
     public static ImageArchive Open(Stream archive, DatasetOptions limits)

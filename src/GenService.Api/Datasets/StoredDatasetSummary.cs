@@ -1,4 +1,5 @@
 using GenService.ML.Datasets;
+using GenService.ML.Datasets.Captions;
 
 namespace GenService.Api.Datasets;
 
@@ -35,5 +36,12 @@ internal sealed record StoredDatasetSummary(
         var stored = LabelMapFile.Write(directory, set);
         var shape = set.Images.shape;
         return new((int)shape[1], null, (int)shape[2], (int)shape[3], set.Count, set.ImageClasses, stored.Sha256, stored.SizeBytes);
+    }
+
+    public static StoredDatasetSummary WriteCaptions(string directory, CaptionSet set)
+    {
+        var stored = CaptionFile.Write(directory, set);
+        var manifest = stored.Manifest;
+        return new(manifest.Channels, null, manifest.Height, manifest.Width, manifest.Count, manifest.Classes, stored.ImagesSha256, stored.SizeBytes);
     }
 }

@@ -22,6 +22,8 @@ internal sealed class RequestExamplesSchemaFilter(IOptions<JsonOptions> json) : 
     private static readonly Dictionary<Type, object> Examples = new()
     {
         [typeof(ImportFashionMnistRequest)] = new ImportFashionMnistRequest("fashion-mnist-1000", FashionMnistSplitName.Train, 1000),
+        [typeof(ImportFashionMnistCaptionsRequest)] = new ImportFashionMnistCaptionsRequest("fashion-mnist-captions-1000", Limit: 1000, HeldOutLimit: 200, CaptionsPerImage: 5, Seed: 1),
+        [typeof(ImportLandscapeCaptionsRequest)] = new ImportLandscapeCaptionsRequest("landscape-captions-200", Count: 200, Size: 128, Seed: 1, CaptionsPerImage: 3),
         [typeof(ImportDebianPhotosRequest)] = new ImportDebianPhotosRequest("debian-photos"),
         [typeof(ImportLandscapesRequest)] = new ImportLandscapesRequest("landscapes-200", Count: 200, Size: 128, Seed: 1),
         [typeof(StartTrainingRunRequest)] = new StartTrainingRunRequest(

@@ -20,4 +20,10 @@ public enum DatasetKind
     /// a label per image: what semantic image synthesis learns (SPADE). Spelled so the API names it "labelmaps".
     /// </summary>
     Labelmaps,
+
+    /// <summary>
+    /// Images of one shape (with class labels when they have them), each with one or more captions, some images held
+    /// out: what a text-to-image model learns. Spelled so the API names it "captions".
+    /// </summary>
+    Captions,
 }
