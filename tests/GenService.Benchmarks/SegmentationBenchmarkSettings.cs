@@ -14,7 +14,8 @@ public sealed record SegmentationBenchmarkSettings(int Images, int Size, int Ste
 {
     public const string Command = "segmentation";
 
-    private const string Usage = "Options: --images 2000, --size 64, --steps 600, --base-channels 16, --learning-rate 0.001, --seed 1";
+    private static readonly string Usage = string.Create(CultureInfo.InvariantCulture,
+        $"Options: --images 2000, --size 64, --steps {new SegmentationNetworkSettings().Steps}, --base-channels {new SegmentationNetworkSettings().BaseChannels}, --learning-rate {new SegmentationNetworkSettings().LearningRate}, --seed 1");
 
     public static SegmentationBenchmarkSettings Parse(IReadOnlyList<string> args)
     {
