@@ -31,6 +31,7 @@ public sealed class EvaluationJob(
     DatasetLoader datasets,
     IOptions<TrainingOptions> training,
     IOptions<EvaluationOptions> options,
+    IOptions<SegmentationNetworkOptions> segmentation,
     IOptions<StorageOptions> storage,
     TimeProvider clock,
     ILogger<EvaluationJob> logger)
@@ -68,6 +69,7 @@ public sealed class EvaluationJob(
                 EvaluationKind.SuperResolution => Store(evaluation, EvaluationFigures.SuperResolutionSet, EvaluateSuperResolver(evaluation, family, model, run, dataset, cancellationToken)),
                 EvaluationKind.Translation => Store(evaluation, EvaluationFigures.TranslationSet, EvaluateTranslator(evaluation, family, model, run, dataset, featureNetworkFolder, cancellationToken)),
                 EvaluationKind.CycleTranslation => Store(evaluation, EvaluationFigures.CycleTranslationSet, EvaluateCycleTranslator(evaluation, family, model, run, dataset, featureNetworkFolder!, cancellationToken)),
+                EvaluationKind.LabelMapFidelity => Store(evaluation, EvaluationFigures.LabelMapFidelitySet, EvaluateLabelMapRenderer(evaluation, family, model, run, dataset, cancellationToken)),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
             };
             await FinishAsync(evaluationId, EvaluationStatus.Succeeded, figures, error: null);
@@ -151,6 +153,20 @@ public sealed class EvaluationJob(
         using var atModelSize = heldOut.ResizedTo(model.ImageHeight);
         return CycleTranslationEvaluator.Evaluate(
             (ITwoWayTranslator)loaded, atModelSize, domains.DomainLabels(hyperparameters), classifier, evaluation.RequestedSampleCount, cancellationToken);
+    }
+
+    /// <summary>The model's renderings of the run's held-out maps segmented by a network trained on its training maps
+    /// (<see cref="LabelMapFidelityEvaluator"/>), both at the model's size as its trainer resized them.</summary>
+    private ImageToImageEvaluation EvaluateLabelMapRenderer(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, CancellationToken cancellationToken)
+    {
+        var device = TrainingDevice.Select(training.Value).ToTorch();
+        using var loaded = family.LoadModel(ModelPath(evaluation, model, run), device);
+        using var data = TrainingData.Load(datasets, dataset, training.Value.ValidationFraction, run.Seed);
+        var setup = data.Setup(Hyperparameters.FromStored(family.Hyperparameters, model.Hyperparameters), device, run.Seed);
+        using var train = setup.TrainLabelMaps!.ResizedTo(model.ImageHeight);
+        using var heldOut = setup.ValidationLabelMaps!.ResizedTo(model.ImageHeight);
+        return LabelMapFidelityEvaluator.Evaluate(
+            (ILabelMapRenderer)loaded, train, heldOut, segmentation.Value.ToSettings(), evaluation.RequestedSampleCount, device, run.Seed, cancellationToken);
     }
 
     /// <summary>The first held-out stored pairs at the model's size, as its trainer resized them.</summary>

@@ -121,7 +121,7 @@ public sealed class EvaluationService(
         var path = storage.Value.Resolve(StorageLayout.EvaluationComparison(modelId, evaluationId));
         if (ComparisonUrl(evaluation) is null || !File.Exists(path))
             return ServiceError.NotFound(
-                $"Evaluation {evaluationId} is {evaluation.Status} and has no comparison image: only succeeded evaluations of super-resolution and translation models have one.");
+                $"Evaluation {evaluationId} is {evaluation.Status} and has no comparison image: only succeeded evaluations of super-resolution, translation and label-map models have one.");
         return await File.ReadAllBytesAsync(path, cancellationToken);
     }
 
@@ -143,6 +143,7 @@ public sealed class EvaluationService(
             EvaluationFigures.ToSuperResolution(e.Figures),
             EvaluationFigures.ToTranslation(e.Figures),
             EvaluationFigures.ToCycleTranslation(e.Figures),
+            EvaluationFigures.ToLabelMapFidelity(e.Figures),
             ComparisonUrl(e),
             e.Error,
             e.CreatedAt,

@@ -34,5 +34,8 @@ public class Pix2PixLabelMapsApiTests
         Assert.Contains("RGB", Assert.Single(upload.Headers.GetValues("X-Input-Conversion")), StringComparison.Ordinal);
         using var decoded = SKBitmap.Decode(await upload.Content.ReadAsByteArrayAsync());
         Assert.Equal((32, 32), (decoded.Width, decoded.Height));
+        // Its translation evaluation scores against held-out images or pairs; label-map fidelity is SPADE's.
+        await (await client.PostAsJsonAsync($"/v1/models/{finished["modelId"]}/evaluations", new { }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "labelmaps dataset");
     }
 }
