@@ -56,8 +56,8 @@ public sealed class EvaluationJob(
                 throw new InvalidOperationException("The model's dataset has been deleted: the evaluation compares the model's output with its images.");
             var family = families.Find(model.Architecture)
                 ?? throw new InvalidOperationException($"Architecture '{model.Architecture}' is not available in this service.");
-            var kind = EvaluationKinds.Of(family)
-                ?? throw new InvalidOperationException($"A {model.Architecture} model has nothing an evaluation measures.");
+            var kind = EvaluationKinds.OnDataset(family, EvaluationKinds.Of(family)
+                ?? throw new InvalidOperationException($"A {model.Architecture} model has nothing an evaluation measures."), dataset.Kind);
             var featureNetwork = EvaluationKinds.NeedsFeatureNetwork(kind, dataset.Kind) ? await featureNetworks.ReadyAsync(dataset, cancellationToken) : null;
             if (!await ClaimAsync(evaluationId, featureNetwork?.Id, cancellationToken))
                 return;
@@ -156,7 +156,8 @@ public sealed class EvaluationJob(
     }
 
     /// <summary>The model's renderings of the run's held-out maps segmented by a network trained on its training maps
-    /// (<see cref="LabelMapFidelityEvaluator"/>), both at the model's size as its trainer resized them.</summary>
+    /// (<see cref="LabelMapFidelityEvaluator"/>), both at the model's size as its trainer resized them. A translator
+    /// of painted maps renders them painted (<see cref="PaintedMapTranslator"/>).</summary>
     private ImageToImageEvaluation EvaluateLabelMapRenderer(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, CancellationToken cancellationToken)
     {
         var device = TrainingDevice.Select(training.Value).ToTorch();
@@ -165,8 +166,9 @@ public sealed class EvaluationJob(
         var setup = data.Setup(Hyperparameters.FromStored(family.Hyperparameters, model.Hyperparameters), device, run.Seed);
         using var train = setup.TrainLabelMaps!.ResizedTo(model.ImageHeight);
         using var heldOut = setup.ValidationLabelMaps!.ResizedTo(model.ImageHeight);
+        var renderer = loaded as ILabelMapRenderer ?? new PaintedMapTranslator((IImageTranslator)loaded, heldOut.Classes, heldOut.DontCareIndex);
         return LabelMapFidelityEvaluator.Evaluate(
-            (ILabelMapRenderer)loaded, train, heldOut, segmentation.Value.ToSettings(), evaluation.RequestedSampleCount, device, run.Seed, cancellationToken);
+            renderer, train, heldOut, segmentation.Value.ToSettings(), evaluation.RequestedSampleCount, device, run.Seed, cancellationToken);
     }
 
     /// <summary>The first held-out stored pairs at the model's size, as its trainer resized them.</summary>

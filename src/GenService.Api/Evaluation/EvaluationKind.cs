@@ -20,7 +20,7 @@ public enum EvaluationKind
     CycleTranslation,
 
     /// <summary>Held-out mean IoU and pixel accuracy of a segmentation network on the renderings of label maps, against
-    /// those maps, next to the same network on the real images (SPADE).</summary>
+    /// those maps, next to the same network on the real images (SPADE, and pix2pix trained on label maps).</summary>
     LabelMapFidelity,
 }
 
@@ -39,6 +39,14 @@ public static class EvaluationKinds
         : family.Capabilities.Contains(ModelCapability.Translate) ? EvaluationKind.Translation
         : family.Capabilities.Contains(ModelCapability.LabelMapToImage) ? EvaluationKind.LabelMapFidelity
         : null;
+
+    /// <summary>The evaluation of a model of the family trained on this kind of dataset: a translator of painted label maps
+    /// (pix2pix on a labelmaps dataset, the SPADE paper's baseline) is measured as the label-map renderers are.</summary>
+    /// <param name="kind">The family's evaluation (<see cref="Of"/>).</param>
+    public static EvaluationKind OnDataset(IModelFamily family, EvaluationKind kind, DatasetKind datasetKind) =>
+        kind == EvaluationKind.Translation && datasetKind == DatasetKind.Labelmaps && family is ITranslationInputs { TranslatesPaintedLabelMaps: true }
+            ? EvaluationKind.LabelMapFidelity
+            : kind;
 
     /// <summary>The kinds of dataset the evaluation reads its held-out images from. Translation reads stored pairs,
     /// or pairs derived from an image dataset as the trainer derives them.</summary>

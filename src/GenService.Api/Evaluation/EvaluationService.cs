@@ -35,7 +35,7 @@ public sealed class EvaluationService(
             return ServiceError.Conflict("The model is still training; it is evaluated automatically when its run succeeds.");
         if (model.Dataset is not { } dataset)
             return ServiceError.Conflict("The model's dataset has been deleted: an evaluation compares the model's output with its images.");
-        if (EvaluationKinds.RequireDatasetKind(kind.Value, dataset.Kind) is { } unfit)
+        if (EvaluationKinds.RequireDatasetKind(EvaluationKinds.OnDataset(families.Find(model.Architecture)!, kind.Value, dataset.Kind), dataset.Kind) is { } unfit)
             return unfit;
         var run = await db.TrainingRuns.AsNoTracking().Where(r => r.ModelId == modelId).OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync(cancellationToken);
         var exported = run is null ? [] : checkpoints.Find(model, run);

@@ -21,6 +21,16 @@ public class EvaluationKindsTests
     }
 
     [Fact]
+    public void Pix2PixOnLabelMapsIsMeasuredAsTheLabelMapRenderersAre()
+    {
+        var pix2pix = new Pix2PixFamily();
+
+        Assert.Equal(EvaluationKind.LabelMapFidelity, EvaluationKinds.OnDataset(pix2pix, EvaluationKind.Translation, DatasetKind.Labelmaps));
+        Assert.Equal(EvaluationKind.Translation, EvaluationKinds.OnDataset(pix2pix, EvaluationKind.Translation, DatasetKind.Pairs));
+        Assert.Equal(EvaluationKind.LabelMapFidelity, EvaluationKinds.OnDataset(new SpadeFamily(), EvaluationKind.LabelMapFidelity, DatasetKind.Labelmaps));
+    }
+
+    [Fact]
     public void OnlySuperResolutionGoesWithoutAFeatureNetworkAndTranslationNeedsOneOnlyOnImages()
     {
         Assert.True(EvaluationKinds.NeedsFeatureNetwork(EvaluationKind.Sampling, DatasetKind.Images));

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using GenService.Api.Tests.Evaluation;
 using GenService.Api.Tests.Infrastructure;
 using SkiaSharp;
 
 namespace GenService.Api.Tests.Models;
 
 /// <summary>pix2pix on a labelmaps dataset, the SPADE paper's baseline: trained from the maps painted in the classes'
-/// colours, translating a dataset item's painted map or an uploaded painted map.</summary>
+/// colours, translating a dataset item's painted map or an uploaded painted map, and evaluated as SPADE is.</summary>
 public class Pix2PixLabelMapsApiTests
 {
     private static readonly object TinyPix2Pix = new { steps = 2, base_channels = 4, batch_size = 2 };
@@ -34,8 +35,14 @@ public class Pix2PixLabelMapsApiTests
         Assert.Contains("RGB", Assert.Single(upload.Headers.GetValues("X-Input-Conversion")), StringComparison.Ordinal);
         using var decoded = SKBitmap.Decode(await upload.Content.ReadAsByteArrayAsync());
         Assert.Equal((32, 32), (decoded.Width, decoded.Height));
-        // Its translation evaluation scores against held-out images or pairs; label-map fidelity is SPADE's.
-        await (await client.PostAsJsonAsync($"/v1/models/{finished["modelId"]}/evaluations", new { }))
-            .AssertProblemAsync(HttpStatusCode.BadRequest, "labelmaps dataset");
+
+        // The baseline is measured as SPADE is: its renderings of the held-out painted maps segmented.
+        var modelId = finished["modelId"]!.GetValue<Guid>();
+        var queued = await (await client.PostAsJsonAsync($"/v1/models/{modelId}/evaluations", new { })).ReadJsonObjectAsync();
+        var evaluation = await client.WaitForEvaluationAsync(modelId, TimeSpan.FromMinutes(3), queued["id"]!.GetValue<Guid>());
+        Assert.True("Succeeded" == evaluation["status"]!.GetValue<string>(), evaluation.ToJsonString());
+        Assert.Null(evaluation["translation"]);
+        Assert.InRange(evaluation["labelMapFidelity"]!["meanIou"]!.GetValue<double>(), 0, 1);
+        Assert.NotNull(evaluation["comparisonUrl"]);
     }
 }

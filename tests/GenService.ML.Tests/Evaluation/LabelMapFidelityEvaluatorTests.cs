@@ -35,6 +35,36 @@ public sealed class LabelMapFidelityEvaluatorTests
         Assert.Equal(result.ComparisonPng, again.ComparisonPng);
     }
 
+    [Fact]
+    public void A_translator_of_painted_maps_renders_a_map_by_translating_its_painting_with_the_seeds()
+    {
+        using var drawn = LandscapeSet.Draw(seed: 5, count: 2, size: 64);
+        var translator = new Identity();
+        var renderer = new PaintedMapTranslator(translator, drawn.Classes, drawn.DontCareIndex);
+
+        using var rendered = renderer.Render(drawn.Maps.to_type(ScalarType.Int64), null, [4, 9]);
+
+        using var painted = LabelMapPalette.Paint(drawn.Maps, drawn.Classes, drawn.DontCareIndex).to_type(ScalarType.Float32).div(255f);
+        Assert.True(rendered.eq(painted).all().item<bool>());
+        Assert.Equal([4L, 9], translator.Seeds);
+        using var style = zeros(2, 3, 64, 64);
+        Assert.Throws<ArgumentException>(() => renderer.Render(drawn.Maps.to_type(ScalarType.Int64), style, [4, 9]));
+    }
+
+    /// <summary>Gives back its inputs, recording the seeds.</summary>
+    private sealed class Identity : IImageTranslator
+    {
+        public List<long> Seeds { get; } = [];
+
+        public ImageShape InputShape => new(3, 64, 64);
+
+        public Tensor Translate(Tensor inputs, IReadOnlyList<long> seeds)
+        {
+            Seeds.AddRange(seeds);
+            return inputs.clone();
+        }
+    }
+
     /// <summary>Renders held-out map i as held-out image i, recording the seeds it was asked for.</summary>
     private sealed class RealImages(LabelMapSet heldOut) : ILabelMapRenderer
     {
