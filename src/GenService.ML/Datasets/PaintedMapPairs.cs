@@ -5,8 +5,8 @@ namespace GenService.ML.Datasets;
 /// <summary>
 /// Label maps as pix2pix reads them, the SPADE paper's baseline: input A is the map painted in its classes' display
 /// colours (<see cref="LabelMapPalette"/>), target B the image. Painting keeps pix2pix an image-to-image model (three
-/// input channels, whatever the class count), and a client translates a map it painted with the colours of
-/// GET /v1/models/{id}/classes.
+/// input channels, whatever the class count), and a client translates a map it painted with the colours of the
+/// dataset's classes (GET /v1/datasets/{id}/label-classes).
 /// </summary>
 public static class PaintedMapPairs
 {
