@@ -18,7 +18,8 @@ public sealed record EvaluationResponse(
     [property: Description("A super-resolution model's figures, once its evaluation succeeded; null for other models.")] SuperResolutionResults? SuperResolution,
     [property: Description("An image translator's figures, once its evaluation succeeded; null for other models.")] TranslationResults? Translation,
     [property: Description("A two-way translator's figures (CycleGAN), once its evaluation succeeded; null for other models.")] CycleTranslationResults? CycleTranslation,
-    [property: Description("PNG of held-out examples side by side, once a super-resolution or translation evaluation succeeded: rows of input | bicubic | model | ground truth (super-resolution), input | output | target (translation), or a | G_AB(a) | G_BA(G_AB(a)) then b | G_BA(b) | G_AB(G_BA(b)) (cycle translation). Null otherwise.")] string? ComparisonUrl,
+    [property: Description("A label-map renderer's figures (SPADE, or pix2pix trained on label maps), once its evaluation succeeded; null for other models.")] LabelMapFidelityResults? LabelMapFidelity,
+    [property: Description("PNG of held-out examples side by side, once an image-to-image evaluation succeeded: rows of input | bicubic | model | ground truth (super-resolution), input | output | target (translation), a | G_AB(a) | G_BA(G_AB(a)) then b | G_BA(b) | G_AB(G_BA(b)) (cycle translation), or map painted in the classes' colours | rendering | real image (label-map fidelity). Null otherwise.")] string? ComparisonUrl,
     string? Error,
     DateTime CreatedAt,
     DateTime? StartedAt,
@@ -56,6 +57,13 @@ public sealed record CycleTranslationResults(
     [property: Description("The same share of the untranslated images b: the identity mapping's floor.")] double IdentityTargetRateBToA,
     [property: Description("Mean PSNR in dB of the round trips G_BA(G_AB(a)) against a, over the images that differ (the identity mapping's would be infinite); null when all are exact.")] double? CyclePsnrA,
     [property: Description("Mean PSNR in dB of G_AB(G_BA(b)) against b.")] double? CyclePsnrB);
+
+public sealed record LabelMapFidelityResults(
+    [property: Description("Held-out label maps rendered, the first ones of the run's held-out split (map i in seed i's random style, or painted and translated with seed i).")] int MapCount,
+    [property: Description("Mean over the classes present of the IoU between a segmentation network's maps of the renderings and the input maps (the SPADE paper's mIoU); the network is trained on the run's training images and maps, afresh for each evaluation with the run's seed, Evaluation:SegmentationNetwork settings. Higher is better.")] double MeanIou,
+    [property: Description("Share of the counted pixels (all but \"don't care\") whose class the network recovers from the renderings.")] double PixelAccuracy,
+    [property: Description("The same mIoU of the network on the real held-out images: the ceiling a renderer can reach with this network.")] double RealMeanIou,
+    [property: Description("The same pixel accuracy on the real held-out images.")] double RealPixelAccuracy);
 
 public sealed record TranslationScoresResponse(
     [property: Description("Mean absolute difference per pixel, values in [0, 1]. Lower is better.")] double? L1,

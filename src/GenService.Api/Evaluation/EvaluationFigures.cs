@@ -17,6 +17,7 @@ public static class EvaluationFigures
     public const string SuperResolutionSet = "super_resolution";
     public const string TranslationSet = "translation";
     public const string CycleTranslationSet = "cycle_translation";
+    public const string LabelMapFidelitySet = "label_map_fidelity";
 
     public const string FrechetDistance = "frechet_distance";
     public const string FrechetDistanceStandardError = "frechet_distance_standard_error";
@@ -65,7 +66,8 @@ public static class EvaluationFigures
     /// <summary>Whether the figures are an image-to-image evaluation's, which stores a comparison image.</summary>
     public static bool HaveComparison(IReadOnlyDictionary<string, double> figures) =>
         figures.ContainsKey(Name(SuperResolutionSet, SuperResolutionEvaluator.CropsName)) || figures.ContainsKey(Name(TranslationSet, TranslationEvaluator.PairsName))
-        || figures.ContainsKey(Name(CycleTranslationSet, CycleTranslationEvaluator.ImagesAName));
+        || figures.ContainsKey(Name(CycleTranslationSet, CycleTranslationEvaluator.ImagesAName))
+        || figures.ContainsKey(Name(LabelMapFidelitySet, LabelMapFidelityEvaluator.MapsName));
 
     /// <returns>The typed results of a sampling evaluation, or null when the figures are another kind's or empty (the evaluation has not succeeded).</returns>
     public static EvaluationResults? ToResults(IReadOnlyDictionary<string, double> figures)
@@ -139,6 +141,21 @@ public static class EvaluationFigures
             Figure(identity + CycleTranslationEvaluator.TargetRateBToAName),
             Optional(figures, CycleTranslationSet, CycleTranslationEvaluator.CyclePsnrAName),
             Optional(figures, CycleTranslationSet, CycleTranslationEvaluator.CyclePsnrBName));
+    }
+
+    /// <returns>A label-map fidelity evaluation's results, or null when the figures are another kind's or empty.</returns>
+    public static LabelMapFidelityResults? ToLabelMapFidelity(IReadOnlyDictionary<string, double> figures)
+    {
+        if (!figures.TryGetValue(Name(LabelMapFidelitySet, LabelMapFidelityEvaluator.MapsName), out var maps))
+            return null;
+        double Figure(string name) => figures[Name(LabelMapFidelitySet, name)];
+        const string real = LabelMapFidelityEvaluator.RealPrefix;
+        return new LabelMapFidelityResults(
+            (int)maps,
+            Figure(LabelMapFidelityEvaluator.MeanIouName),
+            Figure(LabelMapFidelityEvaluator.PixelAccuracyName),
+            Figure(real + LabelMapFidelityEvaluator.MeanIouName),
+            Figure(real + LabelMapFidelityEvaluator.PixelAccuracyName));
     }
 
     /// <summary>The typical held-out distances (features, pixels) of stored figures, or nulls.</summary>

@@ -31,6 +31,7 @@ public sealed class EvaluationJob(
     DatasetLoader datasets,
     IOptions<TrainingOptions> training,
     IOptions<EvaluationOptions> options,
+    IOptions<SegmentationNetworkOptions> segmentation,
     IOptions<StorageOptions> storage,
     TimeProvider clock,
     ILogger<EvaluationJob> logger)
@@ -55,8 +56,8 @@ public sealed class EvaluationJob(
                 throw new InvalidOperationException("The model's dataset has been deleted: the evaluation compares the model's output with its images.");
             var family = families.Find(model.Architecture)
                 ?? throw new InvalidOperationException($"Architecture '{model.Architecture}' is not available in this service.");
-            var kind = EvaluationKinds.Of(family)
-                ?? throw new InvalidOperationException($"A {model.Architecture} model has nothing an evaluation measures.");
+            var kind = EvaluationKinds.OnDataset(family, EvaluationKinds.Of(family)
+                ?? throw new InvalidOperationException($"A {model.Architecture} model has nothing an evaluation measures."), dataset.Kind);
             var featureNetwork = EvaluationKinds.NeedsFeatureNetwork(kind, dataset.Kind) ? await featureNetworks.ReadyAsync(dataset, cancellationToken) : null;
             if (!await ClaimAsync(evaluationId, featureNetwork?.Id, cancellationToken))
                 return;
@@ -68,6 +69,7 @@ public sealed class EvaluationJob(
                 EvaluationKind.SuperResolution => Store(evaluation, EvaluationFigures.SuperResolutionSet, EvaluateSuperResolver(evaluation, family, model, run, dataset, cancellationToken)),
                 EvaluationKind.Translation => Store(evaluation, EvaluationFigures.TranslationSet, EvaluateTranslator(evaluation, family, model, run, dataset, featureNetworkFolder, cancellationToken)),
                 EvaluationKind.CycleTranslation => Store(evaluation, EvaluationFigures.CycleTranslationSet, EvaluateCycleTranslator(evaluation, family, model, run, dataset, featureNetworkFolder!, cancellationToken)),
+                EvaluationKind.LabelMapFidelity => Store(evaluation, EvaluationFigures.LabelMapFidelitySet, EvaluateLabelMapRenderer(evaluation, family, model, run, dataset, cancellationToken)),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
             };
             await FinishAsync(evaluationId, EvaluationStatus.Succeeded, figures, error: null);
@@ -151,6 +153,22 @@ public sealed class EvaluationJob(
         using var atModelSize = heldOut.ResizedTo(model.ImageHeight);
         return CycleTranslationEvaluator.Evaluate(
             (ITwoWayTranslator)loaded, atModelSize, domains.DomainLabels(hyperparameters), classifier, evaluation.RequestedSampleCount, cancellationToken);
+    }
+
+    /// <summary>The model's renderings of the run's held-out maps segmented by a network trained on its training maps
+    /// (<see cref="LabelMapFidelityEvaluator"/>), both at the model's size as its trainer resized them. A translator
+    /// of painted maps renders them painted (<see cref="PaintedMapTranslator"/>).</summary>
+    private ImageToImageEvaluation EvaluateLabelMapRenderer(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, CancellationToken cancellationToken)
+    {
+        var device = TrainingDevice.Select(training.Value).ToTorch();
+        using var loaded = family.LoadModel(ModelPath(evaluation, model, run), device);
+        using var data = TrainingData.Load(datasets, dataset, training.Value.ValidationFraction, run.Seed);
+        var setup = data.Setup(Hyperparameters.FromStored(family.Hyperparameters, model.Hyperparameters), device, run.Seed);
+        using var train = setup.TrainLabelMaps!.ResizedTo(model.ImageHeight);
+        using var heldOut = setup.ValidationLabelMaps!.ResizedTo(model.ImageHeight);
+        var renderer = loaded as ILabelMapRenderer ?? new PaintedMapTranslator((IImageTranslator)loaded, heldOut.Classes, heldOut.DontCareIndex);
+        return LabelMapFidelityEvaluator.Evaluate(
+            renderer, train, heldOut, segmentation.Value.ToSettings(), evaluation.RequestedSampleCount, device, run.Seed, cancellationToken);
     }
 
     /// <summary>The first held-out stored pairs at the model's size, as its trainer resized them.</summary>

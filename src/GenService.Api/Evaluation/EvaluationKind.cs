@@ -18,6 +18,10 @@ public enum EvaluationKind
     /// <summary>Held-out target-domain rates both ways on the dataset's classifier, next to the identity mapping's, and
     /// cycle-reconstruction PSNR (CycleGAN), which has no targets to compare with.</summary>
     CycleTranslation,
+
+    /// <summary>Held-out mean IoU and pixel accuracy of a segmentation network on the renderings of label maps, against
+    /// those maps, next to the same network on the real images (SPADE, and pix2pix trained on label maps).</summary>
+    LabelMapFidelity,
 }
 
 /// <summary>
@@ -33,7 +37,16 @@ public static class EvaluationKinds
         : family.Capabilities.Contains(ModelCapability.SuperResolve) ? EvaluationKind.SuperResolution
         : family.Capabilities.Contains(ModelCapability.TranslateBothWays) ? EvaluationKind.CycleTranslation
         : family.Capabilities.Contains(ModelCapability.Translate) ? EvaluationKind.Translation
+        : family.Capabilities.Contains(ModelCapability.LabelMapToImage) ? EvaluationKind.LabelMapFidelity
         : null;
+
+    /// <summary>The evaluation of a model of the family trained on this kind of dataset: a translator of painted label maps
+    /// (pix2pix on a labelmaps dataset, the SPADE paper's baseline) is measured as the label-map renderers are.</summary>
+    /// <param name="kind">The family's evaluation (<see cref="Of"/>).</param>
+    public static EvaluationKind OnDataset(IModelFamily family, EvaluationKind kind, DatasetKind datasetKind) =>
+        kind == EvaluationKind.Translation && datasetKind == DatasetKind.Labelmaps && family is ITranslationInputs { TranslatesPaintedLabelMaps: true }
+            ? EvaluationKind.LabelMapFidelity
+            : kind;
 
     /// <summary>The kinds of dataset the evaluation reads its held-out images from. Translation reads stored pairs,
     /// or pairs derived from an image dataset as the trainer derives them.</summary>
@@ -41,6 +54,7 @@ public static class EvaluationKinds
     {
         EvaluationKind.SuperResolution => new HashSet<DatasetKind> { DatasetKind.Images, DatasetKind.Photos },
         EvaluationKind.Translation => new HashSet<DatasetKind> { DatasetKind.Images, DatasetKind.Pairs },
+        EvaluationKind.LabelMapFidelity => new HashSet<DatasetKind> { DatasetKind.Labelmaps },
         _ => new HashSet<DatasetKind> { DatasetKind.Images },
     };
 
@@ -56,7 +70,7 @@ public static class EvaluationKinds
             return ServiceError.Invalid("model", $"Architecture '{architecture}' is not available in this service.");
         if (Of(family) is { } kind)
             return kind;
-        var evaluated = new[] { ModelCapability.Sample, ModelCapability.SuperResolve, ModelCapability.Translate };
+        var evaluated = new[] { ModelCapability.Sample, ModelCapability.SuperResolve, ModelCapability.Translate, ModelCapability.LabelMapToImage };
         return ServiceError.Invalid("model",
             $"A {architecture} model cannot be evaluated: evaluations measure models with the capability {string.Join(", ", evaluated.Select(c => $"\"{CapabilityCheck.Name(c)}\""))}; "
             + $"{architecture} models can: {string.Join(", ", family.Capabilities.Order().Select(CapabilityCheck.Name))}.");

@@ -68,3 +68,30 @@ public sealed class FeatureNetworkOptions
 
     public FeatureNetworkSettings ToSettings() => new(BaseChannels, Steps, BatchSize, LearningRate, HeldOutFraction);
 }
+
+/// <summary>How the segmentation network of a label-map fidelity evaluation is trained. Bound from
+/// "Evaluation:SegmentationNetwork"; the defaults are <see cref="SegmentationNetworkSettings"/>'s.</summary>
+public sealed class SegmentationNetworkOptions
+{
+    public const string SectionName = "Evaluation:SegmentationNetwork";
+
+    private static readonly SegmentationNetworkSettings Defaults = new();
+
+    [Range(1, 256)]
+    public int BaseChannels { get; set; } = Defaults.BaseChannels;
+
+    [Range(1, 6)]
+    public int Levels { get; set; } = Defaults.Levels;
+
+    [Range(1, 1_000_000)]
+    public int Steps { get; set; } = Defaults.Steps;
+
+    [Range(1, 4096)]
+    public int BatchSize { get; set; } = Defaults.BatchSize;
+
+    [Range(1e-6, 1)]
+    public double LearningRate { get; set; } = Defaults.LearningRate;
+
+    /// <summary>The run's own split decides what is held out, so <see cref="SegmentationNetworkSettings.HeldOutFraction"/> is not used.</summary>
+    public SegmentationNetworkSettings ToSettings() => new(BaseChannels, Levels, Steps, BatchSize, LearningRate);
+}

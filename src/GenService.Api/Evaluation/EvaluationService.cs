@@ -35,7 +35,7 @@ public sealed class EvaluationService(
             return ServiceError.Conflict("The model is still training; it is evaluated automatically when its run succeeds.");
         if (model.Dataset is not { } dataset)
             return ServiceError.Conflict("The model's dataset has been deleted: an evaluation compares the model's output with its images.");
-        if (EvaluationKinds.RequireDatasetKind(kind.Value, dataset.Kind) is { } unfit)
+        if (EvaluationKinds.RequireDatasetKind(EvaluationKinds.OnDataset(families.Find(model.Architecture)!, kind.Value, dataset.Kind), dataset.Kind) is { } unfit)
             return unfit;
         var run = await db.TrainingRuns.AsNoTracking().Where(r => r.ModelId == modelId).OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync(cancellationToken);
         var exported = run is null ? [] : checkpoints.Find(model, run);
@@ -121,7 +121,7 @@ public sealed class EvaluationService(
         var path = storage.Value.Resolve(StorageLayout.EvaluationComparison(modelId, evaluationId));
         if (ComparisonUrl(evaluation) is null || !File.Exists(path))
             return ServiceError.NotFound(
-                $"Evaluation {evaluationId} is {evaluation.Status} and has no comparison image: only succeeded evaluations of super-resolution and translation models have one.");
+                $"Evaluation {evaluationId} is {evaluation.Status} and has no comparison image: only succeeded evaluations of super-resolution, translation and label-map models have one.");
         return await File.ReadAllBytesAsync(path, cancellationToken);
     }
 
@@ -143,6 +143,7 @@ public sealed class EvaluationService(
             EvaluationFigures.ToSuperResolution(e.Figures),
             EvaluationFigures.ToTranslation(e.Figures),
             EvaluationFigures.ToCycleTranslation(e.Figures),
+            EvaluationFigures.ToLabelMapFidelity(e.Figures),
             ComparisonUrl(e),
             e.Error,
             e.CreatedAt,

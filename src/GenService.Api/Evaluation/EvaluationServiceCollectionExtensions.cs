@@ -9,6 +9,7 @@ public static class EvaluationServiceCollectionExtensions
     {
         services.AddOptions<EvaluationOptions>().BindConfiguration(EvaluationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FeatureNetworkOptions>().BindConfiguration(FeatureNetworkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SegmentationNetworkOptions>().BindConfiguration(SegmentationNetworkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PlotOptions>().BindConfiguration(PlotOptions.SectionName);
         services.AddSingleton<FeatureNetworkStore>();
         services.AddSingleton<ModelCheckpoints>();

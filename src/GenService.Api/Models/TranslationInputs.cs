@@ -64,8 +64,9 @@ public sealed class TranslationInputs(GenServiceDbContext db, ModelFamilyCatalog
     }
 
     /// <summary>Items first to first + count - 1 of the model's training dataset, resized to the model's size
-    /// as training resized them (bilinear, antialiased): of a pairs dataset, the stored A images; of an images
-    /// dataset, the images turned into inputs as its trainer did.</summary>
+    /// as training resized them (bilinear, antialiased): of a pairs dataset, the stored A images; of a label-map dataset
+    /// translated from its painted maps, the maps (resized by nearest neighbour) painted; otherwise the images turned
+    /// into inputs as its trainer did.</summary>
     /// <returns>The inputs; Invalid when the items are out of range; Conflict when the dataset was deleted.</returns>
     public async Task<ServiceResult<TranslationInput>> FromDatasetAsync(Guid modelId, long first, int count, string field, CancellationToken cancellationToken)
     {
@@ -83,6 +84,13 @@ public sealed class TranslationInputs(GenServiceDbContext db, ModelFamilyCatalog
             using var pairs = PairFile.Read(folder, indices);
             var stored = AtSize(pairs.A, shape);
             return new TranslationInput(Rows(stored, count), string.Create(CultureInfo.InvariantCulture, $"{items}: its stored A image, resized to {shape.Width}x{shape.Height} as in training"));
+        }
+        if (dataset.Value.Kind == DatasetKind.Labelmaps && Family(model).TranslatesPaintedLabelMaps)
+        {
+            using var stored = LabelMapFile.Read(folder, indices);
+            using var atSize = stored.ResizedTo(shape.Height);
+            using var painted = PaintedMapPairs.From(atSize);
+            return new TranslationInput(Rows(painted.Inputs, count), string.Create(CultureInfo.InvariantCulture, $"{items}: its label map, resized to {shape.Width}x{shape.Height} as in training and painted in the classes' colours"));
         }
         var images = AtSize(ReadImages(dataset.Value.Kind, folder, indices), shape);
         var inputs = Family(model).InputsFor(images, Hyperparameters(model));

@@ -83,8 +83,13 @@ public sealed class TrainingRunService(
             Channels = outputShape.Channels,
             ImageHeight = outputShape.Height,
             ImageWidth = outputShape.Width,
-            // Stored pairs are translated from their A side, whatever the family would derive.
-            InputChannels = dataset.Kind == DatasetKind.Pairs ? dataset.Channels : null,
+            // Stored pairs are translated from their A side, whatever the family would derive; label maps from their painting.
+            InputChannels = dataset.Kind switch
+            {
+                DatasetKind.Pairs => dataset.Channels,
+                DatasetKind.Labelmaps when family is ITranslationInputs { TranslatesPaintedLabelMaps: true } => PaintedMapPairs.InputChannels,
+                _ => null,
+            },
             CreatedAt = now,
             UpdatedAt = now,
         };

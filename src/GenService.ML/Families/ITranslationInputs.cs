@@ -17,4 +17,8 @@ public interface ITranslationInputs
     /// <param name="images">uint8 [N, C, H, W] at the model's output shape.</param>
     /// <returns>uint8 [N, Ca, H, W] of <see cref="InputShape"/>.</returns>
     torch.Tensor InputsFor(torch.Tensor images, Hyperparameters hyperparameters);
+
+    /// <summary>Whether a model trained on a label-map dataset translates its maps painted in the classes' colours
+    /// (<see cref="Datasets.PaintedMapPairs"/>) rather than inputs made from its images.</summary>
+    bool TranslatesPaintedLabelMaps => false;
 }

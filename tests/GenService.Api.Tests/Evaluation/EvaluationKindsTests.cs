@@ -3,6 +3,7 @@ using GenService.Api.Infrastructure;
 using GenService.ML.Families;
 using GenService.ML.Families.Dcgan;
 using GenService.ML.Families.Pix2Pix;
+using GenService.ML.Families.Spade;
 using GenService.ML.Families.SuperResolution;
 
 namespace GenService.Api.Tests.Evaluation;
@@ -15,7 +16,18 @@ public class EvaluationKindsTests
         Assert.Equal(EvaluationKind.Sampling, EvaluationKinds.Of(new DcganFamily()));
         Assert.Equal(EvaluationKind.SuperResolution, EvaluationKinds.Of(new SrganFamily()));
         Assert.Equal(EvaluationKind.Translation, EvaluationKinds.Of(new Pix2PixFamily()));
+        Assert.Equal(EvaluationKind.LabelMapFidelity, EvaluationKinds.Of(new SpadeFamily()));
         Assert.Null(EvaluationKinds.Of(new ReconstructOnlyFamily()));
+    }
+
+    [Fact]
+    public void Pix2PixOnLabelMapsIsMeasuredAsTheLabelMapRenderersAre()
+    {
+        var pix2pix = new Pix2PixFamily();
+
+        Assert.Equal(EvaluationKind.LabelMapFidelity, EvaluationKinds.OnDataset(pix2pix, EvaluationKind.Translation, DatasetKind.Labelmaps));
+        Assert.Equal(EvaluationKind.Translation, EvaluationKinds.OnDataset(pix2pix, EvaluationKind.Translation, DatasetKind.Pairs));
+        Assert.Equal(EvaluationKind.LabelMapFidelity, EvaluationKinds.OnDataset(new SpadeFamily(), EvaluationKind.LabelMapFidelity, DatasetKind.Labelmaps));
     }
 
     [Fact]
@@ -26,6 +38,7 @@ public class EvaluationKindsTests
         Assert.False(EvaluationKinds.NeedsFeatureNetwork(EvaluationKind.SuperResolution, DatasetKind.Photos));
         Assert.True(EvaluationKinds.NeedsFeatureNetwork(EvaluationKind.Translation, DatasetKind.Images));
         Assert.False(EvaluationKinds.NeedsFeatureNetwork(EvaluationKind.Translation, DatasetKind.Pairs));
+        Assert.False(EvaluationKinds.NeedsFeatureNetwork(EvaluationKind.LabelMapFidelity, DatasetKind.Labelmaps));
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public class SystemApiTests
         Assert.Equal(["sample", "interpolate", "style-operations"], Names("stylegan", "capabilities"));
         string[] superResolution = ["srresnet", "srgan"];
         Assert.All(superResolution, architecture => Assert.Equal(["images", "photos"], Names(architecture, "datasetKinds")));
-        Assert.Equal(["images", "pairs"], Names("pix2pix", "datasetKinds"));
+        Assert.Equal(["images", "pairs", "labelmaps"], Names("pix2pix", "datasetKinds"));
         Assert.Equal(["translate", "translate-both-ways"], Names("cyclegan", "capabilities"));
         Assert.Equal(["images", "labelmaps"], Names("cyclegan", "datasetKinds"));
         Assert.Equal(["label-map-to-image"], Names("spade", "capabilities"));

@@ -55,6 +55,9 @@ public class GenServiceFactory : WebApplicationFactory<Program>
         builder.UseSetting("Evaluation:FeatureNetwork:BaseChannels", "4");
         builder.UseSetting("Evaluation:FeatureNetwork:BatchSize", "32");
         builder.UseSetting("Evaluation:FeatureNetwork:LearningRate", "0.01");
+        builder.UseSetting("Evaluation:SegmentationNetwork:Steps", "5");
+        builder.UseSetting("Evaluation:SegmentationNetwork:BaseChannels", "4");
+        builder.UseSetting("Evaluation:SegmentationNetwork:BatchSize", "4");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         if (TestServices is not null)

@@ -151,11 +151,11 @@ public class LabelMapToImageApiTests(TrainedSpadeFixture spade) : IClassFixture<
     }
 
     [Fact]
-    public async Task SpadeTrainsOnLabelMapsOnlyAndPix2PixNotOnThem()
+    public async Task SpadeTrainsOnLabelMapsOnlyAndASamplerNotOnThem()
     {
         await (await Client.PostAsJsonAsync("/v1/training-runs", new { architecture = "spade", datasetId = spade.ImagesDatasetId }))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "does not train on images datasets; it trains on: labelmaps");
-        await (await Client.PostAsJsonAsync("/v1/training-runs", new { architecture = "pix2pix", datasetId = spade.LabelMapsDatasetId }))
+        await (await Client.PostAsJsonAsync("/v1/training-runs", new { architecture = "dcgan", datasetId = spade.LabelMapsDatasetId }))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "does not train on labelmaps datasets");
     }
 

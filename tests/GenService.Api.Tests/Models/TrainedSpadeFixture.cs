@@ -37,6 +37,16 @@ public sealed class TrainedSpadeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Client = Factory.CreateClient();
+        LabelMapsDatasetId = await UploadLabelMapsAsync(Client);
+        ModelId = await TrainAsync(LabelMapsDatasetId, TinySpade, "spade");
+        ImagesDatasetId = await Client.ImportFashionMnistAsync(limit: 8);
+        Pix2PixId = await TrainAsync(ImagesDatasetId, TinyPix2Pix, "pix2pix");
+    }
+
+    /// <summary>Uploads <see cref="Items"/> maps of <see cref="Size"/> pixels, each image its map painted.</summary>
+    /// <returns>The labelmaps dataset's id.</returns>
+    public static async Task<Guid> UploadLabelMapsAsync(HttpClient client)
+    {
         var entries = new List<(string, byte[])> { ("classes.json", Encoding.UTF8.GetBytes(ClassesJson)) };
         for (var i = 0; i < Items; i++)
         {
@@ -44,12 +54,9 @@ public sealed class TrainedSpadeFixture : IAsyncLifetime
             entries.Add(($"images/{i}.png", Painted(map)));
             entries.Add(($"labels/{i}.png", IndexPng.Write(map)));
         }
-        var upload = await Client.PostAsync("/v1/datasets", TestArchives.Form(TestArchives.Zip([.. entries]), "scenes.zip", imageSize: Size, kind: "labelmaps"));
+        var upload = await client.PostAsync("/v1/datasets", TestArchives.Form(TestArchives.Zip([.. entries]), "scenes.zip", imageSize: Size, kind: "labelmaps"));
         Assert.True(upload.IsSuccessStatusCode, await upload.Content.ReadAsStringAsync());
-        LabelMapsDatasetId = (await upload.ReadJsonObjectAsync())["id"]!.GetValue<Guid>();
-        ModelId = await TrainAsync(LabelMapsDatasetId, TinySpade, "spade");
-        ImagesDatasetId = await Client.ImportFashionMnistAsync(limit: 8);
-        Pix2PixId = await TrainAsync(ImagesDatasetId, TinyPix2Pix, "pix2pix");
+        return (await upload.ReadJsonObjectAsync())["id"]!.GetValue<Guid>();
     }
 
     /// <summary>Sky above the horizon, sea below it, a rock in the lower right corner, and a "don't care" bottom row if asked.</summary>

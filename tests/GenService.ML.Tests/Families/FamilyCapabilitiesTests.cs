@@ -81,8 +81,8 @@ public sealed class FamilyCapabilitiesTests : IDisposable
     }
 
     [Fact]
-    public void Pix2PixTrainsOnImagesAndOnStoredPairs() =>
-        Assert.Equal([DatasetKind.Images, DatasetKind.Pairs], new GenService.ML.Families.Pix2Pix.Pix2PixFamily().DatasetKinds.Order());
+    public void Pix2PixTrainsOnImagesStoredPairsAndLabelMaps() =>
+        Assert.Equal([DatasetKind.Images, DatasetKind.Pairs, DatasetKind.Labelmaps], new GenService.ML.Families.Pix2Pix.Pix2PixFamily().DatasetKinds.Order());
 
     [Fact]
     public void CycleGanTrainsOnLabelledImagesAndOnLandscapeStyles() =>

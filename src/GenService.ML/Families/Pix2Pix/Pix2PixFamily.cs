@@ -14,7 +14,8 @@ public sealed class Pix2PixFamily : IModelFamily, ITranslationInputs
     public string Summary =>
         "Image-to-image translation with a conditional GAN (Isola et al. 2017): U-Net generator with dropout as its noise, "
         + "70x70 PatchGAN discriminator, cGAN loss plus 100·L1; trains on an uploaded pairs dataset's A→B pairs, or on pairs "
-        + "derived from an image dataset (edges to image, grayscale to colour), at 32 to 256 pixels square, resizing other "
+        + "derived from an image dataset (edges to image, grayscale to colour), or on a labelmaps dataset's maps painted in their "
+        + "classes' colours to its images (the SPADE paper's baseline), at 32 to 256 pixels square, resizing other "
         + "sizes up to the next power of two; "
         + "translates an input image, the seed choosing the dropout noise.";
 
@@ -22,16 +23,17 @@ public sealed class Pix2PixFamily : IModelFamily, ITranslationInputs
 
     public IReadOnlySet<ModelCapability> Capabilities { get; } = new HashSet<ModelCapability> { ModelCapability.Translate };
 
-    /// <summary>Stored pairs, trained on as they are; and plain image datasets, from which the trainer derives its
-    /// pairs (edges or grayscale to the image).</summary>
-    public IReadOnlySet<DatasetKind> DatasetKinds { get; } = new HashSet<DatasetKind> { DatasetKind.Images, DatasetKind.Pairs };
+    /// <summary>Stored pairs, trained on as they are; plain image datasets, from which the trainer derives its
+    /// pairs (edges or grayscale to the image); and label maps, painted in their classes' colours (<see cref="PaintedMapPairs"/>).</summary>
+    public IReadOnlySet<DatasetKind> DatasetKinds { get; } = new HashSet<DatasetKind> { DatasetKind.Images, DatasetKind.Pairs, DatasetKind.Labelmaps };
 
     public string? CheckDataset(ImageShape shape) => Pix2PixArchitecture.Check(shape);
 
     public ImageShape OutputShape(ImageShape datasetShape) => Pix2PixArchitecture.OutputShape(datasetShape);
 
     /// <summary>Both derivations, edges and luma, are one channel (<see cref="DerivedPairs"/>). A model trained on
-    /// stored pairs reads their A side's channels, which the service records with the model.</summary>
+    /// stored pairs reads their A side's channels, one trained on label maps their painted colours; the service records
+    /// those with the model.</summary>
     public ImageShape InputShape(ImageShape outputShape, Hyperparameters hyperparameters) => outputShape with { Channels = 1 };
 
     /// <summary>The input side of the pairs the trainer derives (<see cref="DerivedPairs"/>) with the model's "pairs".</summary>
@@ -41,6 +43,8 @@ public sealed class Pix2PixFamily : IModelFamily, ITranslationInputs
         using var pairs = DerivedPairs.From(dataset, Pix2PixHyperparameters.From(hyperparameters).Pairs);
         return pairs.Inputs.clone();
     }
+
+    public bool TranslatesPaintedLabelMaps => true;
 
     public ITrainer CreateTrainer(TrainingSetup setup) => new Pix2PixTrainer(setup);
 

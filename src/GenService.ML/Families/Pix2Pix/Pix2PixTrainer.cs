@@ -15,7 +15,8 @@ namespace GenService.ML.Families.Pix2Pix;
 /// generator seeded by (run seed, t), so a run resumed from a checkpoint replays exactly.
 /// </summary>
 /// <remarks>Pairs are made once, at construction, at the architecture's size: a pairs dataset's stored pairs
-/// (<see cref="TrainingSetup.TrainPairs"/>) resized, or pairs derived from an image dataset resized
+/// (<see cref="TrainingSetup.TrainPairs"/>) resized, a label-map dataset's painted maps and images
+/// (<see cref="PaintedMapPairs"/>, maps resized by nearest neighbour), or pairs derived from an image dataset resized
 /// (<see cref="DerivedPairs"/>); images are trained in [−1, 1], the range of G's tanh.</remarks>
 public sealed class Pix2PixTrainer : ITrainer
 {
@@ -48,13 +49,13 @@ public sealed class Pix2PixTrainer : ITrainer
 
     public Pix2PixTrainer(TrainingSetup setup)
     {
-        var datasetShape = setup.TrainPairs?.TargetShape ?? setup.Train.Shape;
+        var (datasetShape, trainCount, validationShape, validationCount) = Sizes(setup);
         if (Pix2PixArchitecture.Check(datasetShape) is { } reason)
             throw new ArgumentException(reason, nameof(setup));
-        if ((setup.TrainPairs?.Count ?? setup.Train.Count) == 0 || (setup.ValidationPairs?.Count ?? setup.Validation.Count) == 0)
+        if (trainCount == 0 || validationCount == 0)
             throw new ArgumentException("pix2pix needs at least one training and one validation pair.", nameof(setup));
-        if ((setup.ValidationPairs?.TargetShape ?? setup.Validation.Shape) != datasetShape)
-            throw new ArgumentException($"Validation images are {setup.ValidationPairs?.TargetShape ?? setup.Validation.Shape}, training images {datasetShape}.", nameof(setup));
+        if (validationShape != datasetShape)
+            throw new ArgumentException($"Validation images are {validationShape}, training images {datasetShape}.", nameof(setup));
 
         this.setup = setup;
         hyperparameters = Pix2PixHyperparameters.From(setup.Hyperparameters);
@@ -63,6 +64,13 @@ public sealed class Pix2PixTrainer : ITrainer
         {
             train = trainPairs.ResizedTo(shape.Height);
             validation = setup.ValidationPairs!.ResizedTo(shape.Height);
+        }
+        else if (setup.TrainLabelMaps is { } trainMaps)
+        {
+            using var resizedTrain = trainMaps.ResizedTo(shape.Height);
+            using var resizedValidation = setup.ValidationLabelMaps!.ResizedTo(shape.Height);
+            train = PaintedMapPairs.From(resizedTrain);
+            validation = PaintedMapPairs.From(resizedValidation);
         }
         else
         {
@@ -196,6 +204,18 @@ public sealed class Pix2PixTrainer : ITrainer
         CheckpointPart.Optimizer("generator optimizer", generatorOptimizer),
         CheckpointPart.Optimizer("discriminator optimizer", discriminatorOptimizer),
     ];
+
+    /// <summary>The target images' shape and count on each side of the split, of whichever data the setup holds.</summary>
+    private static (ImageShape Train, long TrainCount, ImageShape Validation, long ValidationCount) Sizes(TrainingSetup setup)
+    {
+        if (setup.TrainPairs is { } trainPairs)
+            return (trainPairs.TargetShape, trainPairs.Count, setup.ValidationPairs!.TargetShape, setup.ValidationPairs.Count);
+        if (setup.TrainLabelMaps is { } trainMaps)
+            return (ShapeOf(trainMaps.Images), trainMaps.Count, ShapeOf(setup.ValidationLabelMaps!.Images), setup.ValidationLabelMaps.Count);
+        return (setup.Train.Shape, setup.Train.Count, setup.Validation.Shape, setup.Validation.Count);
+    }
+
+    private static ImageShape ShapeOf(Tensor images) => new((int)images.shape[1], (int)images.shape[2], (int)images.shape[3]);
 
     private static void SetTrainable(PatchGanDiscriminator network, bool trainable)
     {

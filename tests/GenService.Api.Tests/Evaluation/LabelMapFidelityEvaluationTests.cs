@@ -1,0 +1,38 @@
+using System.Net;
+using System.Net.Http.Json;
+using GenService.Api.Tests.Infrastructure;
+using GenService.Api.Tests.Models;
+using GenService.ML.Evaluation;
+
+namespace GenService.Api.Tests.Evaluation;
+
+/// <summary>SPADE's label-map fidelity evaluation through the API, on the tiny SPADE of <see cref="TrainedSpadeFixture"/>
+/// with the test host's tiny segmentation network.</summary>
+public class LabelMapFidelityEvaluationTests(TrainedSpadeFixture spade) : IClassFixture<TrainedSpadeFixture>
+{
+    [Fact]
+    public async Task ASpadeModelIsScoredBySegmentingItsRenderingsNextToTheRealImagesAndStoredPerCheckpoint()
+    {
+        var client = spade.Client;
+        var response = await client.PostAsJsonAsync($"/v1/models/{spade.ModelId}/evaluations", new { });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var queued = await response.ReadJsonObjectAsync();
+
+        var evaluation = await client.WaitForEvaluationAsync(spade.ModelId, TimeSpan.FromMinutes(3), queued["id"]!.GetValue<Guid>());
+
+        Assert.True("Succeeded" == evaluation["status"]!.GetValue<string>(), evaluation.ToJsonString());
+        Assert.Null(evaluation["featureNetwork"]);
+        Assert.Null(evaluation["translation"]);
+        var fidelity = evaluation["labelMapFidelity"]!.AsObject();
+        var maps = fidelity["mapCount"]!.GetValue<int>();
+        Assert.InRange(maps, 1, TrainedSpadeFixture.Items - 1);
+        foreach (var figure in new[] { "meanIou", "pixelAccuracy", "realMeanIou", "realPixelAccuracy" })
+            Assert.InRange(fidelity[figure]!.GetValue<double>(), 0, 1);
+        var listed = (await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>($"/v1/models/{spade.ModelId}/evaluations"))!;
+        Assert.Contains(listed, e => e!["id"]!.GetValue<Guid>() == evaluation["id"]!.GetValue<Guid>() && e["step"]!.GetValue<long>() == evaluation["step"]!.GetValue<long>());
+
+        var png = await client.GetByteArrayAsync(evaluation["comparisonUrl"]!.GetValue<string>());
+        // Rows of map | rendering | real image, at the model's 32 pixels.
+        Assert.Equal(ComparisonSheet.Size(Math.Min(ComparisonSheet.Rows, maps), 3, TrainedSpadeFixture.Size), PngImage.Size(png));
+    }
+}

@@ -1,0 +1,80 @@
+using GenService.ML.Datasets;
+using GenService.ML.Datasets.Landscapes;
+using GenService.ML.Evaluation;
+using GenService.ML.Families;
+using static TorchSharp.torch;
+
+namespace GenService.ML.Tests.Evaluation;
+
+public sealed class LabelMapFidelityEvaluatorTests
+{
+    private static readonly SegmentationNetworkSettings Tiny = new(BaseChannels: 4, Levels: 3, Steps: 5, BatchSize: 4);
+
+    public LabelMapFidelityEvaluatorTests() => _ = TestTorch.Runtime;
+
+    [Fact]
+    public void A_renderer_that_gives_back_the_real_images_scores_the_ceiling()
+    {
+        using var drawn = LandscapeSet.Draw(seed: 5, count: 10, size: 64);
+        using var trainIndices = arange(0, 6, dtype: ScalarType.Int64);
+        using var heldOutIndices = arange(6, 10, dtype: ScalarType.Int64);
+        using var train = drawn.Select(trainIndices);
+        using var heldOut = drawn.Select(heldOutIndices);
+        var renderer = new RealImages(heldOut);
+
+        var result = LabelMapFidelityEvaluator.Evaluate(renderer, train, heldOut, Tiny, count: 3, CPU, seed: 1, CancellationToken.None);
+
+        var figures = result.Figures;
+        Assert.Equal(3, figures[LabelMapFidelityEvaluator.MapsName]);
+        Assert.Equal(figures[LabelMapFidelityEvaluator.RealPrefix + LabelMapFidelityEvaluator.MeanIouName], figures[LabelMapFidelityEvaluator.MeanIouName]);
+        Assert.Equal(figures[LabelMapFidelityEvaluator.RealPrefix + LabelMapFidelityEvaluator.PixelAccuracyName], figures[LabelMapFidelityEvaluator.PixelAccuracyName]);
+        Assert.InRange(figures[LabelMapFidelityEvaluator.PixelAccuracyName], 0, 1);
+        Assert.Equal([0L, 1, 2], renderer.Seeds);
+        var again = LabelMapFidelityEvaluator.Evaluate(new RealImages(heldOut), train, heldOut, Tiny, count: 3, CPU, seed: 1, CancellationToken.None);
+        Assert.Equal(result.Figures, again.Figures);
+        Assert.Equal(result.ComparisonPng, again.ComparisonPng);
+    }
+
+    [Fact]
+    public void A_translator_of_painted_maps_renders_a_map_by_translating_its_painting_with_the_seeds()
+    {
+        using var drawn = LandscapeSet.Draw(seed: 5, count: 2, size: 64);
+        var translator = new Identity();
+        var renderer = new PaintedMapTranslator(translator, drawn.Classes, drawn.DontCareIndex);
+
+        using var rendered = renderer.Render(drawn.Maps.to_type(ScalarType.Int64), null, [4, 9]);
+
+        using var painted = LabelMapPalette.Paint(drawn.Maps, drawn.Classes, drawn.DontCareIndex).to_type(ScalarType.Float32).div(255f);
+        Assert.True(rendered.eq(painted).all().item<bool>());
+        Assert.Equal([4L, 9], translator.Seeds);
+        using var style = zeros(2, 3, 64, 64);
+        Assert.Throws<ArgumentException>(() => renderer.Render(drawn.Maps.to_type(ScalarType.Int64), style, [4, 9]));
+    }
+
+    /// <summary>Gives back its inputs, recording the seeds.</summary>
+    private sealed class Identity : IImageTranslator
+    {
+        public List<long> Seeds { get; } = [];
+
+        public ImageShape InputShape => new(3, 64, 64);
+
+        public Tensor Translate(Tensor inputs, IReadOnlyList<long> seeds)
+        {
+            Seeds.AddRange(seeds);
+            return inputs.clone();
+        }
+    }
+
+    /// <summary>Renders held-out map i as held-out image i, recording the seeds it was asked for.</summary>
+    private sealed class RealImages(LabelMapSet heldOut) : ILabelMapRenderer
+    {
+        public List<long> Seeds { get; } = [];
+
+        public Tensor Render(Tensor maps, Tensor? styles, IReadOnlyList<long> seeds)
+        {
+            Seeds.AddRange(seeds);
+            using var indices = tensor(seeds.ToArray());
+            return heldOut.Images.index_select(0, indices).to_type(ScalarType.Float32).div(255f);
+        }
+    }
+}
