@@ -49,7 +49,7 @@ public static class CycleGanBenchmark
         using var heldOutLandscapes = StyledLandscapes((ulong)settings.Seed + 1, settings.HeldOut, settings.LandscapeSize);
         var drawSeconds = watch.Elapsed.TotalSeconds;
         watch.Restart();
-        using var styleClassifier = TrainStyleClassifier(landscapes, heldOutLandscapes, settings, out var accuracy);
+        using var styleClassifier = TrainedFeatureExtractor.Train(landscapes, heldOutLandscapes, settings.FeatureSteps, settings.Seed, CPU, out var accuracy);
         yield return new Measurement("landscape style classifier", double.NaN, string.Create(CultureInfo.InvariantCulture,
             $"feature network trained on the styles of {landscapes.Count} landscapes ({drawSeconds:F0} s to draw them and {heldOutLandscapes.Count} held-out ones), "
             + $"{settings.FeatureSteps} steps in {watch.Elapsed.TotalMinutes:F1} min, held-out style accuracy {accuracy:P1}"));
@@ -91,7 +91,7 @@ public static class CycleGanBenchmark
         yield return new Measurement($"{name}: training, {settings.Steps} steps", settings.Steps * 2.0 * batchSize / trainingSeconds,
             string.Create(CultureInfo.InvariantCulture,
                 $"both domains' images counted; {trainingSeconds / 60:F1} min ({trainingSeconds / settings.Steps * 1000:F0} ms per step of batch {batchSize} "
-                + $"per domain, Gs then Ds); set up in {setupSeconds:F0} s; last step: {Format(losses)}"));
+                + $"per domain, Gs then Ds); set up in {setupSeconds:F0} s; last step: {Measurement.Format(losses)}"));
 
         using var model = Export(trainer, family, device);
         var translator = (ITwoWayTranslator)model;
@@ -153,29 +153,4 @@ public static class CycleGanBenchmark
         using var set = LandscapeSet.Draw(seed, count, size);
         return new DatasetTensors(set.Images.clone(), set.ImageLabels!.to_type(ScalarType.Int64), set.ImageClasses);
     }
-
-    /// <summary>A feature network trained on the landscapes' styles with the service's settings but the steps, read back
-    /// as an extractor; its style accuracy is measured on the held-out landscapes.</summary>
-    private static FeatureExtractor TrainStyleClassifier(DatasetTensors train, DatasetTensors heldOut, CycleGanBenchmarkSettings settings, out double accuracy)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"genservice-style-features-bench-{Guid.NewGuid():N}.bin");
-        try
-        {
-            using (var trainer = new FeatureNetworkTrainer(new FeatureNetworkSettings(Steps: settings.FeatureSteps), train, CPU, settings.Seed))
-            {
-                trainer.Train(CancellationToken.None);
-                accuracy = trainer.Accuracy(heldOut);
-                using var file = File.Create(path);
-                trainer.Export(file);
-            }
-            return FeatureExtractor.Load(path, CPU);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    private static string Format(IReadOnlyDictionary<string, double> values) =>
-        string.Join(", ", values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Key} {v.Value:G4}")));
 }

@@ -100,7 +100,7 @@ public static class GanBenchmarks
             var metrics = trainer.Evaluate();
             yield return new Measurement(
                 $"{configuration.Name} after {settings.BudgetSteps} steps", batchSize * criticStepsTaken / watch.Elapsed.TotalSeconds,
-                $"{watch.Elapsed.TotalMinutes:F1} min; held-out: {Format(metrics)}; last step: {Format(losses)}");
+                $"{watch.Elapsed.TotalMinutes:F1} min; held-out: {Measurement.Format(metrics)}; last step: {Measurement.Format(losses)}");
         }
 
         IReadOnlyList<Measurement> scores;
@@ -126,7 +126,4 @@ public static class GanBenchmarks
         foreach (var score in scores)
             yield return score;
     }
-
-    private static string Format(IReadOnlyDictionary<string, double> values) =>
-        string.Join(", ", values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Key} {v.Value:G4}")));
 }

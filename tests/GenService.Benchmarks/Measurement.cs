@@ -15,4 +15,8 @@ public sealed record Measurement(string Name, double ImagesPerSecond, string Det
             round();
         return new Measurement(name, rounds * imagesPerRound / watch.Elapsed.TotalSeconds, detail);
     }
+
+    /// <summary>Named figures (losses, held-out metrics) as "name value" pairs in name order, for a row's detail.</summary>
+    public static string Format(IReadOnlyDictionary<string, double> values) =>
+        string.Join(", ", values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{v.Key} {v.Value:G4}")));
 }

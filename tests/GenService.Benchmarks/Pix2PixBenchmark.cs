@@ -49,7 +49,7 @@ public static class Pix2PixBenchmark
         yield return new Measurement($"pix2pix edges → Fashion-MNIST training, {settings.Steps} steps", settings.Steps * (double)batchSize / trainingSeconds,
             string.Create(CultureInfo.InvariantCulture,
                 $"{trainingSeconds / 60:F1} min ({trainingSeconds / settings.Steps * 1000:F0} ms per step of batch {batchSize}, D then G); " +
-                $"pairs derived from {train.Count} + {heldOut.Count} images in {setupSeconds:F0} s; last step: {Format(losses)}"));
+                $"pairs derived from {train.Count} + {heldOut.Count} images in {setupSeconds:F0} s; last step: {Measurement.Format(losses)}"));
 
         using var model = Export(trainer, family, device);
         using var scope = NewDisposeScope();
@@ -58,11 +58,11 @@ public static class Pix2PixBenchmark
         var edgeScores = new TranslationScores();
         modelScores.Add(outputs, targets);
         edgeScores.Add(inputs.expand_as(targets), targets);
-        yield return new Measurement($"held-out: pix2pix outputs vs targets ({heldOut.Count} images, 32x32)", double.NaN, Format(modelScores.ToMetrics()));
-        yield return new Measurement($"held-out: edges themselves vs targets ({heldOut.Count} images, 32x32)", double.NaN, Format(edgeScores.ToMetrics()));
+        yield return new Measurement($"held-out: pix2pix outputs vs targets ({heldOut.Count} images, 32x32)", double.NaN, Measurement.Format(modelScores.ToMetrics()));
+        yield return new Measurement($"held-out: edges themselves vs targets ({heldOut.Count} images, 32x32)", double.NaN, Measurement.Format(edgeScores.ToMetrics()));
 
         watch.Restart();
-        using var extractor = TrainFeatureNetwork(train, heldOut, settings, device, out var accuracy);
+        using var extractor = TrainedFeatureExtractor.Train(train, heldOut, settings.FeatureSteps, settings.Seed, device, out var accuracy);
         var featureSeconds = watch.Elapsed.TotalSeconds;
         var targetFeatures = extractor.Extract(heldOut.Images);
         double DistanceToTargets(Tensor images) =>
@@ -115,29 +115,4 @@ public static class Pix2PixBenchmark
         }
         return (inputs.MoveToOuterDisposeScope(), cat(outputs, 0).MoveToOuterDisposeScope(), targets.MoveToOuterDisposeScope());
     }
-
-    /// <summary>A feature network trained on the training images with the service's settings but the steps, read back
-    /// as an extractor; its class accuracy is measured on the held-out images.</summary>
-    private static FeatureExtractor TrainFeatureNetwork(DatasetTensors train, DatasetTensors heldOut, Pix2PixBenchmarkSettings settings, Device device, out double accuracy)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"genservice-features-bench-{Guid.NewGuid():N}.bin");
-        try
-        {
-            using (var trainer = new FeatureNetworkTrainer(new FeatureNetworkSettings(Steps: settings.FeatureSteps), train, device, settings.Seed))
-            {
-                trainer.Train(CancellationToken.None);
-                accuracy = trainer.Accuracy(heldOut);
-                using var file = File.Create(path);
-                trainer.Export(file);
-            }
-            return FeatureExtractor.Load(path, device);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    private static string Format(IReadOnlyDictionary<string, double> values) =>
-        string.Join(", ", values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Key} {v.Value:G4}")));
 }
