@@ -61,8 +61,8 @@ public sealed class DcganTrainer : ITrainer
         discriminator = new DcganDiscriminator(architecture);
         using (var random = new Generator(SeededNoise.DeriveSeed(setup.Seed, InitialisationStream)))
         {
-            DcganInitialisation.Apply(generator, random);
-            DcganInitialisation.Apply(discriminator, random);
+            GaussianInitialisation.Apply(generator, random);
+            GaussianInitialisation.Apply(discriminator, random);
         }
         generator.to(setup.Device);
         discriminator.to(setup.Device);

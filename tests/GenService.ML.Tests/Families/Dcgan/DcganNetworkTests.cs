@@ -1,3 +1,4 @@
+using GenService.ML.Adversarial;
 using GenService.ML.Families;
 using GenService.ML.Families.Dcgan;
 using TorchSharp;
@@ -55,9 +56,9 @@ public sealed class DcganNetworkTests
         using var first = new DcganGenerator(architecture);
         using var second = new DcganGenerator(architecture);
         using (var generator = new Generator(5))
-            DcganInitialisation.Apply(first, generator);
+            GaussianInitialisation.Apply(first, generator);
         using (var generator = new Generator(5))
-            DcganInitialisation.Apply(second, generator);
+            GaussianInitialisation.Apply(second, generator);
         using var scope = NewDisposeScope();
 
         var weights = first.named_parameters().Where(p => p.name.EndsWith("convolution.weight", StringComparison.Ordinal)).Select(p => p.parameter.flatten());
