@@ -57,19 +57,7 @@ public sealed class FeatureNetworkTrainer : IDisposable
 
     /// <summary>Runs all <see cref="FeatureNetworkSettings.Steps"/> steps, stopping between steps when cancelled.</summary>
     /// <returns>The mean loss of the last 10 % of the steps.</returns>
-    public double Train(CancellationToken cancellationToken)
-    {
-        var tail = Math.Max(1, settings.Steps / 10);
-        var tailLoss = 0.0;
-        for (long step = 0; step < settings.Steps; step++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var loss = Step(step);
-            if (step >= settings.Steps - tail)
-                tailLoss += loss;
-        }
-        return tailLoss / tail;
-    }
+    public double Train(CancellationToken cancellationToken) => MeasuringNetworkTraining.Run(settings.Steps, Step, cancellationToken);
 
     /// <returns>The step's cross-entropy.</returns>
     public double Step(long step)
