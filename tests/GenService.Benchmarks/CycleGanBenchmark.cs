@@ -28,16 +28,9 @@ public static class CycleGanBenchmark
     public static IEnumerable<Measurement> Run(CycleGanBenchmarkSettings settings, string fashionMnistDirectory)
     {
         Directory.CreateDirectory(settings.OutputDirectory);
-        var network = SharedFeatureNetwork.Get(fashionMnistDirectory, settings.FeatureSteps);
-        yield return new Measurement("classifier", double.NaN, network.ToString());
-        using (var train = FashionMnist.Read(fashionMnistDirectory, FashionMnistSplit.Train, settings.TrainImages))
-        using (var heldOut = FashionMnist.Read(fashionMnistDirectory, FashionMnistSplit.Test))
-        using (var classifier = network.Load(CPU))
+        if (settings.FashionMnist)
         {
-            var defaults = CycleGanHyperparameters.Specs.ToDictionary(spec => spec.Name, spec => (int)spec.Default);
-            var labels = (defaults[CycleGanHyperparameters.DomainALabelName], defaults[CycleGanHyperparameters.DomainBLabelName]);
-            var name = $"Fashion-MNIST {train.Classes[labels.Item1]} ↔ {train.Classes[labels.Item2]}";
-            foreach (var result in TrainAndScore(name, "fashion-mnist", settings, labels, train, heldOut, classifier))
+            foreach (var result in FashionMnistRun(settings, fashionMnistDirectory))
                 yield return result;
         }
         if (!settings.Landscapes)
@@ -55,20 +48,37 @@ public static class CycleGanBenchmark
             + $"{settings.FeatureSteps} steps in {watch.Elapsed.TotalMinutes:F1} min, held-out style accuracy {accuracy:P1}"));
         foreach (var result in TrainAndScore(
             $"landscapes {landscapes.Classes[day]} ↔ {landscapes.Classes[night]} ({settings.LandscapeSize} px)", "landscapes",
-            settings, (day, night), landscapes, heldOutLandscapes, styleClassifier))
+            settings, settings.StepsOnLandscapes, (day, night), landscapes, heldOutLandscapes, styleClassifier))
             yield return result;
     }
 
-    /// <summary>Trains CycleGAN between labels A and B of <paramref name="train"/> at the family's defaults but the steps,
+    /// <summary>Sneakers ↔ sandals (the family's default labels), scored by the shared Fashion-MNIST classifier.</summary>
+    private static IEnumerable<Measurement> FashionMnistRun(CycleGanBenchmarkSettings settings, string fashionMnistDirectory)
+    {
+        var network = SharedFeatureNetwork.Get(fashionMnistDirectory, settings.FeatureSteps);
+        yield return new Measurement("classifier", double.NaN, network.ToString());
+        using (var train = FashionMnist.Read(fashionMnistDirectory, FashionMnistSplit.Train, settings.TrainImages))
+        using (var heldOut = FashionMnist.Read(fashionMnistDirectory, FashionMnistSplit.Test))
+        using (var classifier = network.Load(CPU))
+        {
+            var defaults = CycleGanHyperparameters.Specs.ToDictionary(spec => spec.Name, spec => (int)spec.Default);
+            var labels = (defaults[CycleGanHyperparameters.DomainALabelName], defaults[CycleGanHyperparameters.DomainBLabelName]);
+            var name = $"Fashion-MNIST {train.Classes[labels.Item1]} ↔ {train.Classes[labels.Item2]}";
+            foreach (var result in TrainAndScore(name, "fashion-mnist", settings, settings.Steps, labels, train, heldOut, classifier))
+                yield return result;
+        }
+    }
+
+    /// <summary>Trains CycleGAN between labels A and B of <paramref name="train"/> at the family's defaults but <paramref name="steps"/>,
     /// then scores the exported model on <paramref name="heldOut"/> and writes a grid per direction.</summary>
     private static IEnumerable<Measurement> TrainAndScore(
-        string name, string fileName, CycleGanBenchmarkSettings settings, (int A, int B) labels,
+        string name, string fileName, CycleGanBenchmarkSettings settings, int steps, (int A, int B) labels,
         DatasetTensors train, DatasetTensors heldOut, FeatureExtractor classifier)
     {
         var family = new CycleGanFamily();
         var supplied = new Dictionary<string, JsonElement>
         {
-            [CycleGanHyperparameters.StepsName] = JsonSerializer.SerializeToElement(settings.Steps),
+            [CycleGanHyperparameters.StepsName] = JsonSerializer.SerializeToElement(steps),
             [CycleGanHyperparameters.DomainALabelName] = JsonSerializer.SerializeToElement(labels.A),
             [CycleGanHyperparameters.DomainBLabelName] = JsonSerializer.SerializeToElement(labels.B),
         };
@@ -84,13 +94,13 @@ public static class CycleGanBenchmark
         var setupSeconds = watch.Elapsed.TotalSeconds;
         watch.Restart();
         IReadOnlyDictionary<string, double> losses = new Dictionary<string, double>();
-        for (var step = 0L; step < settings.Steps; step++)
+        for (var step = 0L; step < steps; step++)
             losses = trainer.Step(step);
         var trainingSeconds = watch.Elapsed.TotalSeconds;
         // Each step translates a minibatch of each domain: 2 × batch images.
-        yield return new Measurement($"{name}: training, {settings.Steps} steps", settings.Steps * 2.0 * batchSize / trainingSeconds,
+        yield return new Measurement($"{name}: training, {steps} steps", steps * 2.0 * batchSize / trainingSeconds,
             string.Create(CultureInfo.InvariantCulture,
-                $"both domains' images counted; {trainingSeconds / 60:F1} min ({trainingSeconds / settings.Steps * 1000:F0} ms per step of batch {batchSize} "
+                $"both domains' images counted; {trainingSeconds / 60:F1} min ({trainingSeconds / steps * 1000:F0} ms per step of batch {batchSize} "
                 + $"per domain, Gs then Ds); set up in {setupSeconds:F0} s; last step: {Measurement.Format(losses)}"));
 
         using var model = Export(trainer, family, device);
@@ -113,7 +123,7 @@ public static class CycleGanBenchmark
         }
         foreach (var (direction, label, suffix) in new[] { (TranslationDirection.AToB, labels.A, "a-to-b"), (TranslationDirection.BToA, labels.B, "b-to-a") })
         {
-            var path = Path.Combine(settings.OutputDirectory, $"cyclegan-{fileName}-{suffix}-{settings.Steps}-steps.png");
+            var path = Path.Combine(settings.OutputDirectory, $"cyclegan-{fileName}-{suffix}-{steps}-steps.png");
             File.WriteAllBytes(path, Grid(translator, resized, label, direction));
             yield return new Measurement($"{name}: grid {suffix} (rows: held-out, translated, round trip)", double.NaN, path);
         }
