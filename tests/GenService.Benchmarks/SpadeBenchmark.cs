@@ -77,7 +77,7 @@ public static class SpadeBenchmark
             var score = LabelMapFidelity.Score(segmenter, rendered, heldOut.Maps, heldOut.DontCareIndex);
             var distance = FrechetDistance.Compute(features.Extract(rendered), heldOutFeatures);
             renderings[name] = rendered;
-            yield return new Measurement($"{name}: held-out maps rendered (map i in seed i's style)", heldOut.Count / seconds,
+            yield return new Measurement($"{name}: held-out maps rendered (map i with seed i)", heldOut.Count / seconds,
                 string.Create(CultureInfo.InvariantCulture, $"{SegmentationBenchmark.Describe(score, heldOut.Classes)}; FD {distance:F3}"));
         }
 
