@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using GenService.Api.Training;
 using GenService.ML.Datasets;
 using GenService.ML.Evaluation;
@@ -30,10 +29,7 @@ public static class Pix2PixBenchmark
         using var train = FashionMnist.Read(fashionMnistDirectory, FashionMnistSplit.Train, settings.TrainImages);
         using var heldOut = FashionMnist.Read(fashionMnistDirectory, FashionMnistSplit.Test, settings.HeldOut);
         var family = new Pix2PixFamily();
-        var supplied = new Dictionary<string, JsonElement> { [Pix2PixHyperparameters.StepsName] = JsonSerializer.SerializeToElement(settings.Steps) };
-        var hyperparameters = Hyperparameters.Validate(family.Hyperparameters, supplied, out var errors);
-        if (errors.Count > 0)
-            throw new ArgumentException(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")));
+        var hyperparameters = FamilyTraining.DefaultsWith(family, new Dictionary<string, object> { [Pix2PixHyperparameters.StepsName] = settings.Steps });
         var batchSize = hyperparameters.GetInt(Pix2PixHyperparameters.BatchSizeName);
         // The device the service's training defaults to: the first CUDA device, else the CPU.
         var device = TrainingDevice.Select(new TrainingOptions()).ToTorch();
@@ -41,17 +37,13 @@ public static class Pix2PixBenchmark
         var watch = Stopwatch.StartNew();
         using var trainer = (Pix2PixTrainer)family.CreateTrainer(new TrainingSetup(hyperparameters, train, heldOut, device, settings.Seed));
         var setupSeconds = watch.Elapsed.TotalSeconds;
-        watch.Restart();
-        IReadOnlyDictionary<string, double> losses = new Dictionary<string, double>();
-        for (var step = 0L; step < settings.Steps; step++)
-            losses = trainer.Step(step);
-        var trainingSeconds = watch.Elapsed.TotalSeconds;
+        var (losses, trainingSeconds) = FamilyTraining.Run(trainer, settings.Steps);
         yield return new Measurement($"pix2pix edges → Fashion-MNIST training, {settings.Steps} steps", settings.Steps * (double)batchSize / trainingSeconds,
             string.Create(CultureInfo.InvariantCulture,
                 $"{trainingSeconds / 60:F1} min ({trainingSeconds / settings.Steps * 1000:F0} ms per step of batch {batchSize}, D then G); " +
                 $"pairs derived from {train.Count} + {heldOut.Count} images in {setupSeconds:F0} s; last step: {Measurement.Format(losses)}"));
 
-        using var model = Export(trainer, family, device);
+        using var model = FamilyTraining.Export(trainer, family, device);
         using var scope = NewDisposeScope();
         var (inputs, outputs, targets) = TranslateHeldOut((IImageTranslator)model, heldOut, hyperparameters);
         var modelScores = new TranslationScores();
@@ -81,22 +73,6 @@ public static class Pix2PixBenchmark
         var rows = cat([inputs.narrow(0, 0, shown), outputs.narrow(0, 0, shown), targets.narrow(0, 0, shown)], 0);
         File.WriteAllBytes(path, ImageCodec.Encode(ImageGrid.Tile(rows, columns: shown), ImageFormat.Png));
         yield return new Measurement("grid: held-out inputs | outputs | targets (rows)", double.NaN, path);
-    }
-
-    /// <summary>The model as the service would load it: exported by the trainer, read back by the family.</summary>
-    private static IGenerativeModel Export(Pix2PixTrainer trainer, Pix2PixFamily family, Device device)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"genservice-pix2pix-bench-{Guid.NewGuid():N}.bin");
-        try
-        {
-            using (var file = File.Create(path))
-                trainer.ExportModel(file);
-            return family.LoadModel(path, device);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 
     /// <summary>Held-out images at the model's size, their edges as the training job derives them, and the model's

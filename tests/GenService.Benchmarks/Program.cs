@@ -15,7 +15,9 @@ namespace GenService.Benchmarks;
 /// and through the service; with the <c>pix2pix</c> command, pix2pix's training and held-out scores (edges to Fashion-MNIST);
 /// with the <c>segmentation</c> command, the label-map fidelity network's training and its scores on held-out landscapes;
 /// with the <c>cyclegan</c> command, CycleGAN's training and its target-domain rates and cycle PSNRs (sneaker ↔ sandal,
-/// optionally day ↔ night landscapes).
+/// optionally day ↔ night landscapes); with the <c>spade</c> command, SPADE against pix2pix on painted label maps on the
+/// same landscapes and budget (training time and images/s, mIoU, pixel accuracy, FD) with its comparison,
+/// semantic-manipulation and style-image figures.
 /// Usage: dotnet run -c Release --project tests/GenService.Benchmarks [-- --train-steps 200 --http-clients 1,8]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- load [--clients 1,8,32,128]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- evaluation [--architectures vae,dcgan --steps 1200]
@@ -26,6 +28,7 @@ namespace GenService.Benchmarks;
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- pix2pix [--steps 2000]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- segmentation [--images 2000 --size 64]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- cyclegan [--steps 6000 --landscapes]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- spade [--steps 1200 --images 2000 --size 64 --held-out 200 --seed 1]
 /// </summary>
 /// <remarks>Not named Program: the service's own Program class is what the HTTP benchmark hosts.</remarks>
 public static class BenchmarkProgram
@@ -99,6 +102,17 @@ public static class BenchmarkProgram
             foreach (var result in CycleGanBenchmark.Run(settings, FashionMnistDirectory))
             {
                 // Printed as they come: the training takes a while.
+                Console.WriteLine(Progress(result));
+                results.Add(result);
+            }
+        }
+        else if (args.FirstOrDefault() == SpadeBenchmarkSettings.Command)
+        {
+            var settings = SpadeBenchmarkSettings.Parse(args[1..]);
+            settingsLine = settings.ToString();
+            foreach (var result in SpadeBenchmark.Run(settings))
+            {
+                // Printed as they come: the two trainings take a while.
                 Console.WriteLine(Progress(result));
                 results.Add(result);
             }

@@ -64,7 +64,8 @@ public static class SegmentationBenchmark
         return string.Join(", ", set.Classes.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Name} {counts[c.Index].item<long>() / total * 100:F1} %")));
     }
 
-    private static string Describe(LabelMapFidelityScore score, IReadOnlyList<LabelClass> classes)
+    /// <summary>A score as the label-map benchmarks print it: pixel accuracy, mIoU and each class's IoU by name.</summary>
+    public static string Describe(LabelMapFidelityScore score, IReadOnlyList<LabelClass> classes)
     {
         var perClass = string.Join(", ", score.ClassIntersectionOverUnion.Select(entry => string.Create(CultureInfo.InvariantCulture,
             $"{classes.FirstOrDefault(c => c.Index == entry.Key)?.Name ?? entry.Key.ToString(CultureInfo.InvariantCulture)} {entry.Value:F3}")));

@@ -6,11 +6,14 @@
 #       brings PyTorch's), with python3-skimage's seven photos (srresnet's dataset and the inputs) and
 #       Fashion-MNIST's test split and first 20,000 training images (pix2pix), as .artifacts/gpu-image-to-image.tar.xz
 #       (under the device tool's 64 MiB).
-#   bash tests/GenService.Benchmarks/image-to-image-on-gpu.sh run
+#   bash tests/GenService.Benchmarks/image-to-image-on-gpu.sh run [benchmark ...]
 #       On the GPU machine (the device tool with carry [".artifacts/gpu-image-to-image.tar.xz"]): unpacks, loads the
-#       machine's PyTorch libtorch (or TORCH_LIB), and runs `super-resolve`, `pix2pix` (on the packed 20,000
-#       training images unless the machine has the Debian package) and `sr-quality` (on the packed skimage photos),
-#       each at its defaults otherwise, writing each report to $OUT (the pix2pix grid too).
+#       machine's PyTorch libtorch (or TORCH_LIB), and runs the benchmarks named (default all, in this order):
+#       `super-resolve`, `pix2pix` (on the packed 20,000 training images unless the machine has the Debian package),
+#       `sr-quality` (on the packed skimage photos), `spade` (SPADE vs pix2pix on generated landscapes) and
+#       `cyclegan` (sneaker <-> sandal on the packed training images, and --landscapes), each at its defaults
+#       otherwise, writing each report to $OUT/gpu-<benchmark>.md and the figures into $OUT/gpu-figures.tar (the
+#       device tool brings back at most 8 files). All five may outlast one 10-minute call: split them over calls.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -45,6 +48,8 @@ PY
     ls -l "$archive"
     ;;
 run)
+    shift
+    benchmarks=${*:-super-resolve pix2pix sr-quality spade cyclegan}
     work=$(mktemp -d)
     tar -C "$work" -xJf "$archive"
     torch_lib=${TORCH_LIB:-$(python3 -c 'import os, torch; print(os.path.join(os.path.dirname(torch.__file__), "lib"))')}
@@ -58,14 +63,28 @@ run)
         ln -s "$work/gpu-i2i/fashion-mnist" "$fashion"
     fi
     export Torch__LibTorchDirectory=$torch_lib
-    ./GenService.Benchmarks super-resolve --photos ./photos | tee "$out/gpu-super-resolve.md"
-    ./GenService.Benchmarks pix2pix --train-images "$train_images" --output "$out" | tee "$out/gpu-pix2pix.md"
-    # The lecture's table on the packed skimage photos (chelsea and coffee held out): the wallpapers are not packed.
-    ./GenService.Benchmarks sr-quality --skimage ./photos --wallpapers ./no-wallpapers --output "$out" | tee "$out/gpu-sr-quality.md"
+    figures=$work/figures
+    mkdir "$figures"
+    for benchmark in $benchmarks; do
+        case $benchmark in
+        super-resolve) options=(--photos ./photos) ;;
+        pix2pix) options=(--train-images "$train_images" --output "$figures") ;;
+        # The lecture's table on the packed skimage photos (chelsea and coffee held out): the wallpapers are not packed.
+        sr-quality) options=(--skimage ./photos --wallpapers ./no-wallpapers --output "$figures") ;;
+        spade) options=(--output "$figures") ;;
+        cyclegan) options=(--train-images "$train_images" --landscapes --output "$figures") ;;
+        *)
+            echo "unknown benchmark $benchmark" >&2
+            exit 2
+            ;;
+        esac
+        ./GenService.Benchmarks "$benchmark" "${options[@]}" | tee "$out/gpu-$benchmark.md"
+    done
+    tar -C "$figures" -cf "$out/gpu-figures.tar" .
     rm -rf "$work"
     ;;
 *)
-    echo "usage: $0 pack | run" >&2
+    echo "usage: $0 pack | run [super-resolve|pix2pix|sr-quality|spade|cyclegan ...]" >&2
     exit 2
     ;;
 esac

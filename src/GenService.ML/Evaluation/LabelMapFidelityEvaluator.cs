@@ -56,7 +56,8 @@ public static class LabelMapFidelityEvaluator
         return new ImageToImageEvaluation(figures, ComparisonSheet.Encode(Shown(painted), Shown(rendered), Shown(first.Images)));
     }
 
-    private static Segmenter TrainSegmenter(LabelMapSet train, SegmentationNetworkSettings settings, Device device, long seed, CancellationToken cancellationToken)
+    /// <summary>A segmentation network trained on <paramref name="train"/>'s images and maps, exported and read back.</summary>
+    public static Segmenter TrainSegmenter(LabelMapSet train, SegmentationNetworkSettings settings, Device device, long seed, CancellationToken cancellationToken)
     {
         using var trainer = new SegmentationNetworkTrainer(settings, train, device, seed);
         trainer.Train(cancellationToken);
@@ -68,7 +69,7 @@ public static class LabelMapFidelityEvaluator
 
     /// <summary>Map i in seed i's random style, quantised as a PNG would store it.</summary>
     /// <returns>uint8 [N, C, H, W] on the CPU.</returns>
-    private static Tensor Render(ILabelMapRenderer renderer, Tensor maps, CancellationToken cancellationToken)
+    public static Tensor Render(ILabelMapRenderer renderer, Tensor maps, CancellationToken cancellationToken)
     {
         var batches = new List<Tensor>();
         for (long start = 0; start < maps.shape[0]; start += RenderBatchSize)
