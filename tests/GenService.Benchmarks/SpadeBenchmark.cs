@@ -36,11 +36,17 @@ public static class SpadeBenchmark
             $"{train.Count} for training (seed {settings.Seed}) and {heldOut.Count} held out (seed {settings.Seed + 1}), {settings.Size} px, drawn in {watch.Elapsed.TotalSeconds:F0} s"));
 
         using var spade = (SpadeModel)Train("SPADE", new SpadeFamily(), SpadeHyperparameters.StepsName, SpadeHyperparameters.BatchSizeName,
-            settings, train, heldOut, device, out var spadeTraining);
+            settings.Steps, settings, train, heldOut, device, out var spadeTraining, out var spadeSeconds);
         yield return spadeTraining;
         using var pix2pix = Train("pix2pix on painted maps", new Pix2PixFamily(), Pix2PixHyperparameters.StepsName, Pix2PixHyperparameters.BatchSizeName,
-            settings, train, heldOut, device, out var pix2pixTraining);
+            settings.Steps, settings, train, heldOut, device, out var pix2pixTraining, out var pix2pixSeconds);
         yield return pix2pixTraining;
+        // A pix2pix step costs a fraction of SPADE's, so the same steps are not the same budget: pix2pix also trains for
+        // as many steps as fit in SPADE's training time.
+        var equalTimeSteps = (int)Math.Round(settings.Steps * spadeSeconds / pix2pixSeconds);
+        using var pix2pixEqualTime = Train("pix2pix on painted maps, SPADE's time", new Pix2PixFamily(), Pix2PixHyperparameters.StepsName,
+            Pix2PixHyperparameters.BatchSizeName, equalTimeSteps, settings, train, heldOut, device, out var equalTimeTraining, out _);
+        yield return equalTimeTraining;
 
         watch.Restart();
         var segmentation = new SegmentationNetworkSettings() with { Steps = settings.SegmentationSteps };
@@ -68,6 +74,7 @@ public static class SpadeBenchmark
         {
             ("SPADE", spade),
             ("pix2pix", new PaintedMapTranslator((IImageTranslator)pix2pix, heldOut.Classes, heldOut.DontCareIndex)),
+            ($"pix2pix, {equalTimeSteps} steps", new PaintedMapTranslator((IImageTranslator)pix2pixEqualTime, heldOut.Classes, heldOut.DontCareIndex)),
         };
         foreach (var (name, renderer) in renderers)
         {
@@ -91,22 +98,23 @@ public static class SpadeBenchmark
             SpadeFigures.StyleImages(spade, heldOut, edited));
     }
 
-    /// <summary>Trains <paramref name="family"/> at its defaults but the steps on the landscapes, as the training job
-    /// does, and returns the exported model read back.</summary>
+    /// <summary>Trains <paramref name="family"/> at its defaults but <paramref name="steps"/> on the landscapes, as the
+    /// training job does, and returns the exported model read back.</summary>
     /// <param name="measurement">The training's line: time, images/s (steps × batch / time) and the last step's losses.</param>
+    /// <param name="seconds">The training's time.</param>
     private static IGenerativeModel Train(
-        string name, IModelFamily family, string stepsName, string batchSizeName, SpadeBenchmarkSettings settings,
-        LabelMapSet train, LabelMapSet heldOut, Device device, out Measurement measurement)
+        string name, IModelFamily family, string stepsName, string batchSizeName, int steps, SpadeBenchmarkSettings settings,
+        LabelMapSet train, LabelMapSet heldOut, Device device, out Measurement measurement, out double seconds)
     {
-        var hyperparameters = FamilyTraining.DefaultsWith(family, new Dictionary<string, object> { [stepsName] = settings.Steps });
+        var hyperparameters = FamilyTraining.DefaultsWith(family, new Dictionary<string, object> { [stepsName] = steps });
         var batchSize = hyperparameters.GetInt(batchSizeName);
         var watch = Stopwatch.StartNew();
         using var trainer = family.CreateTrainer(new TrainingSetup(hyperparameters, train, heldOut, device, settings.Seed));
         var setupSeconds = watch.Elapsed.TotalSeconds;
-        var (losses, seconds) = FamilyTraining.Run(trainer, settings.Steps);
-        measurement = new Measurement($"{name}: training, {settings.Steps} steps", settings.Steps * (double)batchSize / seconds,
+        (var losses, seconds) = FamilyTraining.Run(trainer, steps);
+        measurement = new Measurement($"{name}: training, {steps} steps", steps * (double)batchSize / seconds,
             string.Create(CultureInfo.InvariantCulture,
-                $"{seconds / 60:F1} min ({seconds / settings.Steps * 1000:F0} ms per step of batch {batchSize}; set up in {setupSeconds:F0} s); "
+                $"{seconds / 60:F1} min ({seconds / steps * 1000:F0} ms per step of batch {batchSize}; set up in {setupSeconds:F0} s); "
                 + $"last step: {Measurement.Format(losses)}"));
         return FamilyTraining.Export(trainer, family, device);
     }
