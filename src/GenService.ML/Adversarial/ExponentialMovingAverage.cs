@@ -28,4 +28,10 @@ public static class ExponentialMovingAverage
     /// images the old weights count half. β = 0.5^(batch / half-life).</summary>
     public static double BetaForHalfLife(int batchSize, double halfLifeImages) =>
         halfLifeImages <= 0 ? 0 : Math.Pow(0.5, batchSize / halfLifeImages);
+
+    /// <summary>StyleGAN2-ADA's ramp-up (<c>ema_rampup</c>): the half-life is at most <paramref name="rampUp"/> times
+    /// the images seen so far, so early in a run the average follows the generator instead of dragging its
+    /// untrained start along for tens of thousands of images. <paramref name="rampUp"/> 0 turns it off.</summary>
+    public static double RampedHalfLife(double halfLifeImages, double rampUp, long imagesSeen) =>
+        rampUp > 0 ? Math.Min(halfLifeImages, imagesSeen * rampUp) : halfLifeImages;
 }

@@ -34,4 +34,13 @@ public sealed class ExponentialMovingAverageTests
         Assert.Equal(0.5, Math.Pow(beta, 10_000 / 32.0), 6);
         Assert.Equal(0, ExponentialMovingAverage.BetaForHalfLife(32, 0));
     }
+
+    [Fact]
+    public void TheRampedHalfLifeIsAShareOfTheImagesSeenUpToTheSetting()
+    {
+        Assert.Equal(0, ExponentialMovingAverage.RampedHalfLife(10_000, 0.05, imagesSeen: 0));
+        Assert.Equal(5_000, ExponentialMovingAverage.RampedHalfLife(10_000, 0.05, imagesSeen: 100_000));
+        Assert.Equal(10_000, ExponentialMovingAverage.RampedHalfLife(10_000, 0.05, imagesSeen: 1_000_000));
+        Assert.Equal(10_000, ExponentialMovingAverage.RampedHalfLife(10_000, 0, imagesSeen: 0));
+    }
 }

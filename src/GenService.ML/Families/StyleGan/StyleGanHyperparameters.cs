@@ -17,6 +17,8 @@ namespace GenService.ML.Families.StyleGan;
 /// <param name="R1Interval">Lazy regularisation (StyleGAN2, section 3.1): R1 every 16 minibatches, scaled by 16.</param>
 /// <param name="StyleMixingProbability">StyleGAN, section 3.1: 90 % of training images mix two w at a random crossover.</param>
 /// <param name="EmaHalfLifeImages">StyleGAN2: the generator's weight average has a half-life of 10,000 images.</param>
+/// <param name="EmaRampUp">StyleGAN2-ADA's <c>ema_rampup</c>: the half-life is at most this share of the images seen
+/// so far. Its 32x32 (CIFAR-10) configuration uses 0.05; StyleGAN2's own configurations none (0).</param>
 /// <param name="WDim">Size of z and w. The paper's 512 (both).</param>
 /// <param name="MappingLayers">The paper's 8.</param>
 /// <param name="ChannelBase">Feature maps at resolution r: ChannelBase / r, at most <paramref name="MaxChannels"/>.
@@ -31,6 +33,7 @@ public sealed record StyleGanHyperparameters(
     int R1Interval = 16,
     double StyleMixingProbability = 0.9,
     double EmaHalfLifeImages = 10_000,
+    double EmaRampUp = 0,
     int WDim = 512,
     int MappingLayers = 8,
     int ChannelBase = 512,
@@ -43,6 +46,7 @@ public sealed record StyleGanHyperparameters(
     public const string R1IntervalName = "r1_interval";
     public const string StyleMixingProbabilityName = "style_mixing_probability";
     public const string EmaHalfLifeImagesName = "ema_half_life_images";
+    public const string EmaRampUpName = "ema_ramp_up";
     public const string WDimName = "w_dim";
     public const string MappingLayersName = "mapping_layers";
     public const string ChannelBaseName = "channel_base";
@@ -63,6 +67,10 @@ public sealed record StyleGanHyperparameters(
             Defaults.StyleMixingProbability, 0, 1),
         new(EmaHalfLifeImagesName, "Half-life, in images, of the generator's weight average used for all inference (StyleGAN2: 10,000; 0: no averaging).",
             Defaults.EmaHalfLifeImages, 0, 10_000_000),
+        new(EmaRampUpName, "Ramp-up of the weight average: its half-life is at most this share of the images seen so far, so the average "
+            + "does not carry the untrained start along early in a run (StyleGAN2-ADA's 32x32 configuration: 0.05; 0: no ramp-up, "
+            + "as StyleGAN2 and runs stored before this setting existed).",
+            Defaults.EmaRampUp, 0, 1, WhenNotStored: 0),
         new(WDimName, "Size of z and of w (the paper's 512).", Defaults.WDim, 8, 1024, IsInteger: true),
         new(MappingLayersName, "Fully connected layers of the mapping network z → w (the paper's 8).", Defaults.MappingLayers, 1, 16, IsInteger: true),
         new(ChannelBaseName, "Feature maps at resolution r are channel_base / r, at most max_channels (StyleGAN2: 32768; "
@@ -79,6 +87,7 @@ public sealed record StyleGanHyperparameters(
         values.GetInt(R1IntervalName),
         values.Get(StyleMixingProbabilityName),
         values.Get(EmaHalfLifeImagesName),
+        values.Get(EmaRampUpName),
         values.GetInt(WDimName),
         values.GetInt(MappingLayersName),
         values.GetInt(ChannelBaseName),

@@ -42,7 +42,8 @@ public sealed class StyleGanTrainer : ITrainer
     private readonly Adam generatorOptimizer;
     private readonly Adam discriminatorOptimizer;
     private readonly int batchSize;
-    private readonly double averageBeta;
+    private readonly double averageHalfLifeImages;
+    private readonly double averageRampUp;
 
     public StyleGanTrainer(TrainingSetup setup)
     {
@@ -77,7 +78,7 @@ public sealed class StyleGanTrainer : ITrainer
         discriminator.to(setup.Device);
 
         batchSize = (int)Math.Min(hyperparameters.BatchSize, train.Count);
-        averageBeta = ExponentialMovingAverage.BetaForHalfLife(batchSize, hyperparameters.EmaHalfLifeImages);
+        (averageHalfLifeImages, averageRampUp) = (hyperparameters.EmaHalfLifeImages, hyperparameters.EmaRampUp);
         loss = new StyleGanLoss(generator, discriminator, hyperparameters.R1Gamma, hyperparameters.R1Interval, hyperparameters.StyleMixingProbability);
         generatorOptimizer = optim.Adam(generator.parameters(), hyperparameters.LearningRate, AdamBeta1, AdamBeta2);
         discriminatorOptimizer = optim.Adam(discriminator.parameters(), hyperparameters.LearningRate, AdamBeta1, AdamBeta2);
@@ -106,7 +107,7 @@ public sealed class StyleGanTrainer : ITrainer
         var generatorLoss = loss.AccumulateGeneratorGradients(batchSize, random);
         generatorOptimizer.step();
 
-        ExponentialMovingAverage.Update(average, generator, averageBeta);
+        ExponentialMovingAverage.Update(average, generator, AverageBetaAt(step));
 
         var losses = new Dictionary<string, double>(StringComparer.Ordinal)
         {
@@ -119,6 +120,12 @@ public sealed class StyleGanTrainer : ITrainer
             losses["r1"] = r1;
         return losses;
     }
+
+    /// <summary>The average's β after step <paramref name="step"/>: a function of the step, so a resumed run averages
+    /// as an uninterrupted one. The images seen are counted before this step's, as StyleGAN2-ADA counts them, so with a
+    /// ramp-up the first step copies the generator.</summary>
+    internal double AverageBetaAt(long step) => ExponentialMovingAverage.BetaForHalfLife(
+        batchSize, ExponentialMovingAverage.RampedHalfLife(averageHalfLifeImages, averageRampUp, step * batchSize));
 
     /// <summary>
     /// D's mean logit on held-out and on training images, and on images of the averaged generator (fixed

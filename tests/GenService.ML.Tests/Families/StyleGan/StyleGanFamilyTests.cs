@@ -63,6 +63,7 @@ public class StyleGanFamilyTests
     [InlineData("r1_interval", "0")]
     [InlineData("style_mixing_probability", "1.5")]
     [InlineData("ema_half_life_images", "-5")]
+    [InlineData("ema_ramp_up", "1.5")]
     [InlineData("w_dim", "2.5")]
     [InlineData("mapping_layers", "0")]
     [InlineData("channel_base", "1")]

@@ -49,6 +49,22 @@ public class StyleGanTrainerTests
     }
 
     [Fact]
+    public void WithARampUpTheFirstStepCopiesTheGeneratorAndTheHalfLifeGrowsToItsSetting()
+    {
+        using var run = TinyStyleGanRun.Noise(new ImageShape(1, 16, 16),
+            overrides: new Dictionary<string, double> { [StyleGanHyperparameters.EmaRampUpName] = 0.05 });
+        using var trainer = new StyleGanTrainer(run.Setup);
+
+        trainer.Step(0);
+
+        Assert.Equal(Weights(trainer.Generator), Weights(trainer.AverageGenerator));
+        // 8 images a step, half-life 100: ramped to 0.05 · 8 · step images until step 250.
+        Assert.Equal(Math.Pow(0.5, 8 / (0.05 * 8 * 10)), trainer.AverageBetaAt(10), 12);
+        Assert.Equal(Math.Pow(0.5, 8 / 100.0), trainer.AverageBetaAt(250), 12);
+        Assert.Equal(Math.Pow(0.5, 8 / 100.0), trainer.AverageBetaAt(10_000), 12);
+    }
+
+    [Fact]
     public void TrainsOn28PixelImagesAt32()
     {
         using var run = TinyStyleGanRun.Noise(new ImageShape(1, 28, 28), count: 12);
