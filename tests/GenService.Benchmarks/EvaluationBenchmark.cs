@@ -93,7 +93,7 @@ public static class EvaluationBenchmark
         var run = await PollAsync(client, $"/v1/training-runs/{started["id"]}", timeout, "Succeeded", "Failed", "Canceled");
         var trainingMinutes = watch.Elapsed.TotalMinutes;
         Console.WriteLine();
-        Console.WriteLine($"## {entry}: {settings.Steps} steps, seed {settings.Seed}, {run["status"]} in {trainingMinutes.ToString("F1", CultureInfo.InvariantCulture)} min");
+        Console.WriteLine($"## {entry}: {hyperparameters["steps"]} steps, seed {settings.Seed}, {run["status"]} in {trainingMinutes.ToString("F1", CultureInfo.InvariantCulture)} min");
         if (run["status"]!.GetValue<string>() != "Succeeded")
         {
             Console.WriteLine(run["error"]?.GetValue<string>());
