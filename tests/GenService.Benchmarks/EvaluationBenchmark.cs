@@ -7,6 +7,7 @@ using GenService.Api.Entities;
 using GenService.Api.Evaluation;
 using GenService.Api.Infrastructure;
 using GenService.ML.Evaluation;
+using GenService.ML.Families;
 using GenService.ML.Runtime;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -19,10 +20,11 @@ namespace GenService.Benchmarks;
 /// The <c>evaluation</c> command: through the service, as a client would, import Fashion-MNIST, give it the
 /// benchmarks' shared feature network (<see cref="SharedFeatureNetwork"/>), then train each architecture and read the
 /// evaluation the service makes when the run succeeds: the model's FID-style figures between the floor (held-out real
-/// images) and the ceiling (the untrained model), and the memorisation figures. Architectures are named as the
-/// service registers them, so a new family is benchmarked by adding its name to --architectures; a name may carry
-/// hyperparameters after colons (<c>vae:decoder_variance=per_pixel:prior=standard_normal</c>), so one process can
-/// compare a family's settings.
+/// images) and the ceiling (the untrained model), and the memorisation figures. By default it trains every family the
+/// service evaluates by its samples (the unconditional ones) and ends with one table that sets them side by side, all
+/// on the one feature network, the same images and the same counts. Architectures are named as the service registers
+/// them; a name may carry hyperparameters after colons (<c>vae:decoder_variance=per_pixel:prior=standard_normal</c>),
+/// so one process can compare a family's settings.
 /// </summary>
 public static class EvaluationBenchmark
 {
@@ -45,14 +47,22 @@ public static class EvaluationBenchmark
 
             Console.WriteLine(BenchmarkProgram.Machine(runtime));
             Console.WriteLine($"Settings: {settings}");
-            var datasetId = (await PostAsync(client, "/v1/datasets/fashion-mnist", new { limit = settings.Images }))["id"]!.GetValue<Guid>();
+            var dataset = await PostAsync(client, "/v1/datasets/fashion-mnist", new { limit = settings.Images });
+            var datasetId = dataset["id"]!.GetValue<Guid>();
             var network = SharedFeatureNetwork.Get(BenchmarkProgram.FashionMnistDirectory, settings.FeatureSteps);
-            await InstallAsync(host, datasetId, network);
+            var featureNetworkId = await InstallAsync(host, datasetId, network);
+            var architectures = settings.Architectures.Length > 0 ? settings.Architectures : Samplers(host);
             Console.WriteLine();
             Console.WriteLine($"Feature network: {network}");
+            Console.WriteLine($"Architectures: {string.Join(", ", architectures)}");
 
-            foreach (var architecture in settings.Architectures)
-                await BenchmarkAsync(client, datasetId, architecture, settings, timeout);
+            var compared = new List<FamilyScores>();
+            foreach (var architecture in architectures)
+            {
+                if (await BenchmarkAsync(client, dataset, featureNetworkId, architecture, settings, timeout) is { } scores)
+                    compared.Add(scores);
+            }
+            PrintComparison(compared, network);
         }
         finally
         {
@@ -60,8 +70,21 @@ public static class EvaluationBenchmark
         }
     }
 
-    private static async Task BenchmarkAsync(HttpClient client, Guid datasetId, string entry, EvaluationBenchmarkSettings settings, TimeSpan timeout)
+    /// <summary>A family's figures as the comparison table sets them side by side.</summary>
+    /// <param name="Output">Size of its samples, and whether they and the floor take a resize round trip.</param>
+    private sealed record FamilyScores(string Entry, string Output, JsonNode Floor, JsonNode Model, JsonNode Ceiling, int SampleCount, double TrainingMinutes);
+
+    /// <summary>The families the service evaluates by their samples: every unconditional one it registers.</summary>
+    private static string[] Samplers(EvaluationHost host) =>
+        host.Services.GetRequiredService<ModelFamilyCatalog>().All
+            .Where(family => EvaluationKinds.Of(family) == EvaluationKind.Sampling)
+            .Select(family => family.Architecture)
+            .ToArray();
+
+    /// <returns>The figures to compare, or null when the run or its evaluation failed.</returns>
+    private static async Task<FamilyScores?> BenchmarkAsync(HttpClient client, JsonObject dataset, Guid featureNetworkId, string entry, EvaluationBenchmarkSettings settings, TimeSpan timeout)
     {
+        var datasetId = dataset["id"]!.GetValue<Guid>();
         var (architecture, hyperparameters) = ParseEntry(entry, settings.Steps);
         var label = entry.Replace(':', '-').Replace('=', '-');
         var watch = Stopwatch.StartNew();
@@ -70,11 +93,11 @@ public static class EvaluationBenchmark
         var run = await PollAsync(client, $"/v1/training-runs/{started["id"]}", timeout, "Succeeded", "Failed", "Canceled");
         var trainingMinutes = watch.Elapsed.TotalMinutes;
         Console.WriteLine();
-        Console.WriteLine($"## {entry}: {settings.Steps} steps, seed {settings.Seed}, {run["status"]} in {trainingMinutes.ToString("F1", CultureInfo.InvariantCulture)} min");
+        Console.WriteLine($"## {entry}: {hyperparameters["steps"]} steps, seed {settings.Seed}, {run["status"]} in {trainingMinutes.ToString("F1", CultureInfo.InvariantCulture)} min");
         if (run["status"]!.GetValue<string>() != "Succeeded")
         {
             Console.WriteLine(run["error"]?.GetValue<string>());
-            return;
+            return null;
         }
 
         var modelId = run["modelId"]!.GetValue<Guid>();
@@ -84,8 +107,12 @@ public static class EvaluationBenchmark
         if (evaluation["results"] is not JsonObject results)
         {
             Console.WriteLine(evaluation["error"]?.GetValue<string>());
-            return;
+            return null;
         }
+        // The comparison is only worth its name on one network: the service takes the dataset's newest Ready one.
+        var evaluatedOn = evaluation["featureNetwork"]?["id"]?.GetValue<Guid>();
+        if (evaluatedOn != featureNetworkId)
+            throw new InvalidOperationException($"{entry} was evaluated on feature network {evaluatedOn}, not on the shared one ({featureNetworkId}).");
 
         Console.WriteLine();
         Console.WriteLine($"| {results["sampleCount"]} images per set | FID-style FD ± SE | KID ± SE | precision | recall | closer than held-out (features / pixels) |");
@@ -94,8 +121,7 @@ public static class EvaluationBenchmark
         {
             var s = results[set]!;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {row} | {s["frechetDistance"]!.GetValue<double>():F3} ± {s["frechetDistanceStandardError"]!.GetValue<double>():F3} | " +
-                $"{s["kid"]!.GetValue<double>():F4} ± {s["kidStandardError"]!.GetValue<double>():F4} | " +
+                $"| {row} | {Distance(s)} | {Kid(s)} | " +
                 $"{s["precision"]!.GetValue<double>():F3} | {s["recall"]!.GetValue<double>():F3} | " +
                 $"{s["shareCloserInFeatures"]!.GetValue<double>():F3} / {s["shareCloserInPixels"]!.GetValue<double>():F3} |"));
         }
@@ -113,7 +139,39 @@ public static class EvaluationBenchmark
         await SaveAsync(client, $"/v1/models/{modelId}/memorisation/grid.png?seed=0&k=8", Path.Combine(settings.OutputDirectory, $"{label}-neighbours-seed-0.png"));
         await SaveSamplesAsync(client, modelId, Path.Combine(settings.OutputDirectory, $"{label}-samples.png"));
         Console.WriteLine($"Plots, 64 samples and the nearest neighbours of seed 0: {settings.OutputDirectory}/{label}-*.png");
+
+        var model = (await client.GetFromJsonAsync<JsonObject>($"/v1/models/{modelId}"))!;
+        var (size, datasetSize) = (Size(model), Size(dataset));
+        var output = size == datasetSize ? size : $"{size}, resized to {datasetSize} (the floor too)";
+        return new FamilyScores(entry, output, results["floor"]!, results["model"]!, results["ceiling"]!, results["sampleCount"]!.GetValue<int>(), trainingMinutes);
     }
+
+    /// <summary>All families side by side: the same feature network, training images, held-out images and counts, each
+    /// family's floor taken through its own resize round trip.</summary>
+    private static void PrintComparison(IReadOnlyList<FamilyScores> families, SharedFeatureNetwork network)
+    {
+        if (families.Count == 0)
+            return;
+        Console.WriteLine();
+        Console.WriteLine($"## All families on {network.Key} ({network.HeldOutAccuracy.ToString("P2", CultureInfo.InvariantCulture)} held-out accuracy), {families[0].SampleCount} images per set, ± bootstrap standard errors");
+        Console.WriteLine();
+        Console.WriteLine("| architecture | samples | floor FD | FD | KID | precision | recall | ceiling FD | trained in |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var family in families)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {family.Entry} | {family.Output} | {Distance(family.Floor)} | {Distance(family.Model)} | {Kid(family.Model)} | " +
+                $"{family.Model["precision"]!.GetValue<double>():F3} | {family.Model["recall"]!.GetValue<double>():F3} | {Distance(family.Ceiling)} | {family.TrainingMinutes:F1} min |"));
+    }
+
+    private static string Distance(JsonNode set) => string.Create(CultureInfo.InvariantCulture,
+        $"{set["frechetDistance"]!.GetValue<double>():F3} ± {set["frechetDistanceStandardError"]!.GetValue<double>():F3}");
+
+    private static string Kid(JsonNode set) => string.Create(CultureInfo.InvariantCulture,
+        $"{set["kid"]!.GetValue<double>():F4} ± {set["kidStandardError"]!.GetValue<double>():F4}");
+
+    /// <summary>"CxHxW" of a model or a dataset as the service describes it.</summary>
+    private static string Size(JsonObject described) =>
+        $"{described["channels"]}x{described["imageHeight"]}x{described["imageWidth"]}";
 
     /// <summary>An architecture name, then optional <c>:name=value</c> hyperparameters (numbers, or a choice's name).</summary>
     private static (string Architecture, Dictionary<string, object> Hyperparameters) ParseEntry(string entry, int steps)
@@ -139,7 +197,8 @@ public static class EvaluationBenchmark
     /// image, as the service's own training would leave it: the service then evaluates every model on it. The service
     /// has no route that imports a feature network, so the benchmark writes its storage directly.
     /// </summary>
-    private static async Task InstallAsync(EvaluationHost host, Guid datasetId, SharedFeatureNetwork network)
+    /// <returns>The installed network's id, which every evaluation must name.</returns>
+    private static async Task<Guid> InstallAsync(EvaluationHost host, Guid datasetId, SharedFeatureNetwork network)
     {
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
@@ -171,6 +230,7 @@ public static class EvaluationBenchmark
         featureNetwork.StartedAt = featureNetwork.FinishedAt = DateTime.UtcNow;
         db.FeatureNetworks.Add(featureNetwork);
         await db.SaveChangesAsync();
+        return featureNetwork.Id;
     }
 
     private static async Task<JsonObject> WaitForEvaluationAsync(HttpClient client, Guid modelId, TimeSpan timeout)

@@ -4,7 +4,8 @@ namespace GenService.Benchmarks;
 
 /// <summary>Settings of the <c>evaluation</c> command; the README names the settings of every figure.</summary>
 /// <param name="Images">Fashion-MNIST training images imported as the dataset.</param>
-/// <param name="Architectures">Families to train and evaluate, by the architecture name the service knows them by.</param>
+/// <param name="Architectures">Families to train and evaluate, by the architecture name the service knows them by; empty
+/// for every family the service evaluates by its samples (the unconditional ones).</param>
 /// <param name="Steps">Training steps of each model.</param>
 /// <param name="FeatureSteps">Training steps of the shared feature network the service evaluates on (<see cref="SharedFeatureNetwork"/>).</param>
 /// <param name="Samples">Images in each compared set.</param>
@@ -24,7 +25,7 @@ public sealed record EvaluationBenchmarkSettings(
     public static EvaluationBenchmarkSettings Parse(IReadOnlyList<string> args)
     {
         var settings = new EvaluationBenchmarkSettings(
-            Images: 60_000, Architectures: ["vae"], Steps: 1200, FeatureSteps: SharedFeatureNetwork.DefaultSteps, Samples: 1000, Seed: 1, OutputDirectory: "benchmark-results", TimeoutMinutes: 180);
+            Images: 60_000, Architectures: [], Steps: 1200, FeatureSteps: SharedFeatureNetwork.DefaultSteps, Samples: 1000, Seed: 1, OutputDirectory: "benchmark-results", TimeoutMinutes: 180);
         for (var i = 0; i + 1 < args.Count; i += 2)
         {
             var value = args[i + 1];
@@ -45,5 +46,5 @@ public sealed record EvaluationBenchmarkSettings(
     }
 
     public override string ToString() =>
-        $"evaluation --images {Images} --architectures {string.Join(',', Architectures)} --steps {Steps} --feature-steps {FeatureSteps} --samples {Samples} --seed {Seed} --output {OutputDirectory}";
+        $"evaluation --images {Images}{(Architectures.Length > 0 ? $" --architectures {string.Join(',', Architectures)}" : "")} --steps {Steps} --feature-steps {FeatureSteps} --samples {Samples} --seed {Seed} --output {OutputDirectory}";
 }

@@ -1,15 +1,14 @@
 using System.Globalization;
-using GenService.ML.Evaluation;
 using GenService.ML.Families.Pix2Pix;
 
 namespace GenService.Benchmarks;
 
 /// <summary>Settings of the <c>pix2pix</c> command; every figure in README.md names them.</summary>
 /// <param name="Steps">pix2pix's training steps; default the family's.</param>
-/// <param name="TrainImages">Fashion-MNIST training images the model (and the feature network) train on.</param>
+/// <param name="TrainImages">Fashion-MNIST training images the model trains on.</param>
 /// <param name="HeldOut">Images of Fashion-MNIST's test split translated and scored.</param>
-/// <param name="FeatureSteps">Steps of the feature network the Fréchet distances are measured on; default the service's.</param>
-/// <param name="Seed">Seed of both trainings.</param>
+/// <param name="FeatureSteps">Steps of the shared feature network the Fréchet distances are measured on (<see cref="SharedFeatureNetwork"/>); default the service's.</param>
+/// <param name="Seed">Seed of the model's training.</param>
 /// <param name="OutputDirectory">Where the grid of held-out translations is written.</param>
 public sealed record Pix2PixBenchmarkSettings(int Steps, int TrainImages, int HeldOut, int FeatureSteps, long Seed, string OutputDirectory)
 {
@@ -21,7 +20,7 @@ public sealed record Pix2PixBenchmarkSettings(int Steps, int TrainImages, int He
     {
         var settings = new Pix2PixBenchmarkSettings(
             Steps: (int)Pix2PixHyperparameters.Specs.Single(spec => spec.Name == Pix2PixHyperparameters.StepsName).Default,
-            TrainImages: 60_000, HeldOut: 1000, FeatureSteps: new FeatureNetworkSettings().Steps, Seed: 1, OutputDirectory: "benchmark-results");
+            TrainImages: 60_000, HeldOut: 1000, FeatureSteps: SharedFeatureNetwork.DefaultSteps, Seed: 1, OutputDirectory: "benchmark-results");
         if (args.Count % 2 != 0)
             throw new ArgumentException($"Option {args[^1]} has no value. {Usage}");
         for (var i = 0; i < args.Count; i += 2)

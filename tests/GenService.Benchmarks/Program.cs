@@ -20,7 +20,7 @@ namespace GenService.Benchmarks;
 /// semantic-manipulation and style-image figures.
 /// Usage: dotnet run -c Release --project tests/GenService.Benchmarks [-- --train-steps 200 --http-clients 1,8]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- load [--clients 1,8,32,128]
-///        dotnet run -c Release --project tests/GenService.Benchmarks -- evaluation [--architectures vae,dcgan --steps 1200]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- evaluation [--architectures vae,dcgan --steps 1200] (default: every unconditional family)
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- stylegan [--budget-steps 3000]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- gan [--budget-steps 500 --only dcgan:wgan_gp,progan]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- sr-quality [--steps-scale 1 --only srresnet,srgan]

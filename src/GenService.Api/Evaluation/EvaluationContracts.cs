@@ -30,7 +30,7 @@ public sealed record EvaluationResults(
     [property: Description("The model's samples (seeds 0 to sampleCount − 1) against real training images.")] SampleSetResponse Model,
     [property: Description("Real held-out images against real training images, measured the same way: what a perfect model would score.")] SampleSetResponse Floor,
     [property: Description("The same model untrained (its family's trainer at step 0, with its hyperparameters and seed): where it started.")] SampleSetResponse Ceiling,
-    [property: Description("Median distance of a held-out image to its nearest training image, in features.")] double TypicalFeatureDistance,
+    [property: Description("Median distance of a held-out image to its nearest training image, in features; the held-out images take the floor's resize round trip.")] double TypicalFeatureDistance,
     [property: Description("The same in pixels (Euclidean, pixel values in [0, 1]).")] double TypicalPixelDistance,
     [property: Description("For models that reconstruct (VAE): PSNR and SSIM of their reconstructions of held-out images.")] ReconstructionResponse? Reconstruction);
 
@@ -78,7 +78,7 @@ public sealed record SampleSetResponse(
     [property: Description("Standard error of kid, from the same bootstrap. Evaluations without frechetDistanceStandardError stored the spread of subsets of the same images instead, which is several times too small.")] double KidStandardError,
     [property: Description("Share of these images inside the training images' k-NN manifold: fidelity.")] double Precision,
     [property: Description("Share of training images inside these images' k-NN manifold: coverage.")] double Recall,
-    [property: Description("Share of these images closer (in features) to some training image than the median held-out image is: about 0.5 for new real images, near 1 when the model copies its training set.")] double ShareCloserInFeatures,
+    [property: Description("Share of these images closer (in features) to some training image than the median held-out image is (through the floor's round trip): about 0.5 for new real images, near 1 when the model copies its training set.")] double ShareCloserInFeatures,
     [property: Description("The same in pixel space.")] double ShareCloserInPixels);
 
 public sealed record ReconstructionResponse(

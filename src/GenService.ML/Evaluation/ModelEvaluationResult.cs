@@ -6,7 +6,8 @@ namespace GenService.ML.Evaluation;
 /// <param name="Floor">Held-out real images against the training images, resized to the model's output size and back as
 /// its samples are: the best a model can hope for.</param>
 /// <param name="Ceiling">The same model before training (step 0) against the training images: where it started.</param>
-/// <param name="FeatureThreshold">Median distance of a held-out image to its nearest training image, in features.</param>
+/// <param name="FeatureThreshold">Median distance of a held-out image (through the floor's round trip) to its nearest training
+/// image, in features.</param>
 /// <param name="PixelThreshold">The same in pixel space ([0, 1] pixel values).</param>
 /// <param name="Reconstruction">PSNR and SSIM of reconstructed held-out images, for models that reconstruct.</param>
 public sealed record ModelEvaluationResult(

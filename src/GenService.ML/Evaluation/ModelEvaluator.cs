@@ -54,11 +54,7 @@ public sealed class ModelEvaluator(FeatureExtractor extractor, ModelEvaluationSe
         var modelImages = Generate(sampler.Sample, seeds, cancellationToken);
         var untrainedImages = Generate(untrained.Preview, seeds, cancellationToken);
 
-        var trainPixels = PixelVectors.Of(data.Train.Images);
         var heldOutFeatures = data.HeldOutFeatures.index_select(0, heldOutIndices);
-        var featureThreshold = Memorisation.TypicalDistance(heldOutFeatures, data.TrainFeatures);
-        var pixelThresholdInBytes = Memorisation.TypicalDistance(PixelVectors.Of(heldOutImages), trainPixels);
-        cancellationToken.ThrowIfCancellationRequested();
 
         // The floor takes the round trip the samples take: a family that trains at another size (a GAN at 32x32 on
         // 28x28 data) learns the resized images, and its samples are resized back; a perfect model of what it was
@@ -66,6 +62,13 @@ public sealed class ModelEvaluator(FeatureExtractor extractor, ModelEvaluationSe
         var (floorImages, floorFeatures) = model.OutputShape == extractor.InputShape
             ? (heldOutImages, heldOutFeatures)
             : RoundTrip(heldOutImages, model.OutputShape);
+
+        // "Closer than a new real image" measures against the floor's images for the same reason: resizing moves every
+        // image away from the native training images (in pixels, further than most held-out images lie from them).
+        var trainPixels = PixelVectors.Of(data.Train.Images);
+        var featureThreshold = Memorisation.TypicalDistance(floorFeatures, data.TrainFeatures);
+        var pixelThresholdInBytes = Memorisation.TypicalDistance(PixelVectors.Of(floorImages), trainPixels);
+        cancellationToken.ThrowIfCancellationRequested();
 
         // Subsets of the whole set would all be the same set: one computation repeated.
         var kid = new KernelInceptionDistance(settings.KidSubsets, Math.Min(settings.KidSubsetSize, Math.Max(2, count / 2)));

@@ -9,7 +9,8 @@ namespace GenService.ML.Evaluation;
 /// <param name="Precision">Share of the set's images inside the training images' k-NN manifold (fidelity).</param>
 /// <param name="Recall">Share of training images inside the set's k-NN manifold (coverage).</param>
 /// <param name="FeatureShareCloser">Share of the set's images closer (in features) to some training image than
-/// the median held-out image is to its nearest training image: about 0.5 for new real images, near 1 for copies.</param>
+/// the median held-out image, through the floor's round trip, is to its nearest training image: about 0.5 for new real
+/// images, near 1 for copies.</param>
 /// <param name="PixelShareCloser">The same in pixel space.</param>
 public sealed record SampleSetScores(
     double FrechetDistance,

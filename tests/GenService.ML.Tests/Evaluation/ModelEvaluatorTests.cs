@@ -117,6 +117,23 @@ public sealed class ModelEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public void AtAnotherSizeTheTypicalDistancesAreTheRoundTrippedHeldOutImages()
+    {
+        // "Closer than a held-out image" compares with held-out images that took the samples' round trip, as the
+        // floor does: every family's floor then sits just under 0.5, by construction of the (lower) median.
+        using var untrained = family.CreateTrainer(new TrainingSetup(vaeHyperparameters, train, heldOut, CPU, Seed: 3));
+        using var upsized = new DatasetTensors(SampleImages.ToShape(heldOut.Images, new ImageShape(1, 24, 24)), null, []);
+        using var drawer = new CopyingModel(upsized);
+
+        var evaluation = new ModelEvaluator(extractor, Small with { SampleCount = (int)heldOut.Count }).Evaluate(drawer, untrained, data, CancellationToken.None);
+
+        Assert.InRange(evaluation.Floor.PixelShareCloser, 0.45, 0.5);
+        Assert.InRange(evaluation.Floor.FeatureShareCloser, 0.45, 0.5);
+        Assert.Equal(evaluation.Floor.PixelShareCloser, evaluation.Model.PixelShareCloser);
+        Assert.Equal(evaluation.Floor.FeatureShareCloser, evaluation.Model.FeatureShareCloser);
+    }
+
+    [Fact]
     public void TooFewHeldOutImagesAreRefused()
     {
         using var few = heldOut.Select(arange(3, dtype: ScalarType.Int64));
