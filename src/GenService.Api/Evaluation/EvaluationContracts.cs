@@ -63,7 +63,9 @@ public sealed record LabelMapFidelityResults(
     [property: Description("Mean over the classes present of the IoU between a segmentation network's maps of the renderings and the input maps (the SPADE paper's mIoU); the network is trained on the run's training images and maps, afresh for each evaluation with the run's seed, Evaluation:SegmentationNetwork settings. Higher is better.")] double MeanIou,
     [property: Description("Share of the counted pixels (all but \"don't care\") whose class the network recovers from the renderings.")] double PixelAccuracy,
     [property: Description("The same mIoU of the network on the real held-out images: the ceiling a renderer can reach with this network.")] double RealMeanIou,
-    [property: Description("The same pixel accuracy on the real held-out images.")] double RealPixelAccuracy);
+    [property: Description("The same pixel accuracy on the real held-out images.")] double RealPixelAccuracy,
+    [property: Description("FID-style Fréchet distance between the features of the renderings and of the real held-out images of the same maps, on the dataset's feature network (featureNetwork). Lower is better. Null for fewer than 2 maps, and for evaluations stored before it was measured.")] double? FrechetDistance,
+    [property: Description("The same distance of as many real training images to the real held-out images: the floor a renderer can reach on this network with this many images.")] double? RealFrechetDistance);
 
 public sealed record TranslationScoresResponse(
     [property: Description("Mean absolute difference per pixel, values in [0, 1]. Lower is better.")] double? L1,

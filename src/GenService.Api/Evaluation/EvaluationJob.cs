@@ -69,7 +69,7 @@ public sealed class EvaluationJob(
                 EvaluationKind.SuperResolution => Store(evaluation, EvaluationFigures.SuperResolutionSet, EvaluateSuperResolver(evaluation, family, model, run, dataset, cancellationToken)),
                 EvaluationKind.Translation => Store(evaluation, EvaluationFigures.TranslationSet, EvaluateTranslator(evaluation, family, model, run, dataset, featureNetworkFolder, cancellationToken)),
                 EvaluationKind.CycleTranslation => Store(evaluation, EvaluationFigures.CycleTranslationSet, EvaluateCycleTranslator(evaluation, family, model, run, dataset, featureNetworkFolder!, cancellationToken)),
-                EvaluationKind.LabelMapFidelity => Store(evaluation, EvaluationFigures.LabelMapFidelitySet, EvaluateLabelMapRenderer(evaluation, family, model, run, dataset, cancellationToken)),
+                EvaluationKind.LabelMapFidelity => Store(evaluation, EvaluationFigures.LabelMapFidelitySet, EvaluateLabelMapRenderer(evaluation, family, model, run, dataset, featureNetworkFolder!, cancellationToken)),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
             };
             await FinishAsync(evaluationId, EvaluationStatus.Succeeded, figures, error: null);
@@ -156,19 +156,20 @@ public sealed class EvaluationJob(
     }
 
     /// <summary>The model's renderings of the run's held-out maps segmented by a network trained on its training maps
-    /// (<see cref="LabelMapFidelityEvaluator"/>), both at the model's size as its trainer resized them. A translator
-    /// of painted maps renders them painted (<see cref="PaintedMapTranslator"/>).</summary>
-    private ImageToImageEvaluation EvaluateLabelMapRenderer(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, CancellationToken cancellationToken)
+    /// and compared with the real images on the dataset's feature network (<see cref="LabelMapFidelityEvaluator"/>), both
+    /// at the model's size as its trainer resized them. A translator of painted maps renders them painted (<see cref="PaintedMapTranslator"/>).</summary>
+    private ImageToImageEvaluation EvaluateLabelMapRenderer(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, string featureNetworkFolder, CancellationToken cancellationToken)
     {
         var device = TrainingDevice.Select(training.Value).ToTorch();
         using var loaded = family.LoadModel(ModelPath(evaluation, model, run), device);
+        using var features = FeatureExtractor.Load(Path.Combine(featureNetworkFolder, FeatureNetworkStore.NetworkFileName), device);
         using var data = TrainingData.Load(datasets, dataset, training.Value.ValidationFraction, run.Seed);
         var setup = data.Setup(Hyperparameters.FromStored(family.Hyperparameters, model.Hyperparameters), device, run.Seed);
         using var train = setup.TrainLabelMaps!.ResizedTo(model.ImageHeight);
         using var heldOut = setup.ValidationLabelMaps!.ResizedTo(model.ImageHeight);
         var renderer = loaded as ILabelMapRenderer ?? new PaintedMapTranslator((IImageTranslator)loaded, heldOut.Classes, heldOut.DontCareIndex);
         return LabelMapFidelityEvaluator.Evaluate(
-            renderer, train, heldOut, segmentation.Value.ToSettings(), evaluation.RequestedSampleCount, device, run.Seed, cancellationToken);
+            renderer, train, heldOut, features, segmentation.Value.ToSettings(), evaluation.RequestedSampleCount, device, run.Seed, cancellationToken);
     }
 
     /// <summary>The first held-out stored pairs at the model's size, as its trainer resized them.</summary>

@@ -190,7 +190,7 @@ public sealed class FeatureNetworkStore(
         var stagingPath = storage.Value.Resolve(Path.Combine(StorageLayout.Staging, $"feature-network-{featureNetwork.Id:N}"));
         try
         {
-            using var all = datasets.Load(dataset);
+            using var all = datasets.LoadImages(dataset);
             var (trainIndices, heldOutIndices) = DatasetTensors.SplitIndices(all.Count, settings.HeldOutFraction, featureNetwork.Seed);
             using (trainIndices)
             using (heldOutIndices)

@@ -8,7 +8,8 @@ namespace GenService.ML.Evaluation;
 /// Evaluates a label-map renderer (SPADE) as the SPADE paper does (<see cref="LabelMapFidelity"/>): a segmentation
 /// network trained on the run's training images and maps segments the renderings of the first held-out maps (map i
 /// in seed i's random style), scored against those maps, next to the same network on the real held-out images, the
-/// ceiling.
+/// ceiling. Given the dataset's feature network, also the FID-style Fréchet distance of the renderings to those real
+/// held-out images, next to that of as many real training images, the floor.
 /// </summary>
 /// <remarks>The network is trained afresh for each evaluation, seeded by the run's seed: the same run's evaluations
 /// are measured by the same network, so figures compare across its checkpoints.</remarks>
@@ -17,19 +18,21 @@ public static class LabelMapFidelityEvaluator
     public const string MapsName = "maps";
     public const string PixelAccuracyName = "pixel_accuracy";
     public const string MeanIouName = "mean_iou";
+    public const string FrechetDistanceName = "frechet_distance";
 
-    /// <summary>Names of the real held-out images' scores, the ceiling.</summary>
+    /// <summary>Names of the real images' scores: the ceiling of mIoU and pixel accuracy, the floor of the Fréchet distance.</summary>
     public const string RealPrefix = "real_";
 
     private const int RenderBatchSize = 32;
 
     /// <param name="train">The run's training images and maps, at the model's size.</param>
     /// <param name="heldOut">The run's held-out images and maps, at the model's size.</param>
+    /// <param name="features">The dataset's feature network, or null to leave the Fréchet distances out.</param>
     /// <param name="count">Held-out maps measured: the first ones, at most all.</param>
-    /// <returns>"maps", "pixel_accuracy", "mean_iou" and their "real_" ceilings; the comparison sheet's rows are
-    /// map painted in the classes' colours | rendering | real image.</returns>
+    /// <returns>"maps", "pixel_accuracy", "mean_iou", "frechet_distance" (with a feature network and at least two maps)
+    /// and their "real_" ceilings and floor; the comparison sheet's rows are map painted in the classes' colours | rendering | real image.</returns>
     public static ImageToImageEvaluation Evaluate(
-        ILabelMapRenderer renderer, LabelMapSet train, LabelMapSet heldOut, SegmentationNetworkSettings settings, int count,
+        ILabelMapRenderer renderer, LabelMapSet train, LabelMapSet heldOut, FeatureExtractor? features, SegmentationNetworkSettings settings, int count,
         Device device, long seed, CancellationToken cancellationToken)
     {
         if (heldOut.Count == 0)
@@ -53,6 +56,14 @@ public static class LabelMapFidelityEvaluator
             [RealPrefix + PixelAccuracyName] = real.PixelAccuracy,
             [RealPrefix + MeanIouName] = real.MeanIntersectionOverUnion,
         };
+        if (features is not null && first.Count >= 2 && train.Count >= 2)
+        {
+            // The floor compares real images with real images, as many as the renderings, none of them the held-out ones.
+            using var floorIndices = arange(Math.Min(first.Count, train.Count), dtype: ScalarType.Int64);
+            var heldOutFeatures = Features(features, first.Images);
+            figures[FrechetDistanceName] = FrechetDistance.Compute(Features(features, rendered), heldOutFeatures);
+            figures[RealPrefix + FrechetDistanceName] = FrechetDistance.Compute(Features(features, train.Images.index_select(0, floorIndices)), heldOutFeatures);
+        }
         return new ImageToImageEvaluation(figures, ComparisonSheet.Encode(Shown(painted), Shown(rendered), Shown(first.Images)));
     }
 
@@ -66,6 +77,9 @@ public static class LabelMapFidelityEvaluator
         stored.Position = 0;
         return Segmenter.Load(stored, device);
     }
+
+    /// <param name="images">uint8 [N, C, H, W] at the model's size, resized to the feature network's as a sample is.</param>
+    private static Tensor Features(FeatureExtractor features, Tensor images) => features.Extract(SampleImages.ToShape(images, features.InputShape));
 
     /// <summary>Map i in seed i's random style, quantised as a PNG would store it.</summary>
     /// <returns>uint8 [N, C, H, W] on the CPU.</returns>

@@ -7,11 +7,11 @@ using GenService.ML.Evaluation;
 namespace GenService.Api.Tests.Evaluation;
 
 /// <summary>SPADE's label-map fidelity evaluation through the API, on the tiny SPADE of <see cref="TrainedSpadeFixture"/>
-/// with the test host's tiny segmentation network.</summary>
+/// with the test host's tiny segmentation and feature networks.</summary>
 public class LabelMapFidelityEvaluationTests(TrainedSpadeFixture spade) : IClassFixture<TrainedSpadeFixture>
 {
     [Fact]
-    public async Task ASpadeModelIsScoredBySegmentingItsRenderingsNextToTheRealImagesAndStoredPerCheckpoint()
+    public async Task ASpadeModelIsScoredBySegmentingItsRenderingsAndOnTheFeatureNetworkNextToTheRealImagesAndStoredPerCheckpoint()
     {
         var client = spade.Client;
         var response = await client.PostAsJsonAsync($"/v1/models/{spade.ModelId}/evaluations", new { });
@@ -21,13 +21,18 @@ public class LabelMapFidelityEvaluationTests(TrainedSpadeFixture spade) : IClass
         var evaluation = await client.WaitForEvaluationAsync(spade.ModelId, TimeSpan.FromMinutes(3), queued["id"]!.GetValue<Guid>());
 
         Assert.True("Succeeded" == evaluation["status"]!.GetValue<string>(), evaluation.ToJsonString());
-        Assert.Null(evaluation["featureNetwork"]);
         Assert.Null(evaluation["translation"]);
         var fidelity = evaluation["labelMapFidelity"]!.AsObject();
         var maps = fidelity["mapCount"]!.GetValue<int>();
-        Assert.InRange(maps, 1, TrainedSpadeFixture.Items - 1);
+        Assert.InRange(maps, 2, TrainedSpadeFixture.Items - 1);
         foreach (var figure in new[] { "meanIou", "pixelAccuracy", "realMeanIou", "realPixelAccuracy" })
             Assert.InRange(fidelity[figure]!.GetValue<double>(), 0, 1);
+        // The renderings' distance to the real held-out images, next to real training images' (the floor), on the dataset's stored feature network.
+        var featureNetwork = evaluation["featureNetwork"]!.AsObject();
+        var datasetNetworks = (await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>($"/v1/datasets/{spade.LabelMapsDatasetId}/feature-networks"))!;
+        Assert.Contains(datasetNetworks, n => n!["id"]!.GetValue<Guid>() == featureNetwork["id"]!.GetValue<Guid>() && n["status"]!.GetValue<string>() == "Ready");
+        Assert.True(fidelity["frechetDistance"]!.GetValue<double>() >= 0);
+        Assert.True(fidelity["realFrechetDistance"]!.GetValue<double>() >= 0);
         var listed = (await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>($"/v1/models/{spade.ModelId}/evaluations"))!;
         Assert.Contains(listed, e => e!["id"]!.GetValue<Guid>() == evaluation["id"]!.GetValue<Guid>() && e["step"]!.GetValue<long>() == evaluation["step"]!.GetValue<long>());
 

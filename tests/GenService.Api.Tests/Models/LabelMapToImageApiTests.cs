@@ -147,7 +147,8 @@ public class LabelMapToImageApiTests(TrainedSpadeFixture spade) : IClassFixture<
         using (var shown = SKBitmap.Decode(png))
             Assert.Equal(new SKColor(0x78, 0xc8, 0xff), shown.GetPixel(0, 0));
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(Route, png)).StatusCode);
-        await (await Client.GetAsync(url.Replace("{index}", "6", StringComparison.Ordinal))).AssertProblemAsync(HttpStatusCode.BadRequest, "maps 0 to 5");
+        const int last = TrainedSpadeFixture.Items - 1;
+        await (await Client.GetAsync(url.Replace("{index}", $"{last + 1}", StringComparison.Ordinal))).AssertProblemAsync(HttpStatusCode.BadRequest, $"maps 0 to {last}");
     }
 
     [Fact]
@@ -195,8 +196,9 @@ public class LabelMapToImageApiTests(TrainedSpadeFixture spade) : IClassFixture<
             .AssertProblemAsync(HttpStatusCode.BadRequest, "does not support rendering label maps");
         await (await Client.PostAsJsonAsync($"/v1/models/{spade.ModelId}/generations", new { operation = "label-map-to-image", count = 1, truncation = 0.5 }))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "truncation");
-        await (await Client.PostAsJsonAsync($"/v1/models/{spade.ModelId}/generations", new { operation = "label-map-to-image", count = 2, firstDatasetIndex = 5 }))
-            .AssertProblemAsync(HttpStatusCode.BadRequest, "items 0 to 5");
+        const int last = TrainedSpadeFixture.Items - 1;
+        await (await Client.PostAsJsonAsync($"/v1/models/{spade.ModelId}/generations", new { operation = "label-map-to-image", count = 2, firstDatasetIndex = last }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, $"items 0 to {last}");
     }
 
     private Task<HttpResponseMessage> PostAsync(string route, byte[] labelMap, byte[]? style = null)

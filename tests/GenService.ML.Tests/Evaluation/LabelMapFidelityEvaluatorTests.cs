@@ -22,7 +22,7 @@ public sealed class LabelMapFidelityEvaluatorTests
         using var heldOut = drawn.Select(heldOutIndices);
         var renderer = new RealImages(heldOut);
 
-        var result = LabelMapFidelityEvaluator.Evaluate(renderer, train, heldOut, Tiny, count: 3, CPU, seed: 1, CancellationToken.None);
+        var result = LabelMapFidelityEvaluator.Evaluate(renderer, train, heldOut, null, Tiny, count: 3, CPU, seed: 1, CancellationToken.None);
 
         var figures = result.Figures;
         Assert.Equal(3, figures[LabelMapFidelityEvaluator.MapsName]);
@@ -30,9 +30,29 @@ public sealed class LabelMapFidelityEvaluatorTests
         Assert.Equal(figures[LabelMapFidelityEvaluator.RealPrefix + LabelMapFidelityEvaluator.PixelAccuracyName], figures[LabelMapFidelityEvaluator.PixelAccuracyName]);
         Assert.InRange(figures[LabelMapFidelityEvaluator.PixelAccuracyName], 0, 1);
         Assert.Equal([0L, 1, 2], renderer.Seeds);
-        var again = LabelMapFidelityEvaluator.Evaluate(new RealImages(heldOut), train, heldOut, Tiny, count: 3, CPU, seed: 1, CancellationToken.None);
+        var again = LabelMapFidelityEvaluator.Evaluate(new RealImages(heldOut), train, heldOut, null, Tiny, count: 3, CPU, seed: 1, CancellationToken.None);
         Assert.Equal(result.Figures, again.Figures);
         Assert.Equal(result.ComparisonPng, again.ComparisonPng);
+        Assert.False(figures.ContainsKey(LabelMapFidelityEvaluator.FrechetDistanceName));
+    }
+
+    [Fact]
+    public void Given_a_feature_network_the_renderings_are_compared_with_the_real_images_next_to_real_training_images()
+    {
+        using var drawn = LandscapeSet.Draw(seed: 5, count: 10, size: 64);
+        using var trainIndices = arange(0, 6, dtype: ScalarType.Int64);
+        using var heldOutIndices = arange(6, 10, dtype: ScalarType.Int64);
+        using var train = drawn.Select(trainIndices);
+        using var heldOut = drawn.Select(heldOutIndices);
+        // Untrained, and at half the maps' size: the renderings are resized to it as samples are.
+        using var features = new FeatureExtractor(new FeatureNetwork(new FeatureNetworkArchitecture(new ImageShape(3, 32, 32), Outputs: 4, BaseChannels: 4)), CPU);
+
+        var figures = LabelMapFidelityEvaluator.Evaluate(new RealImages(heldOut), train, heldOut, features, Tiny, count: 3, CPU, seed: 1, CancellationToken.None).Figures;
+
+        var rendered = figures[LabelMapFidelityEvaluator.FrechetDistanceName];
+        var floor = figures[LabelMapFidelityEvaluator.RealPrefix + LabelMapFidelityEvaluator.FrechetDistanceName];
+        Assert.InRange(rendered, 0, 1e-6);
+        Assert.True(floor > rendered, $"floor {floor}, renderings {rendered}");
     }
 
     [Fact]
