@@ -215,6 +215,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<byte[]>("Style")
+                        .HasColumnType("bytea");
+
                     b.Property<double?>("Truncation")
                         .HasColumnType("double precision");
 

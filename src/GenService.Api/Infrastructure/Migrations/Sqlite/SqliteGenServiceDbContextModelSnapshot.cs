@@ -210,6 +210,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Style")
+                        .HasColumnType("BLOB");
+
                     b.Property<double?>("Truncation")
                         .HasColumnType("REAL");
 
