@@ -31,6 +31,11 @@ public class LabelMapFidelityEvaluationTests(TrainedSpadeFixture spade) : IClass
         var featureNetwork = evaluation["featureNetwork"]!.AsObject();
         var datasetNetworks = (await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>($"/v1/datasets/{spade.LabelMapsDatasetId}/feature-networks"))!;
         Assert.Contains(datasetNetworks, n => n!["id"]!.GetValue<Guid>() == featureNetwork["id"]!.GetValue<Guid>() && n["status"]!.GetValue<string>() == "Ready");
+        // The segmentation network is the dataset's, not one of its feature networks.
+        var segmentationNetwork = evaluation["segmentationNetwork"]!.AsObject();
+        Assert.Equal("segmentation", segmentationNetwork["task"]!.GetValue<string>());
+        Assert.InRange(segmentationNetwork["heldOutAccuracy"]!.GetValue<double>(), 0, 1);
+        Assert.DoesNotContain(datasetNetworks, n => n!["task"]!.GetValue<string>() == "segmentation");
         Assert.True(fidelity["frechetDistance"]!.GetValue<double>() >= 0);
         Assert.True(fidelity["realFrechetDistance"]!.GetValue<double>() >= 0);
         var listed = (await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>($"/v1/models/{spade.ModelId}/evaluations"))!;
@@ -39,5 +44,28 @@ public class LabelMapFidelityEvaluationTests(TrainedSpadeFixture spade) : IClass
         var png = await client.GetByteArrayAsync(evaluation["comparisonUrl"]!.GetValue<string>());
         // Rows of map | rendering | real image, at the model's 32 pixels.
         Assert.Equal(ComparisonSheet.Size(Math.Min(ComparisonSheet.Rows, maps), 3, TrainedSpadeFixture.Size), PngImage.Size(png));
+    }
+
+    [Fact]
+    public async Task EvaluationsOfADatasetShareOneSegmentationNetworkTrainedOnce()
+    {
+        var client = spade.Client;
+        var first = await EvaluateAsync(client);
+        var second = await EvaluateAsync(client);
+
+        var network = first["segmentationNetwork"]!.AsObject();
+        Assert.Equal(network["id"]!.GetValue<Guid>(), second["segmentationNetwork"]!["id"]!.GetValue<Guid>());
+        Assert.Equal(1, network["version"]!.GetValue<int>());
+        Assert.Equal(first["labelMapFidelity"]!["realMeanIou"]!.GetValue<double>(), second["labelMapFidelity"]!["realMeanIou"]!.GetValue<double>());
+    }
+
+    private async Task<System.Text.Json.Nodes.JsonObject> EvaluateAsync(HttpClient client)
+    {
+        var response = await client.PostAsJsonAsync($"/v1/models/{spade.ModelId}/evaluations", new { });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var queued = await response.ReadJsonObjectAsync();
+        var evaluation = await client.WaitForEvaluationAsync(spade.ModelId, TimeSpan.FromMinutes(3), queued["id"]!.GetValue<Guid>());
+        Assert.True("Succeeded" == evaluation["status"]!.GetValue<string>(), evaluation.ToJsonString());
+        return evaluation;
     }
 }
