@@ -1,8 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
+using GenService.Api.Entities;
+using GenService.Api.Evaluation;
+using GenService.Api.Infrastructure;
+using GenService.Api.Jobs;
 using GenService.Api.Tests.Infrastructure;
 using GenService.Api.Tests.Models;
 using GenService.ML.Evaluation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GenService.Api.Tests.Evaluation;
 
@@ -14,13 +20,9 @@ public class LabelMapFidelityEvaluationTests(TrainedSpadeFixture spade) : IClass
     public async Task ASpadeModelIsScoredBySegmentingItsRenderingsAndOnTheFeatureNetworkNextToTheRealImagesAndStoredPerCheckpoint()
     {
         var client = spade.Client;
-        var response = await client.PostAsJsonAsync($"/v1/models/{spade.ModelId}/evaluations", new { });
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var queued = await response.ReadJsonObjectAsync();
 
-        var evaluation = await client.WaitForEvaluationAsync(spade.ModelId, TimeSpan.FromMinutes(3), queued["id"]!.GetValue<Guid>());
+        var evaluation = await EvaluateAsync(client);
 
-        Assert.True("Succeeded" == evaluation["status"]!.GetValue<string>(), evaluation.ToJsonString());
         Assert.Null(evaluation["translation"]);
         var fidelity = evaluation["labelMapFidelity"]!.AsObject();
         var maps = fidelity["mapCount"]!.GetValue<int>();
@@ -57,6 +59,51 @@ public class LabelMapFidelityEvaluationTests(TrainedSpadeFixture spade) : IClass
         Assert.Equal(network["id"]!.GetValue<Guid>(), second["segmentationNetwork"]!["id"]!.GetValue<Guid>());
         Assert.Equal(1, network["version"]!.GetValue<int>());
         Assert.Equal(first["labelMapFidelity"]!["realMeanIou"]!.GetValue<double>(), second["labelMapFidelity"]!["realMeanIou"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task ASegmentationNetworkACrashLeftTrainingIsTrainedAgainWhenRecovered()
+    {
+        var datasetId = await TrainedSpadeFixture.UploadLabelMapsAsync(spade.Client);
+        var id = Guid.NewGuid();
+        await using (var scope = spade.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
+            db.FeatureNetworks.Add(new DatasetFeatureNetwork
+            {
+                Id = id,
+                DatasetId = datasetId,
+                Purpose = DatasetNetworkPurpose.Segmentation,
+                Version = 1,
+                Status = FeatureNetworkStatus.Training,
+                Task = FeatureNetworkStore.SegmentationTask,
+                Steps = 5,
+                Seed = FeatureNetworkStore.SegmentationSeed,
+                CreatedAt = DateTime.UtcNow,
+                StartedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+            // What the next start does (JobRecovery) for this kind of work.
+            var recovery = scope.ServiceProvider.GetServices<IRecoverableJobs>().OfType<FeatureNetworkRecovery>().Single();
+            Assert.Contains(await recovery.FindUnfinishedAsync(CancellationToken.None), work => work.Id == id);
+            await recovery.RequeueAsync(id, CancellationToken.None);
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            await using var scope = spade.Factory.Services.CreateAsyncScope();
+            var network = await scope.ServiceProvider.GetRequiredService<GenServiceDbContext>().FeatureNetworks.AsNoTracking().SingleAsync(f => f.Id == id);
+            Assert.True(network.Status != FeatureNetworkStatus.Failed, network.Error);
+            if (network.Status == FeatureNetworkStatus.Ready)
+            {
+                Assert.InRange(network.HeldOutAccuracy!.Value, 0, 1);
+                Assert.True(File.Exists(Path.Combine(scope.ServiceProvider.GetRequiredService<FeatureNetworkStore>().FolderOf(network), FeatureNetworkStore.NetworkFileName)));
+                break;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"Still {network.Status}");
+            await Task.Delay(100);
+        }
     }
 
     private async Task<System.Text.Json.Nodes.JsonObject> EvaluateAsync(HttpClient client)
