@@ -193,7 +193,7 @@ public sealed class FeatureNetworkStore(
         storage.Value.Resolve(featureNetwork.StorageLocation ?? throw new InvalidOperationException($"Network {featureNetwork.Id} is {featureNetwork.Status}, not Ready."));
 
     /// <summary>"feature" or "segmentation", as messages name the purpose.</summary>
-    public static string Name(DatasetNetworkPurpose purpose) => purpose == DatasetNetworkPurpose.Segmentation ? "segmentation" : "feature";
+    private static string Name(DatasetNetworkPurpose purpose) => purpose == DatasetNetworkPurpose.Segmentation ? "segmentation" : "feature";
 
     /// <summary>Has <paramref name="train"/> write the network's files to a staging folder, then moves them to
     /// <paramref name="location"/>; the staging folder never outlives this.</summary>
