@@ -55,8 +55,8 @@ public static class SpadeBenchmark
             $"{segmentation.Steps} steps of batch {segmentation.BatchSize} on the training landscapes, its other settings the defaults; {watch.Elapsed.TotalMinutes:F1} min"));
 
         watch.Restart();
-        using var trainStyles = StyledImages(train);
-        using var heldOutStyles = StyledImages(heldOut);
+        using var trainStyles = train.StyledImages();
+        using var heldOutStyles = heldOut.StyledImages();
         using var features = TrainedFeatureExtractor.Train(trainStyles, heldOutStyles, settings.FeatureSteps, settings.Seed, device, out var styleAccuracy);
         yield return new Measurement("feature network", double.NaN, string.Create(CultureInfo.InvariantCulture,
             $"{settings.FeatureSteps} steps on the training landscapes' styles, held-out style accuracy {styleAccuracy:P1}; {watch.Elapsed.TotalMinutes:F1} min"));
@@ -118,11 +118,6 @@ public static class SpadeBenchmark
                 + $"last step: {Measurement.Format(losses)}"));
         return FamilyTraining.Export(trainer, family, device);
     }
-
-    /// <summary>The set's images labelled by their styles, as the service hands a label-map dataset's images to its
-    /// feature network.</summary>
-    private static DatasetTensors StyledImages(LabelMapSet set) =>
-        new(set.Images.clone(), set.ImageLabels!.to_type(ScalarType.Int64), set.ImageClasses);
 
     private static Measurement Figure(string name, string path, byte[] png)
     {

@@ -17,6 +17,18 @@ public sealed class DatasetLoader(IOptions<StorageOptions> storage)
         return Load(dataset.StorageLocation);
     }
 
+    /// <summary>The dataset's images with their per-image labels, whatever its kind stores beside them: a
+    /// <see cref="DatasetKind.Labelmaps"/> dataset's images labelled by their styles (<see cref="LabelMapSet.StyledImages"/>).</summary>
+    /// <exception cref="InvalidDataException">The stored files are missing, truncated or do not match their manifest.</exception>
+    public DatasetTensors LoadImages(Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (dataset.Kind != DatasetKind.Labelmaps)
+            return Load(dataset);
+        using var maps = LoadLabelMaps(dataset);
+        return maps.StyledImages();
+    }
+
     /// <param name="storageLocation">The dataset's folder relative to the data root, as stored in the database.</param>
     public DatasetTensors Load(string storageLocation) => DatasetFile.Read(storage.Value.Resolve(storageLocation));
 

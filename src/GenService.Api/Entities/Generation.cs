@@ -32,6 +32,10 @@ public sealed class Generation
     /// <summary>Translations of a two-way translator only: each item translated there and back.</summary>
     public bool RoundTrip { get; set; }
 
+    /// <summary>Label maps only: the style image at the model's shape, 8-bit [C, H, W] row-major, as it was decoded, centre-cropped
+    /// and resized when the generation was created; null for each seed's random style.</summary>
+    public byte[]? Style { get; set; }
+
     /// <summary>File format of the stored images: "png", "jpeg" or "webp".</summary>
     public required string Format { get; set; }
 

@@ -19,6 +19,12 @@ public sealed class ModelEvaluation
 
     public DatasetFeatureNetwork? FeatureNetwork { get; set; }
 
+    /// <summary>Label-map fidelity only: the dataset's segmentation network, set when the evaluation starts; null again
+    /// if it is deleted with its dataset.</summary>
+    public Guid? SegmentationNetworkId { get; set; }
+
+    public DatasetFeatureNetwork? SegmentationNetwork { get; set; }
+
     /// <summary>Images asked for in each compared set; the held-out split may allow fewer.</summary>
     public int RequestedSampleCount { get; set; }
 

@@ -14,6 +14,7 @@ public sealed record EvaluationResponse(
     [property: Description("Training (automatic, when the run succeeded) or Request.")] string Trigger,
     int RequestedSampleCount,
     [property: Description("The dataset feature network whose features the figures are computed on; figures are comparable only between evaluations on the same one.")] FeatureNetworkSummary? FeatureNetwork,
+    [property: Description("Label-map fidelity only: the dataset's segmentation network that segmented the renderings (task \"segmentation\", heldOutAccuracy its pixel accuracy on the maps it held out); trained once per dataset and version and shared by every model and evaluation of the dataset, so their mIoUs compare when it is the same one. Null otherwise.")] FeatureNetworkSummary? SegmentationNetwork,
     [property: Description("A sampler's figures, once its evaluation succeeded; null for other models.")] EvaluationResults? Results,
     [property: Description("A super-resolution model's figures, once its evaluation succeeded; null for other models.")] SuperResolutionResults? SuperResolution,
     [property: Description("An image translator's figures, once its evaluation succeeded; null for other models.")] TranslationResults? Translation,
@@ -60,10 +61,12 @@ public sealed record CycleTranslationResults(
 
 public sealed record LabelMapFidelityResults(
     [property: Description("Held-out label maps rendered, the first ones of the run's held-out split (map i in seed i's random style, or painted and translated with seed i).")] int MapCount,
-    [property: Description("Mean over the classes present of the IoU between a segmentation network's maps of the renderings and the input maps (the SPADE paper's mIoU); the network is trained on the run's training images and maps, afresh for each evaluation with the run's seed, Evaluation:SegmentationNetwork settings. Higher is better.")] double MeanIou,
+    [property: Description("Mean over the classes present of the IoU between a segmentation network's maps of the renderings and the input maps (the SPADE paper's mIoU); the network is the dataset's (segmentationNetwork). Higher is better.")] double MeanIou,
     [property: Description("Share of the counted pixels (all but \"don't care\") whose class the network recovers from the renderings.")] double PixelAccuracy,
     [property: Description("The same mIoU of the network on the real held-out images: the ceiling a renderer can reach with this network.")] double RealMeanIou,
-    [property: Description("The same pixel accuracy on the real held-out images.")] double RealPixelAccuracy);
+    [property: Description("The same pixel accuracy on the real held-out images.")] double RealPixelAccuracy,
+    [property: Description("FID-style Fréchet distance between the features of the renderings and of the real held-out images of the same maps, on the dataset's feature network (featureNetwork). Lower is better. Null for fewer than 2 maps, and for evaluations stored before it was measured.")] double? FrechetDistance,
+    [property: Description("The same distance of as many real training images to the real held-out images: the floor a renderer can reach on this network with this many images.")] double? RealFrechetDistance);
 
 public sealed record TranslationScoresResponse(
     [property: Description("Mean absolute difference per pixel, values in [0, 1]. Lower is better.")] double? L1,

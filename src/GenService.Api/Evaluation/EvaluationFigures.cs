@@ -155,7 +155,9 @@ public static class EvaluationFigures
             Figure(LabelMapFidelityEvaluator.MeanIouName),
             Figure(LabelMapFidelityEvaluator.PixelAccuracyName),
             Figure(real + LabelMapFidelityEvaluator.MeanIouName),
-            Figure(real + LabelMapFidelityEvaluator.PixelAccuracyName));
+            Figure(real + LabelMapFidelityEvaluator.PixelAccuracyName),
+            Optional(figures, LabelMapFidelitySet, LabelMapFidelityEvaluator.FrechetDistanceName),
+            Optional(figures, LabelMapFidelitySet, real + LabelMapFidelityEvaluator.FrechetDistanceName));
     }
 
     /// <summary>The typical held-out distances (features, pixels) of stored figures, or nulls.</summary>

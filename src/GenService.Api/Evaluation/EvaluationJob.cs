@@ -16,7 +16,8 @@ namespace GenService.Api.Evaluation;
 /// The Hangfire job that evaluates one model checkpoint. It receives only the evaluation id; the figures
 /// are written in one update when everything is computed, so a failure or a shutdown never leaves half
 /// of them. What it measures follows the family's declared capability (<see cref="EvaluationKinds"/>); when
-/// that needs the dataset's feature network and the dataset has none yet, this job trains one first.
+/// that needs the dataset's feature network (or, for label-map fidelity, its segmentation network) and the dataset
+/// has none yet, this job trains one first.
 /// </summary>
 /// <remarks>
 /// No automatic retries, as <see cref="TrainingJob"/>: an evaluation that fails (a model that cannot
@@ -31,7 +32,6 @@ public sealed class EvaluationJob(
     DatasetLoader datasets,
     IOptions<TrainingOptions> training,
     IOptions<EvaluationOptions> options,
-    IOptions<SegmentationNetworkOptions> segmentation,
     IOptions<StorageOptions> storage,
     TimeProvider clock,
     ILogger<EvaluationJob> logger)
@@ -58,8 +58,13 @@ public sealed class EvaluationJob(
                 ?? throw new InvalidOperationException($"Architecture '{model.Architecture}' is not available in this service.");
             var kind = EvaluationKinds.OnDataset(family, EvaluationKinds.Of(family)
                 ?? throw new InvalidOperationException($"A {model.Architecture} model has nothing an evaluation measures."), dataset.Kind);
-            var featureNetwork = EvaluationKinds.NeedsFeatureNetwork(kind, dataset.Kind) ? await featureNetworks.ReadyAsync(dataset, cancellationToken) : null;
-            if (!await ClaimAsync(evaluationId, featureNetwork?.Id, cancellationToken))
+            var featureNetwork = EvaluationKinds.NeedsFeatureNetwork(kind, dataset.Kind)
+                ? await featureNetworks.ReadyAsync(dataset, DatasetNetworkPurpose.Features, cancellationToken)
+                : null;
+            var segmentationNetwork = kind == EvaluationKind.LabelMapFidelity
+                ? await featureNetworks.ReadyAsync(dataset, DatasetNetworkPurpose.Segmentation, cancellationToken)
+                : null;
+            if (!await ClaimAsync(evaluationId, featureNetwork?.Id, segmentationNetwork?.Id, cancellationToken))
                 return;
             logger.LogInformation("Evaluating model {ModelId} at step {Step} ({Kind}) on feature network {FeatureNetworkId}", model.Id, evaluation.Step, kind, featureNetwork?.Id);
             var featureNetworkFolder = featureNetwork is null ? null : featureNetworks.FolderOf(featureNetwork);
@@ -69,7 +74,8 @@ public sealed class EvaluationJob(
                 EvaluationKind.SuperResolution => Store(evaluation, EvaluationFigures.SuperResolutionSet, EvaluateSuperResolver(evaluation, family, model, run, dataset, cancellationToken)),
                 EvaluationKind.Translation => Store(evaluation, EvaluationFigures.TranslationSet, EvaluateTranslator(evaluation, family, model, run, dataset, featureNetworkFolder, cancellationToken)),
                 EvaluationKind.CycleTranslation => Store(evaluation, EvaluationFigures.CycleTranslationSet, EvaluateCycleTranslator(evaluation, family, model, run, dataset, featureNetworkFolder!, cancellationToken)),
-                EvaluationKind.LabelMapFidelity => Store(evaluation, EvaluationFigures.LabelMapFidelitySet, EvaluateLabelMapRenderer(evaluation, family, model, run, dataset, cancellationToken)),
+                EvaluationKind.LabelMapFidelity => Store(evaluation, EvaluationFigures.LabelMapFidelitySet, EvaluateLabelMapRenderer(
+                    evaluation, family, model, run, dataset, featureNetworkFolder!, featureNetworks.FolderOf(segmentationNetwork!), cancellationToken)),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
             };
             await FinishAsync(evaluationId, EvaluationStatus.Succeeded, figures, error: null);
@@ -155,20 +161,23 @@ public sealed class EvaluationJob(
             (ITwoWayTranslator)loaded, atModelSize, domains.DomainLabels(hyperparameters), classifier, evaluation.RequestedSampleCount, cancellationToken);
     }
 
-    /// <summary>The model's renderings of the run's held-out maps segmented by a network trained on its training maps
-    /// (<see cref="LabelMapFidelityEvaluator"/>), both at the model's size as its trainer resized them. A translator
-    /// of painted maps renders them painted (<see cref="PaintedMapTranslator"/>).</summary>
-    private ImageToImageEvaluation EvaluateLabelMapRenderer(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, CancellationToken cancellationToken)
+    /// <summary>The model's renderings of the run's held-out maps (at the model's size, as its trainer resized them) segmented
+    /// by the dataset's segmentation network and compared with the real images on its feature network (<see cref="LabelMapFidelityEvaluator"/>).
+    /// A translator of painted maps renders them painted (<see cref="PaintedMapTranslator"/>).</summary>
+    private ImageToImageEvaluation EvaluateLabelMapRenderer(
+        ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset,
+        string featureNetworkFolder, string segmentationNetworkFolder, CancellationToken cancellationToken)
     {
         var device = TrainingDevice.Select(training.Value).ToTorch();
         using var loaded = family.LoadModel(ModelPath(evaluation, model, run), device);
+        using var features = FeatureExtractor.Load(Path.Combine(featureNetworkFolder, FeatureNetworkStore.NetworkFileName), device);
+        using var segmenter = Segmenter.Load(Path.Combine(segmentationNetworkFolder, FeatureNetworkStore.NetworkFileName), device);
         using var data = TrainingData.Load(datasets, dataset, training.Value.ValidationFraction, run.Seed);
         var setup = data.Setup(Hyperparameters.FromStored(family.Hyperparameters, model.Hyperparameters), device, run.Seed);
-        using var train = setup.TrainLabelMaps!.ResizedTo(model.ImageHeight);
-        using var heldOut = setup.ValidationLabelMaps!.ResizedTo(model.ImageHeight);
+        var heldOut = setup.ValidationLabelMaps!;
         var renderer = loaded as ILabelMapRenderer ?? new PaintedMapTranslator((IImageTranslator)loaded, heldOut.Classes, heldOut.DontCareIndex);
         return LabelMapFidelityEvaluator.Evaluate(
-            renderer, train, heldOut, segmentation.Value.ToSettings(), evaluation.RequestedSampleCount, device, run.Seed, cancellationToken);
+            renderer, segmenter, setup.TrainLabelMaps!, heldOut, features, model.ImageHeight, evaluation.RequestedSampleCount, cancellationToken);
     }
 
     /// <summary>The first held-out stored pairs at the model's size, as its trainer resized them.</summary>
@@ -217,7 +226,7 @@ public sealed class EvaluationJob(
     }
 
     /// <summary>Queued → Running, so that a duplicate job (after a restart, say) leaves it alone.</summary>
-    private async Task<bool> ClaimAsync(Guid evaluationId, Guid? featureNetworkId, CancellationToken cancellationToken)
+    private async Task<bool> ClaimAsync(Guid evaluationId, Guid? featureNetworkId, Guid? segmentationNetworkId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
@@ -227,6 +236,7 @@ public sealed class EvaluationJob(
             .ExecuteUpdateAsync(set => set
                 .SetProperty(e => e.Status, EvaluationStatus.Running)
                 .SetProperty(e => e.FeatureNetworkId, featureNetworkId)
+                .SetProperty(e => e.SegmentationNetworkId, segmentationNetworkId)
                 .SetProperty(e => e.StartedAt, now), cancellationToken) == 1;
     }
 

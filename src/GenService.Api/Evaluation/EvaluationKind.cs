@@ -20,7 +20,8 @@ public enum EvaluationKind
     CycleTranslation,
 
     /// <summary>Held-out mean IoU and pixel accuracy of a segmentation network on the renderings of label maps, against
-    /// those maps, next to the same network on the real images (SPADE, and pix2pix trained on label maps).</summary>
+    /// those maps, next to the same network on the real images, and the renderings' Fréchet distance to the real images
+    /// (SPADE, and pix2pix trained on label maps).</summary>
     LabelMapFidelity,
 }
 
@@ -59,9 +60,11 @@ public static class EvaluationKinds
     };
 
     /// <summary>Sampling compares features throughout and cycle translation classifies with the network; translation adds a
-    /// Fréchet distance where the dataset has a feature network (image datasets); super-resolution measures pixels only.</summary>
+    /// Fréchet distance where the dataset has a feature network (image datasets), and label-map fidelity adds one to its mIoU;
+    /// super-resolution measures pixels only.</summary>
     public static bool NeedsFeatureNetwork(EvaluationKind kind, DatasetKind datasetKind) =>
-        kind is EvaluationKind.Sampling or EvaluationKind.CycleTranslation || (kind == EvaluationKind.Translation && datasetKind == DatasetKind.Images);
+        kind is EvaluationKind.Sampling or EvaluationKind.CycleTranslation or EvaluationKind.LabelMapFidelity
+        || (kind == EvaluationKind.Translation && datasetKind == DatasetKind.Images);
 
     /// <returns>The kind of evaluation the architecture's models get; or why they cannot be evaluated.</returns>
     public static ServiceResult<EvaluationKind> For(ModelFamilyCatalog families, string architecture)

@@ -69,8 +69,8 @@ public sealed class FeatureNetworkOptions
     public FeatureNetworkSettings ToSettings() => new(BaseChannels, Steps, BatchSize, LearningRate, HeldOutFraction);
 }
 
-/// <summary>How the segmentation network of a label-map fidelity evaluation is trained. Bound from
-/// "Evaluation:SegmentationNetwork"; the defaults are <see cref="SegmentationNetworkSettings"/>'s.</summary>
+/// <summary>How a labelmaps dataset's segmentation network, which its label-map fidelity evaluations share, is trained.
+/// Bound from "Evaluation:SegmentationNetwork"; the defaults are <see cref="SegmentationNetworkSettings"/>'s.</summary>
 public sealed class SegmentationNetworkOptions
 {
     public const string SectionName = "Evaluation:SegmentationNetwork";
@@ -92,6 +92,8 @@ public sealed class SegmentationNetworkOptions
     [Range(1e-6, 1)]
     public double LearningRate { get; set; } = Defaults.LearningRate;
 
-    /// <summary>The run's own split decides what is held out, so <see cref="SegmentationNetworkSettings.HeldOutFraction"/> is not used.</summary>
-    public SegmentationNetworkSettings ToSettings() => new(BaseChannels, Levels, Steps, BatchSize, LearningRate);
+    [Range(0.01, 0.5)]
+    public double HeldOutFraction { get; set; } = Defaults.HeldOutFraction;
+
+    public SegmentationNetworkSettings ToSettings() => new(BaseChannels, Levels, Steps, BatchSize, LearningRate, HeldOutFraction);
 }

@@ -76,7 +76,7 @@ public sealed class EvaluationService(
     {
         if (!await db.Models.AnyAsync(m => m.Id == modelId, cancellationToken))
             return null;
-        var evaluations = await db.Evaluations.AsNoTracking().Include(e => e.FeatureNetwork)
+        var evaluations = await db.Evaluations.AsNoTracking().Include(e => e.FeatureNetwork).Include(e => e.SegmentationNetwork)
             .Where(e => e.ModelId == modelId)
             .OrderBy(e => e.Step).ThenBy(e => e.CreatedAt)
             .ToListAsync(cancellationToken);
@@ -84,7 +84,7 @@ public sealed class EvaluationService(
     }
 
     public async Task<EvaluationResponse?> GetAsync(Guid modelId, Guid evaluationId, CancellationToken cancellationToken) =>
-        await db.Evaluations.AsNoTracking().Include(e => e.FeatureNetwork).FirstOrDefaultAsync(e => e.Id == evaluationId && e.ModelId == modelId, cancellationToken) is { } evaluation
+        await db.Evaluations.AsNoTracking().Include(e => e.FeatureNetwork).Include(e => e.SegmentationNetwork).FirstOrDefaultAsync(e => e.Id == evaluationId && e.ModelId == modelId, cancellationToken) is { } evaluation
             ? ToResponse(evaluation)
             : null;
 
@@ -139,6 +139,7 @@ public sealed class EvaluationService(
             e.Trigger.ToString(),
             e.RequestedSampleCount,
             e.FeatureNetwork is { } featureNetwork ? FeatureNetworkService.Summarise(featureNetwork) : null,
+            e.SegmentationNetwork is { } segmentationNetwork ? FeatureNetworkService.Summarise(segmentationNetwork) : null,
             EvaluationFigures.ToResults(e.Figures),
             EvaluationFigures.ToSuperResolution(e.Figures),
             EvaluationFigures.ToTranslation(e.Figures),

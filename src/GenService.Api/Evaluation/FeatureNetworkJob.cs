@@ -2,8 +2,9 @@ using Hangfire;
 
 namespace GenService.Api.Evaluation;
 
-/// <summary>The Hangfire job that trains a feature network a client asked for. An evaluation that needs
-/// one trains it itself (see <see cref="FeatureNetworkStore.ReadyAsync"/>); whichever starts first claims it.</summary>
+/// <summary>The Hangfire job that trains a feature network a client asked for, or a dataset network (feature or segmentation)
+/// that a restart found unfinished. An evaluation that needs one trains it itself (see <see cref="FeatureNetworkStore.ReadyAsync"/>);
+/// whichever starts first claims it.</summary>
 /// <remarks>No automatic retries, as <see cref="Training.TrainingJob"/>: a failed training fails the same way again.</remarks>
 public sealed class FeatureNetworkJob(FeatureNetworkStore featureNetworks, ILogger<FeatureNetworkJob> logger)
 {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GenService.Api.Evaluation;
 
-/// <summary>Feature networks for <see cref="JobRecovery"/>. An interrupted training starts over; evaluations
+/// <summary>Feature and segmentation networks for <see cref="JobRecovery"/>. An interrupted training starts over; evaluations
 /// waiting for it wait on.</summary>
 public sealed class FeatureNetworkRecovery(GenServiceDbContext db, IBackgroundJobClient jobs) : IRecoverableJobs
 {

@@ -19,7 +19,7 @@ public sealed class FeatureNetworkService(GenServiceDbContext db, FeatureNetwork
             return ServiceError.NotFound($"Dataset {datasetId} does not exist.");
         if (FeatureNetworkArchitecture.Check(new ImageShape(dataset.Channels, dataset.ImageHeight, dataset.ImageWidth)) is { } reason)
             return ServiceError.Conflict(reason);
-        if (await store.FindUnfinishedAsync(datasetId, cancellationToken) is { } unfinished)
+        if (await store.FindUnfinishedAsync(datasetId, DatasetNetworkPurpose.Features, cancellationToken) is { } unfinished)
             return ServiceError.Conflict($"Version {unfinished.Version} of this dataset's feature network is already {unfinished.Status}: {Url(unfinished)}.");
         return ToResponse(await QueueAsync(dataset, cancellationToken));
     }
@@ -29,19 +29,19 @@ public sealed class FeatureNetworkService(GenServiceDbContext db, FeatureNetwork
     {
         if (!await db.Datasets.AnyAsync(d => d.Id == datasetId, cancellationToken))
             return null;
-        var featureNetworks = await db.FeatureNetworks.AsNoTracking().Where(f => f.DatasetId == datasetId).OrderByDescending(f => f.Version).ToListAsync(cancellationToken);
+        var featureNetworks = await db.FeatureNetworks.AsNoTracking().Where(f => f.DatasetId == datasetId && f.Purpose == DatasetNetworkPurpose.Features).OrderByDescending(f => f.Version).ToListAsync(cancellationToken);
         return featureNetworks.Select(ToResponse).ToList();
     }
 
     public async Task<FeatureNetworkResponse?> GetAsync(Guid datasetId, Guid id, CancellationToken cancellationToken) =>
-        await db.FeatureNetworks.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id && f.DatasetId == datasetId, cancellationToken) is { } featureNetwork
+        await db.FeatureNetworks.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id && f.DatasetId == datasetId && f.Purpose == DatasetNetworkPurpose.Features, cancellationToken) is { } featureNetwork
             ? ToResponse(featureNetwork)
             : null;
 
-    /// <summary>Creates a queued version and its job.</summary>
+    /// <summary>Creates a queued feature network version and its job.</summary>
     public async Task<DatasetFeatureNetwork> QueueAsync(Dataset dataset, CancellationToken cancellationToken)
     {
-        var featureNetwork = await store.CreateAsync(dataset, cancellationToken);
+        var featureNetwork = await store.CreateAsync(dataset, DatasetNetworkPurpose.Features, cancellationToken);
         // Enqueued after the row exists, so the job always finds it.
         var jobId = Enqueue(jobs, featureNetwork.Id);
         await db.FeatureNetworks.Where(f => f.Id == featureNetwork.Id).ExecuteUpdateAsync(set => set.SetProperty(f => f.JobId, jobId), cancellationToken);

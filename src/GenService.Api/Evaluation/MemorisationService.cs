@@ -47,10 +47,10 @@ public sealed class MemorisationService(
             return ServiceError.Conflict($"The model is {model.Status}; only Ready models generate images.");
         if (model.Dataset is not { } dataset)
             return ServiceError.Conflict("The model's dataset has been deleted: there are no training images to compare with.");
-        var featureNetwork = await store.FindReadyAsync(dataset.Id, cancellationToken);
+        var featureNetwork = await store.FindReadyAsync(dataset.Id, DatasetNetworkPurpose.Features, cancellationToken);
         if (featureNetwork is null)
         {
-            var training = await store.FindUnfinishedAsync(dataset.Id, cancellationToken) ?? await featureNetworks.QueueAsync(dataset, cancellationToken);
+            var training = await store.FindUnfinishedAsync(dataset.Id, DatasetNetworkPurpose.Features, cancellationToken) ?? await featureNetworks.QueueAsync(dataset, cancellationToken);
             return ServiceError.Conflict(
                 $"The dataset's feature network (version {training.Version}) is {training.Status}; try again when it is Ready: " +
                 $"/v1/datasets/{dataset.Id}/feature-networks/{training.Id}.");

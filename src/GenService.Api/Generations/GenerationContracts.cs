@@ -17,16 +17,17 @@ public enum GenerationOperationName
     /// <summary>Image i is the translation of dataset item firstDatasetIndex + i with seed + i.</summary>
     [JsonStringEnumMemberName("translate")] Translate,
 
-    /// <summary>Image i is the label map of dataset item firstDatasetIndex + i rendered in seed + i's random style.</summary>
+    /// <summary>Image i is the label map of dataset item firstDatasetIndex + i rendered in seed + i's random style, or in the style image's.</summary>
     [JsonStringEnumMemberName("label-map-to-image")] LabelMapToImage,
 }
 
 /// <param name="Operation">sample (default): draw images from seeds. translate (pix2pix models): translate items of the model's
 /// training dataset, from firstDatasetIndex on. label-map-to-image (SPADE models): render the label maps of the model's training
-/// dataset, from firstDatasetIndex on, each in a random style drawn from its seed.</param>
+/// dataset, from firstDatasetIndex on, each in a random style drawn from its seed or in the style image's.</param>
 /// <param name="Count">Images to generate, 1 to Generations:MaxImages (4096 by default). Image i uses seed + i: it is the image a synchronous sample of seed + i returns,
 /// or, when translating, what POST /v1/models/{id}/translate returns for {"datasetIndex": firstDatasetIndex + i, "seed": seed + i}, or, when
-/// rendering label maps, what POST /v1/models/{id}/label-map-to-image returns for map firstDatasetIndex + i (GET /v1/models/{id}/label-maps/{index}) with seed + i.</param>
+/// rendering label maps, what POST /v1/models/{id}/label-map-to-image returns for map firstDatasetIndex + i (GET /v1/models/{id}/label-maps/{index}) with seed + i
+/// (and the style image, if there is one).</param>
 /// <param name="Seed">Seed of the first image. Default 0.</param>
 /// <param name="FirstDatasetIndex">translate and label-map-to-image only: the dataset item of image 0 (default 0); items firstDatasetIndex to firstDatasetIndex + count − 1 must exist.</param>
 /// <param name="Format">File format of the stored images: png (default), jpeg or webp.</param>
@@ -34,6 +35,9 @@ public enum GenerationOperationName
 /// <param name="Truncation">StyleGAN models only: the truncation ψ, from -1 to 1, as for samples.</param>
 /// <param name="Direction">translate with CycleGAN models only: a-to-b (the default) or b-to-a, as for POST /v1/models/{id}/translate.</param>
 /// <param name="RoundTrip">translate with CycleGAN models only: true to translate each item there and back. Default false.</param>
+/// <param name="Style">label-map-to-image only: an image (PNG, JPEG or WebP), base64-encoded, whose style to render every map in, as the style field of
+/// POST /v1/models/{id}/label-map-to-image (centre-cropped and resized to the model's size; seed + i draws the spread around its style). Its file is limited to
+/// Inference:MaxImageUploadBytes. Default none: each map in seed + i's random style.</param>
 /// <param name="WebhookUrl">Absolute http or https URL the service POSTs the finished generation to (JSON, as GET /v1/generations/{id} shows it), retried with backoff until it answers 2xx.
 /// Each call is signed as the Standard Webhooks specification says (webhook-id, webhook-timestamp and webhook-signature headers). The call comes from the server, so the URL must be reachable
 /// from there; redirects are not followed. Loopback, private, link-local, multicast and unspecified addresses are refused (unless the operator allows their range), when given here (400) and again when the call connects.</param>
@@ -47,7 +51,8 @@ public sealed record GenerationRequest(
     GenerationOperationName Operation = GenerationOperationName.Sample,
     long? FirstDatasetIndex = null,
     TranslationDirectionName? Direction = null,
-    bool RoundTrip = false);
+    bool RoundTrip = false,
+    string? Style = null);
 
 public static class GenerationOperationNames
 {
@@ -85,6 +90,7 @@ public sealed record GenerationResponse(
     double? Truncation,
     [property: Description("translate with CycleGAN models only: a-to-b or b-to-a; null otherwise.")] TranslationDirectionName? Direction,
     [property: Description("translate with CycleGAN models only: whether each item is translated there and back.")] bool RoundTrip,
+    [property: Description("label-map-to-image only: whether the maps are rendered in the style of a style image sent with the request (kept with the generation, not shown).")] bool HasStyle,
     string Format,
     [property: Description("\"final\", or the step of the checkpoint the images come from (\"latest\" is resolved when the generation is created).")] string Checkpoint,
     [property: Description("Images stored so far.")] int CompletedImages,

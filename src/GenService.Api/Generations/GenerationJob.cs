@@ -118,7 +118,7 @@ public sealed class GenerationJob(
         if (generation.Operation == GenerationOperation.LabelMapToImage)
         {
             var maps = await labelMaps.DatasetMapsAsync(generation.ModelId, generation.FirstDatasetIndex!.Value + first, seeds.Count, cancellationToken);
-            return maps.Error ?? (ServiceResult<InferenceWork>)new LabelMapWork(maps.Value!, Style: null, seeds);
+            return maps.Error ?? (ServiceResult<InferenceWork>)new LabelMapWork(maps.Value!, generation.Style, seeds);
         }
         var inputs = await translationInputs.FromDatasetAsync(
             generation.ModelId, generation.FirstDatasetIndex!.Value + first, seeds.Count, "firstDatasetIndex", cancellationToken);

@@ -20,9 +20,11 @@ public sealed class GenerationService(
     ServableModels servable,
     ModelFamilyCatalog families,
     TranslationInputs translationInputs,
+    LabelMapService labelMaps,
     IBackgroundJobClient jobs,
     WebhookDestinationPolicy destinations,
     IOptions<GenerationOptions> options,
+    IOptions<InferenceOptions> inference,
     IOptions<StorageOptions> storage,
     TimeProvider clock)
 {
@@ -43,6 +45,7 @@ public sealed class GenerationService(
             errors.Add("direction", "Applies to translations (\"operation\": \"translate\") of CycleGAN models.");
         if (!translate && request.RoundTrip)
             errors.Add("roundTrip", "Applies to translations (\"operation\": \"translate\") of CycleGAN models.");
+        var encodedStyle = request.Style is null ? null : DecodeStyle(request.Style, request.Operation, errors);
         if (request.WebhookUrl is { } webhook && CheckWebhookUrl(webhook) is { } reason)
             errors.Add("webhookUrl", reason);
         errors.Add(ModelService.CheckCheckpoint(request.Checkpoint));
@@ -61,6 +64,14 @@ public sealed class GenerationService(
         if (firstDatasetIndex is { } first
             && await translationInputs.CheckDatasetItemsAsync(modelId, first, request.Count, "firstDatasetIndex", cancellationToken) is { } missingItems)
             return missingItems;
+        byte[]? style = null;
+        if (encodedStyle is not null)
+        {
+            var read = await labelMaps.StylePixelsAsync(modelId, encodedStyle, cancellationToken);
+            if (read.Error is not null)
+                return read.Error;
+            style = read.Value;
+        }
 
         var now = clock.GetUtcNow().UtcDateTime;
         var generation = new Generation
@@ -75,6 +86,7 @@ public sealed class GenerationService(
             Truncation = request.Truncation,
             Direction = direction,
             RoundTrip = request.RoundTrip,
+            Style = style,
             Format = request.Format.ToImageFormat().Name,
             CheckpointStep = model.Value!.CheckpointStep,
             WebhookUrl = request.WebhookUrl,
@@ -133,6 +145,33 @@ public sealed class GenerationService(
     public static ImageFormat Format(Generation generation) =>
         ImageFormat.TryParse(generation.Format, out var format) ? format : throw new InvalidOperationException($"Stored format '{generation.Format}' is unknown.");
 
+    /// <returns>The style image's file, or null with the reason added to <paramref name="errors"/>.</returns>
+    private byte[]? DecodeStyle(string base64, GenerationOperationName operation, FieldErrors errors)
+    {
+        if (operation != GenerationOperationName.LabelMapToImage)
+        {
+            errors.Add("style", "Applies to label maps (\"operation\": \"label-map-to-image\") of SPADE models.");
+            return null;
+        }
+        byte[] encoded;
+        try
+        {
+            encoded = Convert.FromBase64String(base64);
+        }
+        catch (FormatException)
+        {
+            errors.Add("style", "Must be an image file (PNG, JPEG or WebP) encoded as base64.");
+            return null;
+        }
+        var maxBytes = inference.Value.MaxImageUploadBytes;
+        if (encoded.Length > maxBytes)
+        {
+            errors.Add("style", $"The style image is {encoded.Length} bytes: images are limited to {maxBytes} bytes (Inference:MaxImageUploadBytes).");
+            return null;
+        }
+        return encoded;
+    }
+
     /// <summary>Why a webhook URL is refused, or null: it must be an absolute http(s) URL, and an address written in it
     /// must be one the <see cref="WebhookDestinationPolicy"/> allows. A host name is checked when the call connects,
     /// by <see cref="WebhookConnector"/>, since what it resolves to may change until then.</summary>
@@ -162,6 +201,7 @@ public sealed class GenerationService(
             generation.Truncation,
             generation.Direction?.ToName(),
             generation.RoundTrip,
+            generation.Style is not null,
             generation.Format,
             generation.CheckpointStep?.ToString(CultureInfo.InvariantCulture) ?? "final",
             generation.CompletedImages,

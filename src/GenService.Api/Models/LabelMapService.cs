@@ -118,6 +118,16 @@ public sealed class LabelMapService(
         return (model, LabelMapFile.ReadManifest(storage.Value.Resolve(dataset.StorageLocation)));
     }
 
+    /// <summary>A style image read as <see cref="RenderAsync"/> reads it, for a model that renders label maps (checked before):
+    /// what an asynchronous generation keeps to render its maps in.</summary>
+    /// <returns>8-bit [C, H, W] at the model's shape, row-major; Invalid (field "style") when it is not a usable image.</returns>
+    public async Task<ServiceResult<byte[]>> StylePixelsAsync(Guid modelId, byte[] encoded, CancellationToken cancellationToken)
+    {
+        var model = await db.Models.AsNoTracking().FirstAsync(m => m.Id == modelId, cancellationToken);
+        var style = StyleImage(encoded, new ImageShape(model.Channels, model.ImageHeight, model.ImageWidth));
+        return style.Error ?? (ServiceResult<byte[]>)style.Value.Pixels;
+    }
+
     /// <summary>Centre-cropped and resized to the model's shape as translate's uploads are.</summary>
     private static ServiceResult<(byte[] Pixels, string Conversion)> StyleImage(byte[] encoded, ImageShape shape)
     {

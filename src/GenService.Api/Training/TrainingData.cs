@@ -67,8 +67,8 @@ public sealed class TrainingData : IDisposable
             {
                 var trainMaps = maps.Select(trainIndex);
                 var heldOutMaps = maps.Select(validationIndex);
-                var trainStyled = StyledImages(trainMaps);
-                var heldOutStyled = StyledImages(heldOutMaps);
+                var trainStyled = trainMaps.StyledImages();
+                var heldOutStyled = heldOutMaps.StyledImages();
                 return new TrainingData([trainMaps, heldOutMaps, trainStyled, heldOutStyled], (hyperparameters, device, runSeed) =>
                     new TrainingSetup(hyperparameters, trainMaps, heldOutMaps, device, runSeed) { LabelledImages = (trainStyled, heldOutStyled) });
             }
@@ -84,9 +84,6 @@ public sealed class TrainingData : IDisposable
             return new TrainingData([trainImages, validation], (hyperparameters, device, runSeed) => new TrainingSetup(hyperparameters, trainImages, validation, device, runSeed));
         }
     }
-
-    private static DatasetTensors StyledImages(LabelMapSet maps) =>
-        new(maps.Images.clone(), maps.ImageLabels?.to_type(torch.ScalarType.Int64), maps.ImageClasses);
 
     /// <summary>Why a photo set cannot train a model: all its photos are held out, or none is.</summary>
     public static string MissingPhotoSplit(string datasetName) =>

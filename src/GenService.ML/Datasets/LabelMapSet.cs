@@ -41,6 +41,9 @@ public sealed class LabelMapSet : IDisposable
 
     public long Count => Images.shape[0];
 
+    /// <summary>The images labelled by their per-image labels (styles), copied, as an image dataset: what a feature network learns.</summary>
+    public DatasetTensors StyledImages() => new(Images.clone(), ImageLabels?.to_type(ScalarType.Int64), ImageClasses);
+
     /// <summary>The items at <paramref name="indices"/>, copied, in that order.</summary>
     public LabelMapSet Select(Tensor indices) =>
         new(Images.index_select(0, indices), Maps.index_select(0, indices), Classes, DontCareIndex, ImageLabels?.index_select(0, indices), ImageClasses);

@@ -9,7 +9,7 @@ namespace GenService.ML.Evaluation;
 /// <param name="Steps">Adam steps; 1000 of 16 images is about nine epochs of 1,800 training landscapes.</param>
 /// <param name="LearningRate">Adam's step size: three times Kingma and Ba's (2015) 1e-3, which batch
 /// normalisation tolerates.</param>
-/// <param name="HeldOutFraction">Share of the dataset kept out of training to measure the real images' scores, the ceiling.</param>
+/// <param name="HeldOutFraction">Share of the dataset kept out of training, on which its held-out pixel accuracy is measured.</param>
 public sealed record SegmentationNetworkSettings(
     int BaseChannels = 8,
     int Levels = 3,

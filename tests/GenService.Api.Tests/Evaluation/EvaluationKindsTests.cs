@@ -38,7 +38,7 @@ public class EvaluationKindsTests
         Assert.False(EvaluationKinds.NeedsFeatureNetwork(EvaluationKind.SuperResolution, DatasetKind.Photos));
         Assert.True(EvaluationKinds.NeedsFeatureNetwork(EvaluationKind.Translation, DatasetKind.Images));
         Assert.False(EvaluationKinds.NeedsFeatureNetwork(EvaluationKind.Translation, DatasetKind.Pairs));
-        Assert.False(EvaluationKinds.NeedsFeatureNetwork(EvaluationKind.LabelMapFidelity, DatasetKind.Labelmaps));
+        Assert.True(EvaluationKinds.NeedsFeatureNetwork(EvaluationKind.LabelMapFidelity, DatasetKind.Labelmaps));
     }
 
     [Fact]

@@ -147,7 +147,8 @@ public class LabelMapToImageApiTests(TrainedSpadeFixture spade) : IClassFixture<
         using (var shown = SKBitmap.Decode(png))
             Assert.Equal(new SKColor(0x78, 0xc8, 0xff), shown.GetPixel(0, 0));
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(Route, png)).StatusCode);
-        await (await Client.GetAsync(url.Replace("{index}", "6", StringComparison.Ordinal))).AssertProblemAsync(HttpStatusCode.BadRequest, "maps 0 to 5");
+        const int last = TrainedSpadeFixture.Items - 1;
+        await (await Client.GetAsync(url.Replace("{index}", $"{last + 1}", StringComparison.Ordinal))).AssertProblemAsync(HttpStatusCode.BadRequest, $"maps 0 to {last}");
     }
 
     [Fact]
@@ -195,8 +196,50 @@ public class LabelMapToImageApiTests(TrainedSpadeFixture spade) : IClassFixture<
             .AssertProblemAsync(HttpStatusCode.BadRequest, "does not support rendering label maps");
         await (await Client.PostAsJsonAsync($"/v1/models/{spade.ModelId}/generations", new { operation = "label-map-to-image", count = 1, truncation = 0.5 }))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "truncation");
-        await (await Client.PostAsJsonAsync($"/v1/models/{spade.ModelId}/generations", new { operation = "label-map-to-image", count = 2, firstDatasetIndex = 5 }))
-            .AssertProblemAsync(HttpStatusCode.BadRequest, "items 0 to 5");
+        const int last = TrainedSpadeFixture.Items - 1;
+        await (await Client.PostAsJsonAsync($"/v1/models/{spade.ModelId}/generations", new { operation = "label-map-to-image", count = 2, firstDatasetIndex = last }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, $"items 0 to {last}");
+    }
+
+    [Fact]
+    public async Task AGenerationWithAStyleImageRendersTheMapsInItsStyleAsTheSynchronousRouteDoesByteForByte()
+    {
+        var style = TestArchives.Solid(200, 40, 40, width: 20, height: 12);
+        var response = await Client.PostAsJsonAsync($"/v1/models/{spade.ModelId}/generations",
+            new { operation = "label-map-to-image", firstDatasetIndex = 1, count = 2, seed = 7, style = Convert.ToBase64String(style) });
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        var location = response.Headers.Location!.ToString();
+        Assert.True((await response.ReadJsonObjectAsync())["hasStyle"]!.GetValue<bool>());
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while ((await Client.GetFromJsonAsync<JsonObject>(location))!["status"]!.GetValue<string>() is var status && status != "Succeeded")
+        {
+            Assert.True(status != "Failed" && DateTime.UtcNow < deadline, status);
+            await Task.Delay(50);
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            var map = await Client.GetByteArrayAsync($"/v1/models/{spade.ModelId}/label-maps/{1 + i}");
+            var synchronous = await PostAsync($"{Route}?seed={7 + i}", map, style);
+            var unstyled = await PostAsync($"{Route}?seed={7 + i}", map);
+            var stored = await Client.GetByteArrayAsync($"{location}/images/{i}");
+            Assert.Equal(await synchronous.Content.ReadAsByteArrayAsync(), stored);
+            Assert.NotEqual(await unstyled.Content.ReadAsByteArrayAsync(), stored);
+        }
+    }
+
+    [Fact]
+    public async Task AGenerationRefusesABadStyleImageAndAStyleForAnotherOperationBeforeAcceptingIt()
+    {
+        var route = $"/v1/models/{spade.ModelId}/generations";
+        await (await Client.PostAsJsonAsync(route, new { operation = "label-map-to-image", count = 1, style = "not base64!" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "base64");
+        await (await Client.PostAsJsonAsync(route, new { operation = "label-map-to-image", count = 1, style = Convert.ToBase64String([1, 2, 3]) }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "style");
+        await (await Client.PostAsJsonAsync($"/v1/models/{spade.Pix2PixId}/generations",
+                new { operation = "translate", count = 1, style = Convert.ToBase64String(TestArchives.Solid(200, 40, 40, width: 20, height: 12)) }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "label-map-to-image");
     }
 
     private Task<HttpResponseMessage> PostAsync(string route, byte[] labelMap, byte[]? style = null)

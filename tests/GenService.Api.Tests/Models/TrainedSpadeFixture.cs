@@ -10,7 +10,8 @@ namespace GenService.Api.Tests.Models;
 public sealed class TrainedSpadeFixture : IAsyncLifetime
 {
     public const int Size = 32;
-    public const int Items = 6;
+    /// <summary>Enough for a held-out split of two maps, the fewest a Fréchet distance compares.</summary>
+    public const int Items = 10;
 
     public const string ClassesJson =
         """{"classes": [{"index": 0, "name": "sky", "colour": "#78c8ff"}, {"index": 1, "name": "sea", "colour": "#1e46b4"}, {"index": 2, "name": "rock", "colour": "#787878"}], "dontCare": 255}""";

@@ -16,6 +16,7 @@ internal sealed class ModelEvaluationConfiguration : IEntityTypeConfiguration<Mo
         builder.Property(e => e.Error).HasMaxLength(4000);
         builder.HasOne<GenerativeModel>().WithMany().HasForeignKey(e => e.ModelId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(e => e.FeatureNetwork).WithMany().HasForeignKey(e => e.FeatureNetworkId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(e => e.SegmentationNetwork).WithMany().HasForeignKey(e => e.SegmentationNetworkId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(e => new { e.ModelId, e.Step });
         builder.HasIndex(e => e.Status);
     }

@@ -114,6 +114,11 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<long>("Seed")
                         .HasColumnType("bigint");
 
@@ -142,7 +147,7 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DatasetId", "Version")
+                    b.HasIndex("DatasetId", "Purpose", "Version")
                         .IsUnique();
 
                     b.ToTable("FeatureNetworks", (string)null);
@@ -214,6 +219,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<byte[]>("Style")
+                        .HasColumnType("bytea");
 
                     b.Property<double?>("Truncation")
                         .HasColumnType("double precision");
@@ -351,6 +359,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                     b.Property<int>("RequestedSampleCount")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("SegmentationNetworkId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -370,6 +381,8 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("FeatureNetworkId");
+
+                    b.HasIndex("SegmentationNetworkId");
 
                     b.HasIndex("Status");
 
@@ -537,7 +550,14 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("GenService.Api.Entities.DatasetFeatureNetwork", "SegmentationNetwork")
+                        .WithMany()
+                        .HasForeignKey("SegmentationNetworkId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("FeatureNetwork");
+
+                    b.Navigation("SegmentationNetwork");
                 });
 
             modelBuilder.Entity("GenService.Api.Entities.TrainingRun", b =>

@@ -109,6 +109,11 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Seed")
                         .HasColumnType("INTEGER");
 
@@ -137,7 +142,7 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DatasetId", "Version")
+                    b.HasIndex("DatasetId", "Purpose", "Version")
                         .IsUnique();
 
                     b.ToTable("FeatureNetworks", (string)null);
@@ -209,6 +214,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Style")
+                        .HasColumnType("BLOB");
 
                     b.Property<double?>("Truncation")
                         .HasColumnType("REAL");
@@ -346,6 +354,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                     b.Property<int>("RequestedSampleCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("SegmentationNetworkId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("TEXT");
 
@@ -365,6 +376,8 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("FeatureNetworkId");
+
+                    b.HasIndex("SegmentationNetworkId");
 
                     b.HasIndex("Status");
 
@@ -530,7 +543,14 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("GenService.Api.Entities.DatasetFeatureNetwork", "SegmentationNetwork")
+                        .WithMany()
+                        .HasForeignKey("SegmentationNetworkId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("FeatureNetwork");
+
+                    b.Navigation("SegmentationNetwork");
                 });
 
             modelBuilder.Entity("GenService.Api.Entities.TrainingRun", b =>
