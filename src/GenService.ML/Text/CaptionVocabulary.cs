@@ -54,7 +54,14 @@ public sealed class CaptionVocabulary
     {
         ArgumentNullException.ThrowIfNull(prompts);
         ArgumentOutOfRangeException.ThrowIfZero(prompts.Count);
-        var tokenized = prompts.Select(Tokenize).ToList();
+        return Padded([.. prompts.Select(Tokenize)]);
+    }
+
+    /// <summary>Tokenized prompts as int64 [N, L], padded at the end with <see cref="PaddingIndex"/> to the longest (L).</summary>
+    public static Tensor Padded(IReadOnlyList<int[]> tokenized)
+    {
+        ArgumentNullException.ThrowIfNull(tokenized);
+        ArgumentOutOfRangeException.ThrowIfZero(tokenized.Count);
         var length = tokenized.Max(indices => indices.Length);
         var padded = new long[tokenized.Count * length];
         for (var i = 0; i < tokenized.Count; i++)
