@@ -48,8 +48,9 @@ public sealed record TextGanHyperparameters(
     public static IReadOnlyList<HyperparameterSpec> Specs { get; } =
     [
         new(StepsName,
-            "Steps in the run, all phases together: the text encoder's, then stage I's, then stage II's. The default is sized "
-            + "for about 45 minutes on a 2-core CPU on Fashion-MNIST captions (32-pixel stage I, 64-pixel stage II).",
+            "Steps in the run, all phases together: the text encoder's, then stage I's, then stage II's. The default aims at about "
+            + "45 minutes on a 2-core CPU on Fashion-MNIST captions (32-pixel stage I, 64-pixel stage II), by counting the "
+            + "multiply-adds of a step (stage I about DCGAN's at batch 64, stage II about three times it); a timed run is still to come.",
             3000, MinimumSteps, 1_000_000, IsInteger: true),
         new(TextEncoderShareName,
             "Share of the steps (at least one) that pre-train the text encoder with Reed et al. 2016's joint embedding objective "
