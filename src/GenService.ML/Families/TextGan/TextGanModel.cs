@@ -6,8 +6,9 @@ namespace GenService.ML.Families.TextGan;
 
 /// <summary>
 /// A trained text GAN for inference: the vocabulary and text encoder read the prompt, the stages draw. An image's noise
-/// (z and each stage's ε) comes from its seed's own generator, the text encoder reads each prompt as it would alone, and
-/// batch norm uses the statistics gathered in training: the same prompt and seed give the same bytes in any batch.
+/// (z and each stage's ε) comes from its seed's own generator, the text encoder reads every prompt padded to the token
+/// limit (one shape whatever the batch's prompts), and batch norm uses the statistics gathered in training: the same
+/// prompt and seed give the same bytes in any batch.
 /// </summary>
 public sealed class TextGanModel : IGenerativeModel, ITextToImageGenerator
 {
@@ -45,7 +46,7 @@ public sealed class TextGanModel : IGenerativeModel, ITextToImageGenerator
         using var noGrad = no_grad();
         if (prompts.Count == 0)
             return zeros(StageShape(stage).AsBatch(0)).MoveToOuterDisposeScope();
-        var embeddings = generator.Text.forward(Vocabulary.Batch(prompts).to(Device));
+        var embeddings = generator.Text.forward(Vocabulary.Batch(prompts, PromptTokenizer.MaxTokens).to(Device));
         return Draw(stage, embeddings, Noise(seeds, generator.NoiseDim)).MoveToOuterDisposeScope();
     }
 
@@ -54,7 +55,7 @@ public sealed class TextGanModel : IGenerativeModel, ITextToImageGenerator
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 2);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var ends = generator.Text.forward(Vocabulary.Batch([fromPrompt, toPrompt]).to(Device));        // [2, text]
+        var ends = generator.Text.forward(Vocabulary.Batch([fromPrompt, toPrompt], PromptTokenizer.MaxTokens).to(Device));        // [2, text]
         var weights = linspace(0, 1, steps, device: Device).unsqueeze(1);                               // [steps, 1]
         var embeddings = (ends[0].unsqueeze(0) * (1 - weights)) + (ends[1].unsqueeze(0) * weights);     // [steps, text]
         var noise = Noise([seed], generator.NoiseDim).expand(steps, -1);

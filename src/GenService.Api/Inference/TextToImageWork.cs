@@ -1,0 +1,26 @@
+using GenService.ML.Families;
+using TorchSharp;
+
+namespace GenService.Api.Inference;
+
+/// <summary>One image per seed, each drawn from the prompt by one stage of a text-to-image model (<see cref="ITextToImageGenerator"/>).</summary>
+public sealed record TextToImageWork(string Prompt, IReadOnlyList<long> Seeds, TextToImageStage Stage) : BatchedWork
+{
+    public override string Operation => "text-to-image";
+
+    public override ModelCapability Needs => ModelCapability.TextToImage;
+
+    public override int ImageCount => Seeds.Count;
+
+    /// <summary>Drawings by the same stage share a pass, whatever their prompts.</summary>
+    public override bool CanShareBatchWith(BatchedWork other) => other is TextToImageWork work && work.Stage == Stage;
+
+    public override ImageShape OutputShape(IGenerativeModel model) => ((ITextToImageGenerator)model).StageShape(Stage);
+
+    public override torch.Tensor RunPass(IGenerativeModel model, IReadOnlyList<BatchedImage> images)
+    {
+        var works = images.Select(image => (TextToImageWork)image.Work).ToList();
+        return ((ITextToImageGenerator)model).Generate(
+            works.Select(work => work.Prompt).ToList(), images.Select((image, i) => works[i].Seeds[image.Index]).ToList(), Stage);
+    }
+}
