@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GenService.Api.Apis;
 
-/// <summary>The model route of text to image (textgan).</summary>
+/// <summary>The model routes of text to image (textgan): draw from a prompt, and walk between two.</summary>
 public static class TextToImageApi
 {
     /// <param name="models">The /v1/models group.</param>
@@ -19,10 +19,21 @@ public static class TextToImageApi
                 + "the model's training captions never used are read as unknown. An empty prompt, or one over 77 tokens (cl100k_base), answers "
                 + "400 naming the limit; models that do not draw from text answer 400. The other answers are those of POST /v1/models/{id}/samples.")
             .ProducesImages();
+        models.MapPost("/{id:guid}/text-interpolation", Interpolate)
+            .WithName("TextInterpolation")
+            .WithSummary("Walk between two prompts with a textgan model, one seed's noise held (Reed et al. 2016's figure): a row (or grid) of frames, or a GIF animation.")
+            .WithDescription("The frames' text embeddings are equally spaced from fromPrompt's to toPrompt's, with the same noise throughout, so the "
+                + "content changes and the style holds; the first and last frames are what text-to-image draws for each prompt with that seed. "
+                + "The prompts' errors and the other answers are those of POST /v1/models/{id}/text-to-image.")
+            .ProducesImages(animated: true);
         return models;
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> Generate(
         [Description("The model's id.")] Guid id, TextToImageRequest request, TextToImageService textToImage, CancellationToken cancellationToken) =>
         ModelsApi.ToImageResult(await textToImage.GenerateAsync(id, request, cancellationToken));
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> Interpolate(
+        [Description("The model's id.")] Guid id, TextInterpolationRequest request, TextToImageService textToImage, CancellationToken cancellationToken) =>
+        ModelsApi.ToImageResult(await textToImage.InterpolateAsync(id, request, cancellationToken));
 }

@@ -1,3 +1,4 @@
+using GenService.Api.Infrastructure;
 using GenService.ML.Families;
 using TorchSharp;
 
@@ -23,4 +24,17 @@ public sealed record TextToImageWork(string Prompt, IReadOnlyList<long> Seeds, T
         return ((ITextToImageGenerator)model).Generate(
             works.Select(work => work.Prompt).ToList(), images.Select((image, i) => works[i].Seeds[image.Index]).ToList(), Stage);
     }
+}
+
+/// <summary>Frames of one seed's noise as the text embedding walks from one prompt's to the other's (<see cref="ITextToImageGenerator.Interpolate"/>).</summary>
+public sealed record TextInterpolateWork(string FromPrompt, string ToPrompt, long Seed, int Steps, TextToImageStage Stage) : ModelCall
+{
+    public override string Operation => "text-interpolation";
+
+    public override ModelCapability Needs => ModelCapability.TextToImage;
+
+    public override int ImageCount => Steps;
+
+    public override ServiceResult<torch.Tensor> Run(IGenerativeModel model) =>
+        ((ITextToImageGenerator)model).Interpolate(FromPrompt, ToPrompt, Seed, Steps, Stage);
 }

@@ -28,11 +28,35 @@ public sealed class TextToImageService(InferenceEngine engine, ServableModels se
         return ModelService.Encode(await engine.RunAsync(model.Value!, work, cancellationToken), ImageOutput.Still(request.Format.ToImageFormat()), columns);
     }
 
-    /// <returns>Null for a prompt the tokenizer reads; otherwise the "prompt" field's error, naming the token limit.</returns>
-    private static ServiceError? CheckPrompt(string? prompt)
+    /// <summary>Reed et al. 2016's interpolation: one seed's noise, the text embedding walking from one prompt's to the other's.</summary>
+    public async Task<ServiceResult<GeneratedImage>> InterpolateAsync(Guid id, TextInterpolationRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        errors.Add(CheckPrompt(request.FromPrompt, "fromPrompt"));
+        errors.Add(CheckPrompt(request.ToPrompt, "toPrompt"));
+        if (request.Steps is < 2 or > ModelService.MaxInterpolationSteps)
+            errors.Add("steps", $"Must be between 2 and {ModelService.MaxInterpolationSteps}.");
+        if (request.Columns is < 1 or > ModelService.MaxInterpolationSteps)
+            errors.Add("columns", $"Must be between 1 and {ModelService.MaxInterpolationSteps}.");
+        errors.Add(ModelService.CheckFrameMilliseconds(request.FrameMilliseconds));
+        errors.Add(ModelService.CheckCheckpoint(request.Checkpoint));
+        if (errors.ToError() is { } invalid)
+            return invalid;
+
+        var model = await servable.FindAsync(id, request.Checkpoint, cancellationToken);
+        if (model.Error is not null)
+            return model.Error;
+        var work = new TextInterpolateWork(request.FromPrompt!, request.ToPrompt!, request.Seed, request.Steps, request.Stage.ToStage());
+        return ModelService.Encode(
+            await engine.RunAsync(model.Value!, work, cancellationToken), request.Format.ToImageOutput(), request.Columns ?? request.Steps,
+            TimeSpan.FromMilliseconds(request.FrameMilliseconds));
+    }
+
+    /// <returns>Null for a prompt the tokenizer reads; otherwise the field's error, naming the token limit.</returns>
+    private static ServiceError? CheckPrompt(string? prompt, string field = "prompt")
     {
         if (prompt is null)
-            return ServiceError.Invalid("prompt", "Give the text to draw.");
+            return ServiceError.Invalid(field, "Give the text to draw.");
         try
         {
             PromptTokenizer.Encode(prompt);
@@ -40,7 +64,7 @@ public sealed class TextToImageService(InferenceEngine engine, ServableModels se
         }
         catch (InvalidPromptException exception)
         {
-            return ServiceError.Invalid("prompt", exception.Message);
+            return ServiceError.Invalid(field, exception.Message);
         }
     }
 }

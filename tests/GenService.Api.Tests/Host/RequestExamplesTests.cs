@@ -58,6 +58,7 @@ public class RequestExamplesTests
         var textGanRun = await client.StartRunAsync((await captions.ReadJsonObjectAsync())["id"]!.GetValue<Guid>(), TinyTextGan, architecture: "textgan");
         var textGan = (await client.WaitForRunAsync(textGanRun["id"]!.GetValue<Guid>(), TimeSpan.FromMinutes(3), "Succeeded", "Failed"))["modelId"]!.GetValue<Guid>();
         await PostAsync($"/v1/models/{textGan}/text-to-image", "TextToImageRequest", HttpStatusCode.OK);
+        await PostAsync($"/v1/models/{textGan}/text-interpolation", "TextInterpolationRequest", HttpStatusCode.OK);
         await PostAsync("/v1/datasets/landscape-captions", "ImportLandscapeCaptionsRequest", HttpStatusCode.Created);
         var imported = await PostAsync("/v1/datasets/fashion-mnist", "ImportFashionMnistRequest", HttpStatusCode.Created);
 

@@ -5,12 +5,14 @@ using SkiaSharp;
 
 namespace GenService.Api.Tests.Models;
 
-/// <summary>POST /v1/models/{id}/text-to-image on a tiny textgan.</summary>
+/// <summary>POST /v1/models/{id}/text-to-image and text-interpolation on a tiny textgan.</summary>
 public class TextToImageApiTests(TrainedTextGanFixture textGan) : IClassFixture<TrainedTextGanFixture>
 {
     private HttpClient Client => textGan.Client;
 
     private string Route => $"/v1/models/{textGan.ModelId}/text-to-image";
+
+    private string WalkRoute => $"/v1/models/{textGan.ModelId}/text-interpolation";
 
     [Fact]
     public async Task APromptDrawsStageTwoAtTwiceTheDatasetsSizeAndTheSamePromptAndSeedGiveTheSameBytes()
@@ -42,6 +44,30 @@ public class TextToImageApiTests(TrainedTextGanFixture textGan) : IClassFixture<
         Assert.Equal("image/webp", grid.Content.Headers.ContentType?.MediaType);
         using (var decoded = SKBitmap.Decode(await grid.Content.ReadAsByteArrayAsync()))
             Assert.Equal(((2 * 64) + (3 * 2), (2 * 64) + (3 * 2)), (decoded.Width, decoded.Height));
+    }
+
+    [Fact]
+    public async Task AWalkBetweenTwoPromptsIsARowOfFramesFromTheFirstPromptsImageOrAGif()
+    {
+        var single = await Client.PostAsJsonAsync(Route, new { prompt = "a dark coat", seed = 2, stage = "I" });
+        var row = await Client.PostAsJsonAsync(WalkRoute, new { fromPrompt = "a dark coat", toPrompt = "a light sneaker", seed = 2, steps = 3, stage = "I" });
+        var gif = await Client.PostAsJsonAsync(WalkRoute, new { fromPrompt = "a dark coat", toPrompt = "a light sneaker", steps = 3, format = "gif" });
+
+        Assert.True(row.StatusCode == HttpStatusCode.OK, await row.Content.ReadAsStringAsync());
+        using var frames = SKBitmap.Decode(await row.Content.ReadAsByteArrayAsync());
+        using var first = SKBitmap.Decode(await single.Content.ReadAsByteArrayAsync());
+        Assert.Equal(((3 * 32) + (4 * 2), 32 + (2 * 2)), (frames.Width, frames.Height));
+        for (var y = 0; y < 32; y++)
+        {
+            for (var x = 0; x < 32; x++)
+                Assert.Equal(first.GetPixel(x, y), frames.GetPixel(x + 2, y + 2));
+        }
+        Assert.Equal("image/gif", gif.Content.Headers.ContentType?.MediaType);
+        var badWalk = await Client.PostAsJsonAsync(WalkRoute, new { fromPrompt = "a coat", toPrompt = "", steps = 1 });
+        await badWalk.AssertProblemAsync(HttpStatusCode.BadRequest, "empty");
+        var problem = await badWalk.Content.ReadAsStringAsync();
+        Assert.Contains("\"toPrompt\"", problem, StringComparison.Ordinal);
+        Assert.Contains("\"steps\"", problem, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string, string> BadRequests => new()
