@@ -90,6 +90,16 @@ public class TextToImageApiTests(TrainedTextGanFixture textGan) : IClassFixture<
     }
 
     [Fact]
+    public async Task AModelOfAnotherFamilyIs400NamingWhatItCanDo()
+    {
+        var (_, vae) = await Client.TrainTinyVaeAsync();
+
+        var response = await Client.PostAsJsonAsync($"/v1/models/{vae}/text-to-image", new { prompt = "a coat" });
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "text-to-image");
+    }
+
+    [Fact]
     public async Task AnUnknownStageIs400AndAnUnknownModel404()
     {
         var badStage = await Client.PostAsJsonAsync(Route, new { prompt = "a coat", stage = "III" });
