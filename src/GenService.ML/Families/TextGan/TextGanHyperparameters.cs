@@ -50,7 +50,8 @@ public sealed record TextGanHyperparameters(
         new(StepsName,
             "Steps in the run, all phases together: the text encoder's, then stage I's, then stage II's. The default aims at about "
             + "45 minutes on a 2-core CPU on Fashion-MNIST captions (32-pixel stage I, 64-pixel stage II), by counting the "
-            + "multiply-adds of a step (stage I about DCGAN's at batch 64, stage II about three times it); a timed run is still to come.",
+            + "multiply-adds of a step (stage I about DCGAN's at batch 64, stage II about three times it); a timed run is still to "
+            + "come, and if stage II's steps cost seven times stage I's, as a few steps on a busy machine suggested, it takes longer.",
             3000, MinimumSteps, 1_000_000, IsInteger: true),
         new(TextEncoderShareName,
             "Share of the steps (at least one) that pre-train the text encoder with Reed et al. 2016's joint embedding objective "
@@ -58,7 +59,8 @@ public sealed record TextGanHyperparameters(
             0.1, 0, MaximumShare),
         new(StageTwoShareName,
             "Share of the steps (at least one) that train stage II with stage I fixed, as StackGAN (Zhang et al. 2017) trains its "
-            + "stages in turn; the rest train stage I. Ours: stage II's steps cost about three times stage I's.",
+            + "stages in turn; the rest train stage I. Ours: a stage II step costs about three times a stage I step by its "
+            + "multiply-adds, and took about seven times as long in a few steps timed on a busy 2-core machine.",
             0.25, 0, MaximumShare),
         new(BatchSizeName, "Images per minibatch (at most the training set). Reed et al. 2016 and Zhang et al. 2017: 64.", 64, 2, 1024, IsInteger: true),
         new(LearningRateName, "Adam's step size for every network (Reed et al. 2016 and Zhang et al. 2017: 2e-4).", 2e-4, 1e-6, 1e-2),
