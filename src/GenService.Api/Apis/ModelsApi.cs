@@ -66,6 +66,7 @@ public static class ModelsApi
             .DisableAntiforgery();
         api.MapImageToImageRoutes();
         api.MapLabelMapRoutes();
+        api.MapTextToImageRoutes();
         return app;
     }
 

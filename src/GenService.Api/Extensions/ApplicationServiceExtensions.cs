@@ -16,6 +16,7 @@ using GenService.ML.Families.Progan;
 using GenService.ML.Families.Spade;
 using GenService.ML.Families.StyleGan;
 using GenService.ML.Families.SuperResolution;
+using GenService.ML.Families.TextGan;
 using GenService.ML.Families.Vae;
 using GenService.ML.Runtime;
 using Hangfire;
@@ -69,6 +70,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<IModelFamily, SrResNetFamily>();
         services.AddSingleton<IModelFamily, SrganFamily>();
         services.AddSingleton<IModelFamily, SpadeFamily>();
+        services.AddSingleton<IModelFamily, TextGanFamily>();
         services.AddSingleton<ModelFamilyCatalog>();
         services.AddDatasetServices();
         services.AddTrainingServices();

@@ -195,7 +195,7 @@ internal sealed class DeviceWorker : IDisposable
     {
         // Gather merged only work that shares a batch with the first; the engine checked its capability.
         var work = (BatchedWork)requests[0].Work;
-        var shape = model.OutputShape;
+        var shape = work.OutputShape(model);
         var imageBytes = shape.Channels * shape.Height * shape.Width;
         var outputs = requests.ToDictionary(r => r, r => new byte[r.ImageCount * imageBytes]);
         var missing = requests.ToDictionary(r => r, r => r.ImageCount);

@@ -47,6 +47,9 @@ public abstract record BatchedWork : InferenceWork
     /// <param name="images">Images of works that share a batch with this one, padded to the micro-batch size.</param>
     /// <returns>[images, C, H, W] in [0, 1] on the CPU, image i computed from images[i] alone.</returns>
     public abstract torch.Tensor RunPass(IGenerativeModel model, IReadOnlyList<BatchedImage> images);
+
+    /// <summary>The shape of the images a pass returns: the model's, unless the work picks another of its outputs (a stage).</summary>
+    public virtual ImageShape OutputShape(IGenerativeModel model) => model.OutputShape;
 }
 
 /// <summary>Image <paramref name="Index"/> of a <see cref="BatchedWork"/>.</summary>

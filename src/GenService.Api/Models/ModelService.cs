@@ -228,7 +228,7 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
     public static ServiceError? CheckCheckpoint(string? checkpoint) =>
         CheckpointSelector.TryParse(checkpoint, out _) ? null : ServiceError.Invalid("checkpoint", CheckpointSelector.Help);
 
-    private static ServiceError? CheckFrameMilliseconds(int milliseconds) =>
+    internal static ServiceError? CheckFrameMilliseconds(int milliseconds) =>
         milliseconds is >= MinFrameMilliseconds and <= MaxFrameMilliseconds
             ? null
             : ServiceError.Invalid("frameMilliseconds", $"Must be between {MinFrameMilliseconds} and {MaxFrameMilliseconds}.");

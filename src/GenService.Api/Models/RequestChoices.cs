@@ -57,6 +57,13 @@ public enum StyleGroup
     [JsonStringEnumMemberName("fine")] Fine,
 }
 
+/// <summary>Which stage of a text-to-image model draws: I at the dataset's size, II at twice it.</summary>
+public enum TextToImageStageName
+{
+    [JsonStringEnumMemberName("I"), JsonEnumAliases("1")] I,
+    [JsonStringEnumMemberName("II"), JsonEnumAliases("2")] II,
+}
+
 public static class RequestChoices
 {
     public static ImageFormat ToImageFormat(this ImageFormatName name) => name switch
@@ -78,6 +85,8 @@ public static class RequestChoices
 
     public static InterpolationPath ToInterpolationPath(this LatentPath path) =>
         path == LatentPath.Lerp ? InterpolationPath.Linear : InterpolationPath.Spherical;
+
+    public static TextToImageStage ToStage(this TextToImageStageName stage) => stage == TextToImageStageName.I ? TextToImageStage.I : TextToImageStage.II;
 
     /// <summary>The group's name as <see cref="StyleSelection.Groups"/> knows it.</summary>
     public static string ToGroupName(this StyleGroup group) => group.ToString().ToLowerInvariant();

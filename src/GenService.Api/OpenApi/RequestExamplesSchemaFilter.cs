@@ -39,6 +39,8 @@ internal sealed class RequestExamplesSchemaFilter(IOptions<JsonOptions> json) : 
         [typeof(InterpolateRequest)] = new InterpolateRequest(FromSeed: 1, ToSeed: 2, Steps: 8, Format: FramesFormatName.Png, Path: LatentPath.Slerp, Space: LatentSpace.Z),
         [typeof(StyleMixingRequest)] = new StyleMixingRequest(RowSeeds: [1, 2, 3], ColumnSeeds: [4, 5, 6], Styles: StyleGroup.Coarse, Format: ImageFormatName.Png),
         [typeof(NoiseVariationRequest)] = new NoiseVariationRequest(Seed: 1, Count: 8, Format: FramesFormatName.Png),
+        [typeof(TextInterpolationRequest)] = new TextInterpolationRequest(FromPrompt: "a dark coat", ToPrompt: "a light sneaker", Seed: 1, Steps: 8, Format: FramesFormatName.Png, Stage: TextToImageStageName.II),
+        [typeof(TextToImageRequest)] = new TextToImageRequest(Prompt: "a dark shirt with stripes", Count: 4, Seed: 1, Format: ImageFormatName.Png, Stage: TextToImageStageName.II),
     };
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)

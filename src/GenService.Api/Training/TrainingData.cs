@@ -1,6 +1,7 @@
 using GenService.Api.Datasets;
 using GenService.Api.Entities;
 using GenService.ML.Datasets;
+using GenService.ML.Datasets.Captions;
 using GenService.ML.Families;
 using TorchSharp;
 
@@ -11,7 +12,8 @@ namespace GenService.Api.Training;
 /// held-out images where it had some (the CycleGAN layout's test folders), otherwise by the run's seeded random split
 /// (Training:ValidationFraction, <see cref="DatasetManifest.TrainAndHeldOut"/>), photos at their own
 /// sizes by their stored per-file flag, stored pairs by the archive's train/ and test/ (or val/) folders where it had
-/// them (<see cref="PairSplit.TrainAndHeldOut"/>) and otherwise by the seeded split, label maps by the seeded split.
+/// them (<see cref="PairSplit.TrainAndHeldOut"/>) and otherwise by the seeded split, label maps by the seeded split,
+/// captioned images by their stored held-out flags where any is set, otherwise by the seeded split (<see cref="CaptionSet.SplitIndices"/>).
 /// A label-map setup also holds the same split's images labelled by their per-image label (a landscape's style), which
 /// is what a family that reads images of two labels (CycleGAN) trains on.
 /// </summary>
@@ -72,6 +74,16 @@ public sealed class TrainingData : IDisposable
                 return new TrainingData([trainMaps, heldOutMaps, trainStyled, heldOutStyled], (hyperparameters, device, runSeed) =>
                     new TrainingSetup(hyperparameters, trainMaps, heldOutMaps, device, runSeed) { LabelledImages = (trainStyled, heldOutStyled) });
             }
+        }
+
+        if (dataset.Kind == DatasetKind.Captions)
+        {
+            using var captions = loader.LoadCaptions(dataset);
+            var (trainPositions, heldOutPositions) = captions.SplitIndices(validationFraction, seed);
+            var trainCaptions = captions.Select(trainPositions);
+            var heldOutCaptions = captions.Select(heldOutPositions);
+            return new TrainingData([trainCaptions, heldOutCaptions], (hyperparameters, device, runSeed) =>
+                new TrainingSetup(hyperparameters, trainCaptions, heldOutCaptions, device, runSeed));
         }
 
         using var images = loader.Load(dataset);

@@ -28,6 +28,10 @@ public enum ModelCapability
 
     /// <summary>Translates between two domains in either direction, and round trips (CycleGAN): <see cref="ITwoWayTranslator"/>.</summary>
     TranslateBothWays,
+
     /// <summary>Renders images from label maps, optionally in the style of a style image (SPADE): <see cref="ILabelMapRenderer"/>.</summary>
     LabelMapToImage,
+
+    /// <summary>Draws images from text prompts (GAN-INT-CLS with StackGAN's two stages): <see cref="ITextToImageGenerator"/>.</summary>
+    TextToImage,
 }

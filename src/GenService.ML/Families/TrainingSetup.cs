@@ -1,4 +1,6 @@
 using GenService.ML.Datasets;
+using GenService.ML.Datasets.Captions;
+using GenService.ML.Text;
 using TorchSharp;
 
 namespace GenService.ML.Families;
@@ -7,7 +9,8 @@ namespace GenService.ML.Families;
 /// What a trainer is built from: images of one size (<see cref="DatasetKind.Images"/>), photos at their own
 /// sizes (<see cref="DatasetKind.Photos"/>) for the families that declare them and learn from crops, stored
 /// A→B pairs (<see cref="DatasetKind.Pairs"/>) for the families that translate, or images with label maps
-/// (<see cref="DatasetKind.Labelmaps"/>) for the families that render maps.
+/// (<see cref="DatasetKind.Labelmaps"/>) for the families that render maps, or captioned images
+/// (<see cref="DatasetKind.Captions"/>) for the families that draw from text.
 /// </summary>
 /// <remarks>A family only gets the kinds of dataset it declares (the service refuses the others), so families
 /// that train on images read <see cref="Train"/> and <see cref="Validation"/> without asking which it holds.</remarks>
@@ -52,6 +55,19 @@ public sealed record TrainingSetup
     {
         this.TrainLabelMaps = TrainLabelMaps;
         this.ValidationLabelMaps = ValidationLabelMaps;
+    }
+
+    /// <param name="TrainCaptions">The images and captions to train on; its images are also <see cref="Train"/>.</param>
+    /// <param name="ValidationCaptions">The held-out images and captions, for evaluation; its images are also <see cref="Validation"/>.</param>
+    /// <remarks>The captions stay text: a text-to-image trainer builds its vocabulary (<see cref="CaptionVocabulary"/>)
+    /// from the training captions and stores it with the model, so a prompt is read as its training captions were.</remarks>
+    public TrainingSetup(Hyperparameters Hyperparameters, CaptionSet TrainCaptions, CaptionSet ValidationCaptions, torch.Device Device, long Seed)
+        : this(Hyperparameters, Device, Seed)
+    {
+        this.TrainCaptions = TrainCaptions;
+        this.ValidationCaptions = ValidationCaptions;
+        train = TrainCaptions.Images;
+        validation = ValidationCaptions.Images;
     }
 
     private TrainingSetup(Hyperparameters hyperparameters, torch.Device device, long seed)
@@ -101,6 +117,12 @@ public sealed record TrainingSetup
 
     /// <summary>The held-out images and maps, when the run's dataset is a label-map dataset; otherwise null.</summary>
     public LabelMapSet? ValidationLabelMaps { get; }
+
+    /// <summary>The images and captions to train on, when the run's dataset is a captions dataset; otherwise null.</summary>
+    public CaptionSet? TrainCaptions { get; }
+
+    /// <summary>The held-out images and captions, when the run's dataset is a captions dataset; otherwise null.</summary>
+    public CaptionSet? ValidationCaptions { get; }
 
     private InvalidOperationException HoldsOther() =>
         TrainPairs is not null ? new("This run trains on stored pairs, not on images: only families that declare pairs datasets read TrainPairs.")

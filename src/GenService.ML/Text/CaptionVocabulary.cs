@@ -48,21 +48,33 @@ public sealed class CaptionVocabulary
     /// <exception cref="InvalidPromptException">The prompt is empty, only whitespace, or longer than <see cref="PromptTokenizer.MaxTokens"/> tokens.</exception>
     public int[] Tokenize(string prompt) => PromptTokenizer.Encode(prompt).Select(IndexOf).ToArray();
 
-    /// <summary>The prompts tokenized, as int64 [N, L] padded at the end with <see cref="PaddingIndex"/> to the longest (L).</summary>
+    /// <summary>The prompts tokenized, as int64 [N, L] padded at the end with <see cref="PaddingIndex"/> to the longest
+    /// or to <paramref name="length"/> (L).</summary>
+    /// <param name="length">A fixed L (<see cref="PromptTokenizer.MaxTokens"/>, say), so that a batch has one shape whatever its prompts.</param>
     /// <exception cref="InvalidPromptException">A prompt is empty, only whitespace, or over the token limit.</exception>
-    public Tensor Batch(IReadOnlyList<string> prompts)
+    public Tensor Batch(IReadOnlyList<string> prompts, int? length = null)
     {
         ArgumentNullException.ThrowIfNull(prompts);
         ArgumentOutOfRangeException.ThrowIfZero(prompts.Count);
-        var tokenized = prompts.Select(Tokenize).ToList();
-        var length = tokenized.Max(indices => indices.Length);
-        var padded = new long[tokenized.Count * length];
+        return Padded([.. prompts.Select(Tokenize)], length);
+    }
+
+    /// <summary>Tokenized prompts as int64 [N, L], padded at the end with <see cref="PaddingIndex"/> to the longest or to <paramref name="length"/> (L).</summary>
+    public static Tensor Padded(IReadOnlyList<int[]> tokenized, int? length = null)
+    {
+        ArgumentNullException.ThrowIfNull(tokenized);
+        ArgumentOutOfRangeException.ThrowIfZero(tokenized.Count);
+        var longest = tokenized.Max(indices => indices.Length);
+        if (length < longest)
+            throw new ArgumentOutOfRangeException(nameof(length), $"A prompt has {longest} tokens, more than the length {length}.");
+        length ??= longest;
+        var padded = new long[tokenized.Count * length.Value];
         for (var i = 0; i < tokenized.Count; i++)
         {
             for (var j = 0; j < tokenized[i].Length; j++)
-                padded[(i * length) + j] = tokenized[i][j];
+                padded[(i * length.Value) + j] = tokenized[i][j];
         }
-        return tensor(padded, [tokenized.Count, length], ScalarType.Int64);
+        return tensor(padded, [tokenized.Count, length.Value], ScalarType.Int64);
     }
 
     /// <summary>The table index of a cl100k_base token id, or <see cref="UnknownIndex"/>.</summary>

@@ -1,3 +1,5 @@
+using GenService.ML.Families;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -15,6 +17,7 @@ public sealed class TextEncoder : Module<Tensor, Tensor>
     private readonly Embedding tokens;
     private readonly GRU recurrent;
     private readonly Linear project;
+    private readonly int hiddenDim;
 
     /// <param name="vocabularySize">Rows of the token table, <see cref="CaptionVocabulary.Count"/>.</param>
     /// <param name="tokenDim">Width of a token embedding; ours, ample for a few hundred tokens.</param>
@@ -26,11 +29,26 @@ public sealed class TextEncoder : Module<Tensor, Tensor>
         tokens = Embedding(vocabularySize, tokenDim, padding_idx: CaptionVocabulary.PaddingIndex);
         recurrent = GRU(tokenDim, hiddenDim, batchFirst: true);
         project = Linear(hiddenDim, embeddingDim);
+        this.hiddenDim = hiddenDim;
         EmbeddingDim = embeddingDim;
         RegisterComponents();
     }
 
     public int EmbeddingDim { get; }
+
+    /// <summary>PyTorch's default initialisation (token table N(0, 1) with the padding row zero, GRU weights and biases
+    /// U(±1/√hidden), the projection as <see cref="DefaultInitialisation"/>), drawn from <paramref name="random"/> so a
+    /// run is reproducible from its seed and never touches the global RNG that concurrent runs share.</summary>
+    public void Initialise(Generator random)
+    {
+        DefaultInitialisation.Apply(this, random);
+        using var noGrad = no_grad();
+        tokens.weight!.normal_(0, 1, random);
+        tokens.weight[CaptionVocabulary.PaddingIndex].zero_();
+        var bound = 1.0 / Math.Sqrt(hiddenDim);
+        foreach (var parameter in recurrent.parameters())
+            parameter.uniform_(-bound, bound, random);
+    }
 
     /// <param name="indices">int64 [N, L]: each prompt's token indices, padded at the end with <see cref="CaptionVocabulary.PaddingIndex"/>.</param>
     /// <returns>[N, EmbeddingDim]</returns>

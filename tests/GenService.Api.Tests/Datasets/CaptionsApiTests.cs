@@ -2,10 +2,17 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using GenService.Api.Datasets;
+using GenService.Api.Entities;
+using GenService.Api.Infrastructure;
 using GenService.Api.Tests.Infrastructure;
+using GenService.Api.Training;
 using GenService.ML.Datasets;
 using GenService.ML.Datasets.Captions;
+using GenService.ML.Families;
+using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
+using static TorchSharp.torch;
 
 namespace GenService.Api.Tests.Datasets;
 
@@ -146,6 +153,30 @@ public class CaptionsApiTests
         Assert.Equal(["a dark coat"], items[1]!["captions"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.Equal([true, false], items.Select(item => item!["heldOut"]!.GetValue<bool>()));
         Assert.Empty(items[0]!["unseenPhrasings"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task ARunsTrainingDataOfACaptionsDatasetIsItsImagesWithTheirCaptionsSplitByTheHeldOutFolder()
+    {
+        using var factory = new GenServiceFactory();
+        using var client = factory.CreateClient();
+        var zip = TestArchives.Zip(
+            ("set/metadata.jsonl", Utf8(Metadata.Replace("a.png", "train/a.png").Replace("b.png", "held-out/b.png"))),
+            ("set/train/a.png", TestArchives.Gray(40)),
+            ("set/held-out/b.png", TestArchives.Gray(220)));
+        var id = (await (await client.PostAsync("/v1/datasets", TestArchives.Form(zip, "shoes.zip", imageSize: 8, kind: "captions"))).ReadJsonObjectAsync())["id"]!.GetValue<Guid>();
+        Dataset dataset;
+        using (var scope = factory.Services.CreateScope())
+            dataset = (await scope.ServiceProvider.GetRequiredService<GenServiceDbContext>().Datasets.FindAsync(id))!;
+
+        using var data = TrainingData.Load(factory.Services.GetRequiredService<DatasetLoader>(), dataset, validationFraction: 0.5, seed: 1);
+
+        var setup = data.Setup(Hyperparameters.FromStored([], new Dictionary<string, double>()), CPU, 1);
+        Assert.Equal(["a dark coat"], setup.TrainCaptions!.Items.Single().Captions);
+        Assert.Equal("Ein heller Turnschuh 👟", setup.ValidationCaptions!.Items.Single().Captions[^1]);
+        Assert.Same(setup.TrainCaptions.Images, setup.Train);
+        Assert.True(setup.Train.Images.to_type(ScalarType.Float32).mean().item<float>() < 128);       // the dark train/ image
+        Assert.True(setup.Validation.Images.to_type(ScalarType.Float32).mean().item<float>() > 128);  // the light held-out/ one
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace GenService.Api.Tests.Host;
 
 /// <summary>
 /// Each JSON request body's documented example, sent unchanged as Swagger UI would send it, is accepted:
-/// on a tiny VAE, a tiny StyleGAN for the style routes, a tiny pix2pix for translation, and a real dataset. Only ids, which no document can
+/// on a tiny VAE, a tiny StyleGAN for the style routes, a tiny pix2pix for translation, a tiny textgan for text to image, and a real dataset. Only ids, which no document can
 /// know, are the test's own: the path's, and the datasetId a training run names.
 /// </summary>
 public class RequestExamplesTests
@@ -17,6 +17,9 @@ public class RequestExamplesTests
 
     /// <summary>As in TrainedPix2PixFixture.</summary>
     private static readonly object TinyPix2Pix = new { pairs = "edges", steps = 3, base_channels = 4, batch_size = 2 };
+
+    /// <summary>As in TrainedTextGanFixture.</summary>
+    private static readonly object TinyTextGan = new { steps = 3, batch_size = 4, latent_dim = 8, condition_dim = 8, text_dim = 16, base_channels = 4 };
 
     [Fact]
     public async Task EveryDocumentedRequestExampleIsAcceptedAsIs()
@@ -51,7 +54,11 @@ public class RequestExamplesTests
         await PostAsync($"/v1/models/{vae}/evaluations", "EvaluationRequest", HttpStatusCode.Accepted);
         await PostAsync("/v1/datasets/photos", "ImportDebianPhotosRequest", HttpStatusCode.Created);
         await PostAsync("/v1/datasets/landscapes", "ImportLandscapesRequest", HttpStatusCode.Created);
-        await PostAsync("/v1/datasets/fashion-mnist-captions", "ImportFashionMnistCaptionsRequest", HttpStatusCode.Created);
+        var captions = await PostAsync("/v1/datasets/fashion-mnist-captions", "ImportFashionMnistCaptionsRequest", HttpStatusCode.Created);
+        var textGanRun = await client.StartRunAsync((await captions.ReadJsonObjectAsync())["id"]!.GetValue<Guid>(), TinyTextGan, architecture: "textgan");
+        var textGan = (await client.WaitForRunAsync(textGanRun["id"]!.GetValue<Guid>(), TimeSpan.FromMinutes(3), "Succeeded", "Failed"))["modelId"]!.GetValue<Guid>();
+        await PostAsync($"/v1/models/{textGan}/text-to-image", "TextToImageRequest", HttpStatusCode.OK);
+        await PostAsync($"/v1/models/{textGan}/text-interpolation", "TextInterpolationRequest", HttpStatusCode.OK);
         await PostAsync("/v1/datasets/landscape-captions", "ImportLandscapeCaptionsRequest", HttpStatusCode.Created);
         var imported = await PostAsync("/v1/datasets/fashion-mnist", "ImportFashionMnistRequest", HttpStatusCode.Created);
 

@@ -7,6 +7,7 @@ using GenService.ML.Families.Progan;
 using GenService.ML.Families.Spade;
 using GenService.ML.Families.StyleGan;
 using GenService.ML.Families.SuperResolution;
+using GenService.ML.Families.TextGan;
 using GenService.ML.Families.Vae;
 using GenService.ML.Tests.Families.CycleGan;
 using GenService.ML.Tests.Families.Dcgan;
@@ -15,6 +16,7 @@ using GenService.ML.Tests.Families.Progan;
 using GenService.ML.Tests.Families.Spade;
 using GenService.ML.Tests.Families.StyleGan;
 using GenService.ML.Tests.Families.SuperResolution;
+using GenService.ML.Tests.Families.TextGan;
 using GenService.ML.Tests.Families.Vae;
 using static TorchSharp.torch;
 
@@ -34,6 +36,7 @@ public sealed class FamilyCapabilitiesTests : IDisposable
         [ModelCapability.SuperResolve] = typeof(ISuperResolver),
         [ModelCapability.TranslateBothWays] = typeof(ITwoWayTranslator),
         [ModelCapability.LabelMapToImage] = typeof(ILabelMapRenderer),
+        [ModelCapability.TextToImage] = typeof(ITextToImageGenerator),
     };
 
     private readonly string directory = Directory.CreateTempSubdirectory("family-capabilities-tests").FullName;
@@ -71,6 +74,16 @@ public sealed class FamilyCapabilitiesTests : IDisposable
         using (var model = ExportAndLoad(family, run.Setup))
             Assert.Equal(Interfaces.Where(i => i.Value.IsInstanceOfType(model)).Select(i => i.Key).Order(), family.Capabilities.Order());
         Assert.Equal([DatasetKind.Labelmaps], family.DatasetKinds);
+    }
+
+    [Fact]
+    public void TextGanDeclaresWhatItsLoadedModelsImplementAndTrainsOnCaptionsOnly()
+    {
+        var family = new TextGanFamily();
+        using (var run = TinyTextGan.Run())
+        using (var model = ExportAndLoad(family, run.Setup))
+            Assert.Equal(Interfaces.Where(i => i.Value.IsInstanceOfType(model)).Select(i => i.Key).Order(), family.Capabilities.Order());
+        Assert.Equal([DatasetKind.Captions], family.DatasetKinds);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace GenService.ML.Datasets.Captions;
 
 /// <summary>Images of one shape (with class labels when they have them) and the captions of each, in image order.</summary>
@@ -42,6 +44,14 @@ public sealed class CaptionSet : IDisposable
         using (train)
         using (heldOut)
             return (train.data<long>().ToArray(), heldOut.data<long>().ToArray());
+    }
+
+    /// <summary>The images (with labels) and captions at <paramref name="positions"/>, copied, in that order.</summary>
+    public CaptionSet Select(IReadOnlyList<long> positions)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        using var indices = tensor(positions.ToArray(), ScalarType.Int64);
+        return new CaptionSet(Images.Select(indices), [.. positions.Select(position => Items[checked((int)position)])], AttributeThresholds);
     }
 
     public void Dispose() => Images.Dispose();

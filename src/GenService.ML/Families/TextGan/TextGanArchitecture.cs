@@ -1,0 +1,68 @@
+using GenService.ML.Adversarial;
+using GenService.ML.Families.Dcgan;
+
+namespace GenService.ML.Families.TextGan;
+
+/// <summary>
+/// Everything that fixes the text-to-image networks' layers: rebuilding them from the same architecture gives the same
+/// parameter names and shapes, so saved weights load into them.
+/// </summary>
+/// <param name="Shape">Stage I's images: 1 or 3 channels, 32, 64 or 128 pixels square; stage II draws twice the size.</param>
+/// <param name="VocabularySize">Rows of the text encoder's token table (<see cref="Text.CaptionVocabulary.Count"/>).</param>
+/// <param name="TokenDim">Width of a token embedding.</param>
+/// <param name="HiddenDim">Width of the text encoder's GRU state.</param>
+/// <param name="TextDim">Width of the text embedding φ(t).</param>
+/// <param name="ConditionDim">Width of the augmented condition ĉ (StackGAN's N_g) and of D's projected text.</param>
+/// <param name="LatentDim">Width of z.</param>
+/// <param name="BaseChannels">Channels of stage I's G last and D's first hidden layer, doubling with every halving of
+/// the resolution up to 8x (<see cref="DcganArchitecture"/>); stage II's generator works with 1x to 4x.</param>
+public sealed record TextGanArchitecture(
+    ImageShape Shape, int VocabularySize, int TokenDim, int HiddenDim, int TextDim, int ConditionDim, int LatentDim, int BaseChannels)
+{
+    private const int FormatVersion = 1;
+
+    /// <summary>Stage II's images: stage I's at twice the side.</summary>
+    public ImageShape StageTwoShape => Doubled(Shape);
+
+    /// <summary>Stage I's generator is Reed et al.'s: a DCGAN generator (as theirs) whose input is z and ĉ together.</summary>
+    public DcganArchitecture StageOneGenerator => new(Shape, LatentDim + ConditionDim, BaseChannels, CriticNormalisation.BatchNorm);
+
+    public ImageShape StageShape(TextToImageStage stage) => stage == TextToImageStage.I ? Shape : StageTwoShape;
+
+    /// <summary>Why a text GAN cannot draw stage I images of this shape, or null when it can.</summary>
+    public static string? Check(ImageShape shape) =>
+        GanResolution.Check(shape, TextGanFamily.ArchitectureName) ?? (GanResolution.Sizes.Contains(shape.Height)
+            ? null
+            : $"Stage I draws {string.Join(", ", GanResolution.Sizes)} pixels square, not {shape.Height}.");
+
+    public void Write(BinaryWriter writer, string magic)
+    {
+        ModelFileHeader.Write(writer, magic, FormatVersion, Shape);
+        writer.Write(VocabularySize);
+        writer.Write(TokenDim);
+        writer.Write(HiddenDim);
+        writer.Write(TextDim);
+        writer.Write(ConditionDim);
+        writer.Write(LatentDim);
+        writer.Write(BaseChannels);
+    }
+
+    /// <exception cref="InvalidDataException">The stream holds something else, or a newer format.</exception>
+    public static TextGanArchitecture Read(BinaryReader reader, string magic)
+    {
+        var shape = ModelFileHeader.Read(reader, magic, FormatVersion);
+        var architecture = new TextGanArchitecture(
+            shape, reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        if (Check(shape) is { } reason)
+            throw new InvalidDataException(reason);
+        if (architecture.VocabularySize < 2 || new[] { architecture.TokenDim, architecture.HiddenDim, architecture.TextDim, architecture.ConditionDim, architecture.LatentDim, architecture.BaseChannels }.Any(size => size < 1))
+            throw new InvalidDataException($"'{magic}' holds a vocabulary under 2 entries or a non-positive layer width.");
+        return architecture;
+    }
+
+    /// <summary>The shape stage I draws for a dataset of this shape: the next GAN size up (<see cref="GanResolution"/>).</summary>
+    public static ImageShape StageOneShape(ImageShape datasetShape) => GanResolution.OutputShape(datasetShape);
+
+    /// <summary>The shape at twice the side: stage II's of stage I's.</summary>
+    public static ImageShape Doubled(ImageShape shape) => new(shape.Channels, shape.Height * 2, shape.Width * 2);
+}

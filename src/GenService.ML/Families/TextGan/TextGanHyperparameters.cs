@@ -1,0 +1,119 @@
+namespace GenService.ML.Families.TextGan;
+
+/// <summary>
+/// The text GAN's settings, typed. A run trains in three phases, each a function of the step so a resumed run
+/// replays exactly: the text encoder in the joint embedding (<see cref="TextEncoderSteps"/>), then stage I, then stage II
+/// (<see cref="StageTwoSteps"/>), each stage with the networks before it fixed, as Reed et al. pre-train their text
+/// encoder and StackGAN trains its stages in turn.
+/// </summary>
+public sealed record TextGanHyperparameters(
+    int Steps,
+    double TextEncoderShare,
+    double StageTwoShare,
+    int BatchSize,
+    double LearningRate,
+    double Beta1,
+    double Beta2,
+    int LatentDim,
+    int ConditionDim,
+    int TextDim,
+    int BaseChannels,
+    double KlWeight,
+    double InterpolationBeta)
+{
+    public const string StepsName = "steps";
+    public const string TextEncoderShareName = "text_encoder_share";
+    public const string StageTwoShareName = "stage2_share";
+    public const string BatchSizeName = "batch_size";
+    public const string LearningRateName = "learning_rate";
+    public const string Beta1Name = "beta1";
+    public const string Beta2Name = "beta2";
+    public const string LatentDimName = "latent_dim";
+    public const string ConditionDimName = "condition_dim";
+    public const string TextDimName = "text_dim";
+    public const string BaseChannelsName = "base_channels";
+    public const string KlWeightName = "kl_weight";
+    public const string InterpolationBetaName = "interpolation_beta";
+
+    /// <summary>The fewest steps: one for each phase.</summary>
+    public const int MinimumSteps = 3;
+
+    /// <summary>A share's most, so the two shares never leave stage I without a step.</summary>
+    private const double MaximumShare = 0.45;
+
+    /// <summary>The token embedding and GRU state of the text encoder (<see cref="Text.TextEncoder"/>'s widths, halved for a CPU).</summary>
+    public const int TokenDim = 128;
+    public const int HiddenDim = 256;
+
+    public static IReadOnlyList<HyperparameterSpec> Specs { get; } =
+    [
+        new(StepsName,
+            "Steps in the run, all phases together: the text encoder's, then stage I's, then stage II's. The default aims at about "
+            + "45 minutes on a 2-core CPU on Fashion-MNIST captions (32-pixel stage I, 64-pixel stage II), by counting the "
+            + "multiply-adds of a step (stage I about DCGAN's at batch 64, stage II about three times it); a timed run is still to "
+            + "come, and if stage II's steps cost seven times stage I's, as a few steps on a busy machine suggested, it takes longer.",
+            3000, MinimumSteps, 1_000_000, IsInteger: true),
+        new(TextEncoderShareName,
+            "Share of the steps (at least one) that pre-train the text encoder with Reed et al. 2016's joint embedding objective "
+            + "against image features, before the GAN trains on its embeddings with the encoder fixed (as Reed et al. do). Ours.",
+            0.1, 0, MaximumShare),
+        new(StageTwoShareName,
+            "Share of the steps (at least one) that train stage II with stage I fixed, as StackGAN (Zhang et al. 2017) trains its "
+            + "stages in turn; the rest train stage I. Ours: a stage II step costs about three times a stage I step by its "
+            + "multiply-adds, and took about seven times as long in a few steps timed on a busy 2-core machine.",
+            0.25, 0, MaximumShare),
+        new(BatchSizeName, "Images per minibatch (at most the training set). Reed et al. 2016 and Zhang et al. 2017: 64.", 64, 2, 1024, IsInteger: true),
+        new(LearningRateName, "Adam's step size for every network (Reed et al. 2016 and Zhang et al. 2017: 2e-4).", 2e-4, 1e-6, 1e-2),
+        new(Beta1Name, "Adam's β1 (Reed et al. 2016 and Zhang et al. 2017: 0.5).", 0.5, 0, 0.999),
+        new(Beta2Name, "Adam's β2 (both papers: the default 0.999).", 0.999, 0, 0.9999),
+        new(LatentDimName, "Size of z ~ N(0, I) (Reed et al. 2016 and Zhang et al. 2017: 100).", 100, 2, 1024, IsInteger: true),
+        new(ConditionDimName,
+            "Size of the augmented condition ĉ (Zhang et al. 2017: N_g = 128) and of the text as the discriminator projects it "
+            + "(Reed et al. 2016: 128).", 128, 2, 1024, IsInteger: true),
+        new(TextDimName,
+            "Size of the text embedding φ(t). Reed et al. 2016 use 1024; the default is a quarter of it, enough for captions "
+            + "of a few hundred distinct tokens and cheaper on a CPU.", 256, 8, 2048, IsInteger: true),
+        new(BaseChannelsName,
+            "Channels of stage I's G last and D's first hidden layer, doubling with every halving of the resolution up to 8x "
+            + "(Reed et al. 2016 follow DCGAN's 64 for G and D); stage II's generator works with 1x to 4x. The default 32 halves "
+            + "the paper's to fit a CPU run; the cost grows with its square.", 32, 4, 256, IsInteger: true),
+        new(KlWeightName,
+            "λ, the weight of conditioning augmentation's KL term in G's loss. Zhang et al. 2017 (section 3.1) set λ = 1 for all "
+            + "their experiments; their reference code's configurations use 2.", 1, 0, 100),
+        new(InterpolationBetaName,
+            "β of GAN-INT (Reed et al. 2016, section 4.3): G is also trained on the text embedding β t₁ + (1 − β) t₂ of two "
+            + "captions, with no image to match; the paper fixes β = 0.5. 0 or 1 turn the interpolation off.", 0.5, 0, 1),
+    ];
+
+    public static TextGanHyperparameters From(Hyperparameters values) => new(
+        values.GetInt(StepsName),
+        values.Get(TextEncoderShareName),
+        values.Get(StageTwoShareName),
+        values.GetInt(BatchSizeName),
+        values.Get(LearningRateName),
+        values.Get(Beta1Name),
+        values.Get(Beta2Name),
+        values.GetInt(LatentDimName),
+        values.GetInt(ConditionDimName),
+        values.GetInt(TextDimName),
+        values.GetInt(BaseChannelsName),
+        values.Get(KlWeightName),
+        values.Get(InterpolationBetaName));
+
+    /// <summary>Steps that train the text encoder: the first ones.</summary>
+    public int TextEncoderSteps => PhaseSteps(TextEncoderShare);
+
+    /// <summary>Steps that train stage II: the last ones.</summary>
+    public int StageTwoSteps => PhaseSteps(StageTwoShare);
+
+    /// <summary>Steps that train stage I: those between; one at least, since each share is at most 0.45 and the run has 3 steps or more.</summary>
+    public int StageOneSteps => Steps - TextEncoderSteps - StageTwoSteps;
+
+    /// <summary>What step <paramref name="step"/> trains: null for the text encoder, otherwise a stage.</summary>
+    public TextToImageStage? PhaseAt(long step) =>
+        step < TextEncoderSteps ? null
+        : step < TextEncoderSteps + StageOneSteps ? TextToImageStage.I
+        : TextToImageStage.II;
+
+    private int PhaseSteps(double share) => Math.Max(1, (int)Math.Floor(share * Steps));
+}

@@ -1,0 +1,77 @@
+using GenService.ML.Text;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GenService.ML.Families.TextGan;
+
+/// <summary>
+/// A trained text GAN for inference: the vocabulary and text encoder read the prompt, the stages draw. An image's noise
+/// (z and each stage's ε) comes from its seed's own generator, the text encoder reads every prompt padded to the token
+/// limit (one shape whatever the batch's prompts), and batch norm uses the statistics gathered in training: the same
+/// prompt and seed give the same bytes in any batch.
+/// </summary>
+public sealed class TextGanModel : IGenerativeModel, ITextToImageGenerator
+{
+    private readonly TextGanGenerator generator;
+
+    /// <param name="generator">Taken over: the model disposes it.</param>
+    public TextGanModel(CaptionVocabulary vocabulary, TextGanGenerator generator, Device device)
+    {
+        Vocabulary = vocabulary;
+        this.generator = generator;
+        Device = device;
+        generator.to(device);
+        generator.eval();
+    }
+
+    public CaptionVocabulary Vocabulary { get; }
+
+    public string Architecture => TextGanFamily.ArchitectureName;
+
+    public ImageShape OutputShape => generator.Architecture.StageTwoShape;
+
+    public Device Device { get; }
+
+    public long ParameterBytes => generator.WeightBytes();
+
+    public ImageShape StageShape(TextToImageStage stage) => generator.Architecture.StageShape(stage);
+
+    public Tensor Generate(IReadOnlyList<string> prompts, IReadOnlyList<long> seeds, TextToImageStage stage)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        ArgumentNullException.ThrowIfNull(seeds);
+        if (prompts.Count != seeds.Count)
+            throw new ArgumentException($"{prompts.Count} prompts need as many seeds, not {seeds.Count}.", nameof(seeds));
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        if (prompts.Count == 0)
+            return zeros(StageShape(stage).AsBatch(0)).MoveToOuterDisposeScope();
+        var embeddings = generator.Text.forward(Vocabulary.Batch(prompts, PromptTokenizer.MaxTokens).to(Device));
+        return Draw(stage, embeddings, Noise(seeds, generator.NoiseDim)).MoveToOuterDisposeScope();
+    }
+
+    public Tensor Interpolate(string fromPrompt, string toPrompt, long seed, int steps, TextToImageStage stage)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 2);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var ends = generator.Text.forward(Vocabulary.Batch([fromPrompt, toPrompt], PromptTokenizer.MaxTokens).to(Device));        // [2, text]
+        var weights = linspace(0, 1, steps, device: Device).unsqueeze(1);                               // [steps, 1]
+        var embeddings = (ends[0].unsqueeze(0) * (1 - weights)) + (ends[1].unsqueeze(0) * weights);     // [steps, text]
+        var noise = Noise([seed], generator.NoiseDim).expand(steps, -1);
+        return Draw(stage, embeddings, noise).MoveToOuterDisposeScope();
+    }
+
+    public void Dispose() => generator.Dispose();
+
+    /// <summary>Each seed's noise from its own generator: z, then stage I's ε, then stage II's.</summary>
+    /// <returns>[seeds, width] float32 on the CPU.</returns>
+    public static Tensor Noise(IReadOnlyList<long> seeds, int width) => SeededNoise.Latents(seeds, width);
+
+    /// <summary>G's tanh output mapped to pixel values.</summary>
+    public static Tensor ToUnitRange(Tensor images) => ((images + 1) / 2).clamp(0, 1);
+
+    /// <returns>[N, C, H, W] float32 on the CPU in [0, 1].</returns>
+    private Tensor Draw(TextToImageStage stage, Tensor embeddings, Tensor noise) =>
+        ToUnitRange(generator.Draw(stage, embeddings, noise.to(Device)).Images).cpu();
+}
