@@ -25,6 +25,7 @@ internal sealed class RequestExamplesSchemaFilter(IOptions<JsonOptions> json) : 
         [typeof(ImportFashionMnistCaptionsRequest)] = new ImportFashionMnistCaptionsRequest("fashion-mnist-captions-1000", Limit: 1000, HeldOutLimit: 200, CaptionsPerImage: 5, Seed: 1),
         [typeof(ImportLandscapeCaptionsRequest)] = new ImportLandscapeCaptionsRequest("landscape-captions-200", Count: 200, Size: 128, Seed: 1, CaptionsPerImage: 3),
         [typeof(ImportDebianPhotosRequest)] = new ImportDebianPhotosRequest("debian-photos"),
+        [typeof(ImportCrowdsRequest)] = new ImportCrowdsRequest("crowds", TrainScenes: 16, ValidationScenes: 4, TestScenes: 4, Frames: 150, Seed: 1),
         [typeof(ImportLandscapesRequest)] = new ImportLandscapesRequest("landscapes-200", Count: 200, Size: 128, Seed: 1),
         [typeof(StartTrainingRunRequest)] = new StartTrainingRunRequest(
             "vae",

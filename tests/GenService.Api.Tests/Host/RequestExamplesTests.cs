@@ -51,6 +51,7 @@ public class RequestExamplesTests
         await PostAsync($"/v1/models/{vae}/evaluations", "EvaluationRequest", HttpStatusCode.Accepted);
         await PostAsync("/v1/datasets/photos", "ImportDebianPhotosRequest", HttpStatusCode.Created);
         await PostAsync("/v1/datasets/landscapes", "ImportLandscapesRequest", HttpStatusCode.Created);
+        await PostAsync("/v1/datasets/crowds", "ImportCrowdsRequest", HttpStatusCode.Created);
         await PostAsync("/v1/datasets/fashion-mnist-captions", "ImportFashionMnistCaptionsRequest", HttpStatusCode.Created);
         await PostAsync("/v1/datasets/landscape-captions", "ImportLandscapeCaptionsRequest", HttpStatusCode.Created);
         var imported = await PostAsync("/v1/datasets/fashion-mnist", "ImportFashionMnistRequest", HttpStatusCode.Created);
