@@ -30,4 +30,7 @@ public enum ModelCapability
     TranslateBothWays,
     /// <summary>Renders images from label maps, optionally in the style of a style image (SPADE): <see cref="ILabelMapRenderer"/>.</summary>
     LabelMapToImage,
+
+    /// <summary>Forecasts several futures of the people of a scene from their observed tracks (Social GAN): <see cref="ITrajectoryForecaster"/>.</summary>
+    ForecastTrajectories,
 }
