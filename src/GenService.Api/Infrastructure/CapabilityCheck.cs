@@ -46,6 +46,7 @@ public static class CapabilityCheck
         ModelCapability.SuperResolve => "super-resolution",
         ModelCapability.TranslateBothWays => "translation in both directions and round trips (direction, roundTrip)",
         ModelCapability.LabelMapToImage => "rendering label maps into images",
+        ModelCapability.ForecastTrajectories => "trajectory forecasting",
         _ => capability.ToString(),
     };
 }

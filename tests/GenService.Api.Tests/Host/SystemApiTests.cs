@@ -64,7 +64,9 @@ public class SystemApiTests
         Assert.Equal(["images", "labelmaps"], Names("cyclegan", "datasetKinds"));
         Assert.Equal(["label-map-to-image"], Names("spade", "capabilities"));
         Assert.Equal(["labelmaps"], Names("spade", "datasetKinds"));
-        Assert.All(architectures.Keys.Except(superResolution).Except(["pix2pix", "cyclegan", "spade"]), architecture => Assert.Equal(["images"], Names(architecture, "datasetKinds")));
+        Assert.Equal(["forecast-trajectories"], Names("socialgan", "capabilities"));
+        Assert.Equal(["trajectories"], Names("socialgan", "datasetKinds"));
+        Assert.All(architectures.Keys.Except(superResolution).Except(["pix2pix", "cyclegan", "spade", "socialgan"]), architecture => Assert.Equal(["images"], Names(architecture, "datasetKinds")));
     }
 
     [Fact]
