@@ -15,6 +15,7 @@ public static class ModelServiceCollectionExtensions
         services.AddScoped<TranslationService>();
         services.AddScoped<SuperResolutionService>();
         services.AddScoped<LabelMapService>();
+        services.AddScoped<TrajectoryService>();
         return services;
     }
 }

@@ -7,7 +7,7 @@ namespace GenService.Api.Tests.Host;
 
 /// <summary>
 /// Each JSON request body's documented example, sent unchanged as Swagger UI would send it, is accepted:
-/// on a tiny VAE, a tiny StyleGAN for the style routes, a tiny pix2pix for translation, and a real dataset. Only ids, which no document can
+/// on a tiny VAE, a tiny StyleGAN for the style routes, a tiny pix2pix for translation, a tiny Social GAN for forecasts, and a real dataset. Only ids, which no document can
 /// know, are the test's own: the path's, and the datasetId a training run names.
 /// </summary>
 public class RequestExamplesTests
@@ -51,7 +51,10 @@ public class RequestExamplesTests
         await PostAsync($"/v1/models/{vae}/evaluations", "EvaluationRequest", HttpStatusCode.Accepted);
         await PostAsync("/v1/datasets/photos", "ImportDebianPhotosRequest", HttpStatusCode.Created);
         await PostAsync("/v1/datasets/landscapes", "ImportLandscapesRequest", HttpStatusCode.Created);
-        await PostAsync("/v1/datasets/crowds", "ImportCrowdsRequest", HttpStatusCode.Created);
+        var crowds = await PostAsync("/v1/datasets/crowds", "ImportCrowdsRequest", HttpStatusCode.Created);
+        var socialGanRun = await client.StartRunAsync((await crowds.ReadJsonObjectAsync())["id"]!.GetValue<Guid>(), Training.SocialGanTrainingTests.TinySocialGan, architecture: "socialgan");
+        var socialGan = (await client.WaitForRunAsync(socialGanRun["id"]!.GetValue<Guid>(), TimeSpan.FromMinutes(3), "Succeeded", "Failed"))["modelId"]!.GetValue<Guid>();
+        await PostAsync($"/v1/models/{socialGan}/trajectories", "TrajectoryForecastRequest", HttpStatusCode.OK);
         await PostAsync("/v1/datasets/fashion-mnist-captions", "ImportFashionMnistCaptionsRequest", HttpStatusCode.Created);
         await PostAsync("/v1/datasets/landscape-captions", "ImportLandscapeCaptionsRequest", HttpStatusCode.Created);
         var imported = await PostAsync("/v1/datasets/fashion-mnist", "ImportFashionMnistRequest", HttpStatusCode.Created);
