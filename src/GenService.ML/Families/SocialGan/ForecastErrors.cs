@@ -34,6 +34,22 @@ public readonly record struct ForecastErrors(double Displacement, double Final, 
         return new ForecastErrors(displacement, final, scenes.People);
     }
 
+    /// <summary>The linear baseline of Gupta et al.: x and y each fitted by least squares as a straight line in time over the
+    /// observed steps, and extended.</summary>
+    /// <param name="observed">[obs, N, 2].</param>
+    /// <returns>[1, pred, N, 2] positions, as one sample.</returns>
+    public static Tensor Linear(Tensor observed, int steps)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        var count = observed.shape[0];
+        var time = arange(count, dtype: observed.dtype, device: observed.device);
+        var centred = (time - ((count - 1) / 2.0)).view(count, 1, 1);
+        var mean = observed.mean([0]);
+        var slope = (centred * (observed - mean)).sum([0]) / centred.square().sum();
+        var ahead = (arange(count, count + steps, dtype: observed.dtype, device: observed.device) - ((count - 1) / 2.0)).view(steps, 1, 1);
+        return (mean.unsqueeze(0) + (ahead * slope.unsqueeze(0))).unsqueeze(0);
+    }
+
     /// <summary>The constant-velocity baseline: everyone keeps the last observed step's displacement.</summary>
     /// <param name="observed">[obs, N, 2].</param>
     /// <returns>[1, pred, N, 2] positions, as one sample.</returns>

@@ -129,14 +129,16 @@ public sealed class SocialGanTrainer : ITrainer
     }
 
     /// <summary>On the first <see cref="MaximumEvaluationWindows"/> held-out windows: ADE and FDE of the best of
-    /// <see cref="EvaluationSamples"/> forecasts (metres), and of the constant-velocity baseline.</summary>
+    /// <see cref="EvaluationSamples"/> forecasts (metres), and of the constant-velocity and linear baselines; the share of
+    /// forecast futures that collide (<see cref="Collisions"/>), and of true ones.</summary>
     public IReadOnlyDictionary<string, double> Evaluate()
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         generator.eval();
         using var random = new Generator(SeededNoise.DeriveSeed(setup.Seed, EvaluationStream));
-        var (model, baseline) = (default(ForecastErrors), default(ForecastErrors));
+        var (model, constant, linear) = (default(ForecastErrors), default(ForecastErrors), default(ForecastErrors));
+        var (colliding, futures, truthColliding, truthFutures) = (0L, 0L, 0L, 0L);
         var windows = validation.Take(MaximumEvaluationWindows).ToList();
         for (var start = 0; start < windows.Count; start += EvaluationBatchWindows)
         {
@@ -144,16 +146,25 @@ public sealed class SocialGanTrainer : ITrainer
             var observed = positions[..Architecture.ObservedSteps];
             var truth = positions[Architecture.ObservedSteps..];
             var displacements = SocialGanModel.Samples(generator, observed, scenes, Noise(EvaluationSamples * scenes.Count, random), EvaluationSamples);
-            model += ForecastErrors.BestOfK(observed[-1] + displacements.cumsum(1), truth, scenes);
-            baseline += ForecastErrors.BestOfK(ForecastErrors.ConstantVelocity(observed, Architecture.PredictedSteps), truth, scenes);
+            var forecasts = observed[-1] + displacements.cumsum(1);
+            model += ForecastErrors.BestOfK(forecasts, truth, scenes);
+            constant += ForecastErrors.BestOfK(ForecastErrors.ConstantVelocity(observed, Architecture.PredictedSteps), truth, scenes);
+            linear += ForecastErrors.BestOfK(ForecastErrors.Linear(observed, Architecture.PredictedSteps), truth, scenes);
+            var (c, f) = Collisions.Count(forecasts, scenes);
+            var (tc, tf) = Collisions.Count(truth.unsqueeze(0), scenes);
+            (colliding, futures, truthColliding, truthFutures) = (colliding + c, futures + f, truthColliding + tc, truthFutures + tf);
         }
         var predicted = Architecture.PredictedSteps;
         return new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["ade"] = model.Ade(predicted),
             ["fde"] = model.Fde,
-            ["constant_velocity_ade"] = baseline.Ade(predicted),
-            ["constant_velocity_fde"] = baseline.Fde,
+            ["constant_velocity_ade"] = constant.Ade(predicted),
+            ["constant_velocity_fde"] = constant.Fde,
+            ["linear_ade"] = linear.Ade(predicted),
+            ["linear_fde"] = linear.Fde,
+            ["collision_rate"] = colliding / (double)futures,
+            ["truth_collision_rate"] = truthColliding / (double)truthFutures,
         };
     }
 

@@ -104,6 +104,37 @@ public sealed class SocialGanNetworkTests
     }
 
     [Fact]
+    public void TheLinearBaselineExtendsTheLeastSquaresLineOfTheObservedSteps()
+    {
+        using var scope = NewDisposeScope();
+        var observed = tensor(new[] { 0f, 0f, 1f, 2f, 2f, 4f, 3f, 6f }, [4, 1, 2]);    // x = t, y = 2t
+        var jittered = observed.clone();
+        jittered[1, 0, 0] += 0.1f;
+        jittered[2, 0, 0] -= 0.1f;
+
+        var line = ForecastErrors.Linear(observed, 2);
+        var fitted = ForecastErrors.Linear(jittered, 2);
+
+        Assert.True(line[0].allclose(tensor(new[] { 4f, 8f, 5f, 10f }, [2, 1, 2]), atol: 1e-5));
+        Assert.True(fitted[0, .., 0, 1].allclose(tensor(new[] { 8f, 10f }), atol: 1e-5));
+        Assert.True(fitted[0, 1, 0, 0].item<float>() < 5f); // the jitter tilts the fitted x-line down
+    }
+
+    [Fact]
+    public void AFutureCollidesWhenSomeoneElseOfItsSceneAndSampleIsCloserThanTheThreshold()
+    {
+        using var scope = NewDisposeScope();
+        var samples = zeros([2, 3, 3, 2]);                  // 2 samples, 3 steps; scene A: people 0 and 1, scene B: person 2
+        samples[.., .., 1, 0] += 1;                          // person 1 a metre from person 0
+        samples[1, 2, 1, 0] -= 0.95f;                        // sample 1, last step: 5 cm apart
+        samples[.., .., 2, 0] += 0.05f;                      // person 2 is close to person 0, but in another scene
+
+        var (colliding, total) = Collisions.Count(samples, new SceneRanges([2, 1]));
+
+        Assert.Equal((2L, 6L), (colliding, total));
+    }
+
+    [Fact]
     public void BestOfKErrorsTakeEachScenesClosestSampleAndTheConstantVelocityBaselineKeepsTheLastStep()
     {
         using var scope = NewDisposeScope();

@@ -18,9 +18,12 @@ public sealed class SocialGanTrainerTests
         Assert.All(losses, step => Assert.Equal(["loss_d", "loss_g", "variety_l2"], step.Keys.Order()));
         Assert.All(losses.SelectMany(step => step.Values), value => Assert.True(double.IsFinite(value)));
         Assert.NotEqual(before, TrainerBytes.Export(trainer));
-        Assert.Equal(["ade", "constant_velocity_ade", "constant_velocity_fde", "fde"], metrics.Keys.Order());
-        Assert.All(metrics.Values, value => Assert.True(double.IsFinite(value) && value > 0));
+        Assert.Equal(
+            ["ade", "collision_rate", "constant_velocity_ade", "constant_velocity_fde", "fde", "linear_ade", "linear_fde", "truth_collision_rate"],
+            metrics.Keys.Order());
+        Assert.All(metrics.Values, value => Assert.True(double.IsFinite(value) && value >= 0));
         Assert.True(metrics["constant_velocity_fde"] > metrics["constant_velocity_ade"]);
+        Assert.InRange(metrics["collision_rate"], 0, 1);
     }
 
     [Fact]
