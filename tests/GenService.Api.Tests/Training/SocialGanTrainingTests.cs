@@ -50,6 +50,18 @@ public class SocialGanTrainingTests
     }
 
     [Fact]
+    public async Task A_run_observing_and_forecasting_more_frames_than_the_scenes_have_is_refused()
+    {
+        using var factory = new GenServiceFactory();
+        using var client = factory.CreateClient();
+        var crowds = await ImportCrowdsAsync(client);
+
+        var response = await client.PostAsJsonAsync("/v1/training-runs", new { architecture = "socialgan", datasetId = crowds, hyperparameters = new { obs_len = 12, pred_len = 13 } });
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "No train/ scene has 25 frames (obs_len 12 + pred_len 13); the longest has 24");
+    }
+
+    [Fact]
     public async Task A_social_gan_run_on_images_and_an_image_family_on_trajectories_are_refused()
     {
         using var factory = new GenServiceFactory();

@@ -1,3 +1,4 @@
+using GenService.ML.Datasets.Trajectories;
 using static TorchSharp.torch;
 
 namespace GenService.ML.Families.SocialGan;
@@ -24,6 +25,23 @@ public sealed class SocialGanFamily : IModelFamily
     public string? CheckDataset(ImageShape shape) => null;
 
     public ImageShape OutputShape(ImageShape datasetShape) => SocialGanArchitecture.PlotShape;
+
+    /// <summary>A run needs a training and a validation scene at least obs_len + pred_len frames long.</summary>
+    public string? CheckScenes(IReadOnlyList<TrajectorySceneEntry> scenes, Hyperparameters hyperparameters)
+    {
+        ArgumentNullException.ThrowIfNull(scenes);
+        var settings = SocialGanHyperparameters.From(hyperparameters);
+        var needed = settings.ObservedSteps + settings.PredictedSteps;
+        foreach (var split in new[] { TrajectorySplit.Train, TrajectorySplit.Validation })
+        {
+            if (!scenes.Any(s => s.Split == split && s.Frames >= needed))
+            {
+                return $"No {split.Folder()}/ scene has {needed} frames ({SocialGanHyperparameters.ObservedStepsName} {settings.ObservedSteps} + "
+                    + $"{SocialGanHyperparameters.PredictedStepsName} {settings.PredictedSteps}); the longest has {scenes.Where(s => s.Split == split).Select(s => s.Frames).DefaultIfEmpty(0).Max()}.";
+            }
+        }
+        return null;
+    }
 
     public ITrainer CreateTrainer(TrainingSetup setup) => new SocialGanTrainer(setup);
 
