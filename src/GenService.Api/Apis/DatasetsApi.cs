@@ -18,8 +18,8 @@ public static class DatasetsApi
         var api = app.MapGroup("/v1/datasets").WithTags("Datasets").RequireNodeRole(NodeRole.Api);
         api.MapPost("/", UploadDataset)
             .WithName("UploadDataset")
-            .WithSummary("Create a dataset from a zip of PNG, JPEG or WebP images: images of one square size (flat, or one folder per class for labels), photos at their own size, A→B pairs, images with label maps, or images with captions.")
-            .WithDescription("Send multipart/form-data with the zip in the field file, and optionally name, kind (images, photos, pairs, labelmaps or captions), "
+            .WithSummary("Create a dataset from a zip of PNG, JPEG or WebP images: images of one square size (flat, or one folder per class for labels), photos at their own size, A→B pairs, images with label maps, or images with captions; or from a zip of pedestrian trajectories in the ETH/UCY text format.")
+            .WithDescription("Send multipart/form-data with the zip in the field file, and optionally name, kind (images, photos, pairs, labelmaps, captions or trajectories), "
                 + "imageSize, channels and, for pairs, direction (AtoB or BtoA). "
                 + "Answers 201 with the dataset and its Location. A 400 names each bad field, or what is wrong with the archive (naming the file); "
                 + "a 413 says the zip is over Storage:MaxUploadBytes.")
@@ -60,6 +60,11 @@ public static class DatasetsApi
                 + "A caption names the sea when it covers over 2 % of the image (else a meadow), trees over 0.5 %, rocks over 0.3 %, clouds over a fifth of the sky and a clear sky under a fiftieth. "
                 + "Every image also gets a caption in one of two phrasings no training caption uses (GET captions, unseenPhrasings). "
                 + "Answers 201 with the dataset and its Location; a 400 names each bad field.");
+        api.MapPost("/crowds", ImportCrowds)
+            .WithName("ImportCrowds")
+            .WithSummary("Create a trajectories dataset of simulated crowds: people crossing a 12 m plaza from its four entrances, straight across or turning, alone or in pairs, avoiding each other (a social force model), in the ETH/UCY format at 0.4 s a frame.")
+            .WithDescription("The body is optional (16 training, 4 validation and 4 test scenes of 150 frames, seed 0). The same seed and frames always give the same scenes, byte for byte. "
+                + "Answers 201 with the dataset and its Location; a 400 names each bad field.");
         api.MapGet("/", ListDatasets)
             .WithName("ListDatasets")
             .WithSummary("Datasets, newest first.")
@@ -89,7 +94,7 @@ public static class DatasetsApi
         api.MapGet("/{id:guid}/preview", PreviewDataset)
             .WithName("PreviewDataset")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("A grid of images drawn at random from the dataset (pairs as A|B side by side, label maps as the image beside its map painted in its classes' colours, photos as thumbnails in square cells, captioned images enlarged over their first caption); the same seed always gives the same picture.")
+            .WithSummary("A grid of images drawn at random from the dataset (pairs as A|B side by side, label maps as the image beside its map painted in its classes' colours, photos as thumbnails in square cells, captioned images enlarged over their first caption, trajectory scenes as plots of their first 50 frames' tracks, a dot where each ends); the same seed always gives the same picture.")
             .WithDescription("Choose the number of images, the grid's columns, the seed that draws them and the image format in the query. "
                 + "The answer is the image itself, in the chosen format.")
             .ProducesImage("image/png", "image/jpeg", "image/webp");
@@ -104,7 +109,9 @@ public static class DatasetsApi
         [FromForm, Description("1 (gray) or 3 (RGB). Default: 1 when every image is gray, else 3 (for pairs, decided per side).")] int? channels,
         [FromForm, Description("images (default): one square size. photos: each kept at its own size up to Datasets:MaxPhotoPixels (larger ones are scaled down), flat or in train/ and held-out/ folders. pairs: A/ and B/ folders of same-named images, or side-by-side AB images (A the left half), as pix2pix's datasets ship, whose train/, val/ and test/ folders are kept as the split runs use; pix2pix trains on them. labelmaps: images/ and labels/ folders pairing by name without extension (x.jpg with x.png), each label a grayscale or palette PNG of class indices of its image's size, and a classes.json beside them: {\"classes\": [{\"index\": 0, \"name\": \"sky\", \"colour\": \"#78c8ff\"}], \"dontCare\": 255}, dontCare optional. "
             + "captions: images of one square size, flat or in train/ and held-out/ folders, with a metadata.jsonl whose lines are {\"file_name\": \"a.png\", \"text\": \"a caption\"} (text may be a list; several lines may name one image; file_name is the path from the folder of metadata.jsonl), "
-            + "or, without it, a .txt beside each image (a.png with a.txt) holding one caption a line. Every image needs a caption; each caption at most 77 tokens.")] DatasetKindName? kind,
+            + "or, without it, a .txt beside each image (a.png with a.txt) holding one caption a line. Every image needs a caption; each caption at most 77 tokens. "
+            + "trajectories: the ETH/UCY scenes as Social GAN's release ships them, each scene a .txt file in a train/, val/ or test/ folder (train/ and val/ needed), each line \"frame pedestrian x y\", tab or space separated, positions in metres, frames 0.4 s apart; "
+            + "a pedestrian may be missing from at most 2 frames between two sightings, and a scene needs at least 16 frames. A bad line is named with its file and line number.")] DatasetKindName? kind,
         [FromForm, Description("Pairs only: AtoB (default) stores A as the input side, BtoA swaps the sides.")] PairDirection? direction,
         DatasetService datasets,
         CancellationToken cancellationToken)
@@ -147,6 +154,17 @@ public static class DatasetsApi
         CancellationToken cancellationToken)
     {
         var result = await datasets.ImportLandscapesAsync(request ?? new ImportLandscapesRequest(), cancellationToken);
+        return result.Error is null
+            ? TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value)
+            : ProblemResults.Invalid(result.Error);
+    }
+
+    public static async Task<Results<Created<DatasetResponse>, ValidationProblem>> ImportCrowds(
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ImportCrowdsRequest? request,
+        DatasetService datasets,
+        CancellationToken cancellationToken)
+    {
+        var result = await datasets.ImportCrowdsAsync(request ?? new ImportCrowdsRequest(), cancellationToken);
         return result.Error is null
             ? TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value)
             : ProblemResults.Invalid(result.Error);

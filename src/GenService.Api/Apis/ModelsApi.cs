@@ -64,6 +64,20 @@ public static class ModelsApi
                 + "Only models that encode (VAE) reconstruct: others answer 400. The other answers are those of POST /v1/models/{id}/samples.")
             .ProducesImages()
             .DisableAntiforgery();
+        api.MapPost("/{id:guid}/trajectories", ForecastTrajectories)
+            .WithName("ForecastTrajectories")
+            .WithSummary("Social GAN: k futures of every person of a scene from their observed positions, as numbers (JSON) or a plot (format png).")
+            .WithDescription("Give each person's observed positions [x, y] in metres, 0.4 s apart, oldest first (the model reads its obs_len last ones, 8 by default), "
+                + "and optionally what happened next, drawn in black in the plot. The same people, samples and seed always give the same numbers. "
+                + "A 400 names the field at fault (too few or too many people or positions, a position that is not two finite numbers); "
+                + "a model of another family answers 400 before anything is computed. The other answers are those of POST /v1/models/{id}/samples.")
+            .RequireNodeRole(NodeRole.Inference)
+            .RequireAdmission()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .Produces<TrajectoryForecastResponse>(StatusCodes.Status200OK, "application/json", "image/png");
         api.MapImageToImageRoutes();
         api.MapLabelMapRoutes();
         api.MapTextToImageRoutes();
@@ -133,6 +147,22 @@ public static class ModelsApi
             return ProblemResults.Invalid(ServiceError.Invalid("image", "Upload an image in the multipart form field \"image\"."));
         await using var stream = image.OpenReadStream();
         return ToImageResult(await models.ReconstructAsync(id, stream, (format ?? ImageFormatName.Png).ToImageFormat(), checkpoint, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<TrajectoryForecastResponse>, FileContentHttpResult, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> ForecastTrajectories(
+        [Description("The model's id.")] Guid id, TrajectoryForecastRequest request, TrajectoryService trajectories, CancellationToken cancellationToken)
+    {
+        var result = await trajectories.ForecastAsync(id, request, cancellationToken);
+        return result.Error switch
+        {
+            null when result.Value!.Png is { } png => TypedResults.File(png, "image/png"),
+            null => TypedResults.Ok(result.Value!.Numbers!),
+            { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
+            { Kind: ServiceErrorKind.Conflict } error => ProblemResults.Conflict(error),
+            { Kind: ServiceErrorKind.Overloaded } error => ProblemResults.TooManyRequests(error),
+            { Kind: ServiceErrorKind.Unavailable } error => ProblemResults.Unavailable(error),
+            var error => ProblemResults.Invalid(error),
+        };
     }
 
     /// <summary>What every generation route can answer: the image, or why not (no such model, not ready, busy, too slow).

@@ -16,7 +16,7 @@ internal readonly record struct ArchiveImage(int EntryIndex, string EntryName, i
 /// </summary>
 internal sealed record ArchiveLayout(IReadOnlyList<ArchiveImage> Images, IReadOnlyList<string> Classes)
 {
-    private const string MacResourceFolder = "__MACOSX";
+    internal const string MacResourceFolder = "__MACOSX";
 
     /// <summary>The CycleGAN layout's folders (Zhu et al.'s datasets, e.g. horse2zebra): each domain's training and test images.</summary>
     private static readonly IReadOnlyDictionary<string, (int Label, bool HeldOut)> CycleGanFolders = new Dictionary<string, (int, bool)>(StringComparer.Ordinal)
@@ -96,7 +96,8 @@ internal sealed record ArchiveLayout(IReadOnlyList<ArchiveImage> Images, IReadOn
     /// Refuses names that would escape a folder if the archive were extracted: nothing is extracted
     /// here, but an archive carrying such names is malformed or hostile, and is refused whole.
     /// </summary>
-    private static void CheckSafe(string name)
+    /// <exception cref="DatasetImportException">The entry's path could escape the folder it is unpacked into.</exception>
+    internal static void CheckSafe(string name)
     {
         string? problem = null;
         if (name.Length == 0)

@@ -7,19 +7,19 @@ namespace GenService.Api.Datasets;
 public sealed record DatasetResponse(
     Guid Id,
     string Name,
-    [property: Description("What it holds: \"images\" (one shape), \"photos\" (each at its own size), \"pairs\" (A→B images of one shape), \"labelmaps\" (images of one shape, each with a map of class indices; GET label-classes names them) or \"captions\" (images of one shape, each with one or more captions; GET captions lists them).")] string Kind,
-    [property: Description("Where it came from: \"upload\", \"fashion-mnist\", \"debian-photos\", \"landscapes\", \"fashion-mnist-captions\" or \"landscape-captions\".")] string Source,
-    [property: Description("1 (gray) or 3 (RGB); for pairs, the A side's.")] int Channels,
+    [property: Description("What it holds: \"images\" (one shape), \"photos\" (each at its own size), \"pairs\" (A→B images of one shape), \"labelmaps\" (images of one shape, each with a map of class indices; GET label-classes names them) or \"captions\" (images of one shape, each with one or more captions; GET captions lists them) or \"trajectories\" (scenes of pedestrian tracks in the ETH/UCY format, in train, val and test scenes).")] string Kind,
+    [property: Description("Where it came from: \"upload\", \"fashion-mnist\", \"debian-photos\", \"landscapes\", \"fashion-mnist-captions\", \"landscape-captions\" or \"crowds\".")] string Source,
+    [property: Description("1 (gray) or 3 (RGB); for pairs, the A side's; 0 for trajectories.")] int Channels,
     [property: Description("Pairs only: the B side's channels, 1 or 3.")] int? ChannelsB,
-    [property: Description("For photos: the smallest height among them.")] int ImageHeight,
-    [property: Description("For photos: the smallest width among them.")] int ImageWidth,
-    [property: Description("Images, photos, pairs, or images with their label maps or captions.")] int ItemCount,
+    [property: Description("For photos: the smallest height among them; 0 for trajectories.")] int ImageHeight,
+    [property: Description("For photos: the smallest width among them; 0 for trajectories.")] int ImageWidth,
+    [property: Description("Images, photos, pairs, images with their label maps or captions, or trajectory scenes.")] int ItemCount,
     [property: Description("Class names indexed by label; empty when the images carry no labels. For label maps, the labels of whole images (a landscape's style); the classes of the maps' pixels are at label-classes.")] IReadOnlyList<string> Classes,
     bool HasLabels,
-    [property: Description("SHA-256 (hex) of the stored image bytes.")] string Checksum,
+    [property: Description("SHA-256 (hex) of the stored image bytes (for trajectories, of the scene files).")] string Checksum,
     [property: Description("Bytes the dataset occupies on disk.")] long SizeBytes,
     DateTime CreatedAt,
-    [property: Description("A grid of the dataset's images (GET).")] string PreviewUrl);
+    [property: Description("A grid of the dataset's images, or plots of its scenes' tracks (GET).")] string PreviewUrl);
 
 /// <summary>Imports Zalando's Fashion-MNIST (28×28 gray, ten clothing classes) from the server's Debian package.</summary>
 /// <param name="Name">Dataset name. Default: "fashion-mnist-train" or "fashion-mnist-test".</param>
@@ -67,6 +67,19 @@ public sealed record ImportFashionMnistCaptionsRequest(string? Name = null, int?
 /// <param name="CaptionsPerImage">Training captions an image, each in another of the four phrasings, 1 to 4 (default 3).</param>
 public sealed record ImportLandscapeCaptionsRequest(string? Name = null, int Count = 1000, int Size = 128, long Seed = 0, int CaptionsPerImage = 3);
 
+/// <summary>
+/// Simulates pedestrians crossing a 12 m square plaza with an entrance in the middle of each side (a social force crowd):
+/// each arrives alone or in a pair and leaves straight across or by a side to the left or right, so flows cross and meet.
+/// Scenes are written in the ETH/UCY format, 0.4 s a frame.
+/// </summary>
+/// <param name="Name">Dataset name. Default: "crowds".</param>
+/// <param name="TrainScenes">Training scenes, 1 to 200 (default 16).</param>
+/// <param name="ValidationScenes">Held-out scenes for validation (val/), 1 to 200 (default 4).</param>
+/// <param name="TestScenes">Held-out scenes for testing (test/), 0 to 200 (default 4).</param>
+/// <param name="Frames">Frames a scene, 16 to 2000 (default 150, a minute).</param>
+/// <param name="Seed">The same seed and frames always give the same scenes, byte for byte; more scenes leave the first ones as they were (default 0).</param>
+public sealed record ImportCrowdsRequest(string? Name = null, int TrainScenes = 16, int ValidationScenes = 4, int TestScenes = 4, int Frames = 150, long Seed = 0);
+
 /// <summary>A page of a captions dataset's captions, in image order.</summary>
 /// <param name="Total">Images in the dataset.</param>
 /// <param name="Offset">The index of the first image of this page.</param>
@@ -90,7 +103,7 @@ public sealed record LabelClassesResponse(IReadOnlyList<LabelClass> Classes, int
 /// <param name="Name">Dataset name; default: the file name without ".zip".</param>
 /// <param name="ImageSize">Side of the stored square images (and pairs), 8 to 256; photos keep their own size.</param>
 /// <param name="Channels">1 or 3; null to choose 1 when every image is gray, else 3 (for pairs, per side).</param>
-/// <param name="Kind">Images (the default), photos, pairs, labelmaps or captions.</param>
+/// <param name="Kind">Images (the default), photos, pairs, labelmaps, captions or trajectories.</param>
 /// <param name="Direction">Pairs only: AtoB (the default) keeps A as the input side, BtoA swaps the sides.</param>
 public sealed record DatasetUpload(Stream Archive, string FileName, string? Name, int ImageSize, int? Channels, DatasetKindName? Kind = null, PairDirection? Direction = null);
 
@@ -105,6 +118,7 @@ public enum DatasetKindName
     pairs,
     labelmaps,
     captions,
+    trajectories,
 }
 #pragma warning restore IDE1006
 

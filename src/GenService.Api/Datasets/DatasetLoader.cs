@@ -2,12 +2,13 @@ using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
 using GenService.ML.Datasets;
 using GenService.ML.Datasets.Captions;
+using GenService.ML.Datasets.Trajectories;
 using GenService.ML.Families;
 using Microsoft.Extensions.Options;
 
 namespace GenService.Api.Datasets;
 
-/// <summary>Loads a stored dataset's tensors (images, photos, pairs, label maps or captioned images) for training; the caller disposes them.</summary>
+/// <summary>Loads a stored dataset's tensors (images, photos, pairs, label maps or captioned images) or trajectory scenes for training; the caller disposes tensors.</summary>
 public sealed class DatasetLoader(IOptions<StorageOptions> storage)
 {
     /// <exception cref="InvalidDataException">The stored files are missing, truncated or do not match their manifest.</exception>
@@ -71,6 +72,14 @@ public sealed class DatasetLoader(IOptions<StorageOptions> storage)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         return LabelMapFile.Read(storage.Value.Resolve(dataset.StorageLocation));
+    }
+
+    /// <summary>A <see cref="DatasetKind.Trajectories"/> dataset's scenes, train, then validation, then test ones.</summary>
+    /// <exception cref="InvalidDataException">The stored files are missing or no longer read.</exception>
+    public IReadOnlyList<TrajectoryScene> LoadTrajectories(Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return TrajectoryFile.Read(storage.Value.Resolve(dataset.StorageLocation));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using GenService.ML.Datasets;
 using GenService.ML.Datasets.Captions;
+using GenService.ML.Datasets.Trajectories;
 using GenService.ML.Families;
 using GenService.ML.Imaging;
 using static TorchSharp.torch;
@@ -9,12 +10,15 @@ namespace GenService.Api.Datasets;
 /// <summary>
 /// The preview grid of a stored dataset of any kind: images as they are, pairs as A|B side by side, label maps as
 /// image|painted map, photos (each at its own size) as thumbnails fitted into square cells, and captioned images
-/// enlarged with their first caption under each.
+/// enlarged with their first caption under each, and trajectory scenes as plots of their first
+/// <see cref="TrajectoryFrames"/> frames' tracks.
 /// </summary>
 internal static class DatasetPreviewGrid
 {
     public const int PhotoCellSide = 128;
     public const int CaptionCellWidth = 160;
+    public const int TrajectoryCellSide = 256;
+    public const int TrajectoryFrames = 50;
     private const int Padding = 2;
 
     /// <param name="items">Positions of the images, pairs or photos to show, in order.</param>
@@ -29,6 +33,7 @@ internal static class DatasetPreviewGrid
             DatasetKind.Pairs => SideBySide(directory, items),
             DatasetKind.Labelmaps => ImageBesideMap(directory, items),
             DatasetKind.Captions => ImageOverCaption(directory, items, fontFile),
+            DatasetKind.Trajectories => SceneTracks(directory, items),
             _ => DatasetFile.ReadImages(directory, items),
         };
         return ImageGrid.Tile(tiles, columns, Padding).MoveToOuterDisposeScope();
@@ -59,6 +64,10 @@ internal static class DatasetPreviewGrid
         var strips = CaptionStrip.Draw([.. items.Select(item => captions[(int)item].Captions[0])], CaptionCellWidth, fontFile);
         return cat([enlarged, strips.expand(-1, images.shape[1], -1, -1)], 2);
     }
+
+    private static Tensor SceneTracks(string directory, long[] items) =>
+        stack(TrajectoryFile.Read(directory, [.. items.Select(item => (int)item)])
+            .Select(scene => TrajectoryPlot.Scene(scene, 0, TrajectoryFrames, TrajectoryCellSide)));
 
     private static Tensor PhotoCells(string directory, long[] items)
     {

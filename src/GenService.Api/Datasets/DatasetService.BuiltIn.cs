@@ -2,11 +2,13 @@ using GenService.Api.Infrastructure;
 using GenService.ML.Datasets;
 using GenService.ML.Datasets.Captions;
 using GenService.ML.Datasets.Landscapes;
+using GenService.ML.Datasets.Trajectories;
 using GenService.ML.Families;
 
 namespace GenService.Api.Datasets;
 
-/// <summary>The built-in datasets: Fashion-MNIST and the generated landscapes (each with or without captions), and the photos from Debian packages.</summary>
+/// <summary>The built-in datasets: Fashion-MNIST and the generated landscapes (each with or without captions), the photos from Debian packages,
+/// and simulated crowds.</summary>
 public sealed partial class DatasetService
 {
     public async Task<ServiceResult<DatasetResponse>> ImportFashionMnistAsync(ImportFashionMnistRequest request, CancellationToken cancellationToken)
@@ -125,6 +127,32 @@ public sealed partial class DatasetService
         {
             using var set = LandscapeCaptionWriter.Write(unchecked((ulong)request.Seed), request.Count, request.Size, request.CaptionsPerImage, cancellationToken);
             return StoredDatasetSummary.WriteCaptions(folder, set);
+        }, cancellationToken);
+    }
+
+    public async Task<ServiceResult<DatasetResponse>> ImportCrowdsAsync(ImportCrowdsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.TrainScenes is < 1 or > CrowdSimulator.MaxScenes)
+            errors.Add("trainScenes", $"Must be between 1 and {CrowdSimulator.MaxScenes}.");
+        if (request.ValidationScenes is < 1 or > CrowdSimulator.MaxScenes)
+            errors.Add("validationScenes", $"Must be between 1 and {CrowdSimulator.MaxScenes}.");
+        if (request.TestScenes is < 0 or > CrowdSimulator.MaxScenes)
+            errors.Add("testScenes", $"Must be between 0 and {CrowdSimulator.MaxScenes}.");
+        if (request.Frames is < CrowdSimulator.MinFrames or > CrowdSimulator.MaxFrames)
+            errors.Add("frames", $"Must be between {CrowdSimulator.MinFrames} and {CrowdSimulator.MaxFrames}.");
+        var name = request.Name?.Trim() ?? CrowdsSource;
+        if (name.Length is 0 or > MaxNameLength)
+            errors.Add("name", $"Must be 1 to {MaxNameLength} characters.");
+        if (errors.ToError() is { } invalid)
+            return invalid;
+
+        return await StoreAsync(name, CrowdsSource, DatasetKind.Trajectories, folder =>
+        {
+            var scenes = CrowdSimulator.Simulate(
+                unchecked((ulong)request.Seed), request.TrainScenes, request.ValidationScenes, request.TestScenes, request.Frames, cancellationToken);
+            return StoredDatasetSummary.WriteTrajectories(folder, scenes);
         }, cancellationToken);
     }
 

@@ -11,8 +11,8 @@ using static TorchSharp.torch;
 namespace GenService.Api.Datasets;
 
 /// <summary>
-/// Creates datasets (images, photos, pairs, label maps or captions from an uploaded zip; the built-in Fashion-MNIST
-/// and generated landscapes, each with or without captions, and Debian photos), lists, previews and deletes
+/// Creates datasets (images, photos, pairs, label maps, captions or trajectories from an uploaded zip; the built-in Fashion-MNIST
+/// and generated landscapes, each with or without captions, Debian photos and simulated crowds), lists, previews and deletes
 /// them. A dataset is written to a staging folder, moved into place once complete, and only then
 /// recorded: a failure at any point leaves neither files nor a row behind.
 /// </summary>
@@ -23,6 +23,7 @@ public sealed partial class DatasetService(
     PairArchiveImporter pairImporter,
     LabelMapArchiveImporter labelMapImporter,
     CaptionArchiveImporter captionImporter,
+    TrajectoryArchiveImporter trajectoryImporter,
     IOptions<StorageOptions> storage,
     IOptions<DatasetOptions> options,
     IOptions<PlotOptions> plots,
@@ -35,6 +36,7 @@ public sealed partial class DatasetService(
     public const string LandscapesSource = "landscapes";
     public const string FashionMnistCaptionsSource = "fashion-mnist-captions";
     public const string LandscapeCaptionsSource = "landscape-captions";
+    public const string CrowdsSource = "crowds";
     public const int MaxLandscapes = 20_000;
     public const int MinImageSize = 8;
     public const int MaxImageSize = 256;
@@ -65,6 +67,7 @@ public sealed partial class DatasetService(
             DatasetKindName.pairs => DatasetKind.Pairs,
             DatasetKindName.labelmaps => DatasetKind.Labelmaps,
             DatasetKindName.captions => DatasetKind.Captions,
+            DatasetKindName.trajectories => DatasetKind.Trajectories,
             _ => DatasetKind.Images,
         };
         if (upload.Direction is not null && upload.Kind is not DatasetKindName.pairs)
@@ -105,6 +108,7 @@ public sealed partial class DatasetService(
                     using var set = captionImporter.Import(archive, upload.ImageSize, upload.Channels, cancellationToken);
                     return StoredDatasetSummary.WriteCaptions(folder, set);
                 },
+                DatasetKind.Trajectories => folder => StoredDatasetSummary.WriteTrajectories(folder, trajectoryImporter.Import(archive, cancellationToken)),
                 DatasetKind.Labelmaps => folder =>
                 {
                     using var set = labelMapImporter.Import(archive, upload.ImageSize, upload.Channels, cancellationToken);
@@ -166,7 +170,8 @@ public sealed partial class DatasetService(
         return null;
     }
 
-    /// <summary>A grid of images drawn from the dataset without replacement (captioned images with their first caption); the same seed always draws the same images.</summary>
+    /// <summary>A grid of images drawn from the dataset without replacement (captioned images with their first caption, trajectory scenes
+    /// as plots of their tracks); the same seed always draws the same images.</summary>
     public async Task<ServiceResult<DatasetPreview>> PreviewAsync(Guid id, int count, int? columns, long seed, ImageFormat format, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();

@@ -11,6 +11,7 @@ public static class DatasetServiceCollectionExtensions
         services.AddSingleton<PairArchiveImporter>();
         services.AddSingleton<LabelMapArchiveImporter>();
         services.AddSingleton<CaptionArchiveImporter>();
+        services.AddSingleton<TrajectoryArchiveImporter>();
         services.AddScoped<DatasetService>();
         return services;
     }

@@ -61,6 +61,37 @@ internal sealed class ImageArchive : IDisposable
         }
     }
 
+    /// <summary>An archive of other files than images (trajectory text files): its entry count and total declared size
+    /// checked, its files read by <see cref="ReadFile"/> under the same limits; <see cref="Layout"/> holds no images.</summary>
+    /// <param name="archive">A seekable stream.</param>
+    /// <exception cref="DatasetImportException">The archive is unreadable, empty or too large.</exception>
+    public static ImageArchive OpenFiles(Stream archive, DatasetOptions limits)
+    {
+        ArgumentNullException.ThrowIfNull(archive);
+        if (!archive.CanSeek)
+            throw new ArgumentException("The archive stream must be seekable.", nameof(archive));
+        var zip = OpenZip(archive);
+        try
+        {
+            var entries = zip.Entries;
+            if (entries.Count == 0)
+                throw new DatasetImportException("The archive is empty.");
+            if (entries.Count > limits.MaxEntries)
+                throw new DatasetImportException($"The archive has {entries.Count} entries; at most {limits.MaxEntries} are accepted.");
+            foreach (var entry in entries)
+                ArchiveLayout.CheckSafe(entry.FullName);
+            var declared = entries.Sum(entry => entry.Length);
+            if (declared > limits.MaxUncompressedBytes)
+                throw new DatasetImportException($"The files of the archive expand to {declared} bytes; at most {limits.MaxUncompressedBytes} are accepted.");
+            return new ImageArchive(zip, limits, new ArchiveLayout([], []));
+        }
+        catch
+        {
+            zip.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The image's encoded bytes, valid until the next call.</summary>
     /// <exception cref="DatasetImportException">The entry is too large, unreadable, or inflates beyond what it or the archive may.</exception>
     public ReadOnlySpan<byte> Read(ArchiveImage image)

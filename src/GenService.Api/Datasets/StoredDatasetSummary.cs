@@ -1,5 +1,6 @@
 using GenService.ML.Datasets;
 using GenService.ML.Datasets.Captions;
+using GenService.ML.Datasets.Trajectories;
 
 namespace GenService.Api.Datasets;
 
@@ -36,6 +37,13 @@ internal sealed record StoredDatasetSummary(
         var stored = LabelMapFile.Write(directory, set);
         var shape = set.Images.shape;
         return new((int)shape[1], null, (int)shape[2], (int)shape[3], set.Count, set.ImageClasses, stored.Sha256, stored.SizeBytes);
+    }
+
+    /// <summary>Trajectory scenes have no image shape: channels, height and width are 0, the count is of scenes.</summary>
+    public static StoredDatasetSummary WriteTrajectories(string directory, IReadOnlyList<TrajectoryScene> scenes)
+    {
+        var stored = TrajectoryFile.Write(directory, scenes);
+        return new(0, null, 0, 0, scenes.Count, [], stored.Sha256, stored.SizeBytes);
     }
 
     public static StoredDatasetSummary WriteCaptions(string directory, CaptionSet set)

@@ -13,6 +13,7 @@ using GenService.ML.Families.Dcgan;
 using GenService.ML.Families.CycleGan;
 using GenService.ML.Families.Pix2Pix;
 using GenService.ML.Families.Progan;
+using GenService.ML.Families.SocialGan;
 using GenService.ML.Families.Spade;
 using GenService.ML.Families.StyleGan;
 using GenService.ML.Families.SuperResolution;
@@ -71,6 +72,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<IModelFamily, SrganFamily>();
         services.AddSingleton<IModelFamily, SpadeFamily>();
         services.AddSingleton<IModelFamily, TextGanFamily>();
+        services.AddSingleton<IModelFamily, SocialGanFamily>();
         services.AddSingleton<ModelFamilyCatalog>();
         services.AddDatasetServices();
         services.AddTrainingServices();

@@ -242,7 +242,9 @@ internal sealed class DeviceWorker : IDisposable
         statistics.RecordImages(model.Architecture, count);
         // The call's own shape: super-resolution's output is larger than the model's training images.
         var shape = new ImageShape((int)images.shape[1], (int)images.shape[2], (int)images.shape[3]);
-        return new GeneratedPixels(Quantize(images), count, shape);
+        return call.ReturnsValues
+            ? new GeneratedPixels([], count, shape) { Values = images.to_type(ScalarType.Float32).contiguous().data<float>().ToArray() }
+            : new GeneratedPixels(Quantize(images), count, shape);
     }
 
     /// <summary>The first time a request is found abandoned, it is cancelled and counted; true from then on.</summary>

@@ -119,9 +119,45 @@ public sealed record TranslateWork(IReadOnlyList<byte[]> Inputs, IReadOnlyList<l
 /// family's declaration), so a call casts to the capability's interface.</remarks>
 public abstract record ModelCall : InferenceWork
 {
+    /// <summary>True for a call that computes numbers rather than images (a trajectory forecast): they come back as they
+    /// are, in <see cref="GeneratedPixels.Values"/>, instead of quantised to pixels.</summary>
+    public virtual bool ReturnsValues => false;
+
     /// <summary>Runs on the worker's thread, inside a dispose scope.</summary>
-    /// <returns>[N, C, H, W] in [0, 1] on the CPU, or the error to answer (e.g. a style the model does not have).</returns>
+    /// <returns>[N, C, H, W] in [0, 1] on the CPU (for <see cref="ReturnsValues"/>, any float32 [N, A, B, C]), or the error to
+    /// answer (e.g. a style the model does not have).</returns>
     public abstract ServiceResult<torch.Tensor> Run(IGenerativeModel model);
+}
+
+/// <summary>k forecasts of one scene (<see cref="ITrajectoryForecaster"/>): the people's last observed positions in, their
+/// futures out, as numbers.</summary>
+/// <param name="Observed">Each person's positions, oldest first, as x, y, x, y, ... in metres; the model reads the last of them.</param>
+public sealed record TrajectoryForecastWork(IReadOnlyList<float[]> Observed, int Samples, long Seed) : ModelCall
+{
+    public override string Operation => "forecast-trajectories";
+
+    public override ModelCapability Needs => ModelCapability.ForecastTrajectories;
+
+    public override int ImageCount => Samples;
+
+    public override bool ReturnsValues => true;
+
+    /// <returns>[Samples, predicted steps, people, 2] positions, or a 400 naming the first person with too few positions.</returns>
+    public override ServiceResult<torch.Tensor> Run(IGenerativeModel model)
+    {
+        var forecaster = (ITrajectoryForecaster)model;
+        var steps = forecaster.ObservedSteps;
+        for (var person = 0; person < Observed.Count; person++)
+        {
+            if (Observed[person].Length / 2 < steps)
+            {
+                return ServiceError.Invalid($"people[{person}].observed",
+                    $"Give at least {steps} positions (this model observes {steps}, 0.4 s apart); got {Observed[person].Length / 2}.");
+            }
+        }
+        var last = Observed.Select(positions => torch.tensor(positions[^(2 * steps)..], [steps, 1, 2])).ToList();
+        return forecaster.Forecast(torch.cat(last, 1), Samples, Seed);
+    }
 }
 
 public sealed record InterpolateWork(long FromSeed, long ToSeed, int Steps, InterpolationPath Path) : ModelCall
@@ -204,7 +240,12 @@ public sealed record SuperResolveWork(byte[] Pixels, int Channels, int Height, i
 
 /// <summary>Computed images as 8-bit pixels [Count, C, H, W]: plain managed memory, so nothing native
 /// outlives the worker's dispose scope or needs the request thread to free it.</summary>
-public sealed record GeneratedPixels(byte[] Pixels, int Count, ImageShape Shape);
+public sealed record GeneratedPixels(byte[] Pixels, int Count, ImageShape Shape)
+{
+    /// <summary>For a call that computes numbers (<see cref="ModelCall.ReturnsValues"/>): them, [Count, C, H, W] as float32,
+    /// with no pixels; otherwise null.</summary>
+    public float[]? Values { get; init; }
+}
 
 /// <summary>A request waiting in, or running on, a device worker.</summary>
 internal sealed class InferenceRequest(ServedModel model, InferenceWork work, CancellationToken abandoned)

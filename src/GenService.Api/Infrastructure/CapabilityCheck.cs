@@ -47,6 +47,7 @@ public static class CapabilityCheck
         ModelCapability.TranslateBothWays => "translation in both directions and round trips (direction, roundTrip)",
         ModelCapability.LabelMapToImage => "rendering label maps into images",
         ModelCapability.TextToImage => "drawing images from text prompts",
+        ModelCapability.ForecastTrajectories => "trajectory forecasting",
         _ => capability.ToString(),
     };
 }

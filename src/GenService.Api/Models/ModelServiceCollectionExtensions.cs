@@ -16,6 +16,7 @@ public static class ModelServiceCollectionExtensions
         services.AddScoped<SuperResolutionService>();
         services.AddScoped<LabelMapService>();
         services.AddScoped<TextToImageService>();
+        services.AddScoped<TrajectoryService>();
         return services;
     }
 }

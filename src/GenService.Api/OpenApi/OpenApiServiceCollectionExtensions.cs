@@ -27,6 +27,7 @@ public static class OpenApiServiceCollectionExtensions
             options.IncludeXmlComments(Path.ChangeExtension(typeof(OpenApiServiceCollectionExtensions).Assembly.Location, ".xml"));
             options.DocumentFilter<ApiDocumentFilter>();
             options.OperationFilter<ImageInputOperationFilter>();
+            options.OperationFilter<ImageResponseOperationFilter>();
             options.SchemaFilter<UnwrappedDescriptionsSchemaFilter>();
             options.SchemaFilter<RecordDefaultsSchemaFilter>();
             options.SchemaFilter<RequestExamplesSchemaFilter>();

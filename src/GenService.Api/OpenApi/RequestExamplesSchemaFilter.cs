@@ -25,6 +25,13 @@ internal sealed class RequestExamplesSchemaFilter(IOptions<JsonOptions> json) : 
         [typeof(ImportFashionMnistCaptionsRequest)] = new ImportFashionMnistCaptionsRequest("fashion-mnist-captions-1000", Limit: 1000, HeldOutLimit: 200, CaptionsPerImage: 5, Seed: 1),
         [typeof(ImportLandscapeCaptionsRequest)] = new ImportLandscapeCaptionsRequest("landscape-captions-200", Count: 200, Size: 128, Seed: 1, CaptionsPerImage: 3),
         [typeof(ImportDebianPhotosRequest)] = new ImportDebianPhotosRequest("debian-photos"),
+        [typeof(ImportCrowdsRequest)] = new ImportCrowdsRequest("crowds", TrainScenes: 16, ValidationScenes: 4, TestScenes: 4, Frames: 150, Seed: 1),
+        [typeof(TrajectoryForecastRequest)] = new TrajectoryForecastRequest(
+            [
+                new ObservedPerson([[0.0, 1.0], [0.5, 1.0], [1.0, 1.05], [1.5, 1.1], [2.0, 1.1], [2.5, 1.15], [3.0, 1.2], [3.5, 1.2]]),
+                new ObservedPerson([[6.0, 5.0], [6.0, 4.5], [6.05, 4.0], [6.1, 3.5], [6.1, 3.0], [6.1, 2.5], [6.15, 2.0], [6.2, 1.5]]),
+            ],
+            Samples: 20, Seed: 1, Format: TrajectoryOutput.Json),
         [typeof(ImportLandscapesRequest)] = new ImportLandscapesRequest("landscapes-200", Count: 200, Size: 128, Seed: 1),
         [typeof(StartTrainingRunRequest)] = new StartTrainingRunRequest(
             "vae",

@@ -2,6 +2,7 @@ using GenService.Api.Datasets;
 using GenService.Api.Entities;
 using GenService.ML.Datasets;
 using GenService.ML.Datasets.Captions;
+using GenService.ML.Datasets.Trajectories;
 using GenService.ML.Families;
 using TorchSharp;
 
@@ -15,7 +16,8 @@ namespace GenService.Api.Training;
 /// them (<see cref="PairSplit.TrainAndHeldOut"/>) and otherwise by the seeded split, label maps by the seeded split,
 /// captioned images by their stored held-out flags where any is set, otherwise by the seeded split (<see cref="CaptionSet.SplitIndices"/>).
 /// A label-map setup also holds the same split's images labelled by their per-image label (a landscape's style), which
-/// is what a family that reads images of two labels (CycleGAN) trains on.
+/// is what a family that reads images of two labels (CycleGAN) trains on. Trajectory scenes are split by their folders:
+/// a run trains on the train/ scenes and evaluates on the val/ ones (test/ is left for evaluations of the finished model).
 /// </summary>
 public sealed class TrainingData : IDisposable
 {
@@ -58,6 +60,14 @@ public sealed class TrainingData : IDisposable
                 var heldOutPairs = pairs.Select(validationIndex);
                 return new TrainingData([trainPairs, heldOutPairs], (hyperparameters, device, runSeed) => new TrainingSetup(hyperparameters, trainPairs, heldOutPairs, device, runSeed));
             }
+        }
+
+        if (dataset.Kind == DatasetKind.Trajectories)
+        {
+            var scenes = loader.LoadTrajectories(dataset);
+            var train = scenes.Where(s => s.Split == TrajectorySplit.Train).ToList();
+            var heldOut = scenes.Where(s => s.Split == TrajectorySplit.Validation).ToList();
+            return new TrainingData([], (hyperparameters, device, runSeed) => new TrainingSetup(hyperparameters, train, heldOut, device, runSeed));
         }
 
         if (dataset.Kind == DatasetKind.Labelmaps)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
 using GenService.ML.Datasets;
+using GenService.ML.Datasets.Trajectories;
 using GenService.ML.Families;
 using Hangfire;
 using Hangfire.States;
@@ -66,6 +67,8 @@ public sealed class TrainingRunService(
         hyperparameters = hyperparameters!.For(dataset.Kind, family.Hyperparameters);
         if (family.CheckClasses(dataset.Classes, hyperparameters) is { } badLabels)
             return ServiceError.Invalid("hyperparameters", badLabels);
+        if (dataset.Kind == DatasetKind.Trajectories && SceneProblem(family, dataset, hyperparameters) is { } badScenes)
+            return ServiceError.Invalid("hyperparameters", badScenes);
 
         var outputShape = family.OutputShape(shape);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -141,6 +144,18 @@ public sealed class TrainingRunService(
         catch (InvalidDataException exception)
         {
             return $"The stored photos of dataset '{dataset.Name}' cannot be read: {exception.Message}";
+        }
+    }
+
+    private string? SceneProblem(IModelFamily family, Dataset dataset, Hyperparameters hyperparameters)
+    {
+        try
+        {
+            return family.CheckScenes(TrajectoryFile.ReadManifest(storage.Value.Resolve(dataset.StorageLocation)).Scenes, hyperparameters);
+        }
+        catch (InvalidDataException exception)
+        {
+            return $"The stored scenes of dataset '{dataset.Name}' cannot be read: {exception.Message}";
         }
     }
 

@@ -26,4 +26,11 @@ public enum DatasetKind
     /// out: what a text-to-image model learns. Spelled so the API names it "captions".
     /// </summary>
     Captions,
+
+    /// <summary>
+    /// Scenes of pedestrian tracks in the ETH/UCY text format (frame, pedestrian, x, y in metres, 0.4 s between frames),
+    /// in train, validation and test scenes: what a trajectory forecaster learns (Social GAN). Spelled so the API names
+    /// it "trajectories".
+    /// </summary>
+    Trajectories,
 }

@@ -1,3 +1,4 @@
+using GenService.ML.Datasets.Trajectories;
 using TorchSharp;
 
 namespace GenService.ML.Families;
@@ -35,6 +36,10 @@ public interface IModelFamily
     /// of its labels), or null when it can; checked when the run is requested.</summary>
     /// <param name="classes">The dataset's class names by label (a landscapes dataset's styles); empty when unlabelled.</param>
     string? CheckClasses(IReadOnlyList<string> classes, Hyperparameters hyperparameters) => null;
+
+    /// <summary>Why a run with these hyperparameters cannot use a trajectory dataset with these scenes (too few frames for
+    /// the steps it observes and forecasts), or null when it can; checked when the run is requested.</summary>
+    string? CheckScenes(IReadOnlyList<TrajectorySceneEntry> scenes, Hyperparameters hyperparameters) => null;
 
     ITrainer CreateTrainer(TrainingSetup setup);
 

@@ -34,4 +34,6 @@ public enum ModelCapability
 
     /// <summary>Draws images from text prompts (GAN-INT-CLS with StackGAN's two stages): <see cref="ITextToImageGenerator"/>.</summary>
     TextToImage,
+    /// <summary>Forecasts several futures of the people of a scene from their observed tracks (Social GAN): <see cref="ITrajectoryForecaster"/>.</summary>
+    ForecastTrajectories,
 }

@@ -1,5 +1,6 @@
 using GenService.ML.Datasets;
 using GenService.ML.Datasets.Captions;
+using GenService.ML.Datasets.Trajectories;
 using GenService.ML.Text;
 using TorchSharp;
 
@@ -9,8 +10,9 @@ namespace GenService.ML.Families;
 /// What a trainer is built from: images of one size (<see cref="DatasetKind.Images"/>), photos at their own
 /// sizes (<see cref="DatasetKind.Photos"/>) for the families that declare them and learn from crops, stored
 /// A→B pairs (<see cref="DatasetKind.Pairs"/>) for the families that translate, or images with label maps
-/// (<see cref="DatasetKind.Labelmaps"/>) for the families that render maps, or captioned images
-/// (<see cref="DatasetKind.Captions"/>) for the families that draw from text.
+/// (<see cref="DatasetKind.Labelmaps"/>) for the families that render maps, captioned images
+/// (<see cref="DatasetKind.Captions"/>) for the families that draw from text, or trajectory scenes
+/// (<see cref="DatasetKind.Trajectories"/>) for the families that forecast them.
 /// </summary>
 /// <remarks>A family only gets the kinds of dataset it declares (the service refuses the others), so families
 /// that train on images read <see cref="Train"/> and <see cref="Validation"/> without asking which it holds.</remarks>
@@ -70,6 +72,15 @@ public sealed record TrainingSetup
         validation = ValidationCaptions.Images;
     }
 
+    /// <param name="TrainScenes">The scenes to train on (the dataset's train/ scenes).</param>
+    /// <param name="ValidationScenes">The held-out scenes (its val/ scenes), for evaluation and previews.</param>
+    public TrainingSetup(Hyperparameters Hyperparameters, IReadOnlyList<TrajectoryScene> TrainScenes, IReadOnlyList<TrajectoryScene> ValidationScenes, torch.Device Device, long Seed)
+        : this(Hyperparameters, Device, Seed)
+    {
+        this.TrainScenes = TrainScenes;
+        this.ValidationScenes = ValidationScenes;
+    }
+
     private TrainingSetup(Hyperparameters hyperparameters, torch.Device device, long seed)
     {
         Hyperparameters = hyperparameters;
@@ -124,8 +135,15 @@ public sealed record TrainingSetup
     /// <summary>The held-out images and captions, when the run's dataset is a captions dataset; otherwise null.</summary>
     public CaptionSet? ValidationCaptions { get; }
 
+    /// <summary>The scenes to train on, when the run's dataset holds trajectories; otherwise null.</summary>
+    public IReadOnlyList<TrajectoryScene>? TrainScenes { get; }
+
+    /// <summary>The held-out scenes, when the run's dataset holds trajectories; otherwise null.</summary>
+    public IReadOnlyList<TrajectoryScene>? ValidationScenes { get; }
+
     private InvalidOperationException HoldsOther() =>
         TrainPairs is not null ? new("This run trains on stored pairs, not on images: only families that declare pairs datasets read TrainPairs.")
         : TrainLabelMaps is not null ? new("This run trains on label maps, not on images: only families that declare label-map datasets read TrainLabelMaps.")
+        : TrainScenes is not null ? new("This run trains on trajectory scenes, not on images: only families that declare trajectory datasets read TrainScenes.")
         : new("This run trains on photos at their own sizes, not on images of one size: only families that declare photo datasets read TrainPhotos.");
 }

@@ -133,8 +133,8 @@ public class PairsApiTests
     }
 
     [Theory]
-    [InlineData("videos", null, "kind", "Must be images, photos, pairs, labelmaps or captions.")]
-    [InlineData("7", null, "kind", "Must be images, photos, pairs, labelmaps or captions.")]
+    [InlineData("videos", null, "kind", "Must be images, photos, pairs, labelmaps, captions or trajectories.")]
+    [InlineData("7", null, "kind", "Must be images, photos, pairs, labelmaps, captions or trajectories.")]
     [InlineData("pairs", "sideways", "direction", "Must be AtoB or BtoA.")]
     [InlineData("images", "BtoA", "direction", "Only for pairs")]
     public async Task UnknownKindOrDirectionIs400NamingTheFieldAndWhatItTakes(string kind, string? direction, string field, string message)

@@ -7,7 +7,8 @@ namespace GenService.Api.Tests.Host;
 
 /// <summary>
 /// Each JSON request body's documented example, sent unchanged as Swagger UI would send it, is accepted:
-/// on a tiny VAE, a tiny StyleGAN for the style routes, a tiny pix2pix for translation, a tiny textgan for text to image, and a real dataset. Only ids, which no document can
+/// on a tiny VAE, a tiny StyleGAN for the style routes, a tiny pix2pix for translation, a tiny textgan for text to image, a tiny
+/// Social GAN for forecasts, and a real dataset. Only ids, which no document can
 /// know, are the test's own: the path's, and the datasetId a training run names.
 /// </summary>
 public class RequestExamplesTests
@@ -59,6 +60,10 @@ public class RequestExamplesTests
         var textGan = (await client.WaitForRunAsync(textGanRun["id"]!.GetValue<Guid>(), TimeSpan.FromMinutes(3), "Succeeded", "Failed"))["modelId"]!.GetValue<Guid>();
         await PostAsync($"/v1/models/{textGan}/text-to-image", "TextToImageRequest", HttpStatusCode.OK);
         await PostAsync($"/v1/models/{textGan}/text-interpolation", "TextInterpolationRequest", HttpStatusCode.OK);
+        var crowds = await PostAsync("/v1/datasets/crowds", "ImportCrowdsRequest", HttpStatusCode.Created);
+        var socialGanRun = await client.StartRunAsync((await crowds.ReadJsonObjectAsync())["id"]!.GetValue<Guid>(), Training.SocialGanTrainingTests.TinySocialGan, architecture: "socialgan");
+        var socialGan = (await client.WaitForRunAsync(socialGanRun["id"]!.GetValue<Guid>(), TimeSpan.FromMinutes(3), "Succeeded", "Failed"))["modelId"]!.GetValue<Guid>();
+        await PostAsync($"/v1/models/{socialGan}/trajectories", "TrajectoryForecastRequest", HttpStatusCode.OK);
         await PostAsync("/v1/datasets/landscape-captions", "ImportLandscapeCaptionsRequest", HttpStatusCode.Created);
         var imported = await PostAsync("/v1/datasets/fashion-mnist", "ImportFashionMnistRequest", HttpStatusCode.Created);
 

@@ -66,7 +66,9 @@ public class SystemApiTests
         Assert.Equal(["labelmaps"], Names("spade", "datasetKinds"));
         Assert.Equal(["text-to-image"], Names("textgan", "capabilities"));
         Assert.Equal(["captions"], Names("textgan", "datasetKinds"));
-        Assert.All(architectures.Keys.Except(superResolution).Except(["pix2pix", "cyclegan", "spade", "textgan"]), architecture => Assert.Equal(["images"], Names(architecture, "datasetKinds")));
+        Assert.Equal(["forecast-trajectories"], Names("socialgan", "capabilities"));
+        Assert.Equal(["trajectories"], Names("socialgan", "datasetKinds"));
+        Assert.All(architectures.Keys.Except(superResolution).Except(["pix2pix", "cyclegan", "spade", "textgan", "socialgan"]), architecture => Assert.Equal(["images"], Names(architecture, "datasetKinds")));
     }
 
     [Fact]

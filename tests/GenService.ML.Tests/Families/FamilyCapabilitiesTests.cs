@@ -4,6 +4,7 @@ using GenService.ML.Families.CycleGan;
 using GenService.ML.Families.Dcgan;
 using GenService.ML.Families.Pix2Pix;
 using GenService.ML.Families.Progan;
+using GenService.ML.Families.SocialGan;
 using GenService.ML.Families.Spade;
 using GenService.ML.Families.StyleGan;
 using GenService.ML.Families.SuperResolution;
@@ -13,6 +14,7 @@ using GenService.ML.Tests.Families.CycleGan;
 using GenService.ML.Tests.Families.Dcgan;
 using GenService.ML.Tests.Families.Pix2Pix;
 using GenService.ML.Tests.Families.Progan;
+using GenService.ML.Tests.Families.SocialGan;
 using GenService.ML.Tests.Families.Spade;
 using GenService.ML.Tests.Families.StyleGan;
 using GenService.ML.Tests.Families.SuperResolution;
@@ -37,6 +39,7 @@ public sealed class FamilyCapabilitiesTests : IDisposable
         [ModelCapability.TranslateBothWays] = typeof(ITwoWayTranslator),
         [ModelCapability.LabelMapToImage] = typeof(ILabelMapRenderer),
         [ModelCapability.TextToImage] = typeof(ITextToImageGenerator),
+        [ModelCapability.ForecastTrajectories] = typeof(ITrajectoryForecaster),
     };
 
     private readonly string directory = Directory.CreateTempSubdirectory("family-capabilities-tests").FullName;
@@ -84,6 +87,15 @@ public sealed class FamilyCapabilitiesTests : IDisposable
         using (var model = ExportAndLoad(family, run.Setup))
             Assert.Equal(Interfaces.Where(i => i.Value.IsInstanceOfType(model)).Select(i => i.Key).Order(), family.Capabilities.Order());
         Assert.Equal([DatasetKind.Captions], family.DatasetKinds);
+    }
+
+    [Fact]
+    public void SocialGanDeclaresWhatItsLoadedModelsImplementAndTrainsOnTrajectoriesOnly()
+    {
+        var family = new SocialGanFamily();
+        using (var model = ExportAndLoad(family, TinySocialGan.Setup()))
+            Assert.Equal(Interfaces.Where(i => i.Value.IsInstanceOfType(model)).Select(i => i.Key).Order(), family.Capabilities.Order());
+        Assert.Equal([DatasetKind.Trajectories], family.DatasetKinds);
     }
 
     [Fact]
