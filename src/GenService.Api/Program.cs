@@ -17,6 +17,7 @@ app.MapModelsApi();
 app.MapEvaluationsApi();
 app.MapFeatureNetworksApi();
 app.MapGenerationsApi();
+app.MapKeysApi();
 
 await app.RunAsync();
 

@@ -22,6 +22,8 @@ public abstract class GenServiceDbContext(DbContextOptions options) : DbContext(
     public DbSet<ModelEvaluation> Evaluations => Set<ModelEvaluation>();
     public DbSet<Generation> Generations => Set<Generation>();
 
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(GenServiceDbContext).Assembly);
 
