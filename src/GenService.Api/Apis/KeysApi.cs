@@ -25,7 +25,8 @@ public static class KeysApi
         api.MapGet("/{id:guid}", GetKey)
             .WithName("GetKey")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("One key's record, without the key itself.");
+            .WithSummary("One key's record, without the key itself.")
+            .WithDescription("Its name, prefix, scopes, and when it was created, expires and was revoked. Answers 404 for an unknown id.");
         api.MapDelete("/{id:guid}", RevokeKey)
             .WithName("RevokeKey")
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GenService.Api.Auth;
 using GenService.Api.Datasets;
 using GenService.Api.Evaluation;
 using GenService.Api.Generations;
@@ -38,6 +39,7 @@ internal sealed class RequestExamplesSchemaFilter(IOptions<JsonOptions> json) : 
         [typeof(SampleRequest)] = new SampleRequest(Count: 16, Seed: 1, Format: ImageFormatName.Png, Layout: SampleLayout.Grid),
         [typeof(InterpolateRequest)] = new InterpolateRequest(FromSeed: 1, ToSeed: 2, Steps: 8, Format: FramesFormatName.Png, Path: LatentPath.Slerp, Space: LatentSpace.Z),
         [typeof(StyleMixingRequest)] = new StyleMixingRequest(RowSeeds: [1, 2, 3], ColumnSeeds: [4, 5, 6], Styles: StyleGroup.Coarse, Format: ImageFormatName.Png),
+        [typeof(CreateApiKeyRequest)] = new CreateApiKeyRequest("image-client", [ApiScope.Read, ApiScope.Generate]),
         [typeof(NoiseVariationRequest)] = new NoiseVariationRequest(Seed: 1, Count: 8, Format: FramesFormatName.Png),
     };
 
