@@ -18,6 +18,7 @@ app.MapEvaluationsApi();
 app.MapFeatureNetworksApi();
 app.MapGenerationsApi();
 app.MapKeysApi();
+app.MapAccountsApi();
 
 await app.RunAsync();
 

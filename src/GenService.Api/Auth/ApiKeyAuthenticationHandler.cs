@@ -15,6 +15,9 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
 {
     public const string SchemeName = "Bearer";
 
+    /// <summary>The claim of the account a key belongs to, when it belongs to one.</summary>
+    public const string AccountClaimType = "account";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -32,6 +35,8 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         var claims = new List<Claim> { new(ClaimTypes.Name, key.Name) };
         if (key.Id is { } id)
             claims.Add(new Claim(ClaimTypes.NameIdentifier, id.ToString()));
+        if (key.AccountId is { } accountId)
+            claims.Add(new Claim(AccountClaimType, accountId.ToString()));
         claims.AddRange(key.Scopes.Select(scope => new Claim(ApiScope.ClaimType, scope)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

@@ -13,34 +13,49 @@ public sealed class ApiKeyService(GenServiceDbContext db, AdminKey adminKey, Tim
 
     public async Task<ServiceResult<CreatedApiKeyResponse>> CreateAsync(CreateApiKeyRequest request, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var expiresAt = request.ExpiresAt is { } expires ? AsUtc(expires) : (DateTime?)null;
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > MaxNameLength)
-            errors["name"] = [$"Give the key a name of 1 to {MaxNameLength} characters."];
-        if (request.Scopes is not { Count: > 0 } scopes)
-            errors["scopes"] = [$"Give one or more scopes: {string.Join(", ", ApiScope.All)}."];
-        else if (scopes.Except(ApiScope.All, StringComparer.Ordinal).ToList() is { Count: > 0 } unknown)
-            errors["scopes"] = [$"Unknown scopes: {string.Join(", ", unknown)}. The scopes are {string.Join(", ", ApiScope.All)}."];
-        if (expiresAt <= now)
-            errors["expiresAt"] = ["Must be in the future."];
+        var errors = Check(request.Name, request.Scopes, request.ExpiresAt);
+        if (request.AccountId is { } accountId && !await db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken))
+            errors["accountId"] = [$"Account {accountId} does not exist."];
         if (errors.Count > 0)
             return ServiceError.Invalid(errors);
 
+        var (key, created) = NewKey(request.Name, request.Scopes, request.ExpiresAt, request.AccountId);
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+        return created;
+    }
+
+    /// <returns>What is wrong with a key's fields, by field name; empty when nothing is.</returns>
+    public Dictionary<string, string[]> Check(string? name, IReadOnlyList<string>? scopes, DateTime? expiresAt)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength)
+            errors["name"] = [$"Give a name of 1 to {MaxNameLength} characters."];
+        if (scopes is not { Count: > 0 })
+            errors["scopes"] = [$"Give one or more scopes: {string.Join(", ", ApiScope.All)}."];
+        else if (scopes.Except(ApiScope.All, StringComparer.Ordinal).ToList() is { Count: > 0 } unknown)
+            errors["scopes"] = [$"Unknown scopes: {string.Join(", ", unknown)}. The scopes are {string.Join(", ", ApiScope.All)}."];
+        if (expiresAt is { } expires && AsUtc(expires) <= time.GetUtcNow().UtcDateTime)
+            errors["expiresAt"] = ["Must be in the future."];
+        return errors;
+    }
+
+    /// <summary>A new key with fields that passed <see cref="Check"/>, for the caller to add and save.</summary>
+    public (ApiKey Key, CreatedApiKeyResponse Created) NewKey(string name, IReadOnlyList<string> scopes, DateTime? expiresAt, Guid? accountId)
+    {
         var secret = ApiKeySecret.Generate();
         var key = new ApiKey
         {
             Id = Guid.NewGuid(),
-            Name = request.Name.Trim(),
+            AccountId = accountId,
+            Name = name.Trim(),
             Prefix = secret.Prefix,
             Hash = secret.Hash(),
-            Scopes = ApiScope.All.Where(request.Scopes.Contains).ToList(),
-            CreatedAt = now,
-            ExpiresAt = expiresAt,
+            Scopes = ApiScope.All.Where(scopes.Contains).ToList(),
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            ExpiresAt = expiresAt is { } expires ? AsUtc(expires) : null,
         };
-        db.ApiKeys.Add(key);
-        await db.SaveChangesAsync(cancellationToken);
-        return new CreatedApiKeyResponse(secret.ToString(), ApiKeyResponse.From(key));
+        return (key, new CreatedApiKeyResponse(secret.ToString(), ApiKeyResponse.From(key)));
     }
 
     /// <summary>Every key in the database, revoked and expired ones included, newest first; the admin key is not one of them.</summary>
@@ -73,7 +88,7 @@ public sealed class ApiKeyService(GenServiceDbContext db, AdminKey adminKey, Tim
             return KeyCheck.Refused($"That is not an API key: keys are {ApiKeySecret.Marker} followed by 43 characters.");
         var hash = secret.Hash();
         if (adminKey.Matches(hash))
-            return new KeyCheck(new AuthenticatedKey(null, AdminKey.Name, [ApiScope.Admin]), null);
+            return new KeyCheck(new AuthenticatedKey(null, null, AdminKey.Name, [ApiScope.Admin]), null);
 
         // Found by its prefix, which is not secret, then compared whole in constant time.
         var candidates = await db.ApiKeys.AsNoTracking().Where(k => k.Prefix == secret.Prefix).ToListAsync(cancellationToken);
@@ -84,7 +99,7 @@ public sealed class ApiKeyService(GenServiceDbContext db, AdminKey adminKey, Tim
             return KeyCheck.Refused($"The API key {key.Prefix}… was revoked at {revokedAt.ToString("O", CultureInfo.InvariantCulture)}.");
         if (key.ExpiresAt is { } expiresAt && expiresAt <= time.GetUtcNow().UtcDateTime)
             return KeyCheck.Refused($"The API key {key.Prefix}… expired at {expiresAt.ToString("O", CultureInfo.InvariantCulture)}.");
-        return new KeyCheck(new AuthenticatedKey(key.Id, key.Name, key.Scopes), null);
+        return new KeyCheck(new AuthenticatedKey(key.Id, key.AccountId, key.Name, key.Scopes), null);
     }
 
     /// <summary>A time without a zone is taken as UTC, as every time the API shows is.</summary>
@@ -93,7 +108,8 @@ public sealed class ApiKeyService(GenServiceDbContext db, AdminKey adminKey, Tim
 }
 
 /// <param name="Id">The key's id; null for the admin key, which is not in the database.</param>
-public sealed record AuthenticatedKey(Guid? Id, string Name, IReadOnlyList<string> Scopes);
+/// <param name="AccountId">The account the key belongs to; null for the operator's keys.</param>
+public sealed record AuthenticatedKey(Guid? Id, Guid? AccountId, string Name, IReadOnlyList<string> Scopes);
 
 /// <summary>A key that is let in, or why it is not.</summary>
 public sealed record KeyCheck(AuthenticatedKey? Key, string? Refusal)

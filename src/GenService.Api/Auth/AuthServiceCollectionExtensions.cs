@@ -1,3 +1,4 @@
+using GenService.Api.Accounts;
 using GenService.Api.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -16,6 +17,7 @@ public static class AuthServiceCollectionExtensions
             provider.GetRequiredService<IOptions<StorageOptions>>().Value.Resolve(StorageLayout.AdminKey),
             provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminKey).FullName!)));
         services.AddScoped<ApiKeyService>();
+        services.AddScoped<AccountService>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(options =>

@@ -6,6 +6,11 @@ public sealed class ApiKey
 {
     public Guid Id { get; set; }
 
+    /// <summary>The account the key belongs to; null for a key of the operator's, which belongs to none.</summary>
+    public Guid? AccountId { get; set; }
+
+    public Account? Account { get; set; }
+
     /// <summary>What the key is for, e.g. the client that uses it.</summary>
     public required string Name { get; set; }
 

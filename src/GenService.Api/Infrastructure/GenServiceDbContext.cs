@@ -24,6 +24,8 @@ public abstract class GenServiceDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<Account> Accounts => Set<Account>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(GenServiceDbContext).Assembly);
 

@@ -16,7 +16,7 @@ internal sealed class ApiDocumentFilter : IDocumentFilter
         ["Generations"] = "Many images generated in the background, stored, and announced to an optional webhook when done.",
         ["Evaluation"] = "How good a model is and whether it copied its training set, measured on a feature network trained on the dataset itself.",
         ["System"] = "The service's version, compute devices and storage, and the model families it can train.",
-        ["Keys"] = "The API keys clients send as Authorization: Bearer <key>, each with its scopes: read, generate, train, admin.",
+        ["Keys"] = "The API keys clients send as Authorization: Bearer <key>, each with its scopes (read, generate, train, admin), and the accounts keys belong to.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

@@ -50,6 +50,7 @@ public class RequestExamplesTests
         await PostAsync($"/v1/models/{vae}/generations", "GenerationRequest", HttpStatusCode.Accepted);
         await PostAsync($"/v1/models/{vae}/evaluations", "EvaluationRequest", HttpStatusCode.Accepted);
         await PostAsync("/v1/keys", "CreateApiKeyRequest", HttpStatusCode.Created);
+        await PostAsync("/v1/accounts", "CreateAccountRequest", HttpStatusCode.Created);
         await PostAsync("/v1/datasets/photos", "ImportDebianPhotosRequest", HttpStatusCode.Created);
         await PostAsync("/v1/datasets/landscapes", "ImportLandscapesRequest", HttpStatusCode.Created);
         await PostAsync("/v1/datasets/fashion-mnist-captions", "ImportFashionMnistCaptionsRequest", HttpStatusCode.Created);

@@ -13,6 +13,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.Prefix).HasMaxLength(16);
         builder.Property(k => k.Hash).HasMaxLength(32);
         builder.Property(k => k.Scopes).HasJsonConversion().HasMaxLength(200);
+        builder.HasOne(k => k.Account).WithMany().HasForeignKey(k => k.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(k => k.Prefix);
         builder.HasIndex(k => k.CreatedAt);
     }
