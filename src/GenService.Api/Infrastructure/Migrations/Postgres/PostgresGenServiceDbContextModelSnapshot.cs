@@ -22,10 +22,34 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("GenService.Api.Entities.Account", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("Accounts", (string)null);
+                });
+
             modelBuilder.Entity("GenService.Api.Entities.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AccountId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAt")
@@ -58,6 +82,8 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
 
                     b.HasIndex("CreatedAt");
 
@@ -536,6 +562,16 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                     b.HasIndex("TrainingRunId", "Step");
 
                     b.ToTable("TrainingRunMetrics", (string)null);
+                });
+
+            modelBuilder.Entity("GenService.Api.Entities.ApiKey", b =>
+                {
+                    b.HasOne("GenService.Api.Entities.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Account");
                 });
 
             modelBuilder.Entity("GenService.Api.Entities.DatasetFeatureNetwork", b =>
