@@ -12,10 +12,24 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "Accounts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Accounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ApiKeys",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: true),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
@@ -27,7 +41,23 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiKeys_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Accounts_CreatedAt",
+                table: "Accounts",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_AccountId",
+                table: "ApiKeys",
+                column: "AccountId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ApiKeys_CreatedAt",
@@ -45,6 +75,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "ApiKeys");
+
+            migrationBuilder.DropTable(
+                name: "Accounts");
         }
     }
 }
