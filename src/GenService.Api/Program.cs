@@ -17,6 +17,8 @@ app.MapModelsApi();
 app.MapEvaluationsApi();
 app.MapFeatureNetworksApi();
 app.MapGenerationsApi();
+app.MapKeysApi();
+app.MapAccountsApi();
 
 await app.RunAsync();
 

@@ -9,7 +9,6 @@ using GenService.Api.Infrastructure;
 using GenService.ML.Evaluation;
 using GenService.ML.Families;
 using GenService.ML.Runtime;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -271,10 +270,11 @@ public static class EvaluationBenchmark
         await File.WriteAllBytesAsync(path, await client.GetByteArrayAsync(url));
 
     /// <summary>The service in process, evaluating every model after training with the benchmark's settings.</summary>
-    private sealed class EvaluationHost(string dataDirectory, EvaluationBenchmarkSettings settings) : WebApplicationFactory<Program>
+    private sealed class EvaluationHost(string dataDirectory, EvaluationBenchmarkSettings settings) : KeyedServiceHost
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
+            base.ConfigureWebHost(builder);
             builder.UseSetting("Storage:DataDirectory", dataDirectory);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Evaluation:AfterTraining", "true");

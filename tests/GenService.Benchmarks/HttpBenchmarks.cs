@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace GenService.Benchmarks;
 
@@ -66,10 +65,11 @@ public static class HttpBenchmarks
         return (requests * count / seconds, latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.95)]);
     }
 
-    private sealed class BenchmarkHost(string dataDirectory) : WebApplicationFactory<Program>
+    private sealed class BenchmarkHost(string dataDirectory) : KeyedServiceHost
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
+            base.ConfigureWebHost(builder);
             builder.UseSetting("Storage:DataDirectory", dataDirectory);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             // The evaluation a finished run starts (a feature network's training) would run beside the measurement.

@@ -8,7 +8,6 @@ using GenService.Api.Infrastructure;
 using GenService.Api.Training;
 using GenService.ML.Evaluation;
 using GenService.ML.Families;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SkiaSharp;
@@ -356,10 +355,11 @@ public static class LoadBenchmarks
         return $"p50 {At(0.50):F1} ms, p95 {At(0.95):F1} ms, p99 {At(0.99):F1} ms";
     }
 
-    private sealed class LoadHost(string dataDirectory, LoadSettings settings, bool batching) : WebApplicationFactory<Program>
+    private sealed class LoadHost(string dataDirectory, LoadSettings settings, bool batching) : KeyedServiceHost
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
+            base.ConfigureWebHost(builder);
             builder.UseSetting("Storage:DataDirectory", dataDirectory);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             // The evaluation a finished run starts (a feature network's training) would run beside the measurement.

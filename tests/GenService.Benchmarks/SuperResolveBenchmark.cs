@@ -8,7 +8,6 @@ using GenService.Api.Training;
 using GenService.ML.Families;
 using GenService.ML.Families.SuperResolution;
 using GenService.ML.Imaging;
-using Microsoft.AspNetCore.Mvc.Testing;
 using SkiaSharp;
 using static TorchSharp.torch;
 
@@ -229,10 +228,11 @@ public static class SuperResolveBenchmark
 
     /// <summary>The service in process on the photos in <paramref name="photoDirectory"/> alone (so that the dataset is the
     /// same on a machine without plasma-workspace-wallpapers), with room for a slow CPU's 1024x1024 requests.</summary>
-    private sealed class SuperResolveHost(string dataDirectory, string photoDirectory) : WebApplicationFactory<Program>
+    private sealed class SuperResolveHost(string dataDirectory, string photoDirectory) : KeyedServiceHost
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
+            base.ConfigureWebHost(builder);
             builder.UseSetting("Storage:DataDirectory", dataDirectory);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Datasets:SkimageDataDirectory", photoDirectory);

@@ -36,20 +36,22 @@ if [[ -z $bin ]]; then
 fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base=http://127.0.0.1:$port
+key=gs_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+auth="Authorization: Bearer $key"
 
 # Started in its own folder so that its appsettings.json applies, whatever the build.
-(cd "$bin" && exec env Storage__DataDirectory="$work/data" Evaluation__AfterTraining=false ASPNETCORE_URLS="$base" \
+(cd "$bin" && exec env Storage__DataDirectory="$work/data" Auth__AdminKey="$key" Evaluation__AfterTraining=false ASPNETCORE_URLS="$base" \
   dotnet GenService.Api.dll >"$work/service.log" 2>&1) &
 service=$!
 for _ in $(seq 120); do curl -sf "$base/health/live" >/dev/null && break; sleep 0.5; done
 curl -sf "$base/health/live" >/dev/null || { cat "$work/service.log"; exit 1; }
 
 json() { python3 -c "import json, sys; print(json.load(sys.stdin)$1)"; }
-dataset=$(curl -sf "$base/v1/datasets/fashion-mnist" -H 'content-type: application/json' -d '{"limit":2000}' | json '["id"]')
-model=$(curl -sf "$base/v1/training-runs" -H 'content-type: application/json' \
+dataset=$(curl -sf "$base/v1/datasets/fashion-mnist" -H "$auth" -H 'content-type: application/json' -d '{"limit":2000}' | json '["id"]')
+model=$(curl -sf "$base/v1/training-runs" -H "$auth" -H 'content-type: application/json' \
   -d "{\"architecture\":\"dcgan\",\"datasetId\":\"$dataset\",\"hyperparameters\":{\"steps\":20}}" | json '["modelId"]')
 for _ in $(seq 300); do
-  [[ $(curl -sf "$base/v1/models/$model" | json '["status"]') == Ready ]] && break
+  [[ $(curl -sf -H "$auth" "$base/v1/models/$model" | json '["status"]') == Ready ]] && break
   sleep 1
 done
 
@@ -71,6 +73,7 @@ EOF
 {
   echo 'wrk.method = "POST"'
   echo 'wrk.headers["Content-Type"] = "application/json"'
+  echo "wrk.headers[\"Authorization\"] = \"Bearer $key\""
   echo "wrk.body = '{\"count\":1,\"seed\":5,\"layout\":\"single\"}'"
   cat "$work/count.lua"
 } >"$work/samples.lua"

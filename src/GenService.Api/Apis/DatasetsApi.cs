@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using GenService.Api.Auth;
 using GenService.Api.Datasets;
 using GenService.Api.Infrastructure;
 using GenService.Api.Models;
@@ -15,7 +16,8 @@ public static class DatasetsApi
 
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/datasets").WithTags("Datasets").RequireNodeRole(NodeRole.Api);
+        var api = app.MapGroup("/v1/datasets").WithTags("Datasets").RequireNodeRole(NodeRole.Api)
+            .RequireScopes(reads: ApiScope.Read, changes: ApiScope.Train);
         api.MapPost("/", UploadDataset)
             .WithName("UploadDataset")
             .WithSummary("Create a dataset from a zip of PNG, JPEG or WebP images: images of one square size (flat, or one folder per class for labels), photos at their own size, A→B pairs, images with label maps, or images with captions; or from a zip of pedestrian trajectories in the ETH/UCY text format.")

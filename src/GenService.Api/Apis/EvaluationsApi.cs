@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using GenService.Api.Auth;
 using GenService.Api.Entities;
 using GenService.Api.Evaluation;
 using GenService.Api.Infrastructure;
@@ -21,7 +22,8 @@ public static class EvaluationsApi
 
     public static IEndpointRouteBuilder MapEvaluationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/models/{id:guid}").WithTags("Evaluation").RequireNodeRole(NodeRole.Api);
+        var api = app.MapGroup("/v1/models/{id:guid}").WithTags("Evaluation").RequireNodeRole(NodeRole.Api)
+            .RequireScopes(reads: ApiScope.Read, changes: ApiScope.Train);
         api.MapPost("/evaluations", RequestEvaluation)
             .WithName("RequestEvaluation")
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using GenService.Api.Auth;
 using GenService.Api.Evaluation;
 using GenService.Api.Infrastructure;
 using GenService.Api.Nodes;
@@ -11,7 +12,8 @@ public static class FeatureNetworksApi
 {
     public static IEndpointRouteBuilder MapFeatureNetworksApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/datasets/{datasetId:guid}/feature-networks").WithTags("Evaluation").RequireNodeRole(NodeRole.Api);
+        var api = app.MapGroup("/v1/datasets/{datasetId:guid}/feature-networks").WithTags("Evaluation").RequireNodeRole(NodeRole.Api)
+            .RequireScopes(reads: ApiScope.Read, changes: ApiScope.Train);
         api.MapPost("/", TrainFeatureNetwork)
             .WithName("TrainFeatureNetwork")
             .ProducesProblem(StatusCodes.Status404NotFound)

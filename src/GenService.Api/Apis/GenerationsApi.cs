@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using GenService.Api.Auth;
 using GenService.Api.Generations;
 using GenService.Api.Infrastructure;
 using GenService.Api.Nodes;
@@ -12,7 +13,8 @@ public static class GenerationsApi
 
     public static IEndpointRouteBuilder MapGenerationsApi(this IEndpointRouteBuilder app)
     {
-        var models = app.MapGroup("/v1/models/{id:guid}/generations").WithTags("Generations").RequireNodeRole(NodeRole.Api);
+        var models = app.MapGroup("/v1/models/{id:guid}/generations").WithTags("Generations").RequireNodeRole(NodeRole.Api)
+            .RequireScopes(reads: ApiScope.Read, changes: ApiScope.Generate);
         models.MapPost("/", StartGeneration)
             .WithName("StartGeneration")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -32,7 +34,8 @@ public static class GenerationsApi
             .WithSummary("The model's generations, newest first.")
             .WithDescription("Set how many in the query (limit). Answers 404 for an unknown model.");
 
-        var generations = app.MapGroup("/v1/generations").WithTags("Generations").RequireNodeRole(NodeRole.Api);
+        var generations = app.MapGroup("/v1/generations").WithTags("Generations").RequireNodeRole(NodeRole.Api)
+            .RequireScopes(reads: ApiScope.Read, changes: ApiScope.Generate);
         generations.MapGet("/{id:guid}", GetGeneration)
             .WithName("GetGeneration")
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using GenService.Api.Auth;
 using GenService.Api.Infrastructure;
 using GenService.Api.Models;
 using GenService.Api.Nodes;
@@ -12,7 +13,8 @@ public static class ModelsApi
 
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/models").WithTags("Models").RequireNodeRole(NodeRole.Api);
+        var api = app.MapGroup("/v1/models").WithTags("Models").RequireNodeRole(NodeRole.Api)
+            .RequireScopes(reads: ApiScope.Read, changes: ApiScope.Generate);
         api.MapGet("/", ListModels)
             .WithName("ListModels")
             .WithSummary("Trained and training models, newest first.")
@@ -23,6 +25,7 @@ public static class ModelsApi
             .WithSummary("A model's architecture, status, hyperparameters and held-out metrics.")
             .WithDescription("Answers 404 when there is no model with this id.");
         api.MapDelete("/{id:guid}", DeleteModel)
+            .RequireScope(ApiScope.Train)
             .WithName("DeleteModel")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

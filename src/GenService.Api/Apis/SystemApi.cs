@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GenService.Api.Auth;
 using GenService.Api.Infrastructure;
 using GenService.ML.Families;
 using GenService.ML.Runtime;
@@ -15,7 +16,8 @@ public static class SystemApi
 {
     public static IEndpointRouteBuilder MapSystemApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1").WithTags("System");
+        var api = app.MapGroup("/v1").WithTags("System")
+            .RequireScopes(reads: ApiScope.Read, changes: ApiScope.Admin);
         api.MapGet("/system", GetSystem)
             .WithName("GetSystem")
             .WithSummary("Service version, compute devices and storage backends.")

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using GenService.Api.Auth;
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
 using GenService.Api.Nodes;
@@ -14,7 +15,8 @@ public static class TrainingRunsApi
 
     public static IEndpointRouteBuilder MapTrainingRunsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/training-runs").WithTags("Training runs").RequireNodeRole(NodeRole.Api);
+        var api = app.MapGroup("/v1/training-runs").WithTags("Training runs").RequireNodeRole(NodeRole.Api)
+            .RequireScopes(reads: ApiScope.Read, changes: ApiScope.Train);
         api.MapPost("/", StartRun)
             .WithName("StartTrainingRun")
             .ProducesProblem(StatusCodes.Status404NotFound)

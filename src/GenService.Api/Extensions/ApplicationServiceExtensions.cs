@@ -1,3 +1,4 @@
+using GenService.Api.Auth;
 using GenService.Api.Datasets;
 using GenService.Api.Evaluation;
 using GenService.Api.Generations;
@@ -84,6 +85,7 @@ public static class ApplicationServiceExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = storage.MaxUploadBytes);
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddObservability();
+        services.AddApiKeys();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
@@ -145,6 +147,8 @@ public static class ApplicationServiceExtensions
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GenService.Startup");
         TorchRuntime.Initialize(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TorchRuntimeOptions>>().Value, logger);
+        // Now rather than at the first request: on first start this writes the admin key's file and logs where.
+        app.Services.GetRequiredService<AdminKey>();
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -175,6 +179,9 @@ public static class ApplicationServiceExtensions
         app.UseRouting();
         app.UseNodeRoles();
         app.UseRequestMetrics();
+        // Before the admission gate: a request without a good key never takes a place in the queue.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseEnumQueryValues();
         app.UseAdmissionGate();
         app.UseSwagger(options => options.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|ya?ml)$)}");

@@ -22,6 +22,10 @@ public abstract class GenServiceDbContext(DbContextOptions options) : DbContext(
     public DbSet<ModelEvaluation> Evaluations => Set<ModelEvaluation>();
     public DbSet<Generation> Generations => Set<Generation>();
 
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<Account> Accounts => Set<Account>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(GenServiceDbContext).Assembly);
 

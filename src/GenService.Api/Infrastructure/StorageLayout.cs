@@ -12,6 +12,9 @@ public static class StorageLayout
     /// the service's user may read.</summary>
     public static readonly string WebhookSecret = Path.Combine("secrets", "webhook-secret");
 
+    /// <summary>The admin API key made on first start, when none is configured; beside the webhook secret.</summary>
+    public static readonly string AdminKey = Path.Combine("secrets", "admin-key");
+
     public static string Dataset(Guid datasetId) => Path.Combine("datasets", datasetId.ToString("N"));
 
     public static string RunCheckpoints(Guid runId) => Path.Combine("runs", runId.ToString("N"), "checkpoints");

@@ -21,6 +21,15 @@ public static class OpenApiServiceCollectionExtensions
             });
             // Relative: Swagger UI then calls the server that served the document, whatever its address.
             options.AddServer(new OpenApiServer { Url = "/", Description = "The server this document was fetched from." });
+            // What Swagger UI's Authorize button asks for, and then sends with every call.
+            options.AddSecurityDefinition(ApiDocumentFilter.SecurityScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "gs_ API key",
+                Description = "An API key, sent as Authorization: Bearer <key>. The admin key is Auth:AdminKey, or the one the service wrote "
+                    + "on first start to DATA_FOLDER/secrets/admin-key; POST /v1/keys makes others.",
+            });
             options.SupportNonNullableReferenceTypes();
             // Inline, so that each enum property carries its own description and default next to the allowed names.
             options.UseInlineDefinitionsForEnums();
@@ -28,6 +37,7 @@ public static class OpenApiServiceCollectionExtensions
             options.DocumentFilter<ApiDocumentFilter>();
             options.OperationFilter<ImageInputOperationFilter>();
             options.OperationFilter<ImageResponseOperationFilter>();
+            options.OperationFilter<ScopeOperationFilter>();
             options.SchemaFilter<UnwrappedDescriptionsSchemaFilter>();
             options.SchemaFilter<RecordDefaultsSchemaFilter>();
             options.SchemaFilter<RequestExamplesSchemaFilter>();

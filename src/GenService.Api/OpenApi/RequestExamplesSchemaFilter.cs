@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GenService.Api.Accounts;
+using GenService.Api.Auth;
 using GenService.Api.Datasets;
 using GenService.Api.Evaluation;
 using GenService.Api.Generations;
@@ -45,6 +47,8 @@ internal sealed class RequestExamplesSchemaFilter(IOptions<JsonOptions> json) : 
         [typeof(SampleRequest)] = new SampleRequest(Count: 16, Seed: 1, Format: ImageFormatName.Png, Layout: SampleLayout.Grid),
         [typeof(InterpolateRequest)] = new InterpolateRequest(FromSeed: 1, ToSeed: 2, Steps: 8, Format: FramesFormatName.Png, Path: LatentPath.Slerp, Space: LatentSpace.Z),
         [typeof(StyleMixingRequest)] = new StyleMixingRequest(RowSeeds: [1, 2, 3], ColumnSeeds: [4, 5, 6], Styles: StyleGroup.Coarse, Format: ImageFormatName.Png),
+        [typeof(CreateApiKeyRequest)] = new CreateApiKeyRequest("image-client", [ApiScope.Read, ApiScope.Generate]),
+        [typeof(CreateAccountRequest)] = new CreateAccountRequest("acme", [ApiScope.Read, ApiScope.Generate, ApiScope.Train]),
         [typeof(NoiseVariationRequest)] = new NoiseVariationRequest(Seed: 1, Count: 8, Format: FramesFormatName.Png),
         [typeof(TextInterpolationRequest)] = new TextInterpolationRequest(FromPrompt: "a dark coat", ToPrompt: "a light sneaker", Seed: 1, Steps: 8, Format: FramesFormatName.Png, Stage: TextToImageStageName.II),
         [typeof(TextToImageRequest)] = new TextToImageRequest(Prompt: "a dark shirt with stripes", Count: 4, Seed: 1, Format: ImageFormatName.Png, Stage: TextToImageStageName.II),

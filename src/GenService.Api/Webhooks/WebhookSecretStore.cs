@@ -1,9 +1,10 @@
+using GenService.Api.Infrastructure;
+
 namespace GenService.Api.Webhooks;
 
 /// <summary>
 /// Where the service-wide webhook secret comes from: the Generations:WebhookSecret setting, or else a file in
-/// the data folder, created with a new secret on first start and readable by the service's user only.
-/// Every process on the same data folder signs with the same secret.
+/// the data folder (<see cref="SecretFile"/>), so that every process on the same data folder signs with the same secret.
 /// </summary>
 public static class WebhookSecretStore
 {
@@ -17,7 +18,7 @@ public static class WebhookSecretStore
             return fromSetting;
         }
 
-        var created = CreateIfMissing(file);
+        var created = SecretFile.CreateIfMissing(file, () => WebhookSecret.Generate().ToString());
         if (!WebhookSecret.TryParse(File.ReadAllText(file), out var stored))
             throw new InvalidOperationException($"{file} does not hold a webhook secret (whsec_ followed by base64); delete it to have a new one made.");
         logger.LogInformation(
@@ -25,34 +26,5 @@ public static class WebhookSecretStore
                 : "Webhook calls are signed with the secret in {SecretFile}",
             file);
         return stored;
-    }
-
-    /// <returns>Whether this call wrote the file. The secret is written to a temporary file first and moved into
-    /// place without overwriting, so a process starting at the same time on the same folder keeps the first one.</returns>
-    private static bool CreateIfMissing(string file)
-    {
-        if (File.Exists(file))
-            return false;
-        var folder = Path.GetDirectoryName(file)!;
-        if (OperatingSystem.IsWindows())
-            Directory.CreateDirectory(folder);
-        else
-            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var temporary = $"{file}.{Guid.NewGuid():N}.tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var writer = new StreamWriter(temporary, options))
-            writer.WriteLine(WebhookSecret.Generate().ToString());
-        try
-        {
-            File.Move(temporary, file, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(file))
-        {
-            File.Delete(temporary);
-            return false;
-        }
     }
 }

@@ -31,7 +31,7 @@ public class ApiDocumentTests : IClassFixture<ApiDocumentTests.ServedDocument>
     public void EveryJsonRequestBodyHasAnExampleAndEveryPropertyADescription()
     {
         var bodies = JsonRequestBodies(document).ToList();
-        Assert.Equal(17, bodies.Count);
+        Assert.Equal(19, bodies.Count);
         foreach (var (operationId, schemaName) in bodies)
         {
             var schema = document["components"]!["schemas"]![schemaName]!.AsObject();
@@ -110,6 +110,21 @@ public class ApiDocumentTests : IClassFixture<ApiDocumentTests.ServedDocument>
             Assert.False(string.IsNullOrWhiteSpace(operation["description"]?.GetValue<string>()), $"{method} {path} has no description.");
             foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
                 Assert.False(string.IsNullOrWhiteSpace(parameter!["description"]?.GetValue<string>()), $"{method} {path}: {parameter["name"]} has no description.");
+        }
+    }
+
+    [Fact]
+    public void EveryOperationNeedsABearerKeyAndSaysWhichScope()
+    {
+        var scheme = document["components"]!["securitySchemes"]!.AsObject().Single();
+        Assert.Equal(("http", "bearer"), (scheme.Value!["type"]!.GetValue<string>(), scheme.Value["scheme"]!.GetValue<string>()));
+        Assert.Equal(scheme.Key, document["security"]!.AsArray().Single()!.AsObject().Single().Key);
+        JsonNode? Shared(JsonNode? response) =>
+            response?["$ref"]?.GetValue<string>() is { } reference ? document["components"]!["responses"]![reference.Split('/')[^1]] : response;
+        foreach (var (path, method, operation) in Operations(document))
+        {
+            Assert.NotNull(Shared(operation["responses"]!["401"]));
+            Assert.Matches("the scope (read|generate|train|admin)", Shared(operation["responses"]!["403"])?["description"]?.GetValue<string>() ?? $"{method} {path}: no 403");
         }
     }
 

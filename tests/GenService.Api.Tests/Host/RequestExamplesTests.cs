@@ -53,6 +53,8 @@ public class RequestExamplesTests
         await PostAsync($"/v1/models/{pix2Pix}/translate", "TranslateRequest", HttpStatusCode.OK);
         await PostAsync($"/v1/models/{vae}/generations", "GenerationRequest", HttpStatusCode.Accepted);
         await PostAsync($"/v1/models/{vae}/evaluations", "EvaluationRequest", HttpStatusCode.Accepted);
+        await PostAsync("/v1/keys", "CreateApiKeyRequest", HttpStatusCode.Created);
+        await PostAsync("/v1/accounts", "CreateAccountRequest", HttpStatusCode.Created);
         await PostAsync("/v1/datasets/photos", "ImportDebianPhotosRequest", HttpStatusCode.Created);
         await PostAsync("/v1/datasets/landscapes", "ImportLandscapesRequest", HttpStatusCode.Created);
         var captions = await PostAsync("/v1/datasets/fashion-mnist-captions", "ImportFashionMnistCaptionsRequest", HttpStatusCode.Created);

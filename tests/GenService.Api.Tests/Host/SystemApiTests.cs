@@ -113,7 +113,7 @@ public class SystemApiTests
         using var factory = new RemoteClientFactory(IPAddress.Parse(remoteAddress));
         factory.Settings["Dashboard:Username"] = "admin";
         factory.Settings["Dashboard:Password"] = "s3cret";
-        using var client = factory.CreateClient();
+        using var client = factory.CreateAnonymousClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
         if (credentials is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using GenService.Api.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -10,10 +11,14 @@ namespace GenService.Api.Tests.Infrastructure;
 /// <summary>
 /// Hosts the whole service in memory against a fresh data folder and a fresh database: a SQLite file,
 /// or a new database on the PostgreSQL server named by GENSERVICE_TEST_POSTGRES. Both are deleted
-/// afterwards, unless <see cref="KeepData"/> hands them to a second factory (a restart).
+/// afterwards, unless <see cref="KeepData"/> hands them to a second factory (a restart). Its clients send
+/// <see cref="AdminKey"/>.
 /// </summary>
 public class GenServiceFactory : WebApplicationFactory<Program>
 {
+    /// <summary>The admin key of every test host (Auth:AdminKey): a fixed one, so that a restarted host takes it too.</summary>
+    public const string AdminKey = "gs_test-admin-key-of-every-test-host-000000000";
+
     /// <param name="dataDirectory">An existing data folder to take over, e.g. from a factory that "crashed".</param>
     /// <param name="postgresConnectionString">An existing test database to take over.</param>
     public GenServiceFactory(DatabaseProvider provider = DatabaseProvider.Sqlite, string? dataDirectory = null, string? postgresConnectionString = null)
@@ -44,6 +49,7 @@ public class GenServiceFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("ConnectionStrings:Postgres", PostgresConnectionString ?? "");
+        builder.UseSetting("Auth:AdminKey", AdminKey);
         builder.UseSetting("Training:ValidationFraction", "0.2");
         // Evaluations stay small and off unless a test asks for them: they would only slow the other tests down.
         builder.UseSetting("Evaluation:AfterTraining", "false");
@@ -62,6 +68,20 @@ public class GenServiceFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         if (TestServices is not null)
             builder.ConfigureTestServices(TestServices);
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+    }
+
+    /// <summary>A client that sends no key.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = null;
+        return client;
     }
 
     public T GetService<T>()

@@ -1,12 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
+using GenService.Api.Tests.Infrastructure;
 
 namespace GenService.Api.Tests.Jobs;
 
 /// <summary>The service as a process of its own (the GenService.Api.dll built beside the tests), listening on
-/// 127.0.0.1, so that a test can kill it as a crash would: no shutdown code runs.</summary>
+/// 127.0.0.1, so that a test can kill it as a crash would: no shutdown code runs. Its admin key, which
+/// <see cref="Client"/> sends, is the test hosts' (<see cref="GenServiceFactory.AdminKey"/>).</summary>
 public sealed class ServiceProcess : IDisposable
 {
     private readonly Process process;
@@ -16,6 +19,7 @@ public sealed class ServiceProcess : IDisposable
     {
         this.process = process;
         Client = new HttpClient { BaseAddress = address };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", GenServiceFactory.AdminKey);
     }
 
     public HttpClient Client { get; }
@@ -36,6 +40,7 @@ public sealed class ServiceProcess : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "GenService.Api.dll"));
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["Auth__AdminKey"] = GenServiceFactory.AdminKey;
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__")] = value;
 

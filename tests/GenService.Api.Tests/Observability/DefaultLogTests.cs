@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 
 namespace GenService.Api.Tests.Observability;
@@ -17,6 +18,8 @@ public sealed partial class DefaultLogTests : IDisposable
         using var service = Start();
         var address = await WaitForLineAsync(ListeningOn(), service);
         using var client = new HttpClient { BaseAddress = new Uri(address.Groups[1].Value) };
+        var adminKey = File.ReadAllText(Path.Combine(folder.FullName, "data", "secrets", "admin-key")).Trim();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
         // Routing and a database query, each logged at Information by the framework.
         (await client.GetAsync("/v1/models")).EnsureSuccessStatusCode();
         await WaitForLineAsync(SwaggerAddress(), service);
@@ -38,6 +41,20 @@ public sealed partial class DefaultLogTests : IDisposable
 
         Assert.Equal(Path.Combine(folder.FullName, "data", "secrets", "webhook-secret"), written.Groups[1].Value);
         Assert.StartsWith("whsec_", File.ReadAllText(written.Groups[1].Value));
+    }
+
+    [Fact]
+    public async Task TheFirstStartSaysWhereItWroteTheAdminKeyButNotTheKey()
+    {
+        using var service = Start();
+        var written = await WaitForLineAsync(AdminKeyWritten(), service);
+        service.Kill(entireProcessTree: true);
+        await service.WaitForExitAsync();
+
+        Assert.Equal(Path.Combine(folder.FullName, "data", "secrets", "admin-key"), written.Groups[1].Value);
+        var key = File.ReadAllText(written.Groups[1].Value).Trim();
+        Assert.StartsWith("gs_", key);
+        Assert.DoesNotContain(lines, line => line.Contains(key, StringComparison.Ordinal));
     }
 
     public void Dispose() => folder.Delete(recursive: true);
@@ -98,4 +115,7 @@ public sealed partial class DefaultLogTests : IDisposable
 
     [GeneratedRegex(@"signed with a new secret, written to (\S+webhook-secret)")]
     private static partial Regex WebhookSecretWritten();
+
+    [GeneratedRegex(@"A new admin key was written to (\S+admin-key)")]
+    private static partial Regex AdminKeyWritten();
 }

@@ -1,0 +1,15 @@
+using GenService.Api.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GenService.Api.Infrastructure.EntityConfigurations;
+
+internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> builder)
+    {
+        builder.ToTable("Accounts");
+        builder.Property(a => a.Name).HasMaxLength(200);
+        builder.HasIndex(a => a.CreatedAt);
+    }
+}
