@@ -24,11 +24,12 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                 // The networks before this migration are all feature networks.
                 defaultValue: "Features");
 
-            migrationBuilder.AddColumn<Guid>(
-                name: "SegmentationNetworkId",
-                table: "Evaluations",
-                type: "TEXT",
-                nullable: true);
+            // The column and its foreign key in one ALTER TABLE, which SQLite allows for a nullable column: a separate
+            // AddForeignKey would make EF rebuild the Evaluations table outside the migration's transaction (and warn of it
+            // at every first start).
+            migrationBuilder.Sql(
+                "ALTER TABLE \"Evaluations\" ADD COLUMN \"SegmentationNetworkId\" TEXT NULL "
+                + "CONSTRAINT \"FK_Evaluations_FeatureNetworks_SegmentationNetworkId\" REFERENCES \"FeatureNetworks\" (\"Id\") ON DELETE SET NULL;");
 
             migrationBuilder.CreateIndex(
                 name: "IX_FeatureNetworks_DatasetId_Purpose_Version",
@@ -40,14 +41,6 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                 name: "IX_Evaluations_SegmentationNetworkId",
                 table: "Evaluations",
                 column: "SegmentationNetworkId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Evaluations_FeatureNetworks_SegmentationNetworkId",
-                table: "Evaluations",
-                column: "SegmentationNetworkId",
-                principalTable: "FeatureNetworks",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
