@@ -36,6 +36,12 @@ public sealed class Generation
     /// and resized when the generation was created; null for each seed's random style.</summary>
     public byte[]? Style { get; set; }
 
+    /// <summary>Text to image only: the prompt as it was sent (the model normalises it when drawing).</summary>
+    public string? Prompt { get; set; }
+
+    /// <summary>Text to image only: the stage that draws.</summary>
+    public TextToImageStage? Stage { get; set; }
+
     /// <summary>File format of the stored images: "png", "jpeg" or "webp".</summary>
     public required string Format { get; set; }
 

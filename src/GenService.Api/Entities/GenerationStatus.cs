@@ -11,6 +11,9 @@ public enum GenerationOperation
 
     /// <summary>Image i is the label map of dataset item FirstDatasetIndex + i rendered in seed Seed + i's style.</summary>
     LabelMapToImage,
+
+    /// <summary>Image i is drawn from the prompt with seed Seed + i.</summary>
+    TextToImage,
 }
 
 public enum GenerationStatus

@@ -20,7 +20,8 @@ public sealed record EvaluationResponse(
     [property: Description("An image translator's figures, once its evaluation succeeded; null for other models.")] TranslationResults? Translation,
     [property: Description("A two-way translator's figures (CycleGAN), once its evaluation succeeded; null for other models.")] CycleTranslationResults? CycleTranslation,
     [property: Description("A label-map renderer's figures (SPADE, or pix2pix trained on label maps), once its evaluation succeeded; null for other models.")] LabelMapFidelityResults? LabelMapFidelity,
-    [property: Description("PNG of held-out examples side by side, once an image-to-image evaluation succeeded: rows of input | bicubic | model | ground truth (super-resolution), input | output | target (translation), a | G_AB(a) | G_BA(G_AB(a)) then b | G_BA(b) | G_AB(G_BA(b)) (cycle translation), or map painted in the classes' colours | rendering | real image (label-map fidelity). Null otherwise.")] string? ComparisonUrl,
+    [property: Description("A text-to-image model's figures (textgan), once its evaluation succeeded; null for other models.")] TextToImageResults? TextToImage,
+    [property: Description("PNG of held-out examples side by side, once an image-to-image evaluation succeeded: rows of input | bicubic | model | ground truth (super-resolution), input | output | target (translation), a | G_AB(a) | G_BA(G_AB(a)) then b | G_BA(b) | G_AB(G_BA(b)) (cycle translation), map painted in the classes' colours | rendering | real image (label-map fidelity), or real image | drawn from its caption | drawn from the next image's caption (text to image). Null otherwise.")] string? ComparisonUrl,
     string? Error,
     DateTime CreatedAt,
     DateTime? StartedAt,
@@ -67,6 +68,13 @@ public sealed record LabelMapFidelityResults(
     [property: Description("The same pixel accuracy on the real held-out images.")] double RealPixelAccuracy,
     [property: Description("FID-style Fréchet distance between the features of the renderings and of the real held-out images of the same maps, on the dataset's feature network (featureNetwork). Lower is better. Null for fewer than 2 maps, and for evaluations stored before it was measured.")] double? FrechetDistance,
     [property: Description("The same distance of as many real training images to the real held-out images: the floor a renderer can reach on this network with this many images.")] double? RealFrechetDistance);
+
+public sealed record TextToImageResults(
+    [property: Description("Held-out captioned images measured, the first ones of the run's held-out split; image i is drawn at stage II from its first caption with seed i.")] int CaptionCount,
+    [property: Description("Share of the images drawn from the captions that the dataset's classifier (its feature network, trained on the dataset's classes) assigns to the class of the image the caption describes. Higher is better.")] double ClassRate,
+    [property: Description("The same share of the real held-out images: the ceiling with this classifier.")] double RealClassRate,
+    [property: Description("The same share of images drawn from the next held-out image's caption, scored against this image's class: the floor, what ignoring the text reaches by chance.")] double ShuffledClassRate,
+    [property: Description("FID-style Fréchet distance between the features of the drawn images and of the real held-out images, on the dataset's feature network (featureNetwork). Lower is better. Null for fewer than 2 captions.")] double? FrechetDistance);
 
 public sealed record TranslationScoresResponse(
     [property: Description("Mean absolute difference per pixel, values in [0, 1]. Lower is better.")] double? L1,

@@ -18,6 +18,7 @@ public static class EvaluationFigures
     public const string TranslationSet = "translation";
     public const string CycleTranslationSet = "cycle_translation";
     public const string LabelMapFidelitySet = "label_map_fidelity";
+    public const string TextToImageSet = "text_to_image";
 
     public const string FrechetDistance = "frechet_distance";
     public const string FrechetDistanceStandardError = "frechet_distance_standard_error";
@@ -67,7 +68,8 @@ public static class EvaluationFigures
     public static bool HaveComparison(IReadOnlyDictionary<string, double> figures) =>
         figures.ContainsKey(Name(SuperResolutionSet, SuperResolutionEvaluator.CropsName)) || figures.ContainsKey(Name(TranslationSet, TranslationEvaluator.PairsName))
         || figures.ContainsKey(Name(CycleTranslationSet, CycleTranslationEvaluator.ImagesAName))
-        || figures.ContainsKey(Name(LabelMapFidelitySet, LabelMapFidelityEvaluator.MapsName));
+        || figures.ContainsKey(Name(LabelMapFidelitySet, LabelMapFidelityEvaluator.MapsName))
+        || figures.ContainsKey(Name(TextToImageSet, TextToImageEvaluator.CaptionsName));
 
     /// <returns>The typed results of a sampling evaluation, or null when the figures are another kind's or empty (the evaluation has not succeeded).</returns>
     public static EvaluationResults? ToResults(IReadOnlyDictionary<string, double> figures)
@@ -158,6 +160,20 @@ public static class EvaluationFigures
             Figure(real + LabelMapFidelityEvaluator.PixelAccuracyName),
             Optional(figures, LabelMapFidelitySet, LabelMapFidelityEvaluator.FrechetDistanceName),
             Optional(figures, LabelMapFidelitySet, real + LabelMapFidelityEvaluator.FrechetDistanceName));
+    }
+
+    /// <returns>A text-to-image evaluation's results, or null when the figures are another kind's or empty.</returns>
+    public static TextToImageResults? ToTextToImage(IReadOnlyDictionary<string, double> figures)
+    {
+        if (!figures.TryGetValue(Name(TextToImageSet, TextToImageEvaluator.CaptionsName), out var captions))
+            return null;
+        double Figure(string name) => figures[Name(TextToImageSet, name)];
+        return new TextToImageResults(
+            (int)captions,
+            Figure(TextToImageEvaluator.ClassRateName),
+            Figure(TextToImageEvaluator.RealPrefix + TextToImageEvaluator.ClassRateName),
+            Figure(TextToImageEvaluator.ShuffledPrefix + TextToImageEvaluator.ClassRateName),
+            Optional(figures, TextToImageSet, TextToImageEvaluator.FrechetDistanceName));
     }
 
     /// <summary>The typical held-out distances (features, pixels) of stored figures, or nulls.</summary>

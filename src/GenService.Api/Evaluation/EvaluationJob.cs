@@ -76,6 +76,7 @@ public sealed class EvaluationJob(
                 EvaluationKind.CycleTranslation => Store(evaluation, EvaluationFigures.CycleTranslationSet, EvaluateCycleTranslator(evaluation, family, model, run, dataset, featureNetworkFolder!, cancellationToken)),
                 EvaluationKind.LabelMapFidelity => Store(evaluation, EvaluationFigures.LabelMapFidelitySet, EvaluateLabelMapRenderer(
                     evaluation, family, model, run, dataset, featureNetworkFolder!, featureNetworks.FolderOf(segmentationNetwork!), cancellationToken)),
+                EvaluationKind.TextToImage => Store(evaluation, EvaluationFigures.TextToImageSet, EvaluateTextToImage(evaluation, family, model, run, dataset, featureNetworkFolder!, cancellationToken)),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
             };
             await FinishAsync(evaluationId, EvaluationStatus.Succeeded, figures, error: null);
@@ -178,6 +179,19 @@ public sealed class EvaluationJob(
         var renderer = loaded as ILabelMapRenderer ?? new PaintedMapTranslator((IImageTranslator)loaded, heldOut.Classes, heldOut.DontCareIndex);
         return LabelMapFidelityEvaluator.Evaluate(
             renderer, segmenter, setup.TrainLabelMaps!, heldOut, features, model.ImageHeight, evaluation.RequestedSampleCount, cancellationToken);
+    }
+
+    /// <summary>The model's drawings of the run's held-out captions classified by the dataset's feature network (<see cref="TextToImageEvaluator"/>).</summary>
+    private ImageToImageEvaluation EvaluateTextToImage(
+        ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, string featureNetworkFolder, CancellationToken cancellationToken)
+    {
+        var device = TrainingDevice.Select(training.Value).ToTorch();
+        using var loaded = family.LoadModel(ModelPath(evaluation, model, run), device);
+        using var classifier = FeatureExtractor.Load(Path.Combine(featureNetworkFolder, FeatureNetworkStore.NetworkFileName), device);
+        using var data = TrainingData.Load(datasets, dataset, training.Value.ValidationFraction, run.Seed);
+        var heldOut = data.Setup(Hyperparameters.FromStored(family.Hyperparameters, model.Hyperparameters), device, run.Seed).ValidationCaptions
+            ?? throw new InvalidOperationException("The model's dataset holds no captions to draw.");
+        return TextToImageEvaluator.Evaluate((ITextToImageGenerator)loaded, heldOut, classifier, evaluation.RequestedSampleCount, cancellationToken);
     }
 
     /// <summary>The first held-out stored pairs at the model's size, as its trainer resized them.</summary>

@@ -23,6 +23,11 @@ public enum EvaluationKind
     /// those maps, next to the same network on the real images, and the renderings' Fréchet distance to the real images
     /// (SPADE, and pix2pix trained on label maps).</summary>
     LabelMapFidelity,
+
+    /// <summary>Held-out captions drawn and classified by the dataset's classifier: the share of the class each caption's
+    /// image has, next to the real images' (ceiling) and that of images drawn from another image's caption (floor), and
+    /// the drawings' Fréchet distance to the real images (textgan).</summary>
+    TextToImage,
 }
 
 /// <summary>
@@ -39,6 +44,7 @@ public static class EvaluationKinds
         : family.Capabilities.Contains(ModelCapability.TranslateBothWays) ? EvaluationKind.CycleTranslation
         : family.Capabilities.Contains(ModelCapability.Translate) ? EvaluationKind.Translation
         : family.Capabilities.Contains(ModelCapability.LabelMapToImage) ? EvaluationKind.LabelMapFidelity
+        : family.Capabilities.Contains(ModelCapability.TextToImage) ? EvaluationKind.TextToImage
         : null;
 
     /// <summary>The evaluation of a model of the family trained on this kind of dataset: a translator of painted label maps
@@ -56,14 +62,15 @@ public static class EvaluationKinds
         EvaluationKind.SuperResolution => new HashSet<DatasetKind> { DatasetKind.Images, DatasetKind.Photos },
         EvaluationKind.Translation => new HashSet<DatasetKind> { DatasetKind.Images, DatasetKind.Pairs },
         EvaluationKind.LabelMapFidelity => new HashSet<DatasetKind> { DatasetKind.Labelmaps },
+        EvaluationKind.TextToImage => new HashSet<DatasetKind> { DatasetKind.Captions },
         _ => new HashSet<DatasetKind> { DatasetKind.Images },
     };
 
-    /// <summary>Sampling compares features throughout and cycle translation classifies with the network; translation adds a
+    /// <summary>Sampling compares features throughout, cycle translation and text to image classify with the network; translation adds a
     /// Fréchet distance where the dataset has a feature network (image datasets), and label-map fidelity adds one to its mIoU;
     /// super-resolution measures pixels only.</summary>
     public static bool NeedsFeatureNetwork(EvaluationKind kind, DatasetKind datasetKind) =>
-        kind is EvaluationKind.Sampling or EvaluationKind.CycleTranslation or EvaluationKind.LabelMapFidelity
+        kind is EvaluationKind.Sampling or EvaluationKind.CycleTranslation or EvaluationKind.LabelMapFidelity or EvaluationKind.TextToImage
         || (kind == EvaluationKind.Translation && datasetKind == DatasetKind.Images);
 
     /// <returns>The kind of evaluation the architecture's models get; or why they cannot be evaluated.</returns>
@@ -73,7 +80,7 @@ public static class EvaluationKinds
             return ServiceError.Invalid("model", $"Architecture '{architecture}' is not available in this service.");
         if (Of(family) is { } kind)
             return kind;
-        var evaluated = new[] { ModelCapability.Sample, ModelCapability.SuperResolve, ModelCapability.Translate, ModelCapability.LabelMapToImage };
+        var evaluated = new[] { ModelCapability.Sample, ModelCapability.SuperResolve, ModelCapability.Translate, ModelCapability.LabelMapToImage, ModelCapability.TextToImage };
         return ServiceError.Invalid("model",
             $"A {architecture} model cannot be evaluated: evaluations measure models with the capability {string.Join(", ", evaluated.Select(c => $"\"{CapabilityCheck.Name(c)}\""))}; "
             + $"{architecture} models can: {string.Join(", ", family.Capabilities.Order().Select(CapabilityCheck.Name))}.");

@@ -35,8 +35,13 @@ public sealed class EvaluationService(
             return ServiceError.Conflict("The model is still training; it is evaluated automatically when its run succeeds.");
         if (model.Dataset is not { } dataset)
             return ServiceError.Conflict("The model's dataset has been deleted: an evaluation compares the model's output with its images.");
-        if (EvaluationKinds.RequireDatasetKind(EvaluationKinds.OnDataset(families.Find(model.Architecture)!, kind.Value, dataset.Kind), dataset.Kind) is { } unfit)
+        var evaluated = EvaluationKinds.OnDataset(families.Find(model.Architecture)!, kind.Value, dataset.Kind);
+        if (EvaluationKinds.RequireDatasetKind(evaluated, dataset.Kind) is { } unfit)
             return unfit;
+        if (evaluated == EvaluationKind.TextToImage && dataset.Classes.Count < 2)
+            return ServiceError.Invalid("model",
+                "The model's captions dataset has no classes: the text-to-image evaluation scores drawings by the class of the image each caption describes, "
+                + "so it needs a dataset with classes (the built-in Fashion-MNIST captions).");
         var run = await db.TrainingRuns.AsNoTracking().Where(r => r.ModelId == modelId).OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync(cancellationToken);
         var exported = run is null ? [] : checkpoints.Find(model, run);
         if (exported.Count == 0)
@@ -121,7 +126,7 @@ public sealed class EvaluationService(
         var path = storage.Value.Resolve(StorageLayout.EvaluationComparison(modelId, evaluationId));
         if (ComparisonUrl(evaluation) is null || !File.Exists(path))
             return ServiceError.NotFound(
-                $"Evaluation {evaluationId} is {evaluation.Status} and has no comparison image: only succeeded evaluations of super-resolution, translation and label-map models have one.");
+                $"Evaluation {evaluationId} is {evaluation.Status} and has no comparison image: only succeeded evaluations of super-resolution, translation, label-map and text-to-image models have one.");
         return await File.ReadAllBytesAsync(path, cancellationToken);
     }
 
@@ -145,6 +150,7 @@ public sealed class EvaluationService(
             EvaluationFigures.ToTranslation(e.Figures),
             EvaluationFigures.ToCycleTranslation(e.Figures),
             EvaluationFigures.ToLabelMapFidelity(e.Figures),
+            EvaluationFigures.ToTextToImage(e.Figures),
             ComparisonUrl(e),
             e.Error,
             e.CreatedAt,

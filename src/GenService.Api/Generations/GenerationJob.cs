@@ -115,6 +115,8 @@ public sealed class GenerationJob(
     {
         if (generation.Operation == GenerationOperation.Sample)
             return new SampleWork(seeds, generation.Truncation);
+        if (generation.Operation == GenerationOperation.TextToImage)
+            return new TextToImageWork(generation.Prompt!, seeds, generation.Stage!.Value);
         if (generation.Operation == GenerationOperation.LabelMapToImage)
         {
             var maps = await labelMaps.DatasetMapsAsync(generation.ModelId, generation.FirstDatasetIndex!.Value + first, seeds.Count, cancellationToken);

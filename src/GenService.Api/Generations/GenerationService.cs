@@ -37,7 +37,9 @@ public sealed class GenerationService(
             errors.Add("count", $"Must be between 1 and {options.Value.MaxImages}.");
         var fromDataset = request.Operation.ReadsDatasetItems();
         if (request.Truncation is { } truncation)
-            errors.Add(fromDataset ? ServiceError.Invalid("truncation", "Truncation applies to samples of StyleGAN models, not to translations or label maps.") : ModelService.CheckTruncation(truncation));
+            errors.Add(request.Operation != GenerationOperationName.Sample
+                ? ServiceError.Invalid("truncation", "Truncation applies to samples of StyleGAN models, not to translations, label maps or prompts.")
+                : ModelService.CheckTruncation(truncation));
         if (!fromDataset && request.FirstDatasetIndex is not null)
             errors.Add("firstDatasetIndex", "Applies to translations and label maps (\"operation\": \"translate\" or \"label-map-to-image\"); samples are drawn from seeds.");
         var translate = request.Operation == GenerationOperationName.Translate;
@@ -45,6 +47,13 @@ public sealed class GenerationService(
             errors.Add("direction", "Applies to translations (\"operation\": \"translate\") of CycleGAN models.");
         if (!translate && request.RoundTrip)
             errors.Add("roundTrip", "Applies to translations (\"operation\": \"translate\") of CycleGAN models.");
+        var drawsPrompt = request.Operation == GenerationOperationName.TextToImage;
+        if (drawsPrompt)
+            errors.Add(TextToImageService.CheckPrompt(request.Prompt));
+        else if (request.Prompt is not null)
+            errors.Add("prompt", "Applies to prompts (\"operation\": \"text-to-image\") of textgan models.");
+        if (!drawsPrompt && request.Stage is not null)
+            errors.Add("stage", "Applies to prompts (\"operation\": \"text-to-image\") of textgan models.");
         var encodedStyle = request.Style is null ? null : DecodeStyle(request.Style, request.Operation, errors);
         if (request.WebhookUrl is { } webhook && CheckWebhookUrl(webhook) is { } reason)
             errors.Add("webhookUrl", reason);
@@ -87,6 +96,8 @@ public sealed class GenerationService(
             Direction = direction,
             RoundTrip = request.RoundTrip,
             Style = style,
+            Prompt = drawsPrompt ? request.Prompt : null,
+            Stage = drawsPrompt ? (request.Stage ?? TextToImageStageName.II).ToStage() : null,
             Format = request.Format.ToImageFormat().Name,
             CheckpointStep = model.Value!.CheckpointStep,
             WebhookUrl = request.WebhookUrl,
@@ -202,6 +213,8 @@ public sealed class GenerationService(
             generation.Direction?.ToName(),
             generation.RoundTrip,
             generation.Style is not null,
+            generation.Prompt,
+            generation.Stage?.ToName(),
             generation.Format,
             generation.CheckpointStep?.ToString(CultureInfo.InvariantCulture) ?? "final",
             generation.CompletedImages,

@@ -88,6 +88,8 @@ public static class RequestChoices
 
     public static TextToImageStage ToStage(this TextToImageStageName stage) => stage == TextToImageStageName.I ? TextToImageStage.I : TextToImageStage.II;
 
+    public static TextToImageStageName ToName(this TextToImageStage stage) => stage == TextToImageStage.I ? TextToImageStageName.I : TextToImageStageName.II;
+
     /// <summary>The group's name as <see cref="StyleSelection.Groups"/> knows it.</summary>
     public static string ToGroupName(this StyleGroup group) => group.ToString().ToLowerInvariant();
 }

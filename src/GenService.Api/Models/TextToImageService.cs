@@ -53,7 +53,7 @@ public sealed class TextToImageService(InferenceEngine engine, ServableModels se
     }
 
     /// <returns>Null for a prompt the tokenizer reads; otherwise the field's error, naming the token limit.</returns>
-    private static ServiceError? CheckPrompt(string? prompt, string field = "prompt")
+    public static ServiceError? CheckPrompt(string? prompt, string field = "prompt")
     {
         if (prompt is null)
             return ServiceError.Invalid(field, "Give the text to draw.");

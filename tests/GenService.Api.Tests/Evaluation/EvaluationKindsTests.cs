@@ -5,6 +5,7 @@ using GenService.ML.Families.Dcgan;
 using GenService.ML.Families.Pix2Pix;
 using GenService.ML.Families.Spade;
 using GenService.ML.Families.SuperResolution;
+using GenService.ML.Families.TextGan;
 
 namespace GenService.Api.Tests.Evaluation;
 
@@ -17,6 +18,7 @@ public class EvaluationKindsTests
         Assert.Equal(EvaluationKind.SuperResolution, EvaluationKinds.Of(new SrganFamily()));
         Assert.Equal(EvaluationKind.Translation, EvaluationKinds.Of(new Pix2PixFamily()));
         Assert.Equal(EvaluationKind.LabelMapFidelity, EvaluationKinds.Of(new SpadeFamily()));
+        Assert.Equal(EvaluationKind.TextToImage, EvaluationKinds.Of(new TextGanFamily()));
         Assert.Null(EvaluationKinds.Of(new ReconstructOnlyFamily()));
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using GenService.Api.Tests.Infrastructure;
 using SkiaSharp;
 
@@ -90,6 +91,58 @@ public class TextToImageApiTests(TrainedTextGanFixture textGan) : IClassFixture<
     }
 
     [Fact]
+    public async Task AGenerationDrawsThePromptAsTheSynchronousRouteDoesByteForByte()
+    {
+        var route = $"/v1/models/{textGan.ModelId}/generations";
+        var stageOne = await Client.PostAsJsonAsync(route, new { operation = "text-to-image", prompt = "a dark coat", count = 3, seed = 5, stage = "I" });
+        var stageTwo = await Client.PostAsJsonAsync(route, new { operation = "text-to-image", prompt = "a light sneaker 👟", count = 2, seed = 9, format = "webp" });
+        Assert.True(stageOne.StatusCode == HttpStatusCode.Accepted, await stageOne.Content.ReadAsStringAsync());
+        Assert.True(stageTwo.StatusCode == HttpStatusCode.Accepted, await stageTwo.Content.ReadAsStringAsync());
+        var created = await stageTwo.ReadJsonObjectAsync();
+        Assert.Equal(("text-to-image", "a light sneaker 👟", "II"),
+            (created["operation"]!.GetValue<string>(), created["prompt"]!.GetValue<string>(), created["stage"]!.GetValue<string>()));
+
+        var stageOneImages = await StoredImagesAsync(stageOne.Headers.Location!.ToString(), 3);
+        var stageTwoImages = await StoredImagesAsync(stageTwo.Headers.Location!.ToString(), 2);
+
+        for (var i = 0; i < 3; i++)
+        {
+            var synchronous = await Client.PostAsJsonAsync(Route, new { prompt = "a dark coat", seed = 5 + i, stage = "I" });
+            Assert.Equal(await synchronous.Content.ReadAsByteArrayAsync(), stageOneImages[i]);
+        }
+        for (var i = 0; i < 2; i++)
+        {
+            var synchronous = await Client.PostAsJsonAsync(Route, new { prompt = "a light sneaker 👟", seed = 9 + i, format = "webp" });
+            Assert.Equal(await synchronous.Content.ReadAsByteArrayAsync(), stageTwoImages[i]);
+        }
+    }
+
+    public static TheoryData<string, string, string> BadGenerations => new()
+    {
+        { """{"operation": "text-to-image", "count": 1}""", "prompt", "Give the text" },
+        { """{"operation": "text-to-image", "prompt": " \t "}""", "prompt", "empty" },
+        { $$"""{"operation": "text-to-image", "prompt": "{{string.Concat(Enumerable.Repeat("dress ", 80))}}"}""", "prompt", "longer than 77 tokens" },
+        { """{"operation": "text-to-image", "prompt": "a coat", "truncation": 0.5}""", "truncation", "prompts" },
+        { """{"operation": "text-to-image", "prompt": "a coat", "stage": "III"}""", "", "" },
+        { """{"prompt": "a coat"}""", "prompt", "text-to-image" },
+        { """{"stage": "I"}""", "stage", "text-to-image" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadGenerations))]
+    public async Task ABadGenerationIs400NamingTheFieldAndNothingIsQueued(string body, string field, string detail)
+    {
+        var route = $"/v1/models/{textGan.ModelId}/generations";
+        var before = (await Client.GetFromJsonAsync<JsonArray>(route))!.Count;
+
+        var response = await Client.PostAsync(route, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, detail);
+        Assert.Contains($"\"{field}", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, (await Client.GetFromJsonAsync<JsonArray>(route))!.Count);
+    }
+
+    [Fact]
     public async Task AModelOfAnotherFamilyIs400NamingWhatItCanDo()
     {
         var (_, vae) = await Client.TrainTinyVaeAsync();
@@ -97,6 +150,20 @@ public class TextToImageApiTests(TrainedTextGanFixture textGan) : IClassFixture<
         var response = await Client.PostAsJsonAsync($"/v1/models/{vae}/text-to-image", new { prompt = "a coat" });
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "text-to-image");
+    }
+
+    private async Task<IReadOnlyList<byte[]>> StoredImagesAsync(string location, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while ((await Client.GetFromJsonAsync<JsonObject>(location))!["status"]!.GetValue<string>() is var status && status != "Succeeded")
+        {
+            Assert.True(status != "Failed" && DateTime.UtcNow < deadline, status);
+            await Task.Delay(50);
+        }
+        var images = new List<byte[]>();
+        for (var i = 0; i < count; i++)
+            images.Add(await Client.GetByteArrayAsync($"{location}/images/{i}"));
+        return images;
     }
 
     [Fact]

@@ -12,6 +12,7 @@ internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generat
         builder.Property(g => g.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(g => g.Operation).HasConversion<string>().HasMaxLength(16);
         builder.Property(g => g.Direction).HasConversion<string>().HasMaxLength(8);
+        builder.Property(g => g.Stage).HasConversion<string>().HasMaxLength(4);
         builder.Property(g => g.Format).HasMaxLength(8);
         builder.Property(g => g.WebhookUrl).HasMaxLength(2000);
         builder.Property(g => g.WebhookStatus).HasConversion<string>().HasMaxLength(16);

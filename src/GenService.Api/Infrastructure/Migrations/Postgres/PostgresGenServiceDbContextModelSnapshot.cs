@@ -272,6 +272,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("Prompt")
+                        .HasColumnType("text");
+
                     b.Property<string>("RequestId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -281,6 +284,10 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
 
                     b.Property<long>("Seed")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
 
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("timestamp with time zone");

@@ -267,6 +267,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Prompt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RequestId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -276,6 +279,10 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
 
                     b.Property<long>("Seed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("TEXT");

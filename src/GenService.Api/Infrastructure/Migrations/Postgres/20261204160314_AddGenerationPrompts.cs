@@ -1,0 +1,39 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace GenService.Api.Infrastructure.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AddGenerationPrompts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Prompt",
+                table: "Generations",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Stage",
+                table: "Generations",
+                type: "character varying(4)",
+                maxLength: 4,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Prompt",
+                table: "Generations");
+
+            migrationBuilder.DropColumn(
+                name: "Stage",
+                table: "Generations");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using GenService.ML.Datasets.Captions;
+using GenService.ML.Families;
+using static TorchSharp.torch;
+
+namespace GenService.ML.Evaluation;
+
+/// <summary>
+/// How well a text-to-image model (textgan) draws what held-out captions say, as Reed et al. 2016 and StackGAN judge
+/// prompt following on labelled data: the share of images drawn from held-out captions that the dataset's classifier
+/// (its feature network, trained on the dataset's classes) assigns to the class of the image the caption describes,
+/// next to the same share of the real held-out images (the ceiling) and of images drawn from another held-out image's
+/// caption (the floor: what a model that ignores the text reaches by chance); and the Fréchet distance of the drawn
+/// images to the real held-out ones on that network.
+/// </summary>
+public static class TextToImageEvaluator
+{
+    public const string CaptionsName = "captions";
+    public const string ClassRateName = "class_rate";
+    public const string FrechetDistanceName = "frechet_distance";
+
+    /// <summary>Prefix of the ceiling: the real held-out images classified.</summary>
+    public const string RealPrefix = "real_";
+
+    /// <summary>Prefix of the floor: images drawn from the next held-out image's caption, scored against this image's class.</summary>
+    public const string ShuffledPrefix = "shuffled_";
+
+    private const int BatchSize = 32;
+
+    /// <param name="heldOut">The run's held-out captioned images, labelled with their classes.</param>
+    /// <param name="classifier">The dataset's feature network, trained on its classes.</param>
+    /// <param name="count">Held-out images measured, the first ones (fewer if there are fewer); image i is drawn from its
+    /// first caption with seed i at stage II, as the text-to-image route draws that prompt and seed.</param>
+    /// <returns>"captions", "class_rate", its "real_" ceiling and "shuffled_" floor, and "frechet_distance" (two images or
+    /// more); the comparison sheet's rows are real image | drawn from its caption | drawn from the next image's caption.</returns>
+    /// <exception cref="ArgumentException">No held-out image, or held-out images without classes.</exception>
+    public static ImageToImageEvaluation Evaluate(
+        ITextToImageGenerator generator, CaptionSet heldOut, FeatureExtractor classifier, int count, CancellationToken cancellationToken)
+    {
+        if (heldOut.Count == 0)
+            throw new ArgumentException("The text-to-image evaluation needs at least one held-out captioned image.", nameof(heldOut));
+        if (heldOut.Images.Labels is null)
+            throw new ArgumentException("The held-out images have no classes: the evaluation scores the class a caption names.", nameof(heldOut));
+        var images = (int)Math.Min(count, heldOut.Count);
+        var captions = Enumerable.Range(0, images).Select(i => heldOut.Items[i].Captions[0]).ToList();
+        // The next image's caption: a fixed derangement (of two or more), so the floor is the same at every evaluation.
+        var shuffled = Enumerable.Range(0, images).Select(i => captions[(i + 1) % images]).ToList();
+
+        using var scope = NewDisposeScope();
+        var labels = heldOut.Images.Labels.narrow(0, 0, images).to(CPU);
+        var real = heldOut.Images.Images.narrow(0, 0, images).to(CPU);
+        var drawn = Draw(generator, captions, cancellationToken);
+        var drawnShuffled = Draw(generator, shuffled, cancellationToken);
+
+        var figures = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            [CaptionsName] = images,
+            [ClassRateName] = ClassRate(classifier, drawn, labels),
+            [RealPrefix + ClassRateName] = ClassRate(classifier, real, labels),
+            [ShuffledPrefix + ClassRateName] = ClassRate(classifier, drawnShuffled, labels),
+        };
+        if (images >= 2)
+            figures[FrechetDistanceName] = FrechetDistance.Compute(Features(classifier, drawn), Features(classifier, real));
+
+        var stageShape = generator.StageShape(TextToImageStage.II);
+        var rows = Math.Min(ComparisonSheet.Rows, images);
+        Tensor Shown(Tensor shown) => SampleImages.ToShape(shown.narrow(0, 0, rows), stageShape).to_type(ScalarType.Float32).div(255f);
+        return new ImageToImageEvaluation(figures, ComparisonSheet.Encode(Shown(real), Shown(drawn), Shown(drawnShuffled)));
+    }
+
+    /// <summary>Prompt i with seed i at stage II, quantised as a PNG would store it.</summary>
+    /// <returns>uint8 [N, C, H, W] on the CPU.</returns>
+    private static Tensor Draw(ITextToImageGenerator generator, IReadOnlyList<string> prompts, CancellationToken cancellationToken)
+    {
+        var batches = new List<Tensor>();
+        for (var start = 0; start < prompts.Count; start += BatchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var batchScope = NewDisposeScope();
+            var size = Math.Min(BatchSize, prompts.Count - start);
+            var seeds = Enumerable.Range(start, size).Select(i => (long)i).ToList();
+            batches.Add(SampleImages.Quantise(generator.Generate(prompts.Skip(start).Take(size).ToList(), seeds, TextToImageStage.II)).MoveToOuterDisposeScope());
+        }
+        return cat(batches, 0);
+    }
+
+    /// <returns>The share of the images the classifier assigns their label.</returns>
+    private static double ClassRate(FeatureExtractor classifier, Tensor images, Tensor labels) =>
+        classifier.Classify(SampleImages.ToShape(images, classifier.InputShape)).eq(labels).to_type(ScalarType.Float64).mean().item<double>();
+
+    /// <param name="images">uint8 [N, C, H, W], resized to the feature network's shape as a sample is.</param>
+    private static Tensor Features(FeatureExtractor features, Tensor images) => features.Extract(SampleImages.ToShape(images, features.InputShape));
+}
