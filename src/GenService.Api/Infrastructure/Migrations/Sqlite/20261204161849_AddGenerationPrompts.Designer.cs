@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GenService.Api.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGenServiceDbContext))]
-    [Migration("20261204160309_AddGenerationPrompts")]
+    [Migration("20261204161849_AddGenerationPrompts")]
     partial class AddGenerationPrompts
     {
         /// <inheritdoc />
@@ -19,6 +19,76 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
+
+            modelBuilder.Entity("GenService.Api.Entities.Account", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("Accounts", (string)null);
+                });
+
+            modelBuilder.Entity("GenService.Api.Entities.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Prefix");
+
+                    b.ToTable("ApiKeys", (string)null);
+                });
 
             modelBuilder.Entity("GenService.Api.Entities.Dataset", b =>
                 {
@@ -508,6 +578,16 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                     b.HasIndex("TrainingRunId", "Step");
 
                     b.ToTable("TrainingRunMetrics", (string)null);
+                });
+
+            modelBuilder.Entity("GenService.Api.Entities.ApiKey", b =>
+                {
+                    b.HasOne("GenService.Api.Entities.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Account");
                 });
 
             modelBuilder.Entity("GenService.Api.Entities.DatasetFeatureNetwork", b =>
