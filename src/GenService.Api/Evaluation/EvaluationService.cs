@@ -145,6 +145,7 @@ public sealed class EvaluationService(
             EvaluationFigures.ToTranslation(e.Figures),
             EvaluationFigures.ToCycleTranslation(e.Figures),
             EvaluationFigures.ToLabelMapFidelity(e.Figures),
+            EvaluationFigures.ToTrajectoryForecasting(e.Figures),
             ComparisonUrl(e),
             e.Error,
             e.CreatedAt,
