@@ -16,15 +16,15 @@ public class TrajectoryForecastingEvaluationTests
         using var client = factory.CreateClient();
         var modelId = await TrainAsync(client, testScenes: 1);
 
-        var automatic = await client.WaitForEvaluationAsync(modelId, TimeSpan.FromMinutes(3));
+        var first = await EvaluateAsync(client, modelId, new { });
 
-        Assert.True(automatic["status"]!.GetValue<string>() == "Succeeded", automatic.ToJsonString());
-        Assert.Null(automatic["translation"]);
-        Assert.Null(automatic["comparisonUrl"]);
-        var figures = automatic["trajectoryForecasting"]!.AsObject();
+        Assert.True(first["status"]!.GetValue<string>() == "Succeeded", first.ToJsonString());
+        Assert.Null(first["translation"]);
+        Assert.Null(first["comparisonUrl"]);
+        var figures = first["trajectoryForecasting"]!.AsObject();
         Assert.Equal("test", figures["split"]!.GetValue<string>());
         Assert.Equal(20, figures["samples"]!.GetValue<int>());
-        Assert.InRange(figures["windowCount"]!.GetValue<int>(), 1, automatic["requestedSampleCount"]!.GetValue<int>());
+        Assert.InRange(figures["windowCount"]!.GetValue<int>(), 1, first["requestedSampleCount"]!.GetValue<int>());
         foreach (var scores in new[] { "model", "constantVelocity", "linear" })
         {
             Assert.True(figures[scores]!["ade"]!.GetValue<double>() > 0, scores);
@@ -35,9 +35,7 @@ public class TrajectoryForecastingEvaluationTests
         Assert.InRange(figures["truthCollisionRate"]!.GetValue<double>(), 0, 1);
 
         // Requested again for the same checkpoint: window i is forecast with seed i, so the figures repeat.
-        var requested = await client.PostAsJsonAsync($"/v1/models/{modelId}/evaluations", new { step = automatic["step"]!.GetValue<long>() });
-        Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
-        var again = await client.WaitForEvaluationAsync(modelId, TimeSpan.FromMinutes(3), (await requested.ReadJsonObjectAsync())["id"]!.GetValue<Guid>());
+        var again = await EvaluateAsync(client, modelId, new { step = first["step"]!.GetValue<long>() });
         Assert.Equal(figures.ToJsonString(), again["trajectoryForecasting"]!.ToJsonString());
         Assert.Equal(2, (await client.GetFromJsonAsync<JsonArray>($"/v1/models/{modelId}/evaluations"))!.Count);
     }
@@ -48,15 +46,19 @@ public class TrajectoryForecastingEvaluationTests
         using var factory = new GenServiceFactory();
         using var client = factory.CreateClient();
         var modelId = await TrainAsync(client, testScenes: 0);
-        await client.WaitForEvaluationAsync(modelId, TimeSpan.FromMinutes(3));
 
-        var requested = await client.PostAsJsonAsync($"/v1/models/{modelId}/evaluations", new { sampleCount = 10 });
-        Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
-        var evaluation = await client.WaitForEvaluationAsync(modelId, TimeSpan.FromMinutes(3), (await requested.ReadJsonObjectAsync())["id"]!.GetValue<Guid>());
+        var evaluation = await EvaluateAsync(client, modelId, new { sampleCount = 10 });
 
         Assert.True(evaluation["status"]!.GetValue<string>() == "Succeeded", evaluation.ToJsonString());
         Assert.Equal("val", evaluation["trajectoryForecasting"]!["split"]!.GetValue<string>());
         Assert.InRange(evaluation["trajectoryForecasting"]!["windowCount"]!.GetValue<int>(), 1, 10);
+    }
+
+    private static async Task<JsonObject> EvaluateAsync(HttpClient client, Guid modelId, object request)
+    {
+        var requested = await client.PostAsJsonAsync($"/v1/models/{modelId}/evaluations", request);
+        Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
+        return await client.WaitForEvaluationAsync(modelId, TimeSpan.FromMinutes(2), (await requested.ReadJsonObjectAsync())["id"]!.GetValue<Guid>());
     }
 
     private static async Task<Guid> TrainAsync(HttpClient client, int testScenes)
