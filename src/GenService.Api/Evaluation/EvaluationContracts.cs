@@ -4,7 +4,7 @@ namespace GenService.Api.Evaluation;
 
 public sealed record EvaluationRequest(
     [property: Description("Checkpoint step to evaluate; default the newest (the final model). GET /v1/models/{id}/checkpoints lists them.")] long? Step = null,
-    [property: Description("Images in each compared set, 10 to 10000; default Evaluation:SampleCount (1000). At most the held-out split is used. For super-resolution: held-out crops (photos give several each); for translation: held-out pairs.")] int? SampleCount = null);
+    [property: Description("Images in each compared set, 10 to 10000; default Evaluation:SampleCount (1000). At most the held-out split is used. For super-resolution: held-out crops (photos give several each); for translation: held-out pairs; for trajectory forecasting: held-out windows.")] int? SampleCount = null);
 
 public sealed record EvaluationResponse(
     Guid Id,
@@ -21,6 +21,7 @@ public sealed record EvaluationResponse(
     [property: Description("A two-way translator's figures (CycleGAN), once its evaluation succeeded; null for other models.")] CycleTranslationResults? CycleTranslation,
     [property: Description("A label-map renderer's figures (SPADE, or pix2pix trained on label maps), once its evaluation succeeded; null for other models.")] LabelMapFidelityResults? LabelMapFidelity,
     [property: Description("A text-to-image model's figures (textgan), once its evaluation succeeded; null for other models.")] TextToImageResults? TextToImage,
+    [property: Description("A trajectory forecaster's figures (Social GAN), once its evaluation succeeded; null for other models.")] TrajectoryForecastingResults? TrajectoryForecasting,
     [property: Description("PNG of held-out examples side by side, once an image-to-image evaluation succeeded: rows of input | bicubic | model | ground truth (super-resolution), input | output | target (translation), a | G_AB(a) | G_BA(G_AB(a)) then b | G_BA(b) | G_AB(G_BA(b)) (cycle translation), map painted in the classes' colours | rendering | real image (label-map fidelity), or real image | drawn from its caption | drawn from the next image's caption (text to image). Null otherwise.")] string? ComparisonUrl,
     string? Error,
     DateTime CreatedAt,
@@ -75,6 +76,20 @@ public sealed record TextToImageResults(
     [property: Description("The same share of the real held-out images: the ceiling with this classifier.")] double RealClassRate,
     [property: Description("The same share of images drawn from the next held-out image's caption, scored against this image's class: the floor, what ignoring the text reaches by chance.")] double ShuffledClassRate,
     [property: Description("FID-style Fréchet distance between the features of the drawn images and of the real held-out images, on the dataset's feature network (featureNetwork). Lower is better. Null for fewer than 2 captions.")] double? FrechetDistance);
+public sealed record TrajectoryForecastingResults(
+    [property: Description("Held-out windows measured (obs_len + pred_len consecutive frames of a scene, one starting at every frame, with the people seen in all of them): the first ones, at most sampleCount; window i forecast with seed i.")] int WindowCount,
+    [property: Description("The dataset's split the windows come from: test (its test/ scenes) when it has any, else val.")] string Split,
+    [property: Description("Forecasts drawn per window: the errors are the best of them, per scene, as Gupta et al. report.")] int Samples,
+    [property: Description("The model's best-of-samples errors.")] ForecastScoresResponse Model,
+    [property: Description("Everyone keeps their last observed step's displacement, measured the same way (one forecast).")] ForecastScoresResponse ConstantVelocity,
+    [property: Description("x and y each fitted by least squares as a straight line in time over the observed steps and extended (Gupta et al.'s linear baseline), measured the same way.")] ForecastScoresResponse Linear,
+    [property: Description("Metres between two people of a window at the same step below which they collide.")] double CollisionThreshold,
+    [property: Description("Share of the forecast person-futures (every sample, every person) that collide with another person of the same sample.")] double CollisionRate,
+    [property: Description("The same share of the true futures: the data's own rate.")] double TruthCollisionRate);
+
+public sealed record ForecastScoresResponse(
+    [property: Description("Average displacement error: mean distance in metres from the true positions over people and predicted steps. Lower is better.")] double Ade,
+    [property: Description("Final displacement error: mean distance in metres from the true position at the last predicted step.")] double Fde);
 
 public sealed record TranslationScoresResponse(
     [property: Description("Mean absolute difference per pixel, values in [0, 1]. Lower is better.")] double? L1,

@@ -1,5 +1,6 @@
 using GenService.ML.Evaluation;
 using GenService.ML.Families.Pix2Pix;
+using GenService.ML.Families.SocialGan;
 using GenService.ML.Families.SuperResolution;
 
 namespace GenService.Api.Evaluation;
@@ -19,6 +20,7 @@ public static class EvaluationFigures
     public const string CycleTranslationSet = "cycle_translation";
     public const string LabelMapFidelitySet = "label_map_fidelity";
     public const string TextToImageSet = "text_to_image";
+    public const string TrajectoryForecastingSet = "trajectory_forecasting";
 
     public const string FrechetDistance = "frechet_distance";
     public const string FrechetDistanceStandardError = "frechet_distance_standard_error";
@@ -34,6 +36,8 @@ public static class EvaluationFigures
     private const string TypicalPixelDistance = "typical_pixel_distance";
     private const string Reconstruction = "reconstruction";
     private const string IdenticalPairs = "identical_pairs";
+    private const string Windows = "windows";
+    private const string FromTestScenes = "from_test_scenes";
 
     public static string Name(string set, string figure) => $"{set}.{figure}";
 
@@ -60,6 +64,35 @@ public static class EvaluationFigures
     /// <summary>An image-to-image evaluation's figures under their set's name, e.g. "super_resolution.psnr".</summary>
     public static Dictionary<string, double> From(string set, ImageToImageEvaluation evaluation) =>
         evaluation.Figures.ToDictionary(f => Name(set, f.Key), f => f.Value, StringComparer.Ordinal);
+
+    /// <summary>A trajectory forecasting evaluation's figures (<see cref="ForecastEvaluation"/>) under its set's name, with how many
+    /// windows were measured and whether they came from the test/ scenes (1) or the val/ ones (0).</summary>
+    public static Dictionary<string, double> FromForecasts(IReadOnlyDictionary<string, double> figures, int windows, bool fromTestScenes)
+    {
+        var stored = figures.ToDictionary(f => Name(TrajectoryForecastingSet, f.Key), f => f.Value, StringComparer.Ordinal);
+        stored[Name(TrajectoryForecastingSet, Windows)] = windows;
+        stored[Name(TrajectoryForecastingSet, FromTestScenes)] = fromTestScenes ? 1 : 0;
+        return stored;
+    }
+
+    /// <returns>A trajectory forecasting evaluation's results, or null when the figures are another kind's or empty.</returns>
+    public static TrajectoryForecastingResults? ToTrajectoryForecasting(IReadOnlyDictionary<string, double> figures)
+    {
+        if (!figures.TryGetValue(Name(TrajectoryForecastingSet, Windows), out var windows))
+            return null;
+        double Figure(string name) => figures[Name(TrajectoryForecastingSet, name)];
+        ForecastScoresResponse Scores(string prefix) => new(Figure(prefix + ForecastEvaluation.AdeName), Figure(prefix + ForecastEvaluation.FdeName));
+        return new TrajectoryForecastingResults(
+            (int)windows,
+            Figure(FromTestScenes) == 1 ? "test" : "val",
+            ForecastEvaluation.Samples,
+            Scores(""),
+            Scores(ForecastEvaluation.ConstantVelocityPrefix),
+            Scores(ForecastEvaluation.LinearPrefix),
+            Collisions.Threshold,
+            Figure(ForecastEvaluation.CollisionRateName),
+            Figure(ForecastEvaluation.TruthCollisionRateName));
+    }
 
     /// <summary>Whether the figures are a sampling evaluation's (which the evaluation plot draws).</summary>
     public static bool AreSampling(IReadOnlyDictionary<string, double> figures) => figures.ContainsKey(Name(ModelSet, FrechetDistance));

@@ -3,8 +3,10 @@ using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
 using GenService.Api.Training;
 using GenService.ML.Datasets;
+using GenService.ML.Datasets.Trajectories;
 using GenService.ML.Evaluation;
 using GenService.ML.Families;
+using GenService.ML.Families.SocialGan;
 using GenService.ML.Training;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -77,6 +79,7 @@ public sealed class EvaluationJob(
                 EvaluationKind.LabelMapFidelity => Store(evaluation, EvaluationFigures.LabelMapFidelitySet, EvaluateLabelMapRenderer(
                     evaluation, family, model, run, dataset, featureNetworkFolder!, featureNetworks.FolderOf(segmentationNetwork!), cancellationToken)),
                 EvaluationKind.TextToImage => Store(evaluation, EvaluationFigures.TextToImageSet, EvaluateTextToImage(evaluation, family, model, run, dataset, featureNetworkFolder!, cancellationToken)),
+                EvaluationKind.TrajectoryForecasting => EvaluateForecaster(evaluation, family, model, run, dataset, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
             };
             await FinishAsync(evaluationId, EvaluationStatus.Succeeded, figures, error: null);
@@ -192,6 +195,28 @@ public sealed class EvaluationJob(
         var heldOut = data.Setup(Hyperparameters.FromStored(family.Hyperparameters, model.Hyperparameters), device, run.Seed).ValidationCaptions
             ?? throw new InvalidOperationException("The model's dataset holds no captions to draw.");
         return TextToImageEvaluator.Evaluate((ITextToImageGenerator)loaded, heldOut, classifier, evaluation.RequestedSampleCount, cancellationToken);
+    }
+
+    /// <summary>The model's best of <see cref="ForecastEvaluation.Samples"/> forecasts of the first windows of the dataset's
+    /// held-out scenes (test/ when it has them, else val/), window i forecast with seed i, against the baselines (<see cref="ForecastEvaluation"/>).</summary>
+    private Dictionary<string, double> EvaluateForecaster(ModelEvaluation evaluation, IModelFamily family, GenerativeModel model, TrainingRun run, Dataset dataset, CancellationToken cancellationToken)
+    {
+        var device = TrainingDevice.Select(training.Value).ToTorch();
+        using var loaded = family.LoadModel(ModelPath(evaluation, model, run), device);
+        var forecaster = (ITrajectoryForecaster)loaded;
+        var scenes = datasets.LoadTrajectories(dataset);
+        var test = scenes.Where(s => s.Split == TrajectorySplit.Test).ToList();
+        var heldOut = test.Count > 0 ? test : scenes.Where(s => s.Split == TrajectorySplit.Validation).ToList();
+        var windows = TrajectoryWindows.Cut(heldOut, forecaster.ObservedSteps + forecaster.PredictedSteps).Take(evaluation.RequestedSampleCount).ToList();
+        if (windows.Count == 0)
+        {
+            throw new InvalidOperationException(
+                $"No held-out scene ({(test.Count > 0 ? "test" : "val")}/) has anyone seen in {forecaster.ObservedSteps + forecaster.PredictedSteps} consecutive frames: there is nothing to forecast.");
+        }
+        var figures = ForecastEvaluation.Evaluate(
+            windows, forecaster.ObservedSteps, forecaster.PredictedSteps, batchWindows: 1, TorchSharp.torch.CPU,
+            (observed, _, window) => forecaster.Forecast(observed, ForecastEvaluation.Samples, window), cancellationToken);
+        return EvaluationFigures.FromForecasts(figures, windows.Count, fromTestScenes: test.Count > 0);
     }
 
     /// <summary>The first held-out stored pairs at the model's size, as its trainer resized them.</summary>

@@ -28,6 +28,9 @@ public enum EvaluationKind
     /// image has, next to the real images' (ceiling) and that of images drawn from another image's caption (floor), and
     /// the drawings' Fréchet distance to the real images (textgan).</summary>
     TextToImage,
+    /// <summary>Held-out best-of-20 ADE/FDE of trajectory forecasts next to the constant-velocity and linear baselines, and the
+    /// share of forecast futures that collide next to the true ones' (Social GAN).</summary>
+    TrajectoryForecasting,
 }
 
 /// <summary>
@@ -45,6 +48,7 @@ public static class EvaluationKinds
         : family.Capabilities.Contains(ModelCapability.Translate) ? EvaluationKind.Translation
         : family.Capabilities.Contains(ModelCapability.LabelMapToImage) ? EvaluationKind.LabelMapFidelity
         : family.Capabilities.Contains(ModelCapability.TextToImage) ? EvaluationKind.TextToImage
+        : family.Capabilities.Contains(ModelCapability.ForecastTrajectories) ? EvaluationKind.TrajectoryForecasting
         : null;
 
     /// <summary>The evaluation of a model of the family trained on this kind of dataset: a translator of painted label maps
@@ -55,7 +59,7 @@ public static class EvaluationKinds
             ? EvaluationKind.LabelMapFidelity
             : kind;
 
-    /// <summary>The kinds of dataset the evaluation reads its held-out images from. Translation reads stored pairs,
+    /// <summary>The kinds of dataset the evaluation reads its held-out images (or scenes) from. Translation reads stored pairs,
     /// or pairs derived from an image dataset as the trainer derives them.</summary>
     public static IReadOnlySet<DatasetKind> DatasetKinds(EvaluationKind kind) => kind switch
     {
@@ -63,6 +67,7 @@ public static class EvaluationKinds
         EvaluationKind.Translation => new HashSet<DatasetKind> { DatasetKind.Images, DatasetKind.Pairs },
         EvaluationKind.LabelMapFidelity => new HashSet<DatasetKind> { DatasetKind.Labelmaps },
         EvaluationKind.TextToImage => new HashSet<DatasetKind> { DatasetKind.Captions },
+        EvaluationKind.TrajectoryForecasting => new HashSet<DatasetKind> { DatasetKind.Trajectories },
         _ => new HashSet<DatasetKind> { DatasetKind.Images },
     };
 
@@ -80,7 +85,7 @@ public static class EvaluationKinds
             return ServiceError.Invalid("model", $"Architecture '{architecture}' is not available in this service.");
         if (Of(family) is { } kind)
             return kind;
-        var evaluated = new[] { ModelCapability.Sample, ModelCapability.SuperResolve, ModelCapability.Translate, ModelCapability.LabelMapToImage, ModelCapability.TextToImage };
+        var evaluated = new[] { ModelCapability.Sample, ModelCapability.SuperResolve, ModelCapability.Translate, ModelCapability.LabelMapToImage, ModelCapability.TextToImage, ModelCapability.ForecastTrajectories };
         return ServiceError.Invalid("model",
             $"A {architecture} model cannot be evaluated: evaluations measure models with the capability {string.Join(", ", evaluated.Select(c => $"\"{CapabilityCheck.Name(c)}\""))}; "
             + $"{architecture} models can: {string.Join(", ", family.Capabilities.Order().Select(CapabilityCheck.Name))}.");
@@ -91,7 +96,7 @@ public static class EvaluationKinds
         DatasetKinds(kind).Contains(datasetKind)
             ? null
             : ServiceError.Invalid("model",
-                $"The model's dataset is a {CapabilityCheck.Name(datasetKind)} dataset; its evaluation ({Name(kind)}) reads held-out images from: "
+                $"The model's dataset is a {CapabilityCheck.Name(datasetKind)} dataset; its evaluation ({Name(kind)}) reads held-out data from: "
                 + $"{string.Join(", ", DatasetKinds(kind).Order().Select(CapabilityCheck.Name))} datasets.");
 
     /// <summary>The name the API uses, e.g. "super-resolution".</summary>

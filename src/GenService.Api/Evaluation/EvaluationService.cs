@@ -151,6 +151,7 @@ public sealed class EvaluationService(
             EvaluationFigures.ToCycleTranslation(e.Figures),
             EvaluationFigures.ToLabelMapFidelity(e.Figures),
             EvaluationFigures.ToTextToImage(e.Figures),
+            EvaluationFigures.ToTrajectoryForecasting(e.Figures),
             ComparisonUrl(e),
             e.Error,
             e.CreatedAt,

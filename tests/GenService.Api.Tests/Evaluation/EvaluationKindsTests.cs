@@ -3,6 +3,7 @@ using GenService.Api.Infrastructure;
 using GenService.ML.Families;
 using GenService.ML.Families.Dcgan;
 using GenService.ML.Families.Pix2Pix;
+using GenService.ML.Families.SocialGan;
 using GenService.ML.Families.Spade;
 using GenService.ML.Families.SuperResolution;
 using GenService.ML.Families.TextGan;
@@ -19,7 +20,16 @@ public class EvaluationKindsTests
         Assert.Equal(EvaluationKind.Translation, EvaluationKinds.Of(new Pix2PixFamily()));
         Assert.Equal(EvaluationKind.LabelMapFidelity, EvaluationKinds.Of(new SpadeFamily()));
         Assert.Equal(EvaluationKind.TextToImage, EvaluationKinds.Of(new TextGanFamily()));
+        Assert.Equal(EvaluationKind.TrajectoryForecasting, EvaluationKinds.Of(new SocialGanFamily()));
         Assert.Null(EvaluationKinds.Of(new ReconstructOnlyFamily()));
+    }
+
+    [Fact]
+    public void TrajectoryForecastingReadsTrajectoriesWithoutAFeatureNetwork()
+    {
+        Assert.Equal([DatasetKind.Trajectories], EvaluationKinds.DatasetKinds(EvaluationKind.TrajectoryForecasting));
+        Assert.False(EvaluationKinds.NeedsFeatureNetwork(EvaluationKind.TrajectoryForecasting, DatasetKind.Trajectories));
+        Assert.NotNull(EvaluationKinds.RequireDatasetKind(EvaluationKind.TrajectoryForecasting, DatasetKind.Images));
     }
 
     [Fact]

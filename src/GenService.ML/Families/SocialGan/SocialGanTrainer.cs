@@ -21,9 +21,6 @@ public sealed class SocialGanTrainer : ITrainer
     public const string GeneratorLossName = "loss_g";
     public const string VarietyLossName = "variety_l2";
 
-    /// <summary>Best of this many forecasts in evaluation, as the paper reports.</summary>
-    public const int EvaluationSamples = 20;
-
     /// <summary>Enough windows for a stable estimate while evaluation stays a small share of a run.</summary>
     public const int MaximumEvaluationWindows = 256;
 
@@ -128,44 +125,15 @@ public sealed class SocialGanTrainer : ITrainer
         };
     }
 
-    /// <summary>On the first <see cref="MaximumEvaluationWindows"/> held-out windows: ADE and FDE of the best of
-    /// <see cref="EvaluationSamples"/> forecasts (metres), and of the constant-velocity and linear baselines; the share of
-    /// forecast futures that collide (<see cref="Collisions"/>), and of true ones.</summary>
+    /// <summary>On the first <see cref="MaximumEvaluationWindows"/> held-out windows: <see cref="ForecastEvaluation"/>.</summary>
     public IReadOnlyDictionary<string, double> Evaluate()
     {
-        using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         generator.eval();
         using var random = new Generator(SeededNoise.DeriveSeed(setup.Seed, EvaluationStream));
-        var (model, constant, linear) = (default(ForecastErrors), default(ForecastErrors), default(ForecastErrors));
-        var (colliding, futures, truthColliding, truthFutures) = (0L, 0L, 0L, 0L);
-        var windows = validation.Take(MaximumEvaluationWindows).ToList();
-        for (var start = 0; start < windows.Count; start += EvaluationBatchWindows)
-        {
-            var (positions, scenes) = TrajectoryWindows.Batch(windows.Skip(start).Take(EvaluationBatchWindows).ToList(), Architecture.TotalSteps, setup.Device);
-            var observed = positions[..Architecture.ObservedSteps];
-            var truth = positions[Architecture.ObservedSteps..];
-            var displacements = SocialGanModel.Samples(generator, observed, scenes, Noise(EvaluationSamples * scenes.Count, random), EvaluationSamples);
-            var forecasts = observed[-1] + displacements.cumsum(1);
-            model += ForecastErrors.BestOfK(forecasts, truth, scenes);
-            constant += ForecastErrors.BestOfK(ForecastErrors.ConstantVelocity(observed, Architecture.PredictedSteps), truth, scenes);
-            linear += ForecastErrors.BestOfK(ForecastErrors.Linear(observed, Architecture.PredictedSteps), truth, scenes);
-            var (c, f) = Collisions.Count(forecasts, scenes);
-            var (tc, tf) = Collisions.Count(truth.unsqueeze(0), scenes);
-            (colliding, futures, truthColliding, truthFutures) = (colliding + c, futures + f, truthColliding + tc, truthFutures + tf);
-        }
-        var predicted = Architecture.PredictedSteps;
-        return new Dictionary<string, double>(StringComparer.Ordinal)
-        {
-            ["ade"] = model.Ade(predicted),
-            ["fde"] = model.Fde,
-            ["constant_velocity_ade"] = constant.Ade(predicted),
-            ["constant_velocity_fde"] = constant.Fde,
-            ["linear_ade"] = linear.Ade(predicted),
-            ["linear_fde"] = linear.Fde,
-            ["collision_rate"] = colliding / (double)futures,
-            ["truth_collision_rate"] = truthColliding / (double)truthFutures,
-        };
+        return ForecastEvaluation.Evaluate(
+            validation.Take(MaximumEvaluationWindows).ToList(), Architecture.ObservedSteps, Architecture.PredictedSteps, EvaluationBatchWindows, setup.Device,
+            (observed, scenes, _) => observed[-1] + SocialGanModel.Samples(generator, observed, scenes, Noise(ForecastEvaluation.Samples * scenes.Count, random), ForecastEvaluation.Samples).cumsum(1));
     }
 
     /// <summary>Plots of held-out windows (the i-th seed's the i-th window) with five forecasts drawn from the seed and what happened.</summary>
