@@ -35,37 +35,31 @@ internal sealed class ImageArchive : IDisposable
 
     /// <param name="archive">A seekable stream: zip readers seek to the central directory at the end.</param>
     /// <exception cref="DatasetImportException">The archive is unreadable, empty, too large or holds no images.</exception>
-    public static ImageArchive Open(Stream archive, DatasetOptions limits)
-    {
-        ArgumentNullException.ThrowIfNull(archive);
-        if (!archive.CanSeek)
-            throw new ArgumentException("The archive stream must be seekable.", nameof(archive));
-        var zip = OpenZip(archive);
-        try
+    public static ImageArchive Open(Stream archive, DatasetOptions limits) =>
+        OpenChecked(archive, limits, entries =>
         {
-            var entries = zip.Entries;
-            if (entries.Count == 0)
-                throw new DatasetImportException("The archive is empty.");
-            if (entries.Count > limits.MaxEntries)
-                throw new DatasetImportException($"The archive has {entries.Count} entries; at most {limits.MaxEntries} are accepted.");
             var layout = ArchiveLayout.Plan(entries.Select(e => e.FullName).ToList());
-            var declared = layout.Images.Sum(image => entries[image.EntryIndex].Length);
-            if (declared > limits.MaxUncompressedBytes)
-                throw new DatasetImportException($"The images of the archive expand to {declared} bytes; at most {limits.MaxUncompressedBytes} are accepted.");
-            return new ImageArchive(zip, limits, layout);
-        }
-        catch
-        {
-            zip.Dispose();
-            throw;
-        }
-    }
+            return (layout, layout.Images.Sum(image => entries[image.EntryIndex].Length), "images");
+        });
 
     /// <summary>An archive of other files than images (trajectory text files): its entry count and total declared size
     /// checked, its files read by <see cref="ReadFile"/> under the same limits; <see cref="Layout"/> holds no images.</summary>
     /// <param name="archive">A seekable stream.</param>
     /// <exception cref="DatasetImportException">The archive is unreadable, empty or too large.</exception>
-    public static ImageArchive OpenFiles(Stream archive, DatasetOptions limits)
+    public static ImageArchive OpenFiles(Stream archive, DatasetOptions limits) =>
+        OpenChecked(archive, limits, entries =>
+        {
+            foreach (var entry in entries)
+                ArchiveLayout.CheckSafe(entry.FullName);
+            return (new ArchiveLayout([], []), entries.Sum(entry => entry.Length), "files");
+        });
+
+    /// <summary>Opens the zip and applies the limits every archive gets: not empty, at most so many entries, and what
+    /// <paramref name="plan"/> declares it will read expanding to at most so many bytes.</summary>
+    /// <param name="plan">The archive's layout, the bytes its entries declare for what will be read, and what those are
+    /// (for the message).</param>
+    private static ImageArchive OpenChecked(
+        Stream archive, DatasetOptions limits, Func<IReadOnlyList<ZipArchiveEntry>, (ArchiveLayout Layout, long DeclaredBytes, string Contents)> plan)
     {
         ArgumentNullException.ThrowIfNull(archive);
         if (!archive.CanSeek)
@@ -78,12 +72,10 @@ internal sealed class ImageArchive : IDisposable
                 throw new DatasetImportException("The archive is empty.");
             if (entries.Count > limits.MaxEntries)
                 throw new DatasetImportException($"The archive has {entries.Count} entries; at most {limits.MaxEntries} are accepted.");
-            foreach (var entry in entries)
-                ArchiveLayout.CheckSafe(entry.FullName);
-            var declared = entries.Sum(entry => entry.Length);
+            var (layout, declared, contents) = plan(entries);
             if (declared > limits.MaxUncompressedBytes)
-                throw new DatasetImportException($"The files of the archive expand to {declared} bytes; at most {limits.MaxUncompressedBytes} are accepted.");
-            return new ImageArchive(zip, limits, new ArchiveLayout([], []));
+                throw new DatasetImportException($"The {contents} of the archive expand to {declared} bytes; at most {limits.MaxUncompressedBytes} are accepted.");
+            return new ImageArchive(zip, limits, layout);
         }
         catch
         {
