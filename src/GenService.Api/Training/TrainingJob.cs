@@ -181,7 +181,7 @@ public sealed class TrainingJob(
 
         public void OnSnapshot(long step, TorchSharp.torch.Tensor images) => snapshots.Write(step, images);
 
-        public void OnRollback(long divergedAt, long resumedFrom, string loss) =>
-            logger.LogWarning("Training run {RunId}: loss {Loss} was not finite at step {Step}; going on from step {ResumedFrom}", runId, loss, divergedAt, resumedFrom);
+        public void OnRollback(long failedAt, long resumedFrom, string cause) =>
+            logger.LogWarning("Training run {RunId}: step {Step} failed ({Cause}); going on from step {ResumedFrom}", runId, failedAt, cause, resumedFrom);
     }
 }

@@ -12,9 +12,9 @@ public interface ITrainingObserver
 
     void OnCheckpoint(long step, string path);
 
-    /// <summary>A loss was not finite at <paramref name="divergedAt"/>; training goes on from
-    /// <paramref name="resumedFrom"/> (its last checkpoint, or 0).</summary>
-    void OnRollback(long divergedAt, long resumedFrom, string loss);
+    /// <summary>The step at <paramref name="failedAt"/> failed (<paramref name="cause"/>: a loss that was not
+    /// finite, or libtorch's error); training goes on from <paramref name="resumedFrom"/> (its last checkpoint, or 0).</summary>
+    void OnRollback(long failedAt, long resumedFrom, string cause);
 
     /// <param name="images">The trainer's preview of the schedule's fixed seeds after <paramref name="step"/>
     /// steps: [N, C, H, W] float32 on the CPU in [0, 1], freed after the call.</param>

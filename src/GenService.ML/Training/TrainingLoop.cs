@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GenService.ML.Families;
 using static TorchSharp.torch;
 
@@ -7,8 +8,9 @@ namespace GenService.ML.Training;
 /// Drives any family's <see cref="ITrainer"/>: resumes from the newest checkpoint, runs each step in
 /// its own dispose scope, reports averaged losses, evaluates and checkpoints on schedule. It stops at
 /// the next step boundary when cancelled, after saving a checkpoint, so no more than one step is lost.
-/// A loss that is not a finite number sends it back to its last checkpoint (or its start), up to the
-/// schedule's MaxRollbacks times; after that the run ends with <see cref="TrainingDivergedException"/>.
+/// A loss that is not a finite number, or an error libtorch raises in a step, sends it back to its last
+/// checkpoint (or its start), up to the schedule's MaxRollbacks times; after that the run ends with
+/// <see cref="TrainingDivergedException"/>, or with libtorch's error.
 /// </summary>
 /// <remarks>
 /// Why roll back rather than fail at once: a non-finite loss is not always the model's fault. On this
@@ -17,6 +19,12 @@ namespace GenService.ML.Training;
 /// faulty kernel or machine elsewhere would do the same, and a rollback costs at most one checkpoint
 /// interval. A step's noise is seeded by its index, so a run that diverges for its own reasons diverges
 /// again at the same step and still fails.
+/// libtorch's errors are rolled back for a reason of TorchSharp's: a Scalar made implicitly from a number
+/// (<c>tensor * 0.2</c>) is freed by its finalizer, and nothing keeps it alive while the native call that
+/// reads it runs, so a garbage collection started by another thread at that moment frees it under
+/// libtorch ("Unknown scalar type"). A default StyleGAN run failed so after 6 minutes on a loaded machine
+/// (2026-12-04). Such an error does not come back when the step is replayed; one the code causes does, and
+/// fails the run after the rollbacks.
 /// </remarks>
 public static class TrainingLoop
 {
@@ -51,15 +59,28 @@ public static class TrainingLoop
             }
 
             IReadOnlyDictionary<string, double> losses;
-            using (NewDisposeScope())
-                losses = trainer.Step(step);
+            string? failure = null;
+            try
+            {
+                using (NewDisposeScope())
+                    losses = trainer.Step(step);
+            }
+            catch (ExternalException error) when (rollbacks < schedule.MaxRollbacks)
+            {
+                losses = new Dictionary<string, double>();
+                failure = $"libtorch failed: {error.Message.Split('\n')[0]}";
+            }
             if (losses.FirstOrDefault(l => !double.IsFinite(l.Value)) is { Key: not null } diverged)
             {
                 if (rollbacks == schedule.MaxRollbacks)
                     throw new TrainingDivergedException(diverged.Key, step, diverged.Value);
+                failure = $"loss {diverged.Key} was {diverged.Value}";
+            }
+            if (failure is not null)
+            {
                 rollbacks++;
                 var resumedFrom = RollBack(trainer, checkpoints, start);
-                observer.OnRollback(step, resumedFrom, diverged.Key);
+                observer.OnRollback(step, resumedFrom, failure);
                 step = resumedFrom;
                 sums.Clear();
                 continue;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GenService.ML.Families;
 using GenService.ML.Training;
 using static TorchSharp.torch;
@@ -56,7 +57,7 @@ public sealed class TrainingLoopTests : IDisposable
 
         TrainingLoop.Run(trainer, new TrainingSchedule(10, ReportEvery: 5, CheckpointEvery: 5), new CheckpointStore(directory), observer, CancellationToken.None);
 
-        Assert.Equal([(7L, 5L, "loss")], observer.Rollbacks);
+        Assert.Equal([(7L, 5L, "loss loss was NaN")], observer.Rollbacks);
         Assert.Equal([5L, 10L], observer.Checkpoints);
         Assert.Equal([5L], trainer.Loaded);
         Assert.All(observer.Progress, losses => Assert.True(double.IsFinite(losses["loss"])));
@@ -70,7 +71,7 @@ public sealed class TrainingLoopTests : IDisposable
 
         TrainingLoop.Run(trainer, new TrainingSchedule(4, CheckpointEvery: 5), new CheckpointStore(directory), observer, CancellationToken.None);
 
-        Assert.Equal([(2L, 0L, "loss")], observer.Rollbacks);
+        Assert.Equal([(2L, 0L, "loss loss was NaN")], observer.Rollbacks);
         Assert.Equal([0L], trainer.Loaded);
     }
 
@@ -88,6 +89,31 @@ public sealed class TrainingLoopTests : IDisposable
         Assert.Equal([5L], observer.Checkpoints);
     }
 
+    [Fact]
+    public void AStepThatLibtorchFailsOnceIsReplayedFromTheLastCheckpointAndTheRunFinishes()
+    {
+        var trainer = new CountingTrainer(throwAtStep: 7, throwTimes: 1);
+        var observer = new RecordingObserver();
+
+        TrainingLoop.Run(trainer, new TrainingSchedule(10, ReportEvery: 5, CheckpointEvery: 5), new CheckpointStore(directory), observer, CancellationToken.None);
+
+        Assert.Equal([(7L, 5L, "libtorch failed: Unknown scalar type.")], observer.Rollbacks);
+        Assert.Equal([5L, 10L], observer.Checkpoints);
+        Assert.Equal([5L], trainer.Loaded);
+    }
+
+    [Fact]
+    public void ALibtorchErrorThatComesBackEveryTimeFailsTheRunWithItAfterItsRollbacks()
+    {
+        var observer = new RecordingObserver();
+
+        var error = Assert.Throws<ExternalException>(() =>
+            TrainingLoop.Run(new CountingTrainer(throwAtStep: 7), new TrainingSchedule(20, ReportEvery: 5, CheckpointEvery: 5, MaxRollbacks: 2), new CheckpointStore(directory), observer, CancellationToken.None));
+
+        Assert.StartsWith("Unknown scalar type.", error.Message);
+        Assert.Equal(2, observer.Rollbacks.Count);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(directory))
@@ -95,12 +121,14 @@ public sealed class TrainingLoopTests : IDisposable
     }
 
     /// <summary>Reports its step as its loss, and NaN at <c>nanAtStep</c> the first <c>nanTimes</c> times
-    /// it gets there. Its checkpoint is the step it was saved at, so a test sees where it was rolled back to.</summary>
-    private sealed class CountingTrainer(long nanAtStep = -1, int nanTimes = int.MaxValue) : ITrainer
+    /// it gets there; throws libtorch's error at <c>throwAtStep</c> the first <c>throwTimes</c> times. Its
+    /// checkpoint is the step it was saved at, so a test sees where it was rolled back to.</summary>
+    private sealed class CountingTrainer(long nanAtStep = -1, int nanTimes = int.MaxValue, long throwAtStep = -1, int throwTimes = int.MaxValue) : ITrainer
     {
         private long steps;
         private long position;
         private int nans;
+        private int throws;
 
         public List<long> Loaded { get; } = [];
 
@@ -109,6 +137,8 @@ public sealed class TrainingLoopTests : IDisposable
         public IReadOnlyDictionary<string, double> Step(long step)
         {
             steps++;
+            if (step == throwAtStep && throws++ < throwTimes)
+                throw new ExternalException("Unknown scalar type.\nException raised from type at /pytorch/c10/core/Scalar.h:339");
             var diverges = step == nanAtStep && nans < nanTimes;
             if (diverges)
                 nans++;
@@ -159,9 +189,9 @@ public sealed class TrainingLoopTests : IDisposable
 
         public List<long> Checkpoints { get; } = [];
 
-        public List<(long DivergedAt, long ResumedFrom, string Loss)> Rollbacks { get; } = [];
+        public List<(long FailedAt, long ResumedFrom, string Cause)> Rollbacks { get; } = [];
 
-        public void OnRollback(long divergedAt, long resumedFrom, string loss) => Rollbacks.Add((divergedAt, resumedFrom, loss));
+        public void OnRollback(long failedAt, long resumedFrom, string cause) => Rollbacks.Add((failedAt, resumedFrom, cause));
 
         public void OnCheckpoint(long step, string path) => Checkpoints.Add(step);
 
