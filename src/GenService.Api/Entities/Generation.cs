@@ -7,6 +7,9 @@ public sealed class Generation
 {
     public Guid Id { get; set; }
 
+    /// <summary>The account it belongs to: the caller's, when it was created.</summary>
+    public Guid AccountId { get; set; }
+
     public Guid ModelId { get; set; }
 
     public GenerativeModel? Model { get; set; }

@@ -5,6 +5,9 @@ public sealed class TrainingRun
 {
     public Guid Id { get; set; }
 
+    /// <summary>The account it belongs to: the caller's, when it was started.</summary>
+    public Guid AccountId { get; set; }
+
     public Guid ModelId { get; set; }
 
     public GenerativeModel? Model { get; set; }
