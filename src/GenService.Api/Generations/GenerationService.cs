@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using GenService.Api.Accounts;
 using GenService.Api.Entities;
 using GenService.Api.Inference;
 using GenService.Api.Infrastructure;
@@ -17,6 +18,7 @@ namespace GenService.Api.Generations;
 /// <summary>Creates, shows and lists asynchronous generations; the images are made by <see cref="GenerationJob"/>.</summary>
 public sealed class GenerationService(
     GenServiceDbContext db,
+    Caller caller,
     ServableModels servable,
     ModelFamilyCatalog families,
     TranslationInputs translationInputs,
@@ -86,6 +88,7 @@ public sealed class GenerationService(
         var generation = new Generation
         {
             Id = Guid.NewGuid(),
+            AccountId = caller.AccountId,
             ModelId = modelId,
             Status = GenerationStatus.Queued,
             Operation = request.Operation.ToOperation(),

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GenService.Api.Accounts;
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
 using GenService.ML.Datasets;
@@ -14,6 +15,7 @@ namespace GenService.Api.Training;
 /// <summary>Starts, lists and cancels training runs; the work itself happens in <see cref="TrainingJob"/>.</summary>
 public sealed class TrainingRunService(
     GenServiceDbContext db,
+    Caller caller,
     ModelFamilyCatalog families,
     IBackgroundJobClient jobs,
     IOptions<StorageOptions> storage,
@@ -73,10 +75,12 @@ public sealed class TrainingRunService(
         var outputShape = family.OutputShape(shape);
         var now = clock.GetUtcNow().UtcDateTime;
         var name = request.ModelName?.Trim() ?? $"{family.Architecture}-{dataset.Name}";
-        var version = 1 + (await db.Models.Where(m => m.Name == name).MaxAsync(m => (int?)m.Version, cancellationToken) ?? 0);
+        var accountId = caller.AccountId;
+        var version = 1 + (await db.Models.Where(m => m.AccountId == accountId && m.Name == name).MaxAsync(m => (int?)m.Version, cancellationToken) ?? 0);
         var model = new GenerativeModel
         {
             Id = Guid.NewGuid(),
+            AccountId = accountId,
             Name = name,
             Version = version,
             Architecture = family.Architecture,
@@ -99,6 +103,7 @@ public sealed class TrainingRunService(
         var run = new TrainingRun
         {
             Id = Guid.NewGuid(),
+            AccountId = accountId,
             ModelId = model.Id,
             DatasetId = dataset.Id,
             Architecture = family.Architecture,
