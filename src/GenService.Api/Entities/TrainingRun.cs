@@ -5,7 +5,7 @@ public sealed class TrainingRun
 {
     public Guid Id { get; set; }
 
-    /// <summary>The account it belongs to: the caller's, when it was started.</summary>
+    /// <summary>The account it belongs to: its dataset's (the caller's, unless an admin started it for the dataset's account).</summary>
     public Guid AccountId { get; set; }
 
     public Guid ModelId { get; set; }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using GenService.Api.Accounts;
 using GenService.Api.Entities;
 using GenService.Api.Inference;
 using GenService.Api.Infrastructure;
@@ -18,7 +17,6 @@ namespace GenService.Api.Generations;
 /// <summary>Creates, shows and lists asynchronous generations; the images are made by <see cref="GenerationJob"/>.</summary>
 public sealed class GenerationService(
     GenServiceDbContext db,
-    Caller caller,
     ServableModels servable,
     ModelFamilyCatalog families,
     TranslationInputs translationInputs,
@@ -84,11 +82,14 @@ public sealed class GenerationService(
             style = read.Value;
         }
 
+        // The model's account, which is the caller's unless an admin generates with an account's model for it.
+        if (await db.Models.Where(m => m.Id == modelId).Select(m => (Guid?)m.AccountId).FirstOrDefaultAsync(cancellationToken) is not { } accountId)
+            return ServiceError.NotFound($"Model {modelId} does not exist.");
         var now = clock.GetUtcNow().UtcDateTime;
         var generation = new Generation
         {
             Id = Guid.NewGuid(),
-            AccountId = caller.AccountId,
+            AccountId = accountId,
             ModelId = modelId,
             Status = GenerationStatus.Queued,
             Operation = request.Operation.ToOperation(),

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GenService.Api.Accounts;
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
 using GenService.ML.Datasets;
@@ -15,7 +14,6 @@ namespace GenService.Api.Training;
 /// <summary>Starts, lists and cancels training runs; the work itself happens in <see cref="TrainingJob"/>.</summary>
 public sealed class TrainingRunService(
     GenServiceDbContext db,
-    Caller caller,
     ModelFamilyCatalog families,
     IBackgroundJobClient jobs,
     IOptions<StorageOptions> storage,
@@ -75,7 +73,8 @@ public sealed class TrainingRunService(
         var outputShape = family.OutputShape(shape);
         var now = clock.GetUtcNow().UtcDateTime;
         var name = request.ModelName?.Trim() ?? $"{family.Architecture}-{dataset.Name}";
-        var accountId = caller.AccountId;
+        // The dataset's account, which is the caller's unless an admin trains on an account's dataset for it.
+        var accountId = dataset.AccountId;
         var version = 1 + (await db.Models.Where(m => m.AccountId == accountId && m.Name == name).MaxAsync(m => (int?)m.Version, cancellationToken) ?? 0);
         var model = new GenerativeModel
         {

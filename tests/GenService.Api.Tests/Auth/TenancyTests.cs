@@ -106,6 +106,17 @@ public sealed partial class TenancyTests(TenantsFixture tenants) : IClassFixture
     }
 
     [Fact]
+    public async Task AGenerationAnAdminMakesWithAnAccountsModelIsThatAccounts()
+    {
+        var response = await tenants.Admin.PostAsJsonAsync($"/v1/models/{tenants.ModelId}/generations", new { count = 1, seed = 2 });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var generationId = (await response.ReadJsonObjectAsync())["id"]!.GetValue<Guid>();
+
+        Assert.Equal(HttpStatusCode.OK, (await tenants.A.GetAsync($"/v1/generations/{generationId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await tenants.B.GetAsync($"/v1/generations/{generationId}")).StatusCode);
+    }
+
+    [Fact]
     public async Task AnAdminsRecordsBelongToTheOperatorAccount()
     {
         var datasetId = await tenants.Admin.ImportFashionMnistAsync(limit: 20);
