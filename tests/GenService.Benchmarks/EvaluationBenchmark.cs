@@ -206,6 +206,7 @@ public static class EvaluationBenchmark
         var featureNetwork = new DatasetFeatureNetwork
         {
             Id = Guid.NewGuid(),
+            AccountId = dataset.AccountId,
             DatasetId = datasetId,
             Version = 1,
             Status = FeatureNetworkStatus.Ready,

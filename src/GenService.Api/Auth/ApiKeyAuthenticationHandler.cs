@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using GenService.Api.Entities;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -15,7 +16,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
 {
     public const string SchemeName = "Bearer";
 
-    /// <summary>The claim of the account a key belongs to, when it belongs to one.</summary>
+    /// <summary>The claim of the account a key acts for: its own, or the operator's for the admin key and keys of no account.</summary>
     public const string AccountClaimType = "account";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -35,8 +36,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         var claims = new List<Claim> { new(ClaimTypes.Name, key.Name) };
         if (key.Id is { } id)
             claims.Add(new Claim(ClaimTypes.NameIdentifier, id.ToString()));
-        if (key.AccountId is { } accountId)
-            claims.Add(new Claim(AccountClaimType, accountId.ToString()));
+        claims.Add(new Claim(AccountClaimType, (key.AccountId ?? Account.OperatorId).ToString()));
         claims.AddRange(key.Scopes.Select(scope => new Claim(ApiScope.ClaimType, scope)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

@@ -1,3 +1,4 @@
+using GenService.Api.Accounts;
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
 using GenService.Api.Plots;
@@ -14,10 +15,12 @@ namespace GenService.Api.Datasets;
 /// Creates datasets (images, photos, pairs, label maps, captions or trajectories from an uploaded zip; the built-in Fashion-MNIST
 /// and generated landscapes, each with or without captions, Debian photos and simulated crowds), lists, previews and deletes
 /// them. A dataset is written to a staging folder, moved into place once complete, and only then
-/// recorded: a failure at any point leaves neither files nor a row behind.
+/// recorded: a failure at any point leaves neither files nor a row behind. Each belongs to the caller's account:
+/// two accounts importing a built-in dataset get a dataset each.
 /// </summary>
 public sealed partial class DatasetService(
     GenServiceDbContext db,
+    Caller caller,
     DatasetArchiveImporter importer,
     PhotoArchiveImporter photoImporter,
     PairArchiveImporter pairImporter,
@@ -216,6 +219,7 @@ public sealed partial class DatasetService(
             var dataset = new Dataset
             {
                 Id = id,
+                AccountId = caller.AccountId,
                 Name = name,
                 Source = source,
                 Kind = kind,

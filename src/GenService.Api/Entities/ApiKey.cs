@@ -6,7 +6,7 @@ public sealed class ApiKey
 {
     public Guid Id { get; set; }
 
-    /// <summary>The account the key belongs to; null for a key of the operator's, which belongs to none.</summary>
+    /// <summary>The account the key belongs to; null for a key of the operator's, which acts for the operator account (<see cref="Account.OperatorId"/>).</summary>
     public Guid? AccountId { get; set; }
 
     public Account? Account { get; set; }

@@ -7,6 +7,9 @@ public sealed class Dataset
 {
     public Guid Id { get; set; }
 
+    /// <summary>The account it belongs to: the caller's, when it was uploaded or imported.</summary>
+    public Guid AccountId { get; set; }
+
     public required string Name { get; set; }
 
     /// <summary>Where it came from: "upload", "fashion-mnist" or "debian-photos".</summary>

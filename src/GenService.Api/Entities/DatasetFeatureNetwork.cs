@@ -10,6 +10,9 @@ public sealed class DatasetFeatureNetwork
 {
     public Guid Id { get; set; }
 
+    /// <summary>The account it belongs to: its dataset's.</summary>
+    public Guid AccountId { get; set; }
+
     public Guid DatasetId { get; set; }
 
     public DatasetNetworkPurpose Purpose { get; set; }

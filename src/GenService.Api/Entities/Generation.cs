@@ -7,6 +7,9 @@ public sealed class Generation
 {
     public Guid Id { get; set; }
 
+    /// <summary>The account it belongs to: its model's (the caller's, unless an admin created it for the model's account).</summary>
+    public Guid AccountId { get; set; }
+
     public Guid ModelId { get; set; }
 
     public GenerativeModel? Model { get; set; }

@@ -5,6 +5,9 @@ public sealed class GenerativeModel
 {
     public Guid Id { get; set; }
 
+    /// <summary>The account it belongs to: its training run's.</summary>
+    public Guid AccountId { get; set; }
+
     public required string Name { get; set; }
 
     /// <summary>Family identifier, e.g. "vae".</summary>

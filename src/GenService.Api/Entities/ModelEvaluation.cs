@@ -5,6 +5,9 @@ public sealed class ModelEvaluation
 {
     public Guid Id { get; set; }
 
+    /// <summary>The account it belongs to: its model's.</summary>
+    public Guid AccountId { get; set; }
+
     public Guid ModelId { get; set; }
 
     /// <summary>Training step of the checkpoint evaluated.</summary>

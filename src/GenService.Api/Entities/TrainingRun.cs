@@ -5,6 +5,9 @@ public sealed class TrainingRun
 {
     public Guid Id { get; set; }
 
+    /// <summary>The account it belongs to: its dataset's (the caller's, unless an admin started it for the dataset's account).</summary>
+    public Guid AccountId { get; set; }
+
     public Guid ModelId { get; set; }
 
     public GenerativeModel? Model { get; set; }

@@ -58,6 +58,7 @@ public sealed class EvaluationService(
         var evaluation = new ModelEvaluation
         {
             Id = Guid.NewGuid(),
+            AccountId = model.AccountId,
             ModelId = modelId,
             Step = step,
             Status = EvaluationStatus.Queued,

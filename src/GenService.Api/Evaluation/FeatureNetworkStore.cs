@@ -52,6 +52,7 @@ public sealed class FeatureNetworkStore(
             var featureNetwork = new DatasetFeatureNetwork
             {
                 Id = Guid.NewGuid(),
+                AccountId = dataset.AccountId,
                 DatasetId = dataset.Id,
                 Purpose = purpose,
                 Version = version,

@@ -1,3 +1,4 @@
+using GenService.Api.Accounts;
 using GenService.Api.Auth;
 using GenService.Api.Datasets;
 using GenService.Api.Evaluation;
@@ -46,14 +47,19 @@ public static class ApplicationServiceExtensions
         services.AddSingleton(database);
         // Pooled: every generation request's services take a context, and building a fresh one's options was
         // a visible part of a request's CPU under load, even when the model's row came from ReadyModelCache.
+        // Handed out with the request's caller, whose account the context's queries are filtered by.
+        services.AddHttpContextAccessor();
+        services.AddSingleton<Caller>();
         if (database.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContextPool<GenServiceDbContext, PostgresGenServiceDbContext>(options => options.UseNpgsql(database.ConnectionString));
+            services.AddPooledDbContextFactory<PostgresGenServiceDbContext>(options => options.UseNpgsql(database.ConnectionString));
+            services.AddScoped<GenServiceDbContext>(provider => WithCaller(provider, provider.GetRequiredService<IDbContextFactory<PostgresGenServiceDbContext>>().CreateDbContext()));
         }
         else
         {
             Directory.CreateDirectory(storage.RootPath);
-            services.AddDbContextPool<GenServiceDbContext, SqliteGenServiceDbContext>(options => options.UseSqlite(database.ConnectionString));
+            services.AddPooledDbContextFactory<SqliteGenServiceDbContext>(options => options.UseSqlite(database.ConnectionString));
+            services.AddScoped<GenServiceDbContext>(provider => WithCaller(provider, provider.GetRequiredService<IDbContextFactory<SqliteGenServiceDbContext>>().CreateDbContext()));
         }
 
         var node = NodeOptions.FromConfiguration(configuration);
@@ -91,6 +97,12 @@ public static class ApplicationServiceExtensions
 
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new EnumNameConverter()));
         services.AddApiDocument();
+    }
+
+    private static GenServiceDbContext WithCaller(IServiceProvider provider, GenServiceDbContext db)
+    {
+        db.Caller = provider.GetRequiredService<Caller>();
+        return db;
     }
 
     private static void AddJobs(IServiceCollection services, IConfiguration configuration, DatabaseOptions database, NodeOptions node)

@@ -82,10 +82,14 @@ public sealed class GenerationService(
             style = read.Value;
         }
 
+        // The model's account, which is the caller's unless an admin generates with an account's model for it.
+        if (await db.Models.Where(m => m.Id == modelId).Select(m => (Guid?)m.AccountId).FirstOrDefaultAsync(cancellationToken) is not { } accountId)
+            return ServiceError.NotFound($"Model {modelId} does not exist.");
         var now = clock.GetUtcNow().UtcDateTime;
         var generation = new Generation
         {
             Id = Guid.NewGuid(),
+            AccountId = accountId,
             ModelId = modelId,
             Status = GenerationStatus.Queued,
             Operation = request.Operation.ToOperation(),

@@ -1,3 +1,4 @@
+using GenService.Api.Accounts;
 using GenService.Api.Entities;
 using GenService.Api.Inference;
 using GenService.Api.Infrastructure;
@@ -13,7 +14,7 @@ namespace GenService.Api.Models;
 /// </summary>
 /// <remarks>Checkpoints are served for Training, Ready and Canceled models. A Failed run's checkpoints are
 /// not: it failed because something went wrong (a diverged loss, bad data), so its weights are suspect.</remarks>
-public sealed class ServableModels(GenServiceDbContext db, ReadyModelCache ready, IOptions<StorageOptions> storage)
+public sealed class ServableModels(GenServiceDbContext db, Caller caller, ReadyModelCache ready, IOptions<StorageOptions> storage)
 {
     /// <returns>The weights; Invalid for a malformed selector, NotFound for an unknown model or step,
     /// Conflict when the model has no such weights in its state (not Ready, no checkpoint yet, failed).</returns>
@@ -21,7 +22,7 @@ public sealed class ServableModels(GenServiceDbContext db, ReadyModelCache ready
     {
         if (!CheckpointSelector.TryParse(checkpoint, out var selector))
             return ServiceError.Invalid("checkpoint", CheckpointSelector.Help);
-        if (selector.IsFinal && ready.Find(id) is { } remembered)
+        if (selector.IsFinal && ready.Find(id, caller) is { } remembered)
             return remembered;
         var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (model is null)
@@ -56,7 +57,7 @@ public sealed class ServableModels(GenServiceDbContext db, ReadyModelCache ready
             return ServiceError.Conflict($"The model is {model.Status}; only Ready models have final weights.{hint}");
         }
         var served = new ServedModel(model.Id, model.Architecture, storage.Value.Resolve(model.CheckpointLocation));
-        ready.Remember(served);
+        ready.Remember(served, model.AccountId);
         return served;
     }
 

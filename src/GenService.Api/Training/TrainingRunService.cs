@@ -73,10 +73,13 @@ public sealed class TrainingRunService(
         var outputShape = family.OutputShape(shape);
         var now = clock.GetUtcNow().UtcDateTime;
         var name = request.ModelName?.Trim() ?? $"{family.Architecture}-{dataset.Name}";
-        var version = 1 + (await db.Models.Where(m => m.Name == name).MaxAsync(m => (int?)m.Version, cancellationToken) ?? 0);
+        // The dataset's account, which is the caller's unless an admin trains on an account's dataset for it.
+        var accountId = dataset.AccountId;
+        var version = 1 + (await db.Models.Where(m => m.AccountId == accountId && m.Name == name).MaxAsync(m => (int?)m.Version, cancellationToken) ?? 0);
         var model = new GenerativeModel
         {
             Id = Guid.NewGuid(),
+            AccountId = accountId,
             Name = name,
             Version = version,
             Architecture = family.Architecture,
@@ -99,6 +102,7 @@ public sealed class TrainingRunService(
         var run = new TrainingRun
         {
             Id = Guid.NewGuid(),
+            AccountId = accountId,
             ModelId = model.Id,
             DatasetId = dataset.Id,
             Architecture = family.Architecture,

@@ -361,6 +361,7 @@ public class DatasetsApiTests
         var model = new GenerativeModel
         {
             Id = Guid.NewGuid(),
+            AccountId = Account.OperatorId,
             Name = $"vae-{Guid.NewGuid():N}",
             Version = 1,
             Architecture = "vae",
@@ -375,6 +376,7 @@ public class DatasetsApiTests
         var run = new TrainingRun
         {
             Id = Guid.NewGuid(),
+            AccountId = Account.OperatorId,
             ModelId = model.Id,
             DatasetId = datasetId,
             Architecture = "vae",

@@ -123,6 +123,7 @@ public class EvaluationJobTests
         var evaluation = new ModelEvaluation
         {
             Id = Guid.NewGuid(),
+            AccountId = Account.OperatorId,
             ModelId = modelId,
             Step = step,
             Status = EvaluationStatus.Queued,

@@ -72,6 +72,7 @@ public class LabelMapFidelityEvaluationTests(TrainedSpadeFixture spade) : IClass
             db.FeatureNetworks.Add(new DatasetFeatureNetwork
             {
                 Id = id,
+                AccountId = Account.OperatorId,
                 DatasetId = datasetId,
                 Purpose = DatasetNetworkPurpose.Segmentation,
                 Version = 1,

@@ -11,5 +11,11 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.ToTable("Accounts");
         builder.Property(a => a.Name).HasMaxLength(200);
         builder.HasIndex(a => a.CreatedAt);
+        builder.HasData(new Account
+        {
+            Id = Account.OperatorId,
+            Name = Account.OperatorName,
+            CreatedAt = new DateTime(2026, 12, 4, 0, 0, 0, DateTimeKind.Utc),
+        });
     }
 }

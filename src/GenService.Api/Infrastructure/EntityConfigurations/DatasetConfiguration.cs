@@ -16,5 +16,6 @@ internal sealed class DatasetConfiguration : IEntityTypeConfiguration<Dataset>
         builder.Property(d => d.Checksum).HasMaxLength(64);
         builder.Property(d => d.Classes).HasJsonConversion();
         builder.HasIndex(d => d.CreatedAt);
+        builder.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }

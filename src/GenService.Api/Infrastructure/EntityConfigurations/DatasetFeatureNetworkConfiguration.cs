@@ -17,5 +17,6 @@ internal sealed class DatasetFeatureNetworkConfiguration : IEntityTypeConfigurat
         builder.Property(f => f.Error).HasMaxLength(4000);
         builder.HasOne<Dataset>().WithMany().HasForeignKey(f => f.DatasetId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(f => new { f.DatasetId, f.Purpose, f.Version }).IsUnique();
+        builder.HasOne<Account>().WithMany().HasForeignKey(f => f.AccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }

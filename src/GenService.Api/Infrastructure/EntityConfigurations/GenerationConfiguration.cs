@@ -23,5 +23,6 @@ internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generat
         builder.HasOne(g => g.Model).WithMany().HasForeignKey(g => g.ModelId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(g => new { g.ModelId, g.CreatedAt });
         builder.HasIndex(g => g.Status);
+        builder.HasOne<Account>().WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -15,7 +15,9 @@ internal sealed class GenerativeModelConfiguration : IEntityTypeConfiguration<Ge
         builder.Property(m => m.CheckpointLocation).HasMaxLength(500);
         builder.Property(m => m.Hyperparameters).HasJsonConversion();
         builder.Property(m => m.Metrics).HasJsonConversion();
-        builder.HasIndex(m => new { m.Name, m.Version }).IsUnique();
+        // Per account: two accounts may each have a model of the same name, each counting its own versions.
+        builder.HasIndex(m => new { m.AccountId, m.Name, m.Version }).IsUnique();
         builder.HasOne(m => m.Dataset).WithMany().HasForeignKey(m => m.DatasetId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Account>().WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }

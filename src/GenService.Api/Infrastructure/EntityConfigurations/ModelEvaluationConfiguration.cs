@@ -19,5 +19,6 @@ internal sealed class ModelEvaluationConfiguration : IEntityTypeConfiguration<Mo
         builder.HasOne(e => e.SegmentationNetwork).WithMany().HasForeignKey(e => e.SegmentationNetworkId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(e => new { e.ModelId, e.Step });
         builder.HasIndex(e => e.Status);
+        builder.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -19,5 +19,6 @@ internal sealed class TrainingRunConfiguration : IEntityTypeConfiguration<Traini
         builder.HasMany(r => r.Metrics).WithOne().HasForeignKey(m => m.TrainingRunId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => r.Status);
         builder.HasIndex(r => r.CreatedAt);
+        builder.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }

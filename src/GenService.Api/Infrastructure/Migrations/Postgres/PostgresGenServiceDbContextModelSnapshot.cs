@@ -41,6 +41,14 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("Accounts", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("00000000-0000-0000-0000-000000000001"),
+                            CreatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Name = "operator"
+                        });
                 });
 
             modelBuilder.Entity("GenService.Api.Entities.ApiKey", b =>
@@ -98,6 +106,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Channels")
                         .HasColumnType("integer");
 
@@ -150,6 +161,8 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId");
+
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("Datasets", (string)null);
@@ -159,6 +172,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAt")
@@ -217,6 +233,8 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId");
+
                     b.HasIndex("DatasetId", "Purpose", "Version")
                         .IsUnique();
 
@@ -227,6 +245,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
                         .HasColumnType("uuid");
 
                     b.Property<long?>("CheckpointStep")
@@ -329,6 +350,8 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId");
+
                     b.HasIndex("Status");
 
                     b.HasIndex("ModelId", "CreatedAt");
@@ -340,6 +363,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Architecture")
@@ -397,7 +423,7 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("DatasetId");
 
-                    b.HasIndex("Name", "Version")
+                    b.HasIndex("AccountId", "Name", "Version")
                         .IsUnique();
 
                     b.ToTable("Models", (string)null);
@@ -407,6 +433,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAt")
@@ -457,6 +486,8 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId");
+
                     b.HasIndex("FeatureNetworkId");
 
                     b.HasIndex("SegmentationNetworkId");
@@ -472,6 +503,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Architecture")
@@ -540,6 +574,8 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId");
+
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("DatasetId");
@@ -594,8 +630,23 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                     b.Navigation("Account");
                 });
 
+            modelBuilder.Entity("GenService.Api.Entities.Dataset", b =>
+                {
+                    b.HasOne("GenService.Api.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GenService.Api.Entities.DatasetFeatureNetwork", b =>
                 {
+                    b.HasOne("GenService.Api.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("GenService.Api.Entities.Dataset", null)
                         .WithMany()
                         .HasForeignKey("DatasetId")
@@ -605,6 +656,12 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
 
             modelBuilder.Entity("GenService.Api.Entities.Generation", b =>
                 {
+                    b.HasOne("GenService.Api.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("GenService.Api.Entities.GenerativeModel", "Model")
                         .WithMany()
                         .HasForeignKey("ModelId")
@@ -616,6 +673,12 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
 
             modelBuilder.Entity("GenService.Api.Entities.GenerativeModel", b =>
                 {
+                    b.HasOne("GenService.Api.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("GenService.Api.Entities.Dataset", "Dataset")
                         .WithMany()
                         .HasForeignKey("DatasetId")
@@ -626,6 +689,12 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
 
             modelBuilder.Entity("GenService.Api.Entities.ModelEvaluation", b =>
                 {
+                    b.HasOne("GenService.Api.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("GenService.Api.Entities.DatasetFeatureNetwork", "FeatureNetwork")
                         .WithMany()
                         .HasForeignKey("FeatureNetworkId")
@@ -649,6 +718,12 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
 
             modelBuilder.Entity("GenService.Api.Entities.TrainingRun", b =>
                 {
+                    b.HasOne("GenService.Api.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("GenService.Api.Entities.Dataset", null)
                         .WithMany()
                         .HasForeignKey("DatasetId")

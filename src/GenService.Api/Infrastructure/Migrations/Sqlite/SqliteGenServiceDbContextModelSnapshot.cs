@@ -36,6 +36,14 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("Accounts", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("00000000-0000-0000-0000-000000000001"),
+                            CreatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Name = "operator"
+                        });
                 });
 
             modelBuilder.Entity("GenService.Api.Entities.ApiKey", b =>
@@ -93,6 +101,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Channels")
                         .HasColumnType("INTEGER");
 
@@ -145,6 +156,8 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId");
+
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("Datasets", (string)null);
@@ -154,6 +167,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -212,6 +228,8 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId");
+
                     b.HasIndex("DatasetId", "Purpose", "Version")
                         .IsUnique();
 
@@ -222,6 +240,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("CheckpointStep")
@@ -324,6 +345,8 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId");
+
                     b.HasIndex("Status");
 
                     b.HasIndex("ModelId", "CreatedAt");
@@ -335,6 +358,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Architecture")
@@ -392,7 +418,7 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("DatasetId");
 
-                    b.HasIndex("Name", "Version")
+                    b.HasIndex("AccountId", "Name", "Version")
                         .IsUnique();
 
                     b.ToTable("Models", (string)null);
@@ -402,6 +428,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -452,6 +481,8 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId");
+
                     b.HasIndex("FeatureNetworkId");
 
                     b.HasIndex("SegmentationNetworkId");
@@ -467,6 +498,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Architecture")
@@ -535,6 +569,8 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId");
+
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("DatasetId");
@@ -587,8 +623,23 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                     b.Navigation("Account");
                 });
 
+            modelBuilder.Entity("GenService.Api.Entities.Dataset", b =>
+                {
+                    b.HasOne("GenService.Api.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GenService.Api.Entities.DatasetFeatureNetwork", b =>
                 {
+                    b.HasOne("GenService.Api.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("GenService.Api.Entities.Dataset", null)
                         .WithMany()
                         .HasForeignKey("DatasetId")
@@ -598,6 +649,12 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
 
             modelBuilder.Entity("GenService.Api.Entities.Generation", b =>
                 {
+                    b.HasOne("GenService.Api.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("GenService.Api.Entities.GenerativeModel", "Model")
                         .WithMany()
                         .HasForeignKey("ModelId")
@@ -609,6 +666,12 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
 
             modelBuilder.Entity("GenService.Api.Entities.GenerativeModel", b =>
                 {
+                    b.HasOne("GenService.Api.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("GenService.Api.Entities.Dataset", "Dataset")
                         .WithMany()
                         .HasForeignKey("DatasetId")
@@ -619,6 +682,12 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
 
             modelBuilder.Entity("GenService.Api.Entities.ModelEvaluation", b =>
                 {
+                    b.HasOne("GenService.Api.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("GenService.Api.Entities.DatasetFeatureNetwork", "FeatureNetwork")
                         .WithMany()
                         .HasForeignKey("FeatureNetworkId")
@@ -642,6 +711,12 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
 
             modelBuilder.Entity("GenService.Api.Entities.TrainingRun", b =>
                 {
+                    b.HasOne("GenService.Api.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("GenService.Api.Entities.Dataset", null)
                         .WithMany()
                         .HasForeignKey("DatasetId")
