@@ -11,6 +11,9 @@ public sealed class Generation
 
     public GenerativeModel? Model { get; set; }
 
+    /// <summary>The account of the key that created it, whose secret signs its webhook call; null for an operator's key.</summary>
+    public Guid? AccountId { get; set; }
+
     public GenerationStatus Status { get; set; }
 
     public GenerationOperation Operation { get; set; }
