@@ -28,13 +28,26 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("ConcurrentTrainingRunsQuota")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ImagesPerGenerationQuota")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("StoredBytesQuota")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
 
@@ -229,6 +242,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("uuid");
+
                     b.Property<long?>("CheckpointStep")
                         .HasColumnType("bigint");
 
@@ -328,6 +344,8 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(2000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
 
                     b.HasIndex("Status");
 
@@ -605,6 +623,11 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
 
             modelBuilder.Entity("GenService.Api.Entities.Generation", b =>
                 {
+                    b.HasOne("GenService.Api.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("GenService.Api.Entities.GenerativeModel", "Model")
                         .WithMany()
                         .HasForeignKey("ModelId")

@@ -23,12 +23,25 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ConcurrentTrainingRunsQuota")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ImagesPerGenerationQuota")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StoredBytesQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -224,6 +237,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("CheckpointStep")
                         .HasColumnType("INTEGER");
 
@@ -323,6 +339,8 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
 
                     b.HasIndex("Status");
 
@@ -598,6 +616,11 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
 
             modelBuilder.Entity("GenService.Api.Entities.Generation", b =>
                 {
+                    b.HasOne("GenService.Api.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("GenService.Api.Entities.GenerativeModel", "Model")
                         .WithMany()
                         .HasForeignKey("ModelId")
