@@ -15,7 +15,8 @@ internal sealed class ScopeOperationFilter : IOperationFilter
             return;
         operation.Responses ??= [];
         operation.Responses["401"] = Shared(context, "Unauthorized", "No API key, or one that is unknown, revoked or expired.");
-        operation.Responses["403"] = Shared(context, $"Forbidden-{required.Scope}", $"The key lacks the scope {required.Scope} (admin has every scope).");
+        if (required.Scope != ApiScope.AnyKey)
+            operation.Responses["403"] = Shared(context, $"Forbidden-{required.Scope}", $"The key lacks the scope {required.Scope} (admin has every scope).");
     }
 
     private static OpenApiResponseReference Shared(OperationFilterContext context, string id, string description)
