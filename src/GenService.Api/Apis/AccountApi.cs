@@ -17,7 +17,7 @@ public static class AccountApi
         api.MapGet("/", GetCallerAccount)
             .WithName("GetCallerAccount")
             .WithSummary("The calling key, its account, and the account's quotas with what is taken of each; any key may ask.")
-            .WithDescription("generationRequestsPerSecond is the rate limit of the routes that need the generate scope, with the requests this node "
+            .WithDescription("generationRequestsPerSecond is the rate limit of the generation routes (samples, translate, text-to-image, POST generations, ...), with the requests this node "
                 + "would let through now (each node keeps its own bucket); concurrentTrainingRuns, storedBytes and imagesPerGeneration are the other quotas. "
                 + "A key of the operator's belongs to no account and has no quotas: account and quotas are absent.");
         api.MapPost("/webhook-secret", RotateWebhookSecret)

@@ -3,6 +3,7 @@ using GenService.Api.Auth;
 using GenService.Api.Generations;
 using GenService.Api.Infrastructure;
 using GenService.Api.Nodes;
+using GenService.Api.Quotas;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GenService.Api.Apis;
@@ -14,7 +15,7 @@ public static class GenerationsApi
     public static IEndpointRouteBuilder MapGenerationsApi(this IEndpointRouteBuilder app)
     {
         var models = app.MapGroup("/v1/models/{id:guid}/generations").WithTags("Generations").RequireNodeRole(NodeRole.Api)
-            .RequireScopes(reads: ApiScope.Read, changes: ApiScope.Generate);
+            .RequireScopes(reads: ApiScope.Read, changes: ApiScope.Generate).LimitGenerationRate();
         models.MapPost("/", StartGeneration)
             .WithName("StartGeneration")
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace GenService.Api.Quotas;
 
 /// <summary>
-/// One token bucket per account for the routes that need the generate scope: it holds
+/// One token bucket per account for the generation routes (<see cref="GenerationRateLimitRoutes"/>): it holds
 /// <see cref="QuotaOptions.GenerationBurst"/> tokens, each request takes one, and it refills at
 /// <see cref="QuotaOptions.GenerationRequestsPerSecond"/>. Requests of keys without an account, and of other
 /// routes, take nothing. It is ASP.NET Core's rate-limiting middleware's global limiter (<see cref="Requests"/>).
@@ -61,7 +61,7 @@ public sealed class GenerationRateLimiter : IDisposable
 
     /// <summary>The account whose bucket a request takes from; null when the request is not limited.</summary>
     public static Guid? LimitedAccount(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope == ApiScope.Generate ? context.User.AccountId() : null;
+        context.GetEndpoint() is { } endpoint && GenerationRateLimitRoutes.IsLimited(endpoint.Metadata) ? context.User.AccountId() : null;
 
     /// <summary>The draft IETF RateLimit headers: the bucket's size, the tokens left, and the seconds until the next
     /// refill at most (the bucket does not say how far into its period it is).</summary>

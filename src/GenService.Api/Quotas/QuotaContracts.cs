@@ -9,7 +9,7 @@ public sealed record SetQuotasRequest(int? ConcurrentTrainingRuns = null, long? 
 /// <summary>An account's quotas: its own where an admin set them, else the configured defaults.</summary>
 public sealed record QuotaLimitsResponse(int ConcurrentTrainingRuns, long StoredBytes, int ImagesPerGeneration);
 
-/// <param name="Limit">Requests a second on average, to the routes that need the generate scope.</param>
+/// <param name="Limit">Requests a second on average, to the generation routes (samples, translate, text-to-image, POST generations, ...).</param>
 /// <param name="Burst">Requests at once after a quiet spell: the token bucket's size.</param>
 /// <param name="Remaining">Requests that may be made now: the tokens left in this node's bucket (each node keeps its own).</param>
 public sealed record RateQuotaUsage(double Limit, int Burst, long Remaining);
