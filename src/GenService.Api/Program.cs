@@ -19,6 +19,7 @@ app.MapFeatureNetworksApi();
 app.MapGenerationsApi();
 app.MapKeysApi();
 app.MapAccountsApi();
+app.MapAccountApi();
 
 await app.RunAsync();
 

@@ -1,5 +1,6 @@
 using GenService.Api.Auth;
 using GenService.Api.Entities;
+using GenService.Api.Quotas;
 
 namespace GenService.Api.Accounts;
 
@@ -14,4 +15,17 @@ public sealed record AccountResponse(Guid Id, string Name, DateTime CreatedAt)
 }
 
 /// <param name="FirstKey">The account's first key, shown this once; POST /v1/keys with its accountId makes more.</param>
-public sealed record CreatedAccountResponse(AccountResponse Account, CreatedApiKeyResponse FirstKey);
+/// <param name="WebhookSecret">The secret the account's webhook calls are signed with (whsec_…, as the Standard Webhooks
+/// specification writes it), shown this once; POST /v1/account/webhook-secret replaces it.</param>
+public sealed record CreatedAccountResponse(AccountResponse Account, CreatedApiKeyResponse FirstKey, string WebhookSecret);
+
+/// <param name="WebhookSecret">The account's new webhook secret (whsec_…), shown this once; calls made from now on are signed with it.</param>
+public sealed record WebhookSecretResponse(string WebhookSecret);
+
+/// <param name="Id">The key's id; absent for the admin key, which is not in the database.</param>
+public sealed record CallerKeyResponse(Guid? Id, string Name, IReadOnlyList<string> Scopes);
+
+/// <param name="Account">The account the key belongs to; absent for a key of the operator's, which belongs to none.</param>
+/// <param name="Key">The key that made the request.</param>
+/// <param name="Quotas">The account's quotas and what is taken of them; absent for a key of the operator's, which has none.</param>
+public sealed record CallerAccountResponse(AccountResponse? Account, CallerKeyResponse Key, QuotaUsageResponse? Quotas);

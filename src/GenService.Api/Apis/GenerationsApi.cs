@@ -3,6 +3,7 @@ using GenService.Api.Auth;
 using GenService.Api.Generations;
 using GenService.Api.Infrastructure;
 using GenService.Api.Nodes;
+using GenService.Api.Quotas;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GenService.Api.Apis;
@@ -14,15 +15,17 @@ public static class GenerationsApi
     public static IEndpointRouteBuilder MapGenerationsApi(this IEndpointRouteBuilder app)
     {
         var models = app.MapGroup("/v1/models/{id:guid}/generations").WithTags("Generations").RequireNodeRole(NodeRole.Api)
-            .RequireScopes(reads: ApiScope.Read, changes: ApiScope.Generate);
+            .RequireScopes(reads: ApiScope.Read, changes: ApiScope.Generate).LimitGenerationRate();
         models.MapPost("/", StartGeneration)
             .WithName("StartGeneration")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Generate many images in the background: answers 202 at once with the generation, whose Location to poll; "
                 + "the images are stored, and an optional webhook is called when they are done.")
             .WithDescription("The whole request is checked, and the weights it names are found, before it is accepted: "
-                + "a 400 names every bad field, a 409 says the model has no such weights (not Ready, no checkpoint yet, or failed). "
+                + "a 400 names every bad field, a 409 says the model has no such weights (not Ready, no checkpoint yet, or failed), "
+                + "a 413 says count is over the account's quota imagesPerGeneration (GET /v1/account). "
                 + "Samples by default; with operation translate, a pix2pix model translates count items of its training dataset from firstDatasetIndex on, "
                 + "image i being what POST /v1/models/{id}/translate returns for that item and seed + i; with operation label-map-to-image, a SPADE model "
                 + "renders the label maps of count items of its training dataset from firstDatasetIndex on, image i being what POST "
@@ -53,12 +56,13 @@ public static class GenerationsApi
     public static async Task<Results<Accepted<GenerationResponse>, ValidationProblem, ProblemHttpResult>> StartGeneration(
         [Description("The model's id.")] Guid id, GenerationRequest request, GenerationService generations, HttpContext context, CancellationToken cancellationToken)
     {
-        var result = await generations.CreateAsync(id, request, context.TraceIdentifier, cancellationToken);
+        var result = await generations.CreateAsync(id, request, context.User.AccountId(), context.TraceIdentifier, cancellationToken);
         return result.Error switch
         {
             null => TypedResults.Accepted(result.Value!.Url, result.Value),
             { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
             { Kind: ServiceErrorKind.Conflict } error => ProblemResults.Conflict(error),
+            { Kind: ServiceErrorKind.TooLarge } error => ProblemResults.TooLarge(error),
             var error => ProblemResults.Invalid(error),
         };
     }

@@ -3,6 +3,7 @@ using GenService.Api.Auth;
 using GenService.Api.Infrastructure;
 using GenService.Api.Models;
 using GenService.Api.Nodes;
+using GenService.Api.Quotas;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GenService.Api.Apis;
@@ -14,7 +15,7 @@ public static class ModelsApi
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1/models").WithTags("Models").RequireNodeRole(NodeRole.Api)
-            .RequireScopes(reads: ApiScope.Read, changes: ApiScope.Generate);
+            .RequireScopes(reads: ApiScope.Read, changes: ApiScope.Generate).LimitGenerationRate();
         api.MapGet("/", ListModels)
             .WithName("ListModels")
             .WithSummary("Trained and training models, newest first.")

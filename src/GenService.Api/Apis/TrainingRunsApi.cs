@@ -20,9 +20,11 @@ public static class TrainingRunsApi
         api.MapPost("/", StartRun)
             .WithName("StartTrainingRun")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Queue a training run: a new model version of one architecture trained on one dataset.")
             .WithDescription("Answers 202 with the run, its Location to poll and the id of the model version it creates. "
-                + "A 400 names every bad field, hyperparameters as hyperparameters.NAME; a 404 says the dataset does not exist.");
+                + "A 400 names every bad field, hyperparameters as hyperparameters.NAME; a 404 says the dataset does not exist; "
+                + "a 429 that the account has as many runs queued or running as its concurrentTrainingRuns quota allows.");
         api.MapGet("/", ListRuns)
             .WithName("ListTrainingRuns")
             .WithSummary("Training runs, newest first.")
@@ -63,7 +65,7 @@ public static class TrainingRunsApi
         return app;
     }
 
-    public static async Task<Results<Accepted<TrainingRunResponse>, ValidationProblem, ProblemHttpResult>> StartRun(
+    public static async Task<Results<Accepted<TrainingRunResponse>, ValidationProblem, ProblemHttpResult, RetryAfterProblemHttpResult>> StartRun(
         StartTrainingRunRequest request, TrainingRunService runs, CancellationToken cancellationToken)
     {
         var result = await runs.StartAsync(request, cancellationToken);
@@ -71,6 +73,7 @@ public static class TrainingRunsApi
         {
             null => TypedResults.Accepted($"/v1/training-runs/{result.Value!.Id}", result.Value),
             { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
+            { Kind: ServiceErrorKind.Overloaded } error => ProblemResults.TooManyRequests(error),
             var error => ProblemResults.Invalid(error),
         };
     }

@@ -15,6 +15,9 @@ public static class ApiScope
     /// <summary>Keys; and every other scope.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Not a scope keys are given: what a route needs that every key may call, whatever its scopes (GET /v1/account).</summary>
+    public const string AnyKey = "any";
+
     /// <summary>All scopes, in their canonical order.</summary>
     public static readonly IReadOnlyList<string> All = [Read, Generate, Train, Admin];
 

@@ -24,6 +24,7 @@ public static class AuthServiceCollectionExtensions
         {
             foreach (var scope in ApiScope.All)
                 options.AddPolicy(ApiScope.Policy(scope), policy => policy.AddRequirements(new ScopeRequirement(scope)));
+            options.AddPolicy(ApiScope.Policy(ApiScope.AnyKey), policy => policy.RequireAuthenticatedUser());
         });
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeProblemResultHandler>();
         return services;

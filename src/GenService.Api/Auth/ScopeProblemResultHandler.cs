@@ -18,7 +18,7 @@ public sealed class ScopeProblemResultHandler(IProblemDetailsService problems) :
             return;
         }
 
-        var scopes = context.User.FindAll(ApiScope.ClaimType).Select(claim => claim.Value).ToList();
+        var scopes = context.User.Scopes();
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         await problems.WriteAsync(new ProblemDetailsContext
         {

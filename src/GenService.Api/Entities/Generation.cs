@@ -7,7 +7,8 @@ public sealed class Generation
 {
     public Guid Id { get; set; }
 
-    /// <summary>The account it belongs to: its model's (the caller's, unless an admin created it for the model's account).</summary>
+    /// <summary>The account it belongs to: its model's (the caller's, unless an admin created it for the model's account).
+    /// Its webhook secret signs the generation's webhook call.</summary>
     public Guid AccountId { get; set; }
 
     public Guid ModelId { get; set; }

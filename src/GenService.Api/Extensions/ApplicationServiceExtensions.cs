@@ -9,6 +9,7 @@ using GenService.Api.Models;
 using GenService.Api.Nodes;
 using GenService.Api.Observability;
 using GenService.Api.OpenApi;
+using GenService.Api.Quotas;
 using GenService.Api.Training;
 using GenService.ML.Families;
 using GenService.ML.Families.Dcgan;
@@ -92,6 +93,7 @@ public static class ApplicationServiceExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddObservability();
         services.AddApiKeys();
+        services.AddQuotas();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
@@ -194,6 +196,7 @@ public static class ApplicationServiceExtensions
         // Before the admission gate: a request without a good key never takes a place in the queue.
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseGenerationRateLimit();
         app.UseEnumQueryValues();
         app.UseAdmissionGate();
         app.UseSwagger(options => options.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|ya?ml)$)}");

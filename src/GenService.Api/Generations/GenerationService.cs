@@ -4,6 +4,7 @@ using GenService.Api.Entities;
 using GenService.Api.Inference;
 using GenService.Api.Infrastructure;
 using GenService.Api.Models;
+using GenService.Api.Quotas;
 using GenService.Api.Webhooks;
 using GenService.ML.Families;
 using GenService.ML.Imaging;
@@ -26,11 +27,14 @@ public sealed class GenerationService(
     IOptions<GenerationOptions> options,
     IOptions<InferenceOptions> inference,
     IOptions<StorageOptions> storage,
+    QuotaService quotas,
     TimeProvider clock)
 {
     public const int MaxWebhookUrlLength = 2000;
 
-    public async Task<ServiceResult<GenerationResponse>> CreateAsync(Guid modelId, GenerationRequest request, string requestId, CancellationToken cancellationToken)
+    /// <param name="callerAccountId">The account of the key that asks, whose quota bounds the images; null for the operator's keys.</param>
+    public async Task<ServiceResult<GenerationResponse>> CreateAsync(
+        Guid modelId, GenerationRequest request, Guid? callerAccountId, string requestId, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (request.Count < 1 || request.Count > options.Value.MaxImages)
@@ -60,6 +64,8 @@ public sealed class GenerationService(
         errors.Add(ModelService.CheckCheckpoint(request.Checkpoint));
         if (errors.ToError() is { } invalid)
             return invalid;
+        if (await quotas.CheckImagesPerGenerationAsync(callerAccountId, request.Count, cancellationToken) is { } overQuota)
+            return overQuota;
         var model = await servable.FindAsync(modelId, request.Checkpoint, cancellationToken);
         if (model.Error is not null)
             return model.Error;

@@ -13,8 +13,8 @@ namespace GenService.Api.Generations;
 
 /// <summary>
 /// Calls finished generations' webhooks: a POST of the generation as JSON, signed as the Standard Webhooks
-/// specification says, retried with doubling waits until it answers 2xx or
-/// <see cref="GenerationOptions.WebhookAttempts"/> calls have failed; a destination the
+/// specification says with the secret of the generation's account (the service-wide one for the operator's),
+/// retried with doubling waits until it answers 2xx or <see cref="GenerationOptions.WebhookAttempts"/> calls have failed; a destination the
 /// <see cref="WebhookDestinationPolicy"/> refuses is given up at once. Each call runs on its own task, so a slow
 /// receiver delays only itself, never a generation worker.
 /// </summary>
@@ -24,7 +24,7 @@ namespace GenService.Api.Generations;
 public sealed class WebhookSender(
     IServiceScopeFactory scopes,
     IHttpClientFactory httpClients,
-    WebhookSecret secret,
+    WebhookSecret serviceSecret,
     IOptions<GenerationOptions> options,
     TimeProvider clock,
     ILogger<WebhookSender> logger) : BackgroundService
@@ -76,7 +76,10 @@ public sealed class WebhookSender(
 
             var client = httpClients.CreateClient(HttpClientName);
             // Every attempt sends the same body under the same id, so a receiver can drop a repeat it has already handled.
-            var message = new WebhookMessage(MessageId(generationId), JsonSerializer.SerializeToUtf8Bytes(GenerationService.ToResponse(generation), JsonSerializerOptions.Web));
+            var message = new WebhookMessage(
+                MessageId(generationId),
+                JsonSerializer.SerializeToUtf8Bytes(GenerationService.ToResponse(generation), JsonSerializerOptions.Web),
+                await SecretOfAsync(db, generation.AccountId, stoppingToken));
             var wait = options.Value.WebhookFirstRetryDelay;
             for (var attempt = generation.WebhookAttempts + 1; ; attempt++)
             {
@@ -115,6 +118,16 @@ public sealed class WebhookSender(
         }
     }
 
+    /// <summary>The secret of the generation's account; the service-wide one for a generation of no account, or of an
+    /// account made before accounts had secrets that has not rotated one since.</summary>
+    private async Task<WebhookSecret> SecretOfAsync(GenServiceDbContext db, Guid? accountId, CancellationToken cancellationToken)
+    {
+        if (accountId is null)
+            return serviceSecret;
+        var stored = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.WebhookSecret).FirstOrDefaultAsync(cancellationToken);
+        return WebhookSecret.TryParse(stored, out var accountSecret) ? accountSecret : serviceSecret;
+    }
+
     /// <summary>The webhook-id of a generation's call. A generation has one call, so its id names it, the same on
     /// every attempt and after a restart.</summary>
     public static string MessageId(Guid generationId) => $"msg_{generationId:N}";
@@ -129,7 +142,7 @@ public sealed class WebhookSender(
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Add("webhook-id", message.Id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", secret.Sign(message.Id, timestamp, message.Body));
+        request.Headers.Add("webhook-signature", message.Secret.Sign(message.Id, timestamp, message.Body));
         if (requestId is not null)
             request.Headers.TryAddWithoutValidation(RequestIdMiddleware.Header, requestId);
         try
@@ -152,7 +165,7 @@ public sealed class WebhookSender(
         }
     }
 
-    private sealed record WebhookMessage(string Id, byte[] Body);
+    private sealed record WebhookMessage(string Id, byte[] Body, WebhookSecret Secret);
 
     /// <param name="Error">Null when the call was answered 2xx.</param>
     /// <param name="Refused">The destination is one webhooks are never delivered to: trying again cannot help.</param>

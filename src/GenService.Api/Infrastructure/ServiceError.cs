@@ -1,8 +1,16 @@
+using GenService.Api.Quotas;
+
 namespace GenService.Api.Infrastructure;
 
 /// <summary>Why a service refused a request; handlers map each kind to its HTTP answer.</summary>
 /// <param name="RetryAfter">When an overloaded service expects to have room again.</param>
-public sealed record ServiceError(ServiceErrorKind Kind, string Detail, IDictionary<string, string[]>? Errors = null, TimeSpan? RetryAfter = null)
+/// <param name="Quota">The account's quota the request would go over, for a refusal on that ground.</param>
+public sealed record ServiceError(
+    ServiceErrorKind Kind,
+    string Detail,
+    IDictionary<string, string[]>? Errors = null,
+    TimeSpan? RetryAfter = null,
+    QuotaExceeded? Quota = null)
 {
     public static ServiceError NotFound(string detail) => new(ServiceErrorKind.NotFound, detail);
 
@@ -17,6 +25,14 @@ public sealed record ServiceError(ServiceErrorKind Kind, string Detail, IDiction
     public static ServiceError Unavailable(string detail) => new(ServiceErrorKind.Unavailable, detail);
 
     public static ServiceError TooLarge(string detail) => new(ServiceErrorKind.TooLarge, detail);
+
+    /// <summary>Over an account's quota: 413 for a request too big for it (an upload, a generation's images),
+    /// 429 for one more than it allows at once (training runs), to be asked again in a minute: the service cannot
+    /// tell when a run will end.</summary>
+    public static ServiceError OverQuota(QuotaExceeded quota, string detail, bool tooLarge) =>
+        tooLarge
+            ? new(ServiceErrorKind.TooLarge, detail, Quota: quota)
+            : new(ServiceErrorKind.Overloaded, detail, RetryAfter: TimeSpan.FromMinutes(1), Quota: quota);
 }
 
 public enum ServiceErrorKind

@@ -6,6 +6,7 @@ using GenService.Api.Datasets;
 using GenService.Api.Evaluation;
 using GenService.Api.Generations;
 using GenService.Api.Models;
+using GenService.Api.Quotas;
 using GenService.Api.Training;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -49,6 +50,7 @@ internal sealed class RequestExamplesSchemaFilter(IOptions<JsonOptions> json) : 
         [typeof(StyleMixingRequest)] = new StyleMixingRequest(RowSeeds: [1, 2, 3], ColumnSeeds: [4, 5, 6], Styles: StyleGroup.Coarse, Format: ImageFormatName.Png),
         [typeof(CreateApiKeyRequest)] = new CreateApiKeyRequest("image-client", [ApiScope.Read, ApiScope.Generate]),
         [typeof(CreateAccountRequest)] = new CreateAccountRequest("acme", [ApiScope.Read, ApiScope.Generate, ApiScope.Train]),
+        [typeof(SetQuotasRequest)] = new SetQuotasRequest(ConcurrentTrainingRuns: 4, StoredBytes: 50L * 1024 * 1024 * 1024, ImagesPerGeneration: 2000),
         [typeof(NoiseVariationRequest)] = new NoiseVariationRequest(Seed: 1, Count: 8, Format: FramesFormatName.Png),
         [typeof(TextInterpolationRequest)] = new TextInterpolationRequest(FromPrompt: "a dark coat", ToPrompt: "a light sneaker", Seed: 1, Steps: 8, Format: FramesFormatName.Png, Stage: TextToImageStageName.II),
         [typeof(TextToImageRequest)] = new TextToImageRequest(Prompt: "a dark shirt with stripes", Count: 4, Seed: 1, Format: ImageFormatName.Png, Stage: TextToImageStageName.II),

@@ -1,12 +1,14 @@
 using GenService.Api.Auth;
+using GenService.Api.Quotas;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace GenService.Api.OpenApi;
 
-/// <summary>Documents each route's key answers: 401 without a good key, 403 naming the scope it needs. They are
-/// shared responses (components/responses), one 401 and one 403 per scope, rather than a copy in every operation.</summary>
+/// <summary>Documents each route's key answers: 401 without a good key, 403 naming the scope it needs, and 429 over the
+/// account's rate for the generation routes. They are shared responses (components/responses), one 401, one 403
+/// per scope and one 429, rather than a copy in every operation.</summary>
 internal sealed class ScopeOperationFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -15,7 +17,12 @@ internal sealed class ScopeOperationFilter : IOperationFilter
             return;
         operation.Responses ??= [];
         operation.Responses["401"] = Shared(context, "Unauthorized", "No API key, or one that is unknown, revoked or expired.");
-        operation.Responses["403"] = Shared(context, $"Forbidden-{required.Scope}", $"The key lacks the scope {required.Scope} (admin has every scope).");
+        if (required.Scope != ApiScope.AnyKey)
+            operation.Responses["403"] = Shared(context, $"Forbidden-{required.Scope}", $"The key lacks the scope {required.Scope} (admin has every scope).");
+        if (GenerationRateLimitRoutes.IsLimited(new EndpointMetadataCollection(context.ApiDescription.ActionDescriptor.EndpointMetadata)))
+            operation.Responses["429"] = Shared(context, "TooManyRequests-generate",
+                "Too many requests: the account is over its quota generationRequestsPerSecond (Retry-After and the RateLimit-Limit, RateLimit-Remaining "
+                    + "and RateLimit-Reset headers say when to retry), or, for a route computed on a device, the device's queue is full (Retry-After).");
     }
 
     private static OpenApiResponseReference Shared(OperationFilterContext context, string id, string description)

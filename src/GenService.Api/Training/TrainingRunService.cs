@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
+using GenService.Api.Quotas;
 using GenService.ML.Datasets;
 using GenService.ML.Datasets.Trajectories;
 using GenService.ML.Families;
@@ -17,6 +18,7 @@ public sealed class TrainingRunService(
     ModelFamilyCatalog families,
     IBackgroundJobClient jobs,
     IOptions<StorageOptions> storage,
+    QuotaService quotas,
     TimeProvider clock)
 {
     private const int MaxNameLength = 200;
@@ -75,6 +77,8 @@ public sealed class TrainingRunService(
         var name = request.ModelName?.Trim() ?? $"{family.Architecture}-{dataset.Name}";
         // The dataset's account, which is the caller's unless an admin trains on an account's dataset for it.
         var accountId = dataset.AccountId;
+        if (await quotas.CheckConcurrentTrainingRunsAsync(accountId == Account.OperatorId ? null : accountId, cancellationToken) is { } overQuota)
+            return overQuota;
         var version = 1 + (await db.Models.Where(m => m.AccountId == accountId && m.Name == name).MaxAsync(m => (int?)m.Version, cancellationToken) ?? 0);
         var model = new GenerativeModel
         {

@@ -145,14 +145,14 @@ public sealed class ApiKeysTests : IDisposable
     }
 
     [Fact]
-    public void EveryV1RouteNeedsAScope()
+    public void EveryV1RouteNeedsAScopeOrAnyKey()
     {
         var routes = factory.Services.GetServices<EndpointDataSource>().SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
             .Where(route => route.RoutePattern.RawText?.StartsWith("/v1", StringComparison.Ordinal) == true)
             .ToList();
 
         Assert.NotEmpty(routes);
-        Assert.All(routes, route => Assert.Contains(route.Metadata.OfType<RequiredScope>().LastOrDefault()?.Scope, ApiScope.All));
+        Assert.All(routes, route => Assert.Contains(route.Metadata.OfType<RequiredScope>().LastOrDefault()?.Scope, ApiScope.All.Append(ApiScope.AnyKey)));
     }
 
     public void Dispose() => factory.Dispose();

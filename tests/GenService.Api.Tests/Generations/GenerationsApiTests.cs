@@ -22,7 +22,7 @@ public class GenerationsApiTests(CheckpointedVaeFixture vae) : IClassFixture<Che
         Assert.Equal($"/v1/generations/{created["id"]}", response.Headers.Location?.ToString());
         Assert.Equal("final", created["checkpoint"]!.GetValue<string>());
 
-        var done = await WaitForAsync(response.Headers.Location!.ToString(), "Succeeded");
+        var done = await Client.WaitForGenerationAsync(response.Headers.Location!.ToString(), "Succeeded");
         var urls = done["imageUrls"]!.AsArray().Select(u => u!.GetValue<string>()).ToList();
         Assert.Equal(20, urls.Count);
         Assert.Equal(20, done["completedImages"]!.GetValue<int>());
@@ -44,7 +44,7 @@ public class GenerationsApiTests(CheckpointedVaeFixture vae) : IClassFixture<Che
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("20", (await response.ReadJsonObjectAsync())["checkpoint"]!.GetValue<string>());
 
-        var done = await WaitForAsync(response.Headers.Location!.ToString(), "Succeeded");
+        var done = await Client.WaitForGenerationAsync(response.Headers.Location!.ToString(), "Succeeded");
         var image = await Client.GetAsync(done["imageUrls"]![1]!.GetValue<string>());
         Assert.Equal("image/webp", image.Content.Headers.ContentType?.MediaType);
     }
@@ -60,7 +60,7 @@ public class GenerationsApiTests(CheckpointedVaeFixture vae) : IClassFixture<Che
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("Pending", (await response.ReadJsonObjectAsync())["webhookStatus"]!.GetValue<string>());
 
-        var delivered = await WaitForAsync(response.Headers.Location!.ToString(), "Succeeded", webhookStatus: "Delivered");
+        var delivered = await Client.WaitForGenerationAsync(response.Headers.Location!.ToString(), "Succeeded", webhookStatus: "Delivered");
         Assert.Equal(3, delivered["webhookAttempts"]!.GetValue<int>());
         Assert.Equal(204, delivered["webhookLastStatusCode"]!.GetValue<int>());
         Assert.Null(delivered["webhookLastError"]);
@@ -89,7 +89,7 @@ public class GenerationsApiTests(CheckpointedVaeFixture vae) : IClassFixture<Che
         await using var receiver = await WebhookReceiver.StartAsync(500);
         var response = await Client.PostAsJsonAsync(Generations, new { count = 1, webhookUrl = receiver.Url });
 
-        var given = await WaitForAsync(response.Headers.Location!.ToString(), "Succeeded", webhookStatus: "Failed");
+        var given = await Client.WaitForGenerationAsync(response.Headers.Location!.ToString(), "Succeeded", webhookStatus: "Failed");
         Assert.Equal(3, given["webhookAttempts"]!.GetValue<int>());
         Assert.Equal(500, given["webhookLastStatusCode"]!.GetValue<int>());
         Assert.Contains("HTTP 500", given["webhookLastError"]!.GetValue<string>());
@@ -104,7 +104,7 @@ public class GenerationsApiTests(CheckpointedVaeFixture vae) : IClassFixture<Che
         var response = await Client.PostAsJsonAsync(Generations, new { count = 1, webhookUrl = receiver.UrlFor(CheckpointedVaeFixture.ReboundHost) });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
-        var refused = await WaitForAsync(response.Headers.Location!.ToString(), "Succeeded", webhookStatus: "Failed");
+        var refused = await Client.WaitForGenerationAsync(response.Headers.Location!.ToString(), "Succeeded", webhookStatus: "Failed");
         Assert.Equal(1, refused["webhookAttempts"]!.GetValue<int>());
         Assert.Null(refused["webhookLastStatusCode"]);
         Assert.Contains("loopback", refused["webhookLastError"]!.GetValue<string>());
@@ -151,26 +151,9 @@ public class GenerationsApiTests(CheckpointedVaeFixture vae) : IClassFixture<Che
 
         var response = await Client.PostAsJsonAsync(Generations, new { count = 1 });
         var location = response.Headers.Location!.ToString();
-        await WaitForAsync(location, "Succeeded");
+        await Client.WaitForGenerationAsync(location, "Succeeded");
         await (await Client.GetAsync($"{location}/images/1")).AssertProblemAsync(HttpStatusCode.NotFound, "images 0 to 0");
         await (await Client.GetAsync($"{location}/images/-1")).AssertProblemAsync(HttpStatusCode.NotFound);
-    }
-
-    /// <summary>Polls a generation until it has the status (and webhook status), or fails the test after a minute.</summary>
-    private async Task<JsonObject> WaitForAsync(string url, string status, string? webhookStatus = null)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (true)
-        {
-            var generation = (await Client.GetFromJsonAsync<JsonObject>(url))!;
-            var current = generation["status"]!.GetValue<string>();
-            if (current == status && (webhookStatus is null || generation["webhookStatus"]?.GetValue<string>() == webhookStatus))
-                return generation;
-            Assert.True(current is not ("Failed" or "Succeeded") || current == status, generation.ToJsonString());
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"Generation still {current}: {generation.ToJsonString()}");
-            await Task.Delay(50);
-        }
     }
 }
 

@@ -38,9 +38,11 @@ public class RequestExamplesTests
         var pix2Pix = (await client.WaitForRunAsync(pix2PixRun["id"]!.GetValue<Guid>(), TimeSpan.FromMinutes(3), "Succeeded", "Failed"))["modelId"]!.GetValue<Guid>();
 
         var tried = new List<string>();
-        async Task<HttpResponseMessage> PostAsync(string route, string schema, HttpStatusCode expected, JsonNode? body = null)
+        Task<HttpResponseMessage> PostAsync(string route, string schema, HttpStatusCode expected, JsonNode? body = null) =>
+            SendAsync(HttpMethod.Post, route, schema, expected, body);
+        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string route, string schema, HttpStatusCode expected, JsonNode? body = null)
         {
-            var response = await client.PostAsJsonAsync(route, body ?? Example(schema));
+            var response = await client.SendAsync(new HttpRequestMessage(method, route) { Content = JsonContent.Create(body ?? Example(schema)) });
             Assert.True(response.StatusCode == expected, $"{schema} to {route}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             tried.Add(schema);
             return response;
@@ -54,7 +56,8 @@ public class RequestExamplesTests
         await PostAsync($"/v1/models/{vae}/generations", "GenerationRequest", HttpStatusCode.Accepted);
         await PostAsync($"/v1/models/{vae}/evaluations", "EvaluationRequest", HttpStatusCode.Accepted);
         await PostAsync("/v1/keys", "CreateApiKeyRequest", HttpStatusCode.Created);
-        await PostAsync("/v1/accounts", "CreateAccountRequest", HttpStatusCode.Created);
+        var account = await PostAsync("/v1/accounts", "CreateAccountRequest", HttpStatusCode.Created);
+        await SendAsync(HttpMethod.Put, $"/v1/accounts/{(await account.ReadJsonObjectAsync())["account"]!["id"]}/quotas", "SetQuotasRequest", HttpStatusCode.OK);
         await PostAsync("/v1/datasets/photos", "ImportDebianPhotosRequest", HttpStatusCode.Created);
         await PostAsync("/v1/datasets/landscapes", "ImportLandscapesRequest", HttpStatusCode.Created);
         var captions = await PostAsync("/v1/datasets/fashion-mnist-captions", "ImportFashionMnistCaptionsRequest", HttpStatusCode.Created);

@@ -52,6 +52,23 @@ public static class ApiClientExtensions
         }
     }
 
+    /// <summary>Polls a generation until it has the status (and webhook status), or fails the test after a minute.</summary>
+    public static async Task<JsonObject> WaitForGenerationAsync(this HttpClient client, string url, string status, string? webhookStatus = null)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            var generation = (await client.GetFromJsonAsync<JsonObject>(url))!;
+            var current = generation["status"]!.GetValue<string>();
+            if (current == status && (webhookStatus is null || generation["webhookStatus"]?.GetValue<string>() == webhookStatus))
+                return generation;
+            Assert.True(current is not ("Failed" or "Succeeded") || current == status, generation.ToJsonString());
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"Generation still {current}: {generation.ToJsonString()}");
+            await Task.Delay(50);
+        }
+    }
+
     public static async Task AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string? detailContains = null)
     {
         var body = await response.Content.ReadAsStringAsync();

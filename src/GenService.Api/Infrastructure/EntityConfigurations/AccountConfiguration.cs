@@ -10,6 +10,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
     {
         builder.ToTable("Accounts");
         builder.Property(a => a.Name).HasMaxLength(200);
+        builder.Property(a => a.WebhookSecret).HasMaxLength(100);
         builder.HasIndex(a => a.CreatedAt);
         builder.HasData(new Account
         {

@@ -21,8 +21,8 @@ internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generat
         builder.Property(g => g.JobId).HasMaxLength(64);
         builder.Property(g => g.RequestId).HasMaxLength(64);
         builder.HasOne(g => g.Model).WithMany().HasForeignKey(g => g.ModelId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Account>().WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(g => new { g.ModelId, g.CreatedAt });
         builder.HasIndex(g => g.Status);
-        builder.HasOne<Account>().WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }

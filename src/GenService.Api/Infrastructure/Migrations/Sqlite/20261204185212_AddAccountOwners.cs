@@ -95,82 +95,14 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                 table: "Datasets",
                 column: "AccountId");
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_Datasets_Accounts_AccountId",
-                table: "Datasets",
-                column: "AccountId",
-                principalTable: "Accounts",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Evaluations_Accounts_AccountId",
-                table: "Evaluations",
-                column: "AccountId",
-                principalTable: "Accounts",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_FeatureNetworks_Accounts_AccountId",
-                table: "FeatureNetworks",
-                column: "AccountId",
-                principalTable: "Accounts",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Generations_Accounts_AccountId",
-                table: "Generations",
-                column: "AccountId",
-                principalTable: "Accounts",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Models_Accounts_AccountId",
-                table: "Models",
-                column: "AccountId",
-                principalTable: "Accounts",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_TrainingRuns_Accounts_AccountId",
-                table: "TrainingRuns",
-                column: "AccountId",
-                principalTable: "Accounts",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
+            // No foreign keys to Accounts on SQLite: SQLite adds a column with a REFERENCES clause only when its default
+            // is NULL, and EF's AddForeignKey rebuilds each table outside the migration's transaction (warning at every
+            // first start). Accounts are never deleted, and PostgreSQL, the database of several nodes, has the keys.
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Datasets_Accounts_AccountId",
-                table: "Datasets");
-
-            migrationBuilder.DropForeignKey(
-                name: "FK_Evaluations_Accounts_AccountId",
-                table: "Evaluations");
-
-            migrationBuilder.DropForeignKey(
-                name: "FK_FeatureNetworks_Accounts_AccountId",
-                table: "FeatureNetworks");
-
-            migrationBuilder.DropForeignKey(
-                name: "FK_Generations_Accounts_AccountId",
-                table: "Generations");
-
-            migrationBuilder.DropForeignKey(
-                name: "FK_Models_Accounts_AccountId",
-                table: "Models");
-
-            migrationBuilder.DropForeignKey(
-                name: "FK_TrainingRuns_Accounts_AccountId",
-                table: "TrainingRuns");
-
             migrationBuilder.DropIndex(
                 name: "IX_TrainingRuns_AccountId",
                 table: "TrainingRuns");
