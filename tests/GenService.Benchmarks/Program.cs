@@ -130,6 +130,17 @@ public static class BenchmarkProgram
                 results.Add(result);
             }
         }
+        else if (args.FirstOrDefault() == TextGanBenchmarkSettings.Command)
+        {
+            var settings = TextGanBenchmarkSettings.Parse(args[1..]);
+            settingsLine = settings.ToString();
+            foreach (var result in TextGanBenchmark.Run(settings, FashionMnistDirectory))
+            {
+                // Printed as they come: each phase takes a while.
+                Console.WriteLine(Progress(result));
+                results.Add(result);
+            }
+        }
         else if (args.FirstOrDefault() == PngFilterBenchmark.Command)
         {
             settingsLine = string.Join(' ', args);
