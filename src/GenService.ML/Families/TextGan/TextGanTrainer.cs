@@ -59,7 +59,7 @@ public sealed class TextGanTrainer : ITrainer
         Vocabulary = CaptionVocabulary.Build(setup.TrainCaptions.Items.SelectMany(item => item.Captions));
         var architecture = new TextGanArchitecture(
             TextGanArchitecture.StageOneShape(setup.Train.Shape), Vocabulary.Count, TextGanHyperparameters.TokenDim, TextGanHyperparameters.HiddenDim,
-            hyperparameters.TextDim, hyperparameters.ConditionDim, hyperparameters.LatentDim, hyperparameters.BaseChannels);
+            hyperparameters.TextDim, hyperparameters.ConditionDim, hyperparameters.LatentDim, hyperparameters.BaseChannels, hyperparameters.StageTwoChannels);
         stageOneData = new ResizedSplits(setup, architecture.Shape);
         stageTwoTrain = setup.Train.ResizedTo(architecture.StageTwoShape.Height);
         trainCaptions = new TokenizedCaptions(setup.TrainCaptions, Vocabulary);
@@ -69,7 +69,7 @@ public sealed class TextGanTrainer : ITrainer
         generator = new TextGanGenerator(architecture);
         imageEncoder = new ImageEncoder(architecture.Shape, architecture.BaseChannels, architecture.TextDim);
         stageOneDiscriminator = new TextConditionedDiscriminator(architecture.Shape, architecture.BaseChannels, architecture.TextDim, architecture.ConditionDim);
-        stageTwoDiscriminator = new TextConditionedDiscriminator(architecture.StageTwoShape, architecture.BaseChannels, architecture.TextDim, architecture.ConditionDim);
+        stageTwoDiscriminator = new TextConditionedDiscriminator(architecture.StageTwoShape, architecture.StageTwoChannels, architecture.TextDim, architecture.ConditionDim);
         using (var random = new Generator(SeededNoise.DeriveSeed(setup.Seed, InitialisationStream)))
         {
             foreach (var network in new nn.Module[] { generator, imageEncoder, stageOneDiscriminator, stageTwoDiscriminator })
