@@ -79,7 +79,10 @@ public sealed record TextToImageResults(
     [property: Description("Of the attributes the captions name (the built-in Fashion-MNIST captions: light or dark, plain or patterned, wide or narrow, measured from the pixels of the image they describe), the share whose drawing has the attribute, measured with the caption writer's code and thresholds at the dataset's size; all attributes pooled. Null for captions that name no measured attribute (uploads), and for evaluations stored before it was measured.")] double? AttributeRate,
     [property: Description("The same share of the real held-out images after the drawings' round trip (to stage II's size and back): the ceiling.")] double? RealAttributeRate,
     [property: Description("The same share of images drawn from the next held-out image's caption, scored against this caption's attributes: the floor.")] double? ShuffledAttributeRate,
-    [property: Description("The attribute shares one attribute at a time, for each attribute some caption names; empty where attributeRate is null.")] IReadOnlyList<TextToImageAttributeRate> Attributes);
+    [property: Description("The attribute shares one attribute at a time, for each attribute some caption names; empty where attributeRate is null.")] IReadOnlyList<TextToImageAttributeRate> Attributes,
+    [property: Description("Retrieval top-1: the share of drawings that the model's joint embedding (the text encoder and the image encoder it was trained against) scores nearer their own caption than every other candidate, the next held-out captions of other texts (up to 9). Higher is better. Null for fewer than 2 captions, for models stored before the image encoder was kept, and for evaluations stored before it was measured.")] double? RetrievalTop1,
+    [property: Description("The same share of the real held-out images: the ceiling with this embedding.")] double? RealRetrievalTop1,
+    [property: Description("Candidates a drawing is ranked among, on average (its caption included): chance is one over it.")] double? RetrievalCandidates);
 
 public sealed record TextToImageAttributeRate(
     [property: Description("The attribute as captions word it: light, dark, plain, patterned, wide or narrow.")] string Attribute,

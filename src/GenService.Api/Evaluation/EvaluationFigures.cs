@@ -218,7 +218,10 @@ public static class EvaluationFigures
                     (int)Figure(TextToImageEvaluator.AttributeCaptionsPrefix + word),
                     Figure(TextToImageEvaluator.AttributeRatePrefix + word),
                     Figure(TextToImageEvaluator.RealPrefix + TextToImageEvaluator.AttributeRatePrefix + word),
-                    Figure(TextToImageEvaluator.ShuffledPrefix + TextToImageEvaluator.AttributeRatePrefix + word)))]);
+                    Figure(TextToImageEvaluator.ShuffledPrefix + TextToImageEvaluator.AttributeRatePrefix + word)))],
+            Optional(figures, TextToImageSet, TextToImageEvaluator.RetrievalTop1Name),
+            Optional(figures, TextToImageSet, TextToImageEvaluator.RealPrefix + TextToImageEvaluator.RetrievalTop1Name),
+            Optional(figures, TextToImageSet, TextToImageEvaluator.RetrievalCandidatesName));
     }
 
     /// <summary>The typical held-out distances (features, pixels) of stored figures, or nulls.</summary>

@@ -26,6 +26,16 @@ public static class TextToImageEvaluator
     /// <summary>Prefix of one attribute's share, followed by the attribute's word ("attribute_rate_dark").</summary>
     public const string AttributeRatePrefix = AttributeRateName + "_";
 
+    /// <summary>The share of drawings whose own caption scores highest in the joint embedding among the candidates: the
+    /// caption and up to <see cref="RetrievalOthers"/> other held-out captions worded otherwise.</summary>
+    public const string RetrievalTop1Name = "retrieval_top1";
+
+    /// <summary>The candidates a drawing is ranked among, on average: chance is one over it.</summary>
+    public const string RetrievalCandidatesName = "retrieval_candidates";
+
+    /// <summary>Other captions each drawing is ranked against: the next held-out ones whose text differs from its own and from each other's.</summary>
+    public const int RetrievalOthers = 9;
+
     /// <summary>Prefix of how many captions name an attribute, followed by its word ("attribute_captions_dark").</summary>
     public const string AttributeCaptionsPrefix = "attribute_captions_";
 
@@ -73,6 +83,12 @@ public static class TextToImageEvaluator
         };
         if (images >= 2)
             figures[FrechetDistanceName] = FrechetDistance.Compute(Features(classifier, drawn), Features(classifier, real));
+        if (images >= 2 && Retrieval(generator, captions, drawn) is { } retrieval)
+        {
+            figures[RetrievalTop1Name] = retrieval.Top1;
+            figures[RetrievalCandidatesName] = retrieval.Candidates;
+            figures[RealPrefix + RetrievalTop1Name] = Retrieval(generator, captions, real)!.Value.Top1;
+        }
         if (heldOut.AttributeThresholds is { } thresholds)
         {
             var datasetShape = heldOut.Images.Shape;
@@ -104,6 +120,41 @@ public static class TextToImageEvaluator
             batches.Add(SampleImages.Quantise(generator.Generate(prompts.Skip(start).Take(size).ToList(), seeds, TextToImageStage.II)).MoveToOuterDisposeScope());
         }
         return cat(batches, 0);
+    }
+
+    /// <summary>Retrieval top-1 in the model's joint embedding: image i against caption i and the next held-out captions
+    /// of other texts (<see cref="RetrievalOthers"/> at most); null when the model holds no image encoder.</summary>
+    /// <param name="images">uint8 [N, C, H, W], image i for caption i, at any size: resized to stage I's.</param>
+    private static (double Top1, double Candidates)? Retrieval(ITextToImageGenerator generator, IReadOnlyList<string> captions, Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        if (generator.Embed(SampleImages.ToShape(images, generator.StageShape(TextToImageStage.I)), captions) is not var (embedded, texts))
+            return null;
+        var scores = embedded.matmul(texts.t()).to_type(ScalarType.Float64).data<double>().ToArray();   // image i, caption j
+        var count = captions.Count;
+        var (hits, candidates) = (0, 0);
+        for (var i = 0; i < count; i++)
+        {
+            var others = OtherCaptions(captions, i);
+            var own = scores[(i * count) + i];
+            hits += others.All(j => scores[(i * count) + j] < own) ? 1 : 0;
+            candidates += 1 + others.Count;
+        }
+        return ((double)hits / count, (double)candidates / count);
+    }
+
+    /// <summary>The next captions after <paramref name="position"/> (wrapping) whose texts differ from its own and from each other's.</summary>
+    private static List<int> OtherCaptions(IReadOnlyList<string> captions, int position)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { captions[position] };
+        var others = new List<int>(RetrievalOthers);
+        for (var step = 1; step < captions.Count && others.Count < RetrievalOthers; step++)
+        {
+            var j = (position + step) % captions.Count;
+            if (seen.Add(captions[j]))
+                others.Add(j);
+        }
+        return others;
     }
 
     /// <summary>Of the attributes each caption names (those of its real image), the share its drawing has too, measured

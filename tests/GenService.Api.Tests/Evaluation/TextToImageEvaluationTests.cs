@@ -41,6 +41,10 @@ public class TextToImageEvaluationTests(TrainedTextGanFixture textGan) : IClassF
             foreach (var figure in new[] { "rate", "realRate", "shuffledRate" })
                 Assert.InRange(attribute[figure]!.GetValue<double>(), 0, 1);
         }
+        // Retrieval in the model's joint embedding among the caption and the next held-out captions of other texts.
+        Assert.InRange(textToImage["retrievalTop1"]!.GetValue<double>(), 0, 1);
+        Assert.InRange(textToImage["realRetrievalTop1"]!.GetValue<double>(), 0, 1);
+        Assert.InRange(textToImage["retrievalCandidates"]!.GetValue<double>(), 1, captions);
         var featureNetwork = evaluation["featureNetwork"]!.AsObject();
         Assert.Equal("classes", featureNetwork["task"]!.GetValue<string>());
         var listed = (await client.GetFromJsonAsync<JsonArray>($"/v1/models/{textGan.ModelId}/evaluations"))!;

@@ -21,9 +21,14 @@ namespace GenService.ML.Families.TextGan;
 public sealed record TextGanArchitecture(
     ImageShape Shape, int VocabularySize, int TokenDim, int HiddenDim, int TextDim, int ConditionDim, int LatentDim, int BaseChannels, int StageTwoChannels)
 {
-    /// <summary>Version 2 adds stage II's own width; version 1 files, whose stage II had stage I's, still load.</summary>
-    private const int FormatVersion = 2;
+    /// <summary>Version 2 adds stage II's own width; version 1 files, whose stage II had stage I's, still load. Version 3
+    /// models store the joint embedding's image encoder after the generator (<see cref="ImageEncoderVersion"/>).</summary>
+    private const int FormatVersion = 3;
     private const int StageOneWidthVersion = 1;
+    private const int StageTwoWidthVersion = 2;
+
+    /// <summary>The first version whose model files hold the image encoder.</summary>
+    public const int ImageEncoderVersion = 3;
 
     /// <summary>Stage II's images: stage I's at twice the side.</summary>
     public ImageShape StageTwoShape => Doubled(Shape);
@@ -53,9 +58,13 @@ public sealed record TextGanArchitecture(
     }
 
     /// <exception cref="InvalidDataException">The stream holds something else, or a newer format.</exception>
-    public static TextGanArchitecture Read(BinaryReader reader, string magic)
+    public static TextGanArchitecture Read(BinaryReader reader, string magic) => ReadVersioned(reader, magic).Architecture;
+
+    /// <returns>The architecture and the format version the file was written in.</returns>
+    /// <exception cref="InvalidDataException">The stream holds something else, or a newer format.</exception>
+    public static (TextGanArchitecture Architecture, int Version) ReadVersioned(BinaryReader reader, string magic)
     {
-        var (shape, version) = ModelFileHeader.Read(reader, magic, [StageOneWidthVersion, FormatVersion]);
+        var (shape, version) = ModelFileHeader.Read(reader, magic, [StageOneWidthVersion, StageTwoWidthVersion, FormatVersion]);
         var (vocabularySize, tokenDim, hiddenDim, textDim, conditionDim, latentDim, baseChannels) =
             (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
         var stageTwoChannels = version == StageOneWidthVersion ? baseChannels : reader.ReadInt32();
@@ -64,7 +73,7 @@ public sealed record TextGanArchitecture(
             throw new InvalidDataException(reason);
         if (architecture.VocabularySize < 2 || new[] { architecture.TokenDim, architecture.HiddenDim, architecture.TextDim, architecture.ConditionDim, architecture.LatentDim, architecture.BaseChannels, architecture.StageTwoChannels }.Any(size => size < 1))
             throw new InvalidDataException($"'{magic}' holds a vocabulary under 2 entries or a non-positive layer width.");
-        return architecture;
+        return (architecture, version);
     }
 
     /// <summary>The shape stage I draws for a dataset of this shape: the next GAN size up (<see cref="GanResolution"/>).</summary>

@@ -145,7 +145,8 @@ public sealed class TextGanTrainer : ITrainer
     public void LoadCheckpoint(Stream stream) =>
         Checkpoint.Read(stream, reader => TextGanArchitecture.Read(reader, CheckpointMagic), Architecture, CheckpointParts());
 
-    /// <summary>Architecture header, the vocabulary, then the text encoder's and both stages' weights; <see cref="TextGanFamily.LoadModel"/> reads them.</summary>
+    /// <summary>Architecture header, the vocabulary, then the text encoder's and both stages' weights, then the image
+    /// encoder's (for the evaluation's retrieval score); <see cref="TextGanFamily.LoadModel"/> reads them.</summary>
     public void ExportModel(Stream stream)
     {
         using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
@@ -157,6 +158,7 @@ public sealed class TextGanTrainer : ITrainer
             writer.Write(vocabulary.GetBuffer(), 0, (int)vocabulary.Length);
         }
         generator.save(writer);
+        imageEncoder.save(writer);
     }
 
     public void Dispose()
