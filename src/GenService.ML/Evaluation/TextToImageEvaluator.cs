@@ -12,7 +12,8 @@ namespace GenService.ML.Evaluation;
 /// caption (the floor: what a model that ignores the text reaches by chance); the Fréchet distance of the drawn
 /// images to the real held-out ones on that network; and, for the built-in captions, which name attributes measured
 /// from the pixels (light or dark, plain or patterned, wide or narrow), the share of drawings that have each attribute
-/// their caption names, measured with the caption writer's own code and thresholds, with the same ceiling and floor.
+/// their caption names, measured with the caption writer's own code and thresholds, with the same ceiling and floor;
+/// and a retrieval score in the model's own joint embedding, next to the real images'.
 /// </summary>
 public static class TextToImageEvaluator
 {
@@ -26,6 +27,9 @@ public static class TextToImageEvaluator
     /// <summary>Prefix of one attribute's share, followed by the attribute's word ("attribute_rate_dark").</summary>
     public const string AttributeRatePrefix = AttributeRateName + "_";
 
+    /// <summary>Prefix of how many captions name an attribute, followed by its word ("attribute_captions_dark").</summary>
+    public const string AttributeCaptionsPrefix = "attribute_captions_";
+
     /// <summary>The share of drawings whose own caption scores highest in the joint embedding among the candidates: the
     /// caption and up to <see cref="RetrievalOthers"/> other held-out captions worded otherwise.</summary>
     public const string RetrievalTop1Name = "retrieval_top1";
@@ -35,9 +39,6 @@ public static class TextToImageEvaluator
 
     /// <summary>Other captions each drawing is ranked against: the next held-out ones whose text differs from its own and from each other's.</summary>
     public const int RetrievalOthers = 9;
-
-    /// <summary>Prefix of how many captions name an attribute, followed by its word ("attribute_captions_dark").</summary>
-    public const string AttributeCaptionsPrefix = "attribute_captions_";
 
     /// <summary>Prefix of the ceiling: the real held-out images classified.</summary>
     public const string RealPrefix = "real_";
@@ -54,7 +55,8 @@ public static class TextToImageEvaluator
     /// <returns>"captions", "class_rate", its "real_" ceiling and "shuffled_" floor, and "frechet_distance" (two images or
     /// more); where the held-out set has the caption writer's attribute thresholds and a caption names an attribute,
     /// "attribute_rate" and per named attribute "attribute_rate_WORD" and "attribute_captions_WORD", the rates with their
-    /// ceiling and floor. The comparison sheet's rows are real image | drawn from its caption | drawn from the next image's caption.</returns>
+    /// ceiling and floor; for a model that holds its image encoder, "retrieval_top1" with its "real_" ceiling and
+    /// "retrieval_candidates" (two images or more). The comparison sheet's rows are real image | drawn from its caption | drawn from the next image's caption.</returns>
     /// <exception cref="ArgumentException">No held-out image, or held-out images without classes.</exception>
     public static ImageToImageEvaluation Evaluate(
         ITextToImageGenerator generator, CaptionSet heldOut, FeatureExtractor classifier, int count, CancellationToken cancellationToken)
