@@ -18,7 +18,8 @@ namespace GenService.Benchmarks;
 /// optionally day ↔ night landscapes); with the <c>spade</c> command, SPADE against pix2pix on painted label maps on the
 /// same landscapes and budget (training time and images/s, mIoU, pixel accuracy, FD) with its comparison,
 /// semantic-manipulation and style-image figures; with the <c>socialgan</c> command, Social GAN with and without pooling on
-/// simulated crowds and a hand-written ETH/UCY scene (training time, best-of-20 ADE/FDE and collisions beside the baselines) with plots.
+/// simulated crowds and a hand-written ETH/UCY scene (training time, best-of-20 ADE/FDE and collisions beside the baselines) with plots;
+/// with the <c>textgan</c> command, the text GAN's phases timed apart, its textToImage evaluation and prompt grids.
 /// Usage: dotnet run -c Release --project tests/GenService.Benchmarks [-- --train-steps 200 --http-clients 1,8]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- load [--clients 1,8,32,128]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- evaluation [--architectures vae,dcgan --steps 1200] (default: every unconditional family)
@@ -31,6 +32,7 @@ namespace GenService.Benchmarks;
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- cyclegan [--steps 6000 --landscapes]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- spade [--steps 1200 --images 2000 --size 64 --held-out 200 --seed 1]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- socialgan [--steps 2000 --train-scenes 16 --held-out-scenes 4 --frames 150]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- textgan [--steps 3000 --set stage2_channels=16 --train-images 10000 --held-out 1000]
 /// </summary>
 /// <remarks>Not named Program: the service's own Program class is what the HTTP benchmark hosts.</remarks>
 public static class BenchmarkProgram
@@ -126,6 +128,17 @@ public static class BenchmarkProgram
             foreach (var result in SocialGanBenchmark.Run(settings))
             {
                 // Printed as they come: the two trainings take a while.
+                Console.WriteLine(Progress(result));
+                results.Add(result);
+            }
+        }
+        else if (args.FirstOrDefault() == TextGanBenchmarkSettings.Command)
+        {
+            var settings = TextGanBenchmarkSettings.Parse(args[1..]);
+            settingsLine = settings.ToString();
+            foreach (var result in TextGanBenchmark.Run(settings, FashionMnistDirectory))
+            {
+                // Printed as they come: each phase takes a while.
                 Console.WriteLine(Progress(result));
                 results.Add(result);
             }

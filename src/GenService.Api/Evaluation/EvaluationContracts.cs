@@ -75,7 +75,21 @@ public sealed record TextToImageResults(
     [property: Description("Share of the images drawn from the captions that the dataset's classifier (its feature network, trained on the dataset's classes) assigns to the class of the image the caption describes. Higher is better.")] double ClassRate,
     [property: Description("The same share of the real held-out images: the ceiling with this classifier.")] double RealClassRate,
     [property: Description("The same share of images drawn from the next held-out image's caption, scored against this image's class: the floor, what ignoring the text reaches by chance.")] double ShuffledClassRate,
-    [property: Description("FID-style Fréchet distance between the features of the drawn images and of the real held-out images, on the dataset's feature network (featureNetwork). Lower is better. Null for fewer than 2 captions.")] double? FrechetDistance);
+    [property: Description("FID-style Fréchet distance between the features of the drawn images and of the real held-out images, on the dataset's feature network (featureNetwork). Lower is better. Null for fewer than 2 captions.")] double? FrechetDistance,
+    [property: Description("Of the attributes the captions name (the built-in Fashion-MNIST captions: light or dark, plain or patterned, wide or narrow, measured from the pixels of the image they describe), the share whose drawing has the attribute, measured with the caption writer's code and thresholds at the dataset's size; all attributes pooled. Null for captions that name no measured attribute (uploads), and for evaluations stored before it was measured.")] double? AttributeRate,
+    [property: Description("The same share of the real held-out images after the drawings' round trip (to stage II's size and back): the ceiling.")] double? RealAttributeRate,
+    [property: Description("The same share of images drawn from the next held-out image's caption, scored against this caption's attributes: the floor.")] double? ShuffledAttributeRate,
+    [property: Description("The attribute shares one attribute at a time, for each attribute some caption names; empty where attributeRate is null.")] IReadOnlyList<TextToImageAttributeRate> Attributes,
+    [property: Description("Retrieval top-1: the share of drawings that the model's joint embedding (the text encoder and the image encoder it was trained against) scores nearer their own caption than every other candidate, the next held-out captions of other texts (up to 9). Higher is better. Null for fewer than 2 captions, for models stored before the image encoder was kept, and for evaluations stored before it was measured.")] double? RetrievalTop1,
+    [property: Description("The same share of the real held-out images: the ceiling with this embedding.")] double? RealRetrievalTop1,
+    [property: Description("Candidates a drawing is ranked among, on average (its caption included): chance is one over it.")] double? RetrievalCandidates);
+
+public sealed record TextToImageAttributeRate(
+    [property: Description("The attribute as captions word it: light, dark, plain, patterned, wide or narrow.")] string Attribute,
+    [property: Description("Captions measured that name it.")] int CaptionCount,
+    [property: Description("Share of their drawings that have it. Higher is better.")] double Rate,
+    [property: Description("Share of their real images, after the drawings' round trip: the ceiling.")] double RealRate,
+    [property: Description("Share of drawings of the next held-out image's caption: the floor.")] double ShuffledRate);
 public sealed record TrajectoryForecastingResults(
     [property: Description("Held-out windows measured (obs_len + pred_len consecutive frames of a scene, one starting at every frame, with the people seen in all of them): the first ones, at most sampleCount; window i forecast with seed i.")] int WindowCount,
     [property: Description("The dataset's split the windows come from: test (its test/ scenes) when it has any, else val.")] string Split,

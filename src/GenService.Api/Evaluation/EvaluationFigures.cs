@@ -1,3 +1,4 @@
+using GenService.ML.Datasets.Captions;
 using GenService.ML.Evaluation;
 using GenService.ML.Families.Pix2Pix;
 using GenService.ML.Families.SocialGan;
@@ -206,7 +207,21 @@ public static class EvaluationFigures
             Figure(TextToImageEvaluator.ClassRateName),
             Figure(TextToImageEvaluator.RealPrefix + TextToImageEvaluator.ClassRateName),
             Figure(TextToImageEvaluator.ShuffledPrefix + TextToImageEvaluator.ClassRateName),
-            Optional(figures, TextToImageSet, TextToImageEvaluator.FrechetDistanceName));
+            Optional(figures, TextToImageSet, TextToImageEvaluator.FrechetDistanceName),
+            Optional(figures, TextToImageSet, TextToImageEvaluator.AttributeRateName),
+            Optional(figures, TextToImageSet, TextToImageEvaluator.RealPrefix + TextToImageEvaluator.AttributeRateName),
+            Optional(figures, TextToImageSet, TextToImageEvaluator.ShuffledPrefix + TextToImageEvaluator.AttributeRateName),
+            [.. Enum.GetValues<GarmentAttribute>().Select(FashionCaptionTemplates.Word)
+                .Where(word => figures.ContainsKey(Name(TextToImageSet, TextToImageEvaluator.AttributeCaptionsPrefix + word)))
+                .Select(word => new TextToImageAttributeRate(
+                    word,
+                    (int)Figure(TextToImageEvaluator.AttributeCaptionsPrefix + word),
+                    Figure(TextToImageEvaluator.AttributeRatePrefix + word),
+                    Figure(TextToImageEvaluator.RealPrefix + TextToImageEvaluator.AttributeRatePrefix + word),
+                    Figure(TextToImageEvaluator.ShuffledPrefix + TextToImageEvaluator.AttributeRatePrefix + word)))],
+            Optional(figures, TextToImageSet, TextToImageEvaluator.RetrievalTop1Name),
+            Optional(figures, TextToImageSet, TextToImageEvaluator.RealPrefix + TextToImageEvaluator.RetrievalTop1Name),
+            Optional(figures, TextToImageSet, TextToImageEvaluator.RetrievalCandidatesName));
     }
 
     /// <summary>The typical held-out distances (features, pixels) of stored figures, or nulls.</summary>

@@ -4,9 +4,15 @@ using TorchSharp;
 
 namespace GenService.Api.Inference;
 
-/// <summary>One image per seed, each drawn from the prompt by one stage of a text-to-image model (<see cref="ITextToImageGenerator"/>).</summary>
-public sealed record TextToImageWork(string Prompt, IReadOnlyList<long> Seeds, TextToImageStage Stage) : BatchedWork
+/// <summary>Image i drawn from prompt i with seed i by one stage of a text-to-image model (<see cref="ITextToImageGenerator"/>).</summary>
+public sealed record TextToImageWork(IReadOnlyList<string> Prompts, IReadOnlyList<long> Seeds, TextToImageStage Stage) : BatchedWork
 {
+    /// <summary>One prompt drawn with each seed.</summary>
+    public TextToImageWork(string prompt, IReadOnlyList<long> seeds, TextToImageStage stage)
+        : this([.. Enumerable.Repeat(prompt, seeds.Count)], seeds, stage)
+    {
+    }
+
     public override string Operation => "text-to-image";
 
     public override ModelCapability Needs => ModelCapability.TextToImage;
@@ -22,7 +28,7 @@ public sealed record TextToImageWork(string Prompt, IReadOnlyList<long> Seeds, T
     {
         var works = images.Select(image => (TextToImageWork)image.Work).ToList();
         return ((ITextToImageGenerator)model).Generate(
-            works.Select(work => work.Prompt).ToList(), images.Select((image, i) => works[i].Seeds[image.Index]).ToList(), Stage);
+            images.Select((image, i) => works[i].Prompts[image.Index]).ToList(), images.Select((image, i) => works[i].Seeds[image.Index]).ToList(), Stage);
     }
 }
 

@@ -11,6 +11,17 @@ public sealed record TextToImageRequest(
     string? Prompt = null, int Count = 1, long Seed = 0, ImageFormatName Format = ImageFormatName.Png,
     TextToImageStageName Stage = TextToImageStageName.II, int? Columns = null, string? Checkpoint = null);
 
+/// <param name="Prompts">What to draw, 1 to 64 prompts (each 1 to 77 tokens, cl100k_base), one image each, in a row.</param>
+/// <param name="Seed">The noise of every image: only the prompt changes along the row, so the style holds. Image i is the
+/// image text-to-image draws for prompt i with this seed. Default 0.</param>
+/// <param name="Format">png (default), jpeg or webp.</param>
+/// <param name="Stage">II (default) or I, as for text-to-image.</param>
+/// <param name="Columns">Grid columns; default all images in one row.</param>
+/// <param name="Checkpoint">Weights to use: "final" (default, Ready models only), "latest" or a checkpoint's step such as "400".</param>
+public sealed record TextToImagePromptsRequest(
+    IReadOnlyList<string>? Prompts = null, long Seed = 0, ImageFormatName Format = ImageFormatName.Png,
+    TextToImageStageName Stage = TextToImageStageName.II, int? Columns = null, string? Checkpoint = null);
+
 /// <param name="FromPrompt">The prompt of the first frame (1 to 77 tokens).</param>
 /// <param name="ToPrompt">The prompt of the last frame.</param>
 /// <param name="Seed">The noise of every frame: only the text embedding changes along the walk, so the style holds. Default 0.</param>

@@ -7,6 +7,9 @@ namespace GenService.Api.Models;
 /// <summary>Draws images from a text prompt with a text-to-image model, through the <see cref="InferenceEngine"/>.</summary>
 public sealed class TextToImageService(InferenceEngine engine, ServableModels servable)
 {
+    /// <summary>Prompts a request for one seed and several prompts may hold: a row as long as an interpolation's.</summary>
+    public const int MaxPrompts = ModelService.MaxInterpolationSteps;
+
     public async Task<ServiceResult<GeneratedImage>> GenerateAsync(Guid id, TextToImageRequest request, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -26,6 +29,32 @@ public sealed class TextToImageService(InferenceEngine engine, ServableModels se
         var work = new TextToImageWork(request.Prompt!, seeds, request.Stage.ToStage());
         var columns = request.Columns ?? (int)Math.Ceiling(Math.Sqrt(request.Count));
         return ModelService.Encode(await engine.RunAsync(model.Value!, work, cancellationToken), ImageOutput.Still(request.Format.ToImageFormat()), columns);
+    }
+
+    /// <summary>One seed's noise drawn with each prompt: the style held, the content changed (Reed et al. 2016's figure of
+    /// fixed noise and varied text).</summary>
+    public async Task<ServiceResult<GeneratedImage>> GeneratePromptsAsync(Guid id, TextToImagePromptsRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (request.Prompts is not { Count: >= 1 and <= MaxPrompts })
+            errors.Add("prompts", $"Give 1 to {MaxPrompts} prompts.");
+        else
+        {
+            for (var i = 0; i < request.Prompts.Count; i++)
+                errors.Add(CheckPrompt(request.Prompts[i], $"prompts[{i}]"));
+        }
+        if (request.Columns is < 1 or > MaxPrompts)
+            errors.Add("columns", $"Must be between 1 and {MaxPrompts}.");
+        errors.Add(ModelService.CheckCheckpoint(request.Checkpoint));
+        if (errors.ToError() is { } invalid)
+            return invalid;
+
+        var model = await servable.FindAsync(id, request.Checkpoint, cancellationToken);
+        if (model.Error is not null)
+            return model.Error;
+        var work = new TextToImageWork(request.Prompts!, [.. Enumerable.Repeat(request.Seed, request.Prompts!.Count)], request.Stage.ToStage());
+        return ModelService.Encode(
+            await engine.RunAsync(model.Value!, work, cancellationToken), ImageOutput.Still(request.Format.ToImageFormat()), request.Columns ?? request.Prompts.Count);
     }
 
     /// <summary>Reed et al. 2016's interpolation: one seed's noise, the text embedding walking from one prompt's to the other's.</summary>

@@ -52,6 +52,7 @@ internal sealed class RequestExamplesSchemaFilter(IOptions<JsonOptions> json) : 
         [typeof(CreateAccountRequest)] = new CreateAccountRequest("acme", [ApiScope.Read, ApiScope.Generate, ApiScope.Train]),
         [typeof(SetQuotasRequest)] = new SetQuotasRequest(ConcurrentTrainingRuns: 4, StoredBytes: 50L * 1024 * 1024 * 1024, ImagesPerGeneration: 2000),
         [typeof(NoiseVariationRequest)] = new NoiseVariationRequest(Seed: 1, Count: 8, Format: FramesFormatName.Png),
+        [typeof(TextToImagePromptsRequest)] = new TextToImagePromptsRequest(Prompts: ["a dark coat", "a light coat", "a dark sneaker", "a light sneaker"], Seed: 1, Format: ImageFormatName.Png, Stage: TextToImageStageName.II),
         [typeof(TextInterpolationRequest)] = new TextInterpolationRequest(FromPrompt: "a dark coat", ToPrompt: "a light sneaker", Seed: 1, Steps: 8, Format: FramesFormatName.Png, Stage: TextToImageStageName.II),
         [typeof(TextToImageRequest)] = new TextToImageRequest(Prompt: "a dark shirt with stripes", Count: 4, Seed: 1, Format: ImageFormatName.Png, Stage: TextToImageStageName.II),
     };

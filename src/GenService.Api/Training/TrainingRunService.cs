@@ -1,3 +1,4 @@
+using GenService.ML.Datasets.Captions;
 using System.Text.Json;
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
@@ -61,6 +62,8 @@ public sealed class TrainingRunService(
             return ServiceError.Invalid("datasetId", reason);
         if (dataset.Kind == DatasetKind.Photos && PhotoSplitProblem(dataset) is { } noSplit)
             return ServiceError.Invalid("datasetId", noSplit);
+        if (dataset.Kind == DatasetKind.Captions && CaptionSplitProblem(dataset) is { } nothingToTrain)
+            return ServiceError.Invalid("datasetId", nothingToTrain);
         if (dataset.Kind != DatasetKind.Photos && dataset.ItemCount < 2)
         {
             return ServiceError.Invalid("datasetId",
@@ -152,6 +155,24 @@ public sealed class TrainingRunService(
         catch (InvalidDataException exception)
         {
             return $"The stored photos of dataset '{dataset.Name}' cannot be read: {exception.Message}";
+        }
+    }
+
+    /// <summary>Why a captions dataset's stored held-out flags leave nothing to train on (every image flagged), or null;
+    /// without flags a run splits it by seed, which always leaves some.</summary>
+    private string? CaptionSplitProblem(Dataset dataset)
+    {
+        try
+        {
+            var manifest = CaptionFile.ReadManifest(storage.Value.Resolve(dataset.StorageLocation));
+            return manifest.HeldOutCount > 0 && manifest.HeldOutCount >= manifest.Count
+                ? $"Every one of the {manifest.Count} images of captions dataset '{dataset.Name}' is held out (its 'held-out/' folder), "
+                  + "so a run has none to train on; upload the training images at the top level or in 'train/'."
+                : null;
+        }
+        catch (InvalidDataException exception)
+        {
+            return $"The stored captions of dataset '{dataset.Name}' cannot be read: {exception.Message}";
         }
     }
 

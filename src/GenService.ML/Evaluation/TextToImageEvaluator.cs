@@ -9,14 +9,36 @@ namespace GenService.ML.Evaluation;
 /// prompt following on labelled data: the share of images drawn from held-out captions that the dataset's classifier
 /// (its feature network, trained on the dataset's classes) assigns to the class of the image the caption describes,
 /// next to the same share of the real held-out images (the ceiling) and of images drawn from another held-out image's
-/// caption (the floor: what a model that ignores the text reaches by chance); and the Fréchet distance of the drawn
-/// images to the real held-out ones on that network.
+/// caption (the floor: what a model that ignores the text reaches by chance); the Fréchet distance of the drawn
+/// images to the real held-out ones on that network; and, for the built-in captions, which name attributes measured
+/// from the pixels (light or dark, plain or patterned, wide or narrow), the share of drawings that have each attribute
+/// their caption names, measured with the caption writer's own code and thresholds, with the same ceiling and floor;
+/// and a retrieval score in the model's own joint embedding, next to the real images'.
 /// </summary>
 public static class TextToImageEvaluator
 {
     public const string CaptionsName = "captions";
     public const string ClassRateName = "class_rate";
     public const string FrechetDistanceName = "frechet_distance";
+
+    /// <summary>The share of attribute mentions, all attributes pooled, whose drawing has the attribute.</summary>
+    public const string AttributeRateName = "attribute_rate";
+
+    /// <summary>Prefix of one attribute's share, followed by the attribute's word ("attribute_rate_dark").</summary>
+    public const string AttributeRatePrefix = AttributeRateName + "_";
+
+    /// <summary>Prefix of how many captions name an attribute, followed by its word ("attribute_captions_dark").</summary>
+    public const string AttributeCaptionsPrefix = "attribute_captions_";
+
+    /// <summary>The share of drawings whose own caption scores highest in the joint embedding among the candidates: the
+    /// caption and up to <see cref="RetrievalOthers"/> other held-out captions worded otherwise.</summary>
+    public const string RetrievalTop1Name = "retrieval_top1";
+
+    /// <summary>The candidates a drawing is ranked among, on average: chance is one over it.</summary>
+    public const string RetrievalCandidatesName = "retrieval_candidates";
+
+    /// <summary>Other captions each drawing is ranked against: the next held-out ones whose text differs from its own and from each other's.</summary>
+    public const int RetrievalOthers = 9;
 
     /// <summary>Prefix of the ceiling: the real held-out images classified.</summary>
     public const string RealPrefix = "real_";
@@ -31,7 +53,10 @@ public static class TextToImageEvaluator
     /// <param name="count">Held-out images measured, the first ones (fewer if there are fewer); image i is drawn from its
     /// first caption with seed i at stage II, as the text-to-image route draws that prompt and seed.</param>
     /// <returns>"captions", "class_rate", its "real_" ceiling and "shuffled_" floor, and "frechet_distance" (two images or
-    /// more); the comparison sheet's rows are real image | drawn from its caption | drawn from the next image's caption.</returns>
+    /// more); where the held-out set has the caption writer's attribute thresholds and a caption names an attribute,
+    /// "attribute_rate" and per named attribute "attribute_rate_WORD" and "attribute_captions_WORD", the rates with their
+    /// ceiling and floor; for a model that holds its image encoder, "retrieval_top1" with its "real_" ceiling and
+    /// "retrieval_candidates" (two images or more). The comparison sheet's rows are real image | drawn from its caption | drawn from the next image's caption.</returns>
     /// <exception cref="ArgumentException">No held-out image, or held-out images without classes.</exception>
     public static ImageToImageEvaluation Evaluate(
         ITextToImageGenerator generator, CaptionSet heldOut, FeatureExtractor classifier, int count, CancellationToken cancellationToken)
@@ -60,6 +85,22 @@ public static class TextToImageEvaluator
         };
         if (images >= 2)
             figures[FrechetDistanceName] = FrechetDistance.Compute(Features(classifier, drawn), Features(classifier, real));
+        if (images >= 2 && Retrieval(generator, captions, drawn) is { } retrieval)
+        {
+            figures[RetrievalTop1Name] = retrieval.Top1;
+            figures[RetrievalCandidatesName] = retrieval.Candidates;
+            figures[RealPrefix + RetrievalTop1Name] = Retrieval(generator, captions, real)!.Value.Top1;
+        }
+        if (heldOut.AttributeThresholds is { } thresholds)
+        {
+            var datasetShape = heldOut.Images.Shape;
+            // Real images take the drawings' round trip (to stage II's size and back), so the ceiling shows what resizing loses.
+            var roundTrip = SampleImages.ToShape(SampleImages.ToShape(real, generator.StageShape(TextToImageStage.II)), datasetShape);
+            var named = FashionMnistCaptionWriter.Measure(real).Select((measures, i) => thresholds.AttributesOf(measures, labels[i].item<long>())).ToList();
+            AddAttributeRates(figures, "", thresholds, named, SampleImages.ToShape(drawn, datasetShape), labels);
+            AddAttributeRates(figures, RealPrefix, thresholds, named, roundTrip, labels);
+            AddAttributeRates(figures, ShuffledPrefix, thresholds, named, SampleImages.ToShape(drawnShuffled, datasetShape), labels);
+        }
 
         var stageShape = generator.StageShape(TextToImageStage.II);
         var rows = Math.Min(ComparisonSheet.Rows, images);
@@ -81,6 +122,61 @@ public static class TextToImageEvaluator
             batches.Add(SampleImages.Quantise(generator.Generate(prompts.Skip(start).Take(size).ToList(), seeds, TextToImageStage.II)).MoveToOuterDisposeScope());
         }
         return cat(batches, 0);
+    }
+
+    /// <summary>Retrieval top-1 in the model's joint embedding: image i against caption i and the next held-out captions
+    /// of other texts (<see cref="RetrievalOthers"/> at most); null when the model holds no image encoder.</summary>
+    /// <param name="images">uint8 [N, C, H, W], image i for caption i, at any size: resized to stage I's.</param>
+    private static (double Top1, double Candidates)? Retrieval(ITextToImageGenerator generator, IReadOnlyList<string> captions, Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        if (generator.Embed(SampleImages.ToShape(images, generator.StageShape(TextToImageStage.I)), captions) is not var (embedded, texts))
+            return null;
+        var scores = embedded.matmul(texts.t()).to_type(ScalarType.Float64).data<double>().ToArray();   // image i, caption j
+        var count = captions.Count;
+        var (hits, candidates) = (0, 0);
+        for (var i = 0; i < count; i++)
+        {
+            var others = OtherCaptions(captions, i);
+            var own = scores[(i * count) + i];
+            hits += others.All(j => scores[(i * count) + j] < own) ? 1 : 0;
+            candidates += 1 + others.Count;
+        }
+        return ((double)hits / count, (double)candidates / count);
+    }
+
+    /// <summary>The next captions after <paramref name="position"/> (wrapping) whose texts differ from its own and from each other's.</summary>
+    private static List<int> OtherCaptions(IReadOnlyList<string> captions, int position)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { captions[position] };
+        var others = new List<int>(RetrievalOthers);
+        for (var step = 1; step < captions.Count && others.Count < RetrievalOthers; step++)
+        {
+            var j = (position + step) % captions.Count;
+            if (seen.Add(captions[j]))
+                others.Add(j);
+        }
+        return others;
+    }
+
+    /// <summary>Of the attributes each caption names (those of its real image), the share its drawing has too, measured
+    /// against the thresholds of the caption's class, per attribute and pooled; nothing when no caption names one.</summary>
+    /// <param name="images">uint8 [N, C, H, W] at the dataset's size, image i drawn for caption i.</param>
+    private static void AddAttributeRates(
+        Dictionary<string, double> figures, string prefix, FashionAttributeThresholds thresholds,
+        IReadOnlyList<IReadOnlyList<GarmentAttribute>> named, Tensor images, Tensor labels)
+    {
+        var has = FashionMnistCaptionWriter.Measure(images).Select((measures, i) => thresholds.AttributesOf(measures, labels[i].item<long>())).ToList();
+        var mentions = named.SelectMany((attributes, i) => attributes.Select(attribute => (Attribute: attribute, Has: has[i].Contains(attribute)))).ToList();
+        if (mentions.Count == 0)
+            return;
+        figures[prefix + AttributeRateName] = mentions.Average(mention => mention.Has ? 1.0 : 0.0);
+        foreach (var attribute in mentions.GroupBy(mention => mention.Attribute))
+        {
+            var word = FashionCaptionTemplates.Word(attribute.Key);
+            figures[prefix + AttributeRatePrefix + word] = attribute.Average(mention => mention.Has ? 1.0 : 0.0);
+            figures[AttributeCaptionsPrefix + word] = attribute.Count();
+        }
     }
 
     /// <returns>The share of the images the classifier assigns their label.</returns>

@@ -21,4 +21,10 @@ public interface ITextToImageGenerator
     /// <exception cref="InvalidPromptException">A prompt is empty, only whitespace, or over the token limit.</exception>
     /// <returns>[steps, C, H, W] float32 on the CPU, values in [0, 1]; the first and last are the two prompts' images.</returns>
     torch.Tensor Interpolate(string fromPrompt, string toPrompt, long seed, int steps, TextToImageStage stage);
+
+    /// <summary>Images and prompts in the joint embedding the text encoder was trained in, for a retrieval score; null
+    /// when the model does not hold the image side (models stored before it was kept).</summary>
+    /// <param name="images">uint8 [N, C, H, W] at stage I's shape.</param>
+    /// <returns>[N, D] and [prompts, D] on the CPU.</returns>
+    (torch.Tensor Images, torch.Tensor Texts)? Embed(torch.Tensor images, IReadOnlyList<string> prompts);
 }

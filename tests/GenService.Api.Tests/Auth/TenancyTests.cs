@@ -175,6 +175,7 @@ public sealed partial class TenancyTests(TenantsFixture tenants) : IClassFixture
             "trajectories" => new { people = new[] { new { observed = Enumerable.Range(0, 8).Select(t => new[] { t * 0.4, 0.0 }) } } },
             "text-to-image" => new { prompt = "a shirt" },
             "text-interpolation" => new { fromPrompt = "a shirt", toPrompt = "a boot" },
+            "prompts" => new { prompts = new[] { "a shirt", "a boot" } },
             _ => new { },
         };
         return JsonContent.Create(body);

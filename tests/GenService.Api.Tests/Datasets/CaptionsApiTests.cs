@@ -11,6 +11,7 @@ using GenService.ML.Datasets;
 using GenService.ML.Datasets.Captions;
 using GenService.ML.Families;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SkiaSharp;
 using static TorchSharp.torch;
 
@@ -177,6 +178,29 @@ public class CaptionsApiTests
         Assert.Same(setup.TrainCaptions.Images, setup.Train);
         Assert.True(setup.Train.Images.to_type(ScalarType.Float32).mean().item<float>() < 128);       // the dark train/ image
         Assert.True(setup.Validation.Images.to_type(ScalarType.Float32).mean().item<float>() > 128);  // the light held-out/ one
+    }
+
+    [Fact]
+    public async Task ARunOnACaptionsDatasetWhoseImagesAreAllHeldOutIsRefusedWhenRequested()
+    {
+        using var factory = new GenServiceFactory();
+        using var client = factory.CreateClient();
+        var zip = TestArchives.Zip(
+            ("metadata.jsonl", Utf8(Metadata.Replace("a.png", "train/a.png").Replace("b.png", "held-out/b.png"))),
+            ("train/a.png", TestArchives.Gray(40)),
+            ("held-out/b.png", TestArchives.Gray(220)));
+        var id = (await (await client.PostAsync("/v1/datasets", TestArchives.Form(zip, "shoes.zip", imageSize: 8, kind: "captions"))).ReadJsonObjectAsync())["id"]!.GetValue<Guid>();
+        // An upload strips a lone held-out/ folder as a wrapper, so the stored flags are rewritten to hold out every image.
+        Dataset dataset;
+        using (var scope = factory.Services.CreateScope())
+            dataset = (await scope.ServiceProvider.GetRequiredService<GenServiceDbContext>().Datasets.FindAsync(id))!;
+        var folder = factory.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Resolve(dataset.StorageLocation);
+        using (var stored = CaptionFile.Read(folder))
+            CaptionFile.Write(folder, new CaptionSet(stored.Images, [.. stored.Items.Select(item => item with { HeldOut = true })], stored.AttributeThresholds));
+
+        var response = await client.PostAsJsonAsync("/v1/training-runs", new { architecture = "textgan", datasetId = id });
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "none to train on");
     }
 
     [Fact]

@@ -29,6 +29,22 @@ public class TextToImageEvaluationTests(TrainedTextGanFixture textGan) : IClassF
         foreach (var figure in new[] { "classRate", "realClassRate", "shuffledClassRate" })
             Assert.InRange(textToImage[figure]!.GetValue<double>(), 0, 1);
         Assert.True(textToImage["frechetDistance"]!.GetValue<double>() >= 0);
+        // The built-in captions name attributes measured from the pixels; each named one is scored with its ceiling and floor.
+        foreach (var figure in new[] { "attributeRate", "realAttributeRate", "shuffledAttributeRate" })
+            Assert.InRange(textToImage[figure]!.GetValue<double>(), 0, 1);
+        var attributes = textToImage["attributes"]!.AsArray();
+        Assert.NotEmpty(attributes);
+        foreach (var attribute in attributes)
+        {
+            Assert.Contains(attribute!["attribute"]!.GetValue<string>(), new[] { "light", "dark", "plain", "patterned", "wide", "narrow" });
+            Assert.InRange(attribute["captionCount"]!.GetValue<int>(), 1, captions);
+            foreach (var figure in new[] { "rate", "realRate", "shuffledRate" })
+                Assert.InRange(attribute[figure]!.GetValue<double>(), 0, 1);
+        }
+        // Retrieval in the model's joint embedding among the caption and the next held-out captions of other texts.
+        Assert.InRange(textToImage["retrievalTop1"]!.GetValue<double>(), 0, 1);
+        Assert.InRange(textToImage["realRetrievalTop1"]!.GetValue<double>(), 0, 1);
+        Assert.InRange(textToImage["retrievalCandidates"]!.GetValue<double>(), 1, captions);
         var featureNetwork = evaluation["featureNetwork"]!.AsObject();
         Assert.Equal("classes", featureNetwork["task"]!.GetValue<string>());
         var listed = (await client.GetFromJsonAsync<JsonArray>($"/v1/models/{textGan.ModelId}/evaluations"))!;

@@ -64,6 +64,7 @@ public class RequestExamplesTests
         var textGanRun = await client.StartRunAsync((await captions.ReadJsonObjectAsync())["id"]!.GetValue<Guid>(), TinyTextGan, architecture: "textgan");
         var textGan = (await client.WaitForRunAsync(textGanRun["id"]!.GetValue<Guid>(), TimeSpan.FromMinutes(3), "Succeeded", "Failed"))["modelId"]!.GetValue<Guid>();
         await PostAsync($"/v1/models/{textGan}/text-to-image", "TextToImageRequest", HttpStatusCode.OK);
+        await PostAsync($"/v1/models/{textGan}/text-to-image/prompts", "TextToImagePromptsRequest", HttpStatusCode.OK);
         await PostAsync($"/v1/models/{textGan}/text-interpolation", "TextInterpolationRequest", HttpStatusCode.OK);
         var crowds = await PostAsync("/v1/datasets/crowds", "ImportCrowdsRequest", HttpStatusCode.Created);
         var socialGanRun = await client.StartRunAsync((await crowds.ReadJsonObjectAsync())["id"]!.GetValue<Guid>(), Training.SocialGanTrainingTests.TinySocialGan, architecture: "socialgan");

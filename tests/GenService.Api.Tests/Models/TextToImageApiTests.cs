@@ -6,12 +6,14 @@ using SkiaSharp;
 
 namespace GenService.Api.Tests.Models;
 
-/// <summary>POST /v1/models/{id}/text-to-image and text-interpolation on a tiny textgan.</summary>
+/// <summary>POST /v1/models/{id}/text-to-image, text-to-image/prompts and text-interpolation on a tiny textgan.</summary>
 public class TextToImageApiTests(TrainedTextGanFixture textGan) : IClassFixture<TrainedTextGanFixture>
 {
     private HttpClient Client => textGan.Client;
 
     private string Route => $"/v1/models/{textGan.ModelId}/text-to-image";
+
+    private string PromptsRoute => $"/v1/models/{textGan.ModelId}/text-to-image/prompts";
 
     private string WalkRoute => $"/v1/models/{textGan.ModelId}/text-interpolation";
 
@@ -69,6 +71,49 @@ public class TextToImageApiTests(TrainedTextGanFixture textGan) : IClassFixture<
         var problem = await badWalk.Content.ReadAsStringAsync();
         Assert.Contains("\"toPrompt\"", problem, StringComparison.Ordinal);
         Assert.Contains("\"steps\"", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SeveralPromptsWithOneSeedAreARowOfWhatEachPromptDrawsAloneWithThatSeed()
+    {
+        string[] prompts = ["a dark coat", "a light sneaker", "ein Turnschuh 👟"];
+        var row = await Client.PostAsJsonAsync(PromptsRoute, new { prompts, seed = 5, stage = "I" });
+        var again = await Client.PostAsJsonAsync(PromptsRoute, new { prompts, seed = 5, stage = "I" });
+
+        Assert.True(row.StatusCode == HttpStatusCode.OK, await row.Content.ReadAsStringAsync());
+        var bytes = await row.Content.ReadAsByteArrayAsync();
+        Assert.Equal(bytes, await again.Content.ReadAsByteArrayAsync());
+        using var images = SKBitmap.Decode(bytes);
+        Assert.Equal(((3 * 32) + (4 * 2), 32 + (2 * 2)), (images.Width, images.Height));
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            var alone = await Client.PostAsJsonAsync(Route, new { prompt = prompts[i], seed = 5, stage = "I" });
+            using var single = SKBitmap.Decode(await alone.Content.ReadAsByteArrayAsync());
+            for (var y = 0; y < 32; y++)
+            {
+                for (var x = 0; x < 32; x++)
+                    Assert.Equal(single.GetPixel(x, y), images.GetPixel(x + 2 + (i * 34), y + 2));
+            }
+        }
+    }
+
+    public static TheoryData<string, string, string> BadPromptLists => new()
+    {
+        { """{"prompts": []}""", "prompts", "1 to 64 prompts" },
+        { """{"seed": 1}""", "prompts", "1 to 64 prompts" },
+        { $$"""{"prompts": [{{string.Join(',', Enumerable.Repeat("\"a coat\"", 65))}}]}""", "prompts", "1 to 64 prompts" },
+        { """{"prompts": ["a coat", " "]}""", "prompts[1]", "empty" },
+        { $$"""{"prompts": ["{{string.Concat(Enumerable.Repeat("dress ", 80))}}"]}""", "prompts[0]", "longer than 77 tokens" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadPromptLists))]
+    public async Task BadPromptListsAre400NamingThePrompt(string body, string field, string detail)
+    {
+        var response = await Client.PostAsync(PromptsRoute, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, detail);
+        Assert.Contains($"\"{field}\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string, string> BadRequests => new()

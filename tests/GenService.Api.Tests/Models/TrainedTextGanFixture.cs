@@ -7,7 +7,7 @@ namespace GenService.Api.Tests.Models;
 public sealed class TrainedTextGanFixture : IAsyncLifetime
 {
     /// <summary>As TinyTextGan in the ML tests: one step a phase of narrow networks.</summary>
-    public static readonly object TinyTextGan = new { steps = 3, batch_size = 4, latent_dim = 8, condition_dim = 8, text_dim = 16, base_channels = 4 };
+    public static readonly object TinyTextGan = new { steps = 3, batch_size = 4, latent_dim = 8, condition_dim = 8, text_dim = 16, base_channels = 4, stage2_channels = 4 };
 
     public GenServiceFactory Factory { get; } = new();
 

@@ -31,6 +31,11 @@ public sealed class TextToImageEvaluatorTests
         var classes = predicted.data<long>().ToArray();
         var floor = Enumerable.Range(0, 5).Count(i => classes[(i + 1) % 5] == labels[i]) / 5.0;
         Assert.Equal(floor, figures[TextToImageEvaluator.ShuffledPrefix + TextToImageEvaluator.ClassRateName], 9);
+        // Its embedding puts each image on its own caption: retrieval is perfect among the caption and the 4 others measured.
+        Assert.Equal(1, figures[TextToImageEvaluator.RetrievalTop1Name]);
+        Assert.Equal(1, figures[TextToImageEvaluator.RealPrefix + TextToImageEvaluator.RetrievalTop1Name]);
+        Assert.Equal(5, figures[TextToImageEvaluator.RetrievalCandidatesName]);
+        Assert.DoesNotContain(TextToImageEvaluator.AttributeRateName, figures.Keys);
         Assert.All(generator.Calls, call => Assert.Equal(TextToImageStage.II, call.Stage));
         Assert.Equal([0L, 1, 2, 3, 4, 0, 1, 2, 3, 4], generator.Calls.SelectMany(call => call.Seeds));
         Assert.Equal(result.ComparisonPng, TextToImageEvaluator.Evaluate(new CaptionOwnersImage(heldOut), heldOut, classifier, count: 5, CancellationToken.None).ComparisonPng);
@@ -73,5 +78,18 @@ public sealed class TextToImageEvaluatorTests
         }
 
         public Tensor Interpolate(string fromPrompt, string toPrompt, long seed, int steps, TextToImageStage stage) => throw new NotSupportedException();
+
+        /// <summary>An image embeds as its unit-length pixels, the prompt "image i" as held-out image i's.</summary>
+        public (Tensor Images, Tensor Texts)? Embed(Tensor images, IReadOnlyList<string> prompts)
+        {
+            using var indices = tensor(prompts.Select(prompt => long.Parse(prompt["image ".Length..], System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+            return (Unit(images), Unit(heldOut.Images.Images.index_select(0, indices)));
+        }
+
+        private static Tensor Unit(Tensor images)
+        {
+            var flat = images.to_type(ScalarType.Float32).flatten(1);
+            return flat / flat.norm(1, keepdim: true);
+        }
     }
 }

@@ -27,7 +27,7 @@ public sealed class StageTwoGenerator : Module<Tensor, Tensor, Tensor>
     public StageTwoGenerator(TextGanArchitecture architecture) : base(nameof(StageTwoGenerator))
     {
         var channels = architecture.Shape.Channels;
-        var width = architecture.BaseChannels;
+        var width = architecture.StageTwoChannels;
         encode = Sequential(
             ("stem", Conv2d(channels, width, kernel_size: 3, padding: 1)),
             ("stem_activation", ReLU()),

@@ -15,11 +15,20 @@ namespace GenService.ML.Families.TextGan;
 /// <param name="ConditionDim">Width of the augmented condition ĉ (StackGAN's N_g) and of D's projected text.</param>
 /// <param name="LatentDim">Width of z.</param>
 /// <param name="BaseChannels">Channels of stage I's G last and D's first hidden layer, doubling with every halving of
-/// the resolution up to 8x (<see cref="DcganArchitecture"/>); stage II's generator works with 1x to 4x.</param>
+/// the resolution up to 8x (<see cref="DcganArchitecture"/>).</param>
+/// <param name="StageTwoChannels">Stage II's width: its generator works with 1x to 4x, its discriminator's first hidden
+/// layer has it, doubling as stage I's D does.</param>
 public sealed record TextGanArchitecture(
-    ImageShape Shape, int VocabularySize, int TokenDim, int HiddenDim, int TextDim, int ConditionDim, int LatentDim, int BaseChannels)
+    ImageShape Shape, int VocabularySize, int TokenDim, int HiddenDim, int TextDim, int ConditionDim, int LatentDim, int BaseChannels, int StageTwoChannels)
 {
-    private const int FormatVersion = 1;
+    /// <summary>Version 2 adds stage II's own width; version 1 files, whose stage II had stage I's, still load. Version 3
+    /// models store the joint embedding's image encoder after the generator (<see cref="ImageEncoderVersion"/>).</summary>
+    private const int FormatVersion = 3;
+    private const int StageOneWidthVersion = 1;
+    private const int StageTwoWidthVersion = 2;
+
+    /// <summary>The first version whose model files hold the image encoder.</summary>
+    public const int ImageEncoderVersion = 3;
 
     /// <summary>Stage II's images: stage I's at twice the side.</summary>
     public ImageShape StageTwoShape => Doubled(Shape);
@@ -45,19 +54,26 @@ public sealed record TextGanArchitecture(
         writer.Write(ConditionDim);
         writer.Write(LatentDim);
         writer.Write(BaseChannels);
+        writer.Write(StageTwoChannels);
     }
 
     /// <exception cref="InvalidDataException">The stream holds something else, or a newer format.</exception>
-    public static TextGanArchitecture Read(BinaryReader reader, string magic)
+    public static TextGanArchitecture Read(BinaryReader reader, string magic) => ReadVersioned(reader, magic).Architecture;
+
+    /// <returns>The architecture and the format version the file was written in.</returns>
+    /// <exception cref="InvalidDataException">The stream holds something else, or a newer format.</exception>
+    public static (TextGanArchitecture Architecture, int Version) ReadVersioned(BinaryReader reader, string magic)
     {
-        var shape = ModelFileHeader.Read(reader, magic, FormatVersion);
-        var architecture = new TextGanArchitecture(
-            shape, reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        var (shape, version) = ModelFileHeader.Read(reader, magic, [StageOneWidthVersion, StageTwoWidthVersion, FormatVersion]);
+        var (vocabularySize, tokenDim, hiddenDim, textDim, conditionDim, latentDim, baseChannels) =
+            (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        var stageTwoChannels = version == StageOneWidthVersion ? baseChannels : reader.ReadInt32();
+        var architecture = new TextGanArchitecture(shape, vocabularySize, tokenDim, hiddenDim, textDim, conditionDim, latentDim, baseChannels, stageTwoChannels);
         if (Check(shape) is { } reason)
             throw new InvalidDataException(reason);
-        if (architecture.VocabularySize < 2 || new[] { architecture.TokenDim, architecture.HiddenDim, architecture.TextDim, architecture.ConditionDim, architecture.LatentDim, architecture.BaseChannels }.Any(size => size < 1))
+        if (architecture.VocabularySize < 2 || new[] { architecture.TokenDim, architecture.HiddenDim, architecture.TextDim, architecture.ConditionDim, architecture.LatentDim, architecture.BaseChannels, architecture.StageTwoChannels }.Any(size => size < 1))
             throw new InvalidDataException($"'{magic}' holds a vocabulary under 2 entries or a non-positive layer width.");
-        return architecture;
+        return (architecture, version);
     }
 
     /// <summary>The shape stage I draws for a dataset of this shape: the next GAN size up (<see cref="GanResolution"/>).</summary>

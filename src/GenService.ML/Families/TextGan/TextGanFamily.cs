@@ -35,7 +35,7 @@ public sealed class TextGanFamily : IModelFamily
     {
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream);
-        var architecture = TextGanArchitecture.Read(reader, TextGanTrainer.ModelMagic);
+        var (architecture, version) = TextGanArchitecture.ReadVersioned(reader, TextGanTrainer.ModelMagic);
         var vocabularyLength = reader.ReadInt32();
         if (vocabularyLength < 0)
             throw new InvalidDataException("The model's vocabulary has a negative length.");
@@ -45,14 +45,21 @@ public sealed class TextGanFamily : IModelFamily
         if (vocabulary.Count != architecture.VocabularySize)
             throw new InvalidDataException($"The model's vocabulary has {vocabulary.Count} entries; its text encoder reads {architecture.VocabularySize}.");
         var generator = new TextGanGenerator(architecture);
+        ImageEncoder? imageEncoder = null;
         try
         {
             generator.load(reader);
-            return new TextGanModel(vocabulary, generator, device);
+            if (version >= TextGanArchitecture.ImageEncoderVersion)
+            {
+                imageEncoder = new ImageEncoder(architecture.Shape, architecture.BaseChannels, architecture.TextDim);
+                imageEncoder.load(reader);
+            }
+            return new TextGanModel(vocabulary, generator, imageEncoder, device);
         }
         catch
         {
             generator.Dispose();
+            imageEncoder?.Dispose();
             throw;
         }
     }

@@ -13,15 +13,20 @@ namespace GenService.ML.Families.TextGan;
 public sealed class TextGanModel : IGenerativeModel, ITextToImageGenerator
 {
     private readonly TextGanGenerator generator;
+    private readonly ImageEncoder? imageEncoder;
 
     /// <param name="generator">Taken over: the model disposes it.</param>
-    public TextGanModel(CaptionVocabulary vocabulary, TextGanGenerator generator, Device device)
+    /// <param name="imageEncoder">The joint embedding's image side, taken over; null for models stored before it was kept.</param>
+    public TextGanModel(CaptionVocabulary vocabulary, TextGanGenerator generator, ImageEncoder? imageEncoder, Device device)
     {
         Vocabulary = vocabulary;
         this.generator = generator;
+        this.imageEncoder = imageEncoder;
         Device = device;
         generator.to(device);
         generator.eval();
+        imageEncoder?.to(device);
+        imageEncoder?.eval();
     }
 
     public CaptionVocabulary Vocabulary { get; }
@@ -62,7 +67,23 @@ public sealed class TextGanModel : IGenerativeModel, ITextToImageGenerator
         return Draw(stage, embeddings, noise).MoveToOuterDisposeScope();
     }
 
-    public void Dispose() => generator.Dispose();
+    public (Tensor Images, Tensor Texts)? Embed(Tensor images, IReadOnlyList<string> prompts)
+    {
+        if (imageEncoder is null)
+            return null;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var signed = (images.to(Device).to_type(ScalarType.Float32) / 255 * 2) - 1;
+        var embeddedImages = imageEncoder.forward(signed).cpu().MoveToOuterDisposeScope();
+        var texts = generator.Text.forward(Vocabulary.Batch(prompts, PromptTokenizer.MaxTokens).to(Device)).cpu().MoveToOuterDisposeScope();
+        return (embeddedImages, texts);
+    }
+
+    public void Dispose()
+    {
+        generator.Dispose();
+        imageEncoder?.Dispose();
+    }
 
     /// <summary>Each seed's noise from its own generator: z, then stage I's ε, then stage II's.</summary>
     /// <returns>[seeds, width] float32 on the CPU.</returns>

@@ -59,7 +59,7 @@ public sealed class TextGanTrainer : ITrainer
         Vocabulary = CaptionVocabulary.Build(setup.TrainCaptions.Items.SelectMany(item => item.Captions));
         var architecture = new TextGanArchitecture(
             TextGanArchitecture.StageOneShape(setup.Train.Shape), Vocabulary.Count, TextGanHyperparameters.TokenDim, TextGanHyperparameters.HiddenDim,
-            hyperparameters.TextDim, hyperparameters.ConditionDim, hyperparameters.LatentDim, hyperparameters.BaseChannels);
+            hyperparameters.TextDim, hyperparameters.ConditionDim, hyperparameters.LatentDim, hyperparameters.BaseChannels, hyperparameters.StageTwoChannels);
         stageOneData = new ResizedSplits(setup, architecture.Shape);
         stageTwoTrain = setup.Train.ResizedTo(architecture.StageTwoShape.Height);
         trainCaptions = new TokenizedCaptions(setup.TrainCaptions, Vocabulary);
@@ -69,7 +69,7 @@ public sealed class TextGanTrainer : ITrainer
         generator = new TextGanGenerator(architecture);
         imageEncoder = new ImageEncoder(architecture.Shape, architecture.BaseChannels, architecture.TextDim);
         stageOneDiscriminator = new TextConditionedDiscriminator(architecture.Shape, architecture.BaseChannels, architecture.TextDim, architecture.ConditionDim);
-        stageTwoDiscriminator = new TextConditionedDiscriminator(architecture.StageTwoShape, architecture.BaseChannels, architecture.TextDim, architecture.ConditionDim);
+        stageTwoDiscriminator = new TextConditionedDiscriminator(architecture.StageTwoShape, architecture.StageTwoChannels, architecture.TextDim, architecture.ConditionDim);
         using (var random = new Generator(SeededNoise.DeriveSeed(setup.Seed, InitialisationStream)))
         {
             foreach (var network in new nn.Module[] { generator, imageEncoder, stageOneDiscriminator, stageTwoDiscriminator })
@@ -145,7 +145,8 @@ public sealed class TextGanTrainer : ITrainer
     public void LoadCheckpoint(Stream stream) =>
         Checkpoint.Read(stream, reader => TextGanArchitecture.Read(reader, CheckpointMagic), Architecture, CheckpointParts());
 
-    /// <summary>Architecture header, the vocabulary, then the text encoder's and both stages' weights; <see cref="TextGanFamily.LoadModel"/> reads them.</summary>
+    /// <summary>Architecture header, the vocabulary, then the text encoder's and both stages' weights, then the image
+    /// encoder's (for the evaluation's retrieval score); <see cref="TextGanFamily.LoadModel"/> reads them.</summary>
     public void ExportModel(Stream stream)
     {
         using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
@@ -157,6 +158,7 @@ public sealed class TextGanTrainer : ITrainer
             writer.Write(vocabulary.GetBuffer(), 0, (int)vocabulary.Length);
         }
         generator.save(writer);
+        imageEncoder.save(writer);
     }
 
     public void Dispose()

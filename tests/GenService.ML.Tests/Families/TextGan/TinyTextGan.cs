@@ -32,6 +32,7 @@ public sealed class TinyTextGan : IDisposable
         [TextGanHyperparameters.ConditionDimName] = 8,
         [TextGanHyperparameters.TextDimName] = 16,
         [TextGanHyperparameters.BaseChannelsName] = 4,
+        [TextGanHyperparameters.StageTwoChannelsName] = 4,
     };
 
     public static TinyTextGan Run(IReadOnlyDictionary<string, object>? overrides = null, long seed = 7)

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using GenService.Api.Training;
+using GenService.ML.Datasets;
+using GenService.ML.Datasets.Captions;
+using GenService.ML.Evaluation;
+using GenService.ML.Families;
+using GenService.ML.Families.TextGan;
+using GenService.ML.Imaging;
+using TorchSharp;
+
+namespace GenService.Benchmarks;
+
+/// <summary>
+/// The <c>textgan</c> command: the text GAN trained on captioned Fashion-MNIST (captions written as the service's
+/// built-in import writes them, 5 an image), called directly as the training job calls it, each phase timed apart;
+/// then the exported model's stored evaluation (<see cref="TextToImageEvaluator"/>: class and attribute rates of
+/// drawings of held-out captions with their ceilings and floors, FD) on the shared feature network, drawing speed at
+/// each stage, and grids of prompts: each class, each attribute, phrasings no training caption uses, and misspellings.
+/// </summary>
+public static class TextGanBenchmark
+{
+    private const int CaptionsPerImage = FashionMnistCaptionWriter.DefaultCaptionsPerImage;
+
+    /// <summary>Seeds a prompt is drawn with in the grids: one column each.</summary>
+    private const int GridSeeds = 8;
+
+    /// <summary>Each class in a training phrasing.</summary>
+    private static readonly string[] ClassPrompts =
+        ["a t-shirt", "a pair of trousers", "a pullover", "a dress", "a coat", "a sandal", "a shirt", "a sneaker", "a bag", "an ankle boot"];
+
+    /// <summary>Each attribute on two classes, in training phrasings.</summary>
+    private static readonly string[] AttributePrompts =
+        ["a light coat", "a dark coat", "a plain shirt", "a patterned shirt", "a wide dress", "a narrow dress", "a light sneaker", "a dark sneaker", "a patterned bag", "a plain bag"];
+
+    /// <summary>Phrasings no training caption uses, and misspelled classes (read as unknown tokens but for what remains).</summary>
+    private static readonly string[] UnseenPrompts =
+        ["a picture showing a dark coat", "this is a light sneaker", "trousers (dark, narrow)", "a bag, light and plain", "a snekaer", "an ankel boot", "a dres", "a cot"];
+
+    public static IEnumerable<Measurement> Run(TextGanBenchmarkSettings settings, string fashionMnistDirectory)
+    {
+        Directory.CreateDirectory(settings.OutputDirectory);
+        using var captions = Captioned(fashionMnistDirectory, settings);
+        var (trainPositions, heldOutPositions) = captions.SplitIndices(0, settings.Seed);
+        using var train = captions.Select(trainPositions);
+        using var heldOut = captions.Select(heldOutPositions);
+        var family = new TextGanFamily();
+        var hyperparameters = FamilyTraining.DefaultsWith(family, new Dictionary<string, object>(settings.Overrides, StringComparer.Ordinal)
+        {
+            [TextGanHyperparameters.StepsName] = settings.Steps,
+        });
+        var typed = TextGanHyperparameters.From(hyperparameters);
+        var device = TrainingDevice.Select(new TrainingOptions()).ToTorch();
+
+        using var trainer = (TextGanTrainer)family.CreateTrainer(new TrainingSetup(hyperparameters, train, heldOut, device, settings.Seed));
+        foreach (var phase in TimePhases(trainer, typed))
+            yield return phase;
+
+        using var model = FamilyTraining.Export(trainer, family, device);
+        var drawer = (ITextToImageGenerator)model;
+        var network = SharedFeatureNetwork.Get(fashionMnistDirectory, settings.FeatureSteps);
+        using var classifier = network.Load(device);
+        var watch = Stopwatch.StartNew();
+        var evaluation = TextToImageEvaluator.Evaluate(drawer, heldOut, classifier, settings.HeldOut, CancellationToken.None);
+        yield return new Measurement($"evaluation textToImage ({heldOut.Count} held-out captions, their first phrasing, stage II)", double.NaN,
+            string.Create(CultureInfo.InvariantCulture, $"{Measurement.Format(evaluation.Figures)}; {watch.Elapsed.TotalSeconds:F0} s; {network}"));
+        var sheet = Path.Combine(settings.OutputDirectory, $"textgan-evaluation-{settings.Steps}-steps.png");
+        File.WriteAllBytes(sheet, evaluation.ComparisonPng);
+        yield return new Measurement("grid: held-out real | drawn from its caption | drawn from the next image's caption (rows)", double.NaN, sheet);
+
+        foreach (var stage in new[] { TextToImageStage.I, TextToImageStage.II })
+        {
+            var seeds = Enumerable.Range(0, 64).Select(i => (long)i).ToList();
+            yield return Measurement.Time($"drawing, stage {stage}: 64 prompts a batch", warmup: 1, rounds: 3, imagesPerRound: seeds.Count,
+                () => drawer.Generate([.. seeds.Select(i => ClassPrompts[i % ClassPrompts.Length])], seeds, stage).Dispose());
+        }
+        foreach (var (name, prompts) in new[] { ("classes", ClassPrompts), ("attributes", AttributePrompts), ("unseen-and-misspelled", UnseenPrompts) })
+        {
+            var path = Path.Combine(settings.OutputDirectory, $"textgan-prompts-{name}-{settings.Steps}-steps.png");
+            WritePromptGrid(drawer, prompts, path);
+            yield return new Measurement($"grid: {name}, a prompt a row, seeds 0 to {GridSeeds - 1}", double.NaN, $"{path}: {string.Join(" | ", prompts)}");
+        }
+    }
+
+    /// <summary>A row a prompt, a column a seed, at stage II.</summary>
+    private static void WritePromptGrid(ITextToImageGenerator drawer, IReadOnlyList<string> prompts, string path)
+    {
+        using var scope = torch.NewDisposeScope();
+        var all = prompts.SelectMany(prompt => Enumerable.Repeat(prompt, GridSeeds)).ToList();
+        var seeds = prompts.SelectMany(_ => Enumerable.Range(0, GridSeeds).Select(i => (long)i)).ToList();
+        var images = drawer.Generate(all, seeds, TextToImageStage.II);
+        File.WriteAllBytes(path, ImageCodec.Encode(ImageGrid.Tile(images, columns: GridSeeds), ImageFormat.Png));
+    }
+
+    /// <summary>Each phase's steps in turn: wall time, and the process's CPU time (which other processes on a shared
+    /// machine do not inflate), with images/s by the wall clock.</summary>
+    private static IEnumerable<Measurement> TimePhases(TextGanTrainer trainer, TextGanHyperparameters hyperparameters)
+    {
+        var phases = new (string Name, long Steps)[]
+        {
+            ("text encoder (joint embedding)", hyperparameters.TextEncoderSteps),
+            ("stage I", hyperparameters.StageOneSteps),
+            ("stage II", hyperparameters.StageTwoSteps),
+        };
+        var step = 0L;
+        foreach (var (name, steps) in phases)
+        {
+            var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            IReadOnlyDictionary<string, double> losses = new Dictionary<string, double>();
+            for (var end = step + steps; step < end; step++)
+                losses = trainer.Step(step);
+            var seconds = watch.Elapsed.TotalSeconds;
+            process.Refresh();
+            var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+            yield return new Measurement($"textgan training, {name}: {steps} steps", steps * (double)hyperparameters.BatchSize / seconds,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{seconds / 60:F1} min wall ({seconds / steps * 1000:F0} ms a step, {60 * steps / seconds:F1} steps a minute); " +
+                    $"CPU {cpuSeconds / steps * 1000:F0} ms a step on {Environment.ProcessorCount} cores; last step: {Measurement.Format(losses)}"));
+        }
+    }
+
+    private static CaptionSet Captioned(string fashionMnistDirectory, TextGanBenchmarkSettings settings)
+    {
+        using var train = FashionMnist.Read(fashionMnistDirectory, FashionMnistSplit.Train, settings.TrainImages);
+        using var heldOut = FashionMnist.Read(fashionMnistDirectory, FashionMnistSplit.Test, settings.HeldOut);
+        return FashionMnistCaptionWriter.Write(train, heldOut, CaptionsPerImage, unchecked((ulong)settings.Seed));
+    }
+}
