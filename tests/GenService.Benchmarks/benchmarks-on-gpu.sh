@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The quality benchmarks' CUDA variant (issues 14, 15 and 19), prepared here and run on a GPU machine in short calls.
+# The quality benchmarks' CUDA variant (issues 14, 15, 16 and 19), prepared here and run on a GPU machine in short calls.
 #
 #   bash tests/GenService.Benchmarks/benchmarks-on-gpu.sh pack
 #       Here: a self-contained linux-x64 publish of the benchmark without the CPU libtorch (the GPU machine
 #       brings PyTorch's), with python3-skimage's seven photos (srresnet's dataset and the inputs) and
-#       Fashion-MNIST's test split and first 20,000 training images (pix2pix, cyclegan, evaluation), as
+#       Fashion-MNIST's test split and first 20,000 training images (pix2pix, cyclegan, evaluation, textgan), as
 #       .artifacts/gpu-benchmarks.tar.xz (under the device tool's 64 MiB).
 #   bash tests/GenService.Benchmarks/benchmarks-on-gpu.sh run [benchmark ...]
 #       On the GPU machine (the device tool with carry [".artifacts/gpu-benchmarks.tar.xz"]): unpacks, loads the
@@ -13,7 +13,8 @@
 #       `sr-quality` (on the packed skimage photos), `spade` (SPADE vs pix2pix on generated landscapes) and
 #       `cyclegan` (sneaker <-> sandal on the packed training images, and --landscapes), each at its defaults
 #       otherwise, and, only when named, `evaluation`: the unconditional families at the reference implementations'
-#       widths (below) for STEPS_SCALE (default 1) times each family's default steps. Each report goes to
+#       widths (below) for STEPS_SCALE (default 1) times each family's default steps, and `textgan` at its defaults
+#       (captions written from the packed images as the service's built-in import writes them). Each report goes to
 #       $OUT/gpu-<benchmark>.md and the figures into $OUT/gpu-figures.tar (the device tool brings back at most 8
 #       files). All of them may outlast one 10-minute call: split them over calls.
 set -euo pipefail
@@ -84,6 +85,7 @@ run)
             options=(--images "$train_images" --output "$figures" --architectures
                 "vae:steps=$(steps 2000),dcgan:base_channels=64:steps=$(steps 2000),progan:channels=512:steps=$(steps 6000),stylegan:channel_base=32768:max_channels=512:mapping_layers=2:style_mixing_probability=0:ema_ramp_up=0.05:batch_size=64:steps=$(steps 3000)")
             ;;
+        textgan) options=(--output "$figures") ;;
         *)
             echo "unknown benchmark $benchmark" >&2
             exit 2
@@ -95,7 +97,7 @@ run)
     rm -rf "$work"
     ;;
 *)
-    echo "usage: $0 pack | run [super-resolve|pix2pix|sr-quality|spade|cyclegan|evaluation ...]" >&2
+    echo "usage: $0 pack | run [super-resolve|pix2pix|sr-quality|spade|cyclegan|evaluation|textgan ...]" >&2
     exit 2
     ;;
 esac
