@@ -12,8 +12,7 @@ namespace GenService.Api.Accounts;
 public sealed class Caller(IHttpContextAccessor http)
 {
     /// <summary>The account records the request creates belong to.</summary>
-    public Guid AccountId =>
-        http.HttpContext?.User.FindFirst(ApiKeyAuthenticationHandler.AccountClaimType) is { } claim ? Guid.Parse(claim.Value) : Account.OperatorId;
+    public Guid AccountId => http.HttpContext?.User.AccountId() ?? Account.OperatorId;
 
     /// <summary>The only account whose records are seen; null for every account's (an admin key, or no request).</summary>
     public Guid? VisibleAccountId =>

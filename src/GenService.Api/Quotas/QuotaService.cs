@@ -14,9 +14,9 @@ public sealed class QuotaService(GenServiceDbContext db, IOptions<QuotaOptions> 
         account.StoredBytesQuota ?? options.Value.StoredBytes,
         account.ImagesPerGenerationQuota ?? options.Value.ImagesPerGeneration);
 
-    /// <returns>The account's quotas; null for no account (or an unknown one), which has none.</returns>
+    /// <returns>The account's quotas; null for no account, the operator's or an unknown one, which have none.</returns>
     public async Task<QuotaLimitsResponse?> LimitsAsync(Guid? accountId, CancellationToken cancellationToken) =>
-        accountId is { } id && await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken) is { } account
+        accountId is { } id && id != Account.OperatorId && await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken) is { } account
             ? Limits(account)
             : null;
 

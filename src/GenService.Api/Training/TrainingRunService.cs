@@ -80,7 +80,7 @@ public sealed class TrainingRunService(
         var name = request.ModelName?.Trim() ?? $"{family.Architecture}-{dataset.Name}";
         // The dataset's account, which is the caller's unless an admin trains on an account's dataset for it.
         var accountId = dataset.AccountId;
-        if (await quotas.CheckConcurrentTrainingRunsAsync(accountId == Account.OperatorId ? null : accountId, cancellationToken) is { } overQuota)
+        if (await quotas.CheckConcurrentTrainingRunsAsync(accountId, cancellationToken) is { } overQuota)
             return overQuota;
         var version = 1 + (await db.Models.Where(m => m.AccountId == accountId && m.Name == name).MaxAsync(m => (int?)m.Version, cancellationToken) ?? 0);
         var model = new GenerativeModel
