@@ -39,7 +39,7 @@ public class StyleGanFamilyTests
     }
 
     [Fact]
-    public void DefaultsValidateAndFollowThePapers()
+    public void DefaultsValidateAndFollowTheSmallImageConfiguration()
     {
         var values = Hyperparameters.Validate(family.Hyperparameters, null, out var errors);
         var defaults = StyleGanHyperparameters.From(values);
@@ -48,10 +48,12 @@ public class StyleGanFamilyTests
         Assert.Equal(new StyleGanHyperparameters(), defaults);
         Assert.Equal(0.002, defaults.LearningRate);
         Assert.Equal(32, defaults.BatchSize);
-        Assert.Equal(0.9, defaults.StyleMixingProbability);
+        Assert.Equal(0, defaults.StyleMixingProbability);
         Assert.Equal(10_000, defaults.EmaHalfLifeImages);
+        Assert.Equal(0.05, defaults.EmaRampUp);
         Assert.Equal(16, defaults.R1Interval);
-        Assert.Equal(8, defaults.MappingLayers);
+        Assert.Equal(2, defaults.MappingLayers);
+        Assert.Equal(0.1, defaults.R1Gamma);
         Assert.True(defaults.Steps > 0);
     }
 
