@@ -26,6 +26,7 @@ internal sealed class DeviceWorker : IDisposable
     private readonly InferencePrecision precision;
     private readonly HashSet<string> float32Architectures = [];
     private readonly ILogger logger;
+    private readonly ForwardPassRetry retry;
     private readonly Thread thread;
     private volatile bool stopping;
     private int queuedRequests;
@@ -39,6 +40,7 @@ internal sealed class DeviceWorker : IDisposable
         this.statistics = statistics;
         this.logger = logger;
         precision = DevicePrecision.Choose(device, options, logger);
+        retry = new ForwardPassRetry(device.Name, statistics, logger);
         queue = Channel.CreateBounded<InferenceRequest>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true });
         var torchDevice = device.ToTorch();
         cache = new ModelCache(options.CacheBudgetBytes, model => Prepare(load(model, torchDevice)));
@@ -218,7 +220,7 @@ internal sealed class DeviceWorker : IDisposable
 
             byte[] pixels;
             using (NewDisposeScope())
-                pixels = Quantize(work.RunPass(model, images).narrow(0, 0, chunk.Count));
+                pixels = Quantize(retry.Run(model, work, () => work.RunPass(model, images)).narrow(0, 0, chunk.Count));
             statistics.RecordImages(model.Architecture, chunk.Count);
 
             for (var i = 0; i < chunk.Count; i++)
@@ -234,7 +236,7 @@ internal sealed class DeviceWorker : IDisposable
     private ServiceResult<GeneratedPixels> Call(IGenerativeModel model, ModelCall call)
     {
         using var scope = NewDisposeScope();
-        var result = call.Run(model);
+        var result = retry.Run(model, call, () => call.Run(model));
         if (result.Error is not null)
             return result.Error;
         var images = result.Value!;

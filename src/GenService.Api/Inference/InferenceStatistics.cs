@@ -19,6 +19,7 @@ public sealed class InferenceStatistics
     private readonly Counter images;
     private readonly Counter rejectedRequests;
     private readonly Counter abandonedRequests;
+    private readonly Counter retriedPasses;
     private readonly Gauge loadedWeights;
     private readonly Gauge deviceMemory;
     private long batches;
@@ -27,6 +28,7 @@ public sealed class InferenceStatistics
     private long largestBatchRequests;
     private long abandoned;
     private long rejected;
+    private long retried;
     private long queued;
 
     public InferenceStatistics(CollectorRegistry registry)
@@ -43,6 +45,8 @@ public sealed class InferenceStatistics
         images = metrics.CreateCounter("genservice_inference_images_total", "Images generated; images per second is its rate.", "architecture");
         rejectedRequests = metrics.CreateCounter("genservice_inference_rejected_total", "Requests refused with 429 because the device admitted no more: its queued work would take too long, or its queue was full.", "device");
         abandonedRequests = metrics.CreateCounter("genservice_inference_abandoned_total", "Requests dropped unrun because their client left or their deadline passed.", "device");
+        retriedPasses = metrics.CreateCounter("genservice_inference_retries_total",
+            "Forward passes run a second time after libtorch failed in the first (a transient failure of TorchSharp's implicit scalars).", "architecture", "operation");
         loadedWeights = metrics.CreateGauge("genservice_inference_loaded_weights_bytes", "Bytes of model weights loaded on the device.", "device");
         deviceMemory = metrics.CreateGauge("genservice_device_memory_bytes",
             "Memory in use on the device. For the CPU: the process's resident memory. Absent for CUDA devices: TorchSharp 0.107 does not expose the CUDA allocator's statistics.", "device");
@@ -63,6 +67,9 @@ public sealed class InferenceStatistics
 
     /// <summary>Requests refused because their device admitted no more (<see cref="AdmissionRule"/>).</summary>
     public long Rejected => Interlocked.Read(ref rejected);
+
+    /// <summary>Forward passes run again after libtorch failed in them.</summary>
+    public long Retried => Interlocked.Read(ref retried);
 
     /// <summary>Requests in the queues now, not yet taken by a worker.</summary>
     public long Queued => Interlocked.Read(ref queued);
@@ -103,6 +110,12 @@ public sealed class InferenceStatistics
     {
         Interlocked.Increment(ref rejected);
         rejectedRequests.WithLabels(device).Inc();
+    }
+
+    internal void RecordRetry(string architecture, string operation)
+    {
+        Interlocked.Increment(ref retried);
+        retriedPasses.WithLabels(architecture, operation).Inc();
     }
 
     internal void RecordQueued(string device, int change)

@@ -8,7 +8,8 @@ namespace GenService.ML.Families.TextGan;
 /// A trained text GAN for inference: the vocabulary and text encoder read the prompt, the stages draw. An image's noise
 /// (z and each stage's ε) comes from its seed's own generator, the text encoder reads every prompt padded to the token
 /// limit (one shape whatever the batch's prompts), and batch norm uses the statistics gathered in training: the same
-/// prompt and seed give the same bytes in any batch.
+/// prompt and seed give the same bytes in any batch of one size, as the inference engine draws them
+/// (<see cref="FixedShapeBatches"/>). Across batch sizes the CPU kernels may move the last bit.
 /// </summary>
 public sealed class TextGanModel : IGenerativeModel, ITextToImageGenerator
 {

@@ -1,5 +1,6 @@
 using GenService.ML.Families;
 using GenService.ML.Families.TextGan;
+using GenService.ML.Tests.Families.Vae;
 using GenService.ML.Text;
 using static TorchSharp.torch;
 
@@ -100,7 +101,7 @@ public sealed class TextGanTrainerTests : IDisposable
     }
 
     [Fact]
-    public void An_exported_model_loads_with_its_vocabulary_and_draws_the_same_bytes_for_a_prompt_and_seed_alone_or_batched()
+    public void An_exported_model_loads_with_its_vocabulary_and_draws_a_prompt_and_seed_alike_alone_or_batched()
     {
         using var run = TinyTextGan.Run();
         var path = Path.Combine(directory, "textgan.model");
@@ -121,13 +122,14 @@ public sealed class TextGanTrainerTests : IDisposable
         using var stageOne = model.Generate(["a dark coat"], [5], TextToImageStage.I);
         Assert.Equal([1L, 1, 64, 64], alone.shape);
         Assert.Equal([1L, 1, 32, 32], stageOne.shape);
-        Assert.Equal(alone.data<float>().ToArray(), batched[1].unsqueeze(0).data<float>().ToArray());
+        // Across batch sizes only to the last bit: the same bytes are TextGanModelTests' (at the engine's fixed pass size).
+        Assert.True(TensorComparison.Close(alone, batched[1].unsqueeze(0)));
         Assert.True(alone.ge(0).all().item<bool>() && alone.le(1).all().item<bool>());
         using var other = model.Generate(["a dark coat"], [6], TextToImageStage.II);
         Assert.NotEqual(alone.data<float>().ToArray(), other.data<float>().ToArray());
         using var walk = model.Interpolate("a dark coat", "a light sneaker", seed: 5, steps: 4, TextToImageStage.II);
         Assert.Equal([4L, 1, 64, 64], walk.shape);
-        Assert.Equal(alone.data<float>().ToArray(), walk[0].unsqueeze(0).data<float>().ToArray());
+        Assert.True(TensorComparison.Close(alone, walk[0].unsqueeze(0)));
         Assert.Throws<InvalidPromptException>(() => model.Generate(["   "], [1], TextToImageStage.I));
     }
 
