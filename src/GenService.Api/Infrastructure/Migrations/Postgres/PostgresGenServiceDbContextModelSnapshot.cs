@@ -579,6 +579,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                     b.Property<long>("Step")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("StoredBytes")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("TotalSteps")
                         .HasColumnType("bigint");
 

@@ -574,6 +574,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                     b.Property<long>("Step")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("StoredBytes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("TotalSteps")
                         .HasColumnType("INTEGER");
 
