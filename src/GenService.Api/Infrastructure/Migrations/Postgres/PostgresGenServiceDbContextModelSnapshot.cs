@@ -84,6 +84,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("bytea");
 
+                    b.Property<bool>("IsServiceAdminKey")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
