@@ -76,7 +76,7 @@ public sealed class StoredBytesQuotaTests : IDisposable
     }
 
     [Fact]
-    public async Task AFinishedRunsFilesCountAndARunOfAFullAccountIs413BeforeItIsQueued()
+    public async Task AFinishedRunsFilesCountUntilItsModelIsDeletedAndARunOfAFullAccountIs413BeforeItIsQueued()
     {
         using var account = await TestAccount.CreateAsync(factory, "read", "train");
         using var admin = factory.CreateClient();
@@ -98,6 +98,10 @@ public sealed class StoredBytesQuotaTests : IDisposable
 
         await AssertOverQuotaAsync(refused, limit: used, used: used);
         Assert.Single((await account.Client.GetFromJsonAsync<JsonArray>("/v1/training-runs"))!);
+
+        // Deleting the model deletes its run and their files, which the account no longer counts.
+        (await account.Client.DeleteAsync($"/v1/models/{finished["modelId"]!.GetValue<Guid>()}")).EnsureSuccessStatusCode();
+        Assert.Equal(datasetSize, (await StoredBytesAsync(account.Client)).Used);
     }
 
     public void Dispose() => factory.Dispose();
