@@ -22,8 +22,8 @@ public sealed record CreatedAccountResponse(AccountResponse Account, CreatedApiK
 /// <param name="WebhookSecret">The account's new webhook secret (whsec_…), shown this once; calls made from now on are signed with it.</param>
 public sealed record WebhookSecretResponse(string WebhookSecret);
 
-/// <param name="Id">The key's id; absent for the admin key, which is not in the database.</param>
-public sealed record CallerKeyResponse(Guid? Id, string Name, IReadOnlyList<string> Scopes);
+/// <param name="Id">The key's id, as GET /v1/keys lists it (the service's admin key included).</param>
+public sealed record CallerKeyResponse(Guid Id, string Name, IReadOnlyList<string> Scopes);
 
 /// <param name="Account">The account the key belongs to; absent for a key of the operator's, which belongs to none.</param>
 /// <param name="Key">The key that made the request.</param>

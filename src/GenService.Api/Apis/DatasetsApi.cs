@@ -14,6 +14,9 @@ public static class DatasetsApi
 {
     private const int MaxListLimit = 500;
 
+    private const string StoredBytesRefusal = " A 413 naming the quota storedBytes (with its limit and what the account uses) says the dataset does not fit in "
+        + "the account's quota; nothing is kept then.";
+
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1/datasets").WithTags("Datasets").RequireNodeRole(NodeRole.Api)
@@ -24,7 +27,7 @@ public static class DatasetsApi
             .WithDescription("Send multipart/form-data with the zip in the field file, and optionally name, kind (images, photos, pairs, labelmaps, captions or trajectories), "
                 + "imageSize, channels and, for pairs, direction (AtoB or BtoA). "
                 + "Answers 201 with the dataset and its Location. A 400 names each bad field, or what is wrong with the archive (naming the file); "
-                + "a 413 says the zip is over Storage:MaxUploadBytes.")
+                + "a 413 says the zip is over Storage:MaxUploadBytes." + StoredBytesRefusal)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .DisableAntiforgery()
             // The size limit is Storage:MaxUploadBytes, enforced by the server on the whole body and
@@ -32,41 +35,47 @@ public static class DatasetsApi
             .WithFormOptions(multipartBodyLengthLimit: long.MaxValue);
         api.MapPost("/fashion-mnist", ImportFashionMnist)
             .WithName("ImportFashionMnist")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Create a dataset from Fashion-MNIST (28×28 gray, ten labelled clothing classes), installed on the server by the Debian package dataset-fashion-mnist.")
             .WithDescription("The body is optional: without one, the whole training split (60,000 images) is imported. "
-                + "Answers 201 with the dataset and its Location; 404 when the Debian package is not installed on the server.");
+                + "Answers 201 with the dataset and its Location; 404 when the Debian package is not installed on the server." + StoredBytesRefusal);
         api.MapPost("/fashion-mnist-captions", ImportFashionMnistCaptions)
             .WithName("ImportFashionMnistCaptions")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Create a captions dataset from Fashion-MNIST: each image captioned from its class and from attributes measured in its pixels (light or dark, plain or patterned, wide or narrow), in several phrasings; the test split's images are held out.")
             .WithDescription("The body is optional: without one, all 60,000 training images get five captions each and the 10,000 test images are held out. "
                 + "An attribute is named when the image lies in the lower or upper third of its class's training images for it (mean grey level of the garment, "
                 + "edge density inside it, mean width of its rows). Every image also gets a caption in one of four phrasings no training caption uses "
                 + "(GET captions, unseenPhrasings). The same seed and limits always give the same dataset. "
-                + "Answers 201 with the dataset and its Location; a 400 names each bad field; 404 when the Debian package is not installed on the server.");
+                + "Answers 201 with the dataset and its Location; a 400 names each bad field; 404 when the Debian package is not installed on the server." + StoredBytesRefusal);
         api.MapPost("/photos", ImportDebianPhotos)
             .WithName("ImportDebianPhotos")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Create a photos dataset from the real photographs the Debian packages python3-skimage and plasma-workspace-wallpapers install on the server, each at its own size, with a fixed held-out split by file.")
-            .WithDescription("The body is optional. Answers 201 with the dataset and its Location; 404 naming the packages to install when neither is on the server.");
+            .WithDescription("The body is optional. Answers 201 with the dataset and its Location; 404 naming the packages to install when neither is on the server." + StoredBytesRefusal);
         api.MapPost("/landscapes", ImportLandscapes)
             .WithName("ImportLandscapes")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Create a labelmaps dataset of generated landscapes: images with their label maps (sky, cloud, mountain, sea, grass, tree, rock), each in a style (day, sunset, night, winter) kept as its label.")
             .WithDescription("The body is optional (count 1000, size 128, seed 0). The same seed, count and size always give the same dataset, byte for byte. "
-                + "Answers 201 with the dataset and its Location; a 400 names each bad field.");
+                + "Answers 201 with the dataset and its Location; a 400 names each bad field." + StoredBytesRefusal);
         api.MapPost("/landscape-captions", ImportLandscapeCaptions)
             .WithName("ImportLandscapeCaptions")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Create a captions dataset of the generated landscapes, each captioned from what its label map holds and its style (\"mountains by the sea with trees at sunset under clouds\"), the style kept as its label.")
             .WithDescription("The body is optional (count 1000, size 128, seed 0, three captions an image). The images are those POST landscapes draws for the same seed, count and size. "
                 + "A caption names the sea when it covers over 2 % of the image (else a meadow), trees over 0.5 %, rocks over 0.3 %, clouds over a fifth of the sky and a clear sky under a fiftieth. "
                 + "Every image also gets a caption in one of two phrasings no training caption uses (GET captions, unseenPhrasings). "
-                + "Answers 201 with the dataset and its Location; a 400 names each bad field.");
+                + "Answers 201 with the dataset and its Location; a 400 names each bad field." + StoredBytesRefusal);
         api.MapPost("/crowds", ImportCrowds)
             .WithName("ImportCrowds")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Create a trajectories dataset of simulated crowds: people crossing a 12 m plaza from its four entrances, straight across or turning, alone or in pairs, avoiding each other (a social force model), in the ETH/UCY format at 0.4 s a frame.")
             .WithDescription("The body is optional (16 training, 4 validation and 4 test scenes of 150 frames, seed 0). The same seed and frames always give the same scenes, byte for byte. "
-                + "Answers 201 with the dataset and its Location; a 400 names each bad field.");
+                + "Answers 201 with the dataset and its Location; a 400 names each bad field." + StoredBytesRefusal);
         api.MapGet("/", ListDatasets)
             .WithName("ListDatasets")
             .WithSummary("Datasets, newest first.")
@@ -130,72 +139,48 @@ public static class DatasetsApi
 
         await using var archive = file.OpenReadStream();
         var upload = new DatasetUpload(archive, file.FileName, name, imageSize ?? DatasetService.DefaultImageSize, channels, kind, direction);
-        var result = await datasets.CreateFromArchiveAsync(upload, cancellationToken);
-        return result.Error is null
-            ? TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value)
-            : ProblemResults.Invalid(result.Error);
+        return CreatedOrProblem(await datasets.CreateFromArchiveAsync(upload, cancellationToken));
     }
 
     public static async Task<Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult>> ImportFashionMnist(
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ImportFashionMnistRequest? request,
         DatasetService datasets,
-        CancellationToken cancellationToken)
-    {
-        var result = await datasets.ImportFashionMnistAsync(request ?? new ImportFashionMnistRequest(), cancellationToken);
-        return result.Error switch
-        {
-            null => TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value),
-            { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
-            var error => ProblemResults.Invalid(error),
-        };
-    }
+        CancellationToken cancellationToken) =>
+        CreatedOrProblem(await datasets.ImportFashionMnistAsync(request ?? new ImportFashionMnistRequest(), cancellationToken));
 
-    public static async Task<Results<Created<DatasetResponse>, ValidationProblem>> ImportLandscapes(
+    public static async Task<Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult>> ImportLandscapes(
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ImportLandscapesRequest? request,
         DatasetService datasets,
-        CancellationToken cancellationToken)
-    {
-        var result = await datasets.ImportLandscapesAsync(request ?? new ImportLandscapesRequest(), cancellationToken);
-        return result.Error is null
-            ? TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value)
-            : ProblemResults.Invalid(result.Error);
-    }
+        CancellationToken cancellationToken) =>
+        CreatedOrProblem(await datasets.ImportLandscapesAsync(request ?? new ImportLandscapesRequest(), cancellationToken));
 
-    public static async Task<Results<Created<DatasetResponse>, ValidationProblem>> ImportCrowds(
+    public static async Task<Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult>> ImportCrowds(
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ImportCrowdsRequest? request,
         DatasetService datasets,
-        CancellationToken cancellationToken)
-    {
-        var result = await datasets.ImportCrowdsAsync(request ?? new ImportCrowdsRequest(), cancellationToken);
-        return result.Error is null
-            ? TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value)
-            : ProblemResults.Invalid(result.Error);
-    }
+        CancellationToken cancellationToken) =>
+        CreatedOrProblem(await datasets.ImportCrowdsAsync(request ?? new ImportCrowdsRequest(), cancellationToken));
 
     public static async Task<Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult>> ImportFashionMnistCaptions(
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ImportFashionMnistCaptionsRequest? request,
         DatasetService datasets,
-        CancellationToken cancellationToken)
-    {
-        var result = await datasets.ImportFashionMnistCaptionsAsync(request ?? new ImportFashionMnistCaptionsRequest(), cancellationToken);
-        return result.Error switch
+        CancellationToken cancellationToken) =>
+        CreatedOrProblem(await datasets.ImportFashionMnistCaptionsAsync(request ?? new ImportFashionMnistCaptionsRequest(), cancellationToken));
+
+    public static async Task<Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult>> ImportLandscapeCaptions(
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ImportLandscapeCaptionsRequest? request,
+        DatasetService datasets,
+        CancellationToken cancellationToken) =>
+        CreatedOrProblem(await datasets.ImportLandscapeCaptionsAsync(request ?? new ImportLandscapeCaptionsRequest(), cancellationToken));
+
+    /// <summary>The answer of every route that creates a dataset.</summary>
+    private static Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult> CreatedOrProblem(ServiceResult<DatasetResponse> result) =>
+        result.Error switch
         {
             null => TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value),
             { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
+            { Kind: ServiceErrorKind.TooLarge } error => ProblemResults.TooLarge(error),
             var error => ProblemResults.Invalid(error),
         };
-    }
-
-    public static async Task<Results<Created<DatasetResponse>, ValidationProblem>> ImportLandscapeCaptions(
-        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ImportLandscapeCaptionsRequest? request,
-        DatasetService datasets,
-        CancellationToken cancellationToken)
-    {
-        var result = await datasets.ImportLandscapeCaptionsAsync(request ?? new ImportLandscapeCaptionsRequest(), cancellationToken);
-        return result.Error is null
-            ? TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value)
-            : ProblemResults.Invalid(result.Error);
-    }
 
     public static async Task<Results<Ok<CaptionsPage>, ValidationProblem, ProblemHttpResult>> GetCaptions(
         [Description("The dataset's id.")] Guid id,
@@ -235,16 +220,8 @@ public static class DatasetsApi
     public static async Task<Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult>> ImportDebianPhotos(
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ImportDebianPhotosRequest? request,
         DatasetService datasets,
-        CancellationToken cancellationToken)
-    {
-        var result = await datasets.ImportDebianPhotosAsync(request ?? new ImportDebianPhotosRequest(), cancellationToken);
-        return result.Error switch
-        {
-            null => TypedResults.Created($"/v1/datasets/{result.Value!.Id}", result.Value),
-            { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
-            var error => ProblemResults.Invalid(error),
-        };
-    }
+        CancellationToken cancellationToken) =>
+        CreatedOrProblem(await datasets.ImportDebianPhotosAsync(request ?? new ImportDebianPhotosRequest(), cancellationToken));
 
     public static async Task<Results<Ok<DatasetResponse>, ProblemHttpResult>> GetDataset(
         [Description("The dataset's id.")] Guid id,

@@ -21,7 +21,8 @@ public static class KeysApi
         api.MapGet("/", ListKeys)
             .WithName("ListKeys")
             .WithSummary("Every key, revoked and expired ones included, newest first, without the keys themselves.")
-            .WithDescription("The service's own admin key (Auth:AdminKey, or the one made on first start in DATA_FOLDER/secrets/admin-key) is not listed.");
+            .WithDescription("The service's own admin key (Auth:AdminKey, or the one made on first start in DATA_FOLDER/secrets/admin-key) is listed too, "
+                + "named \"admin key\", with the same id on every node and every start.");
         api.MapGet("/{id:guid}", GetKey)
             .WithName("GetKey")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -30,8 +31,11 @@ public static class KeysApi
         api.MapDelete("/{id:guid}", RevokeKey)
             .WithName("RevokeKey")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Revoke a key: from now on it answers 401. Its record stays, with revokedAt set.")
-            .WithDescription("Answers 204; revoking a revoked key again changes nothing.");
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Revoke a key, the service's admin key included: from now on every node answers it 401. Its record stays, with revokedAt set.")
+            .WithDescription("Answers 204; revoking a revoked key again changes nothing. A 409 refuses to revoke the last working (unrevoked, unexpired) "
+                + "key with the admin scope, which would leave no key able to make keys: make another admin key first. A revoked admin key stays refused "
+                + "after a restart; a new one comes from a changed Auth:AdminKey, or from deleting DATA_FOLDER/secrets/admin-key and restarting.");
         return app;
     }
 
@@ -55,7 +59,10 @@ public static class KeysApi
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
         [Description("The key's id.")] Guid id, ApiKeyService keys, CancellationToken cancellationToken) =>
-        await keys.RevokeAsync(id, cancellationToken)
-            ? TypedResults.NoContent()
-            : ProblemResults.NotFound(ServiceError.NotFound($"Key {id} does not exist."));
+        await keys.RevokeAsync(id, cancellationToken) switch
+        {
+            null => TypedResults.NoContent(),
+            { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
+            var error => ProblemResults.Conflict(error),
+        };
 }

@@ -20,10 +20,12 @@ public static class TrainingRunsApi
         api.MapPost("/", StartRun)
             .WithName("StartTrainingRun")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Queue a training run: a new model version of one architecture trained on one dataset.")
             .WithDescription("Answers 202 with the run, its Location to poll and the id of the model version it creates. "
                 + "A 400 names every bad field, hyperparameters as hyperparameters.NAME; a 404 says the dataset does not exist; "
+                + "a 413 that the account's files already take all of its storedBytes quota (a run that goes over it while training finishes); "
                 + "a 429 that the account has as many runs queued or running as its concurrentTrainingRuns quota allows.");
         api.MapGet("/", ListRuns)
             .WithName("ListTrainingRuns")
@@ -74,6 +76,7 @@ public static class TrainingRunsApi
             null => TypedResults.Accepted($"/v1/training-runs/{result.Value!.Id}", result.Value),
             { Kind: ServiceErrorKind.NotFound } error => ProblemResults.NotFound(error),
             { Kind: ServiceErrorKind.Overloaded } error => ProblemResults.TooManyRequests(error),
+            { Kind: ServiceErrorKind.TooLarge } error => ProblemResults.TooLarge(error),
             var error => ProblemResults.Invalid(error),
         };
     }

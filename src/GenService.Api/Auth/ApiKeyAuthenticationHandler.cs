@@ -33,9 +33,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         if (check.Key is not { } key)
             return AuthenticateResult.Fail(check.Refusal!);
 
-        var claims = new List<Claim> { new(ClaimTypes.Name, key.Name) };
-        if (key.Id is { } id)
-            claims.Add(new Claim(ClaimTypes.NameIdentifier, id.ToString()));
+        var claims = new List<Claim> { new(ClaimTypes.Name, key.Name), new(ClaimTypes.NameIdentifier, key.Id.ToString()) };
         claims.Add(new Claim(AccountClaimType, (key.AccountId ?? Account.OperatorId).ToString()));
         claims.AddRange(key.Scopes.Select(scope => new Claim(ApiScope.ClaimType, scope)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GenService.Api.Auth;
 
-/// <summary>Creates, lists and revokes the keys kept in the database, and tells who presented a key.</summary>
+/// <summary>Creates, lists and revokes keys, records the service's admin key among them, and tells who presented a key.</summary>
 public sealed class ApiKeyService(GenServiceDbContext db, AdminKey adminKey, TimeProvider time)
 {
     public const int MaxNameLength = 200;
@@ -58,7 +58,7 @@ public sealed class ApiKeyService(GenServiceDbContext db, AdminKey adminKey, Tim
         return (key, new CreatedApiKeyResponse(secret.ToString(), ApiKeyResponse.From(key)));
     }
 
-    /// <summary>Every key in the database, revoked and expired ones included, newest first; the admin key is not one of them.</summary>
+    /// <summary>Every key, the service's admin key among them, revoked and expired ones included, newest first.</summary>
     public async Task<IReadOnlyList<ApiKeyResponse>> ListAsync(CancellationToken cancellationToken) =>
         (await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(cancellationToken))
             .Select(ApiKeyResponse.From)
@@ -67,29 +67,75 @@ public sealed class ApiKeyService(GenServiceDbContext db, AdminKey adminKey, Tim
     public async Task<ApiKeyResponse?> GetAsync(Guid id, CancellationToken cancellationToken) =>
         await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, cancellationToken) is { } key ? ApiKeyResponse.From(key) : null;
 
-    /// <returns>False for an unknown key. Revoking a revoked key changes nothing.</returns>
-    public async Task<bool> RevokeAsync(Guid id, CancellationToken cancellationToken)
+    /// <returns>Why the key is not revoked: it does not exist (NotFound), or it is the last working key with the admin
+    /// scope (Conflict), whose loss would leave nobody able to make keys; null once it is revoked. Revoking a revoked key
+    /// changes nothing.</returns>
+    public async Task<ServiceError?> RevokeAsync(Guid id, CancellationToken cancellationToken)
     {
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
         if (key is null)
-            return false;
-        if (key.RevokedAt is null)
+            return ServiceError.NotFound($"Key {id} does not exist.");
+        if (key.RevokedAt is not null)
+            return null;
+        var now = time.GetUtcNow().UtcDateTime;
+        if (IsWorkingAdminKey(key, now))
         {
-            key.RevokedAt = time.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(cancellationToken);
+            // Keys are few: their scopes, a JSON column, are read rather than queried.
+            var live = await db.ApiKeys.AsNoTracking().Where(k => k.Id != id && k.RevokedAt == null).ToListAsync(cancellationToken);
+            if (!live.Any(other => IsWorkingAdminKey(other, now)))
+            {
+                return ServiceError.Conflict($"Key {key.Prefix}… ({key.Name}) is the last working key with the admin scope: without it no key could "
+                    + "make keys. Make another admin key first (POST /v1/keys with the scope admin), then revoke this one.");
+            }
         }
-        return true;
+        key.RevokedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
     }
 
-    /// <summary>The key a request presented: the admin key, a live key of the database, or why it is refused.</summary>
+    /// <summary>Records the service's admin key as a key of the database, unless an earlier start (or another node) has,
+    /// and revokes the admin keys that earlier starts recorded and this one no longer has: changing Auth:AdminKey, or
+    /// deleting the file so that a new key is made, replaces the key.</summary>
+    /// <returns>When the admin key was revoked, if it was; it then stays refused.</returns>
+    public async Task<DateTime?> RecordAdminKeyAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.ApiKeys.Where(k => k.IsServiceAdminKey && k.Id != adminKey.Id && k.RevokedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(k => k.RevokedAt, now), cancellationToken);
+        if (await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == adminKey.Id, cancellationToken) is { } recorded)
+            return recorded.RevokedAt;
+
+        db.ApiKeys.Add(new ApiKey
+        {
+            Id = adminKey.Id,
+            Name = AdminKey.Name,
+            Prefix = adminKey.Prefix,
+            Hash = adminKey.Hash(),
+            Scopes = [ApiScope.Admin],
+            CreatedAt = now,
+            IsServiceAdminKey = true,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node starting at the same moment recorded it first; anything else fails the start.
+            db.ChangeTracker.Clear();
+            if (await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == adminKey.Id, cancellationToken) is not { } recordedByAnother)
+                throw;
+            return recordedByAnother.RevokedAt;
+        }
+        return null;
+    }
+
+    /// <summary>The key a request presented: a live key of the database (the service's admin key is one), or why it is refused.</summary>
     public async Task<KeyCheck> CheckAsync(string presented, CancellationToken cancellationToken)
     {
         if (!ApiKeySecret.TryParse(presented, out var secret))
             return KeyCheck.Refused($"That is not an API key: keys are {ApiKeySecret.Marker} followed by 43 characters.");
         var hash = secret.Hash();
-        if (adminKey.Matches(hash))
-            return new KeyCheck(new AuthenticatedKey(null, null, AdminKey.Name, [ApiScope.Admin]), null);
-
         // Found by its prefix, which is not secret, then compared whole in constant time.
         var candidates = await db.ApiKeys.AsNoTracking().Where(k => k.Prefix == secret.Prefix).ToListAsync(cancellationToken);
         var key = candidates.FirstOrDefault(k => CryptographicOperations.FixedTimeEquals(k.Hash, hash));
@@ -102,14 +148,16 @@ public sealed class ApiKeyService(GenServiceDbContext db, AdminKey adminKey, Tim
         return new KeyCheck(new AuthenticatedKey(key.Id, key.AccountId, key.Name, key.Scopes), null);
     }
 
+    private static bool IsWorkingAdminKey(ApiKey key, DateTime now) =>
+        key.RevokedAt is null && (key.ExpiresAt is not { } expires || expires > now) && key.Scopes.Contains(ApiScope.Admin);
+
     /// <summary>A time without a zone is taken as UTC, as every time the API shows is.</summary>
     private static DateTime AsUtc(DateTime value) =>
         value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime();
 }
 
-/// <param name="Id">The key's id; null for the admin key, which is not in the database.</param>
 /// <param name="AccountId">The account the key belongs to; null for the operator's keys.</param>
-public sealed record AuthenticatedKey(Guid? Id, Guid? AccountId, string Name, IReadOnlyList<string> Scopes);
+public sealed record AuthenticatedKey(Guid Id, Guid? AccountId, string Name, IReadOnlyList<string> Scopes);
 
 /// <summary>A key that is let in, or why it is not.</summary>
 public sealed record KeyCheck(AuthenticatedKey? Key, string? Refusal)

@@ -12,9 +12,11 @@ public static class CallerClaims
         user.FindFirst(ApiKeyAuthenticationHandler.AccountClaimType)?.Value is { } claim && Guid.TryParse(claim, out var accountId)
             && accountId != Account.OperatorId ? accountId : null;
 
-    /// <summary>The key's id; null for the admin key, which is not in the database.</summary>
-    public static Guid? KeyId(this ClaimsPrincipal user) =>
-        user.FindFirst(ClaimTypes.NameIdentifier)?.Value is { } claim && Guid.TryParse(claim, out var keyId) ? keyId : null;
+    /// <summary>The id of the key that made an authenticated request.</summary>
+    public static Guid KeyId(this ClaimsPrincipal user) =>
+        user.FindFirst(ClaimTypes.NameIdentifier)?.Value is { } claim && Guid.TryParse(claim, out var keyId)
+            ? keyId
+            : throw new InvalidOperationException("Only a request with a key has a key id.");
 
     public static IReadOnlyList<string> Scopes(this ClaimsPrincipal user) => user.FindAll(ApiScope.ClaimType).Select(claim => claim.Value).ToList();
 }

@@ -2,6 +2,7 @@ using GenService.Api.Accounts;
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
 using GenService.Api.Plots;
+using GenService.Api.Quotas;
 using GenService.ML.Datasets;
 using GenService.ML.Families;
 using GenService.ML.Imaging;
@@ -16,7 +17,7 @@ namespace GenService.Api.Datasets;
 /// and generated landscapes, each with or without captions, Debian photos and simulated crowds), lists, previews and deletes
 /// them. A dataset is written to a staging folder, moved into place once complete, and only then
 /// recorded: a failure at any point leaves neither files nor a row behind. Each belongs to the caller's account:
-/// two accounts importing a built-in dataset get a dataset each.
+/// two accounts importing a built-in dataset get a dataset each, and each counts against its account's storedBytes quota.
 /// </summary>
 public sealed partial class DatasetService(
     GenServiceDbContext db,
@@ -27,6 +28,7 @@ public sealed partial class DatasetService(
     LabelMapArchiveImporter labelMapImporter,
     CaptionArchiveImporter captionImporter,
     TrajectoryArchiveImporter trajectoryImporter,
+    QuotaService quotas,
     IOptions<StorageOptions> storage,
     IOptions<DatasetOptions> options,
     IOptions<PlotOptions> plots,
@@ -197,11 +199,14 @@ public sealed partial class DatasetService(
         return new DatasetPreview(ImageCodec.Encode(grid, format!), format!.ContentType);  // null only with a format error, returned above
     }
 
-    /// <summary>Writes the dataset to a staging folder, moves that into place, then adds the row.</summary>
+    /// <summary>Writes the dataset to a staging folder, moves that into place, then adds the row. An account with no room
+    /// left is refused before the work; one the written dataset would take over its quota, before it is moved into place.</summary>
     /// <param name="write">Builds the dataset and writes its files into the folder it is given.</param>
     private async Task<ServiceResult<DatasetResponse>> StoreAsync(
         string name, string source, DatasetKind kind, Func<string, StoredDatasetSummary> write, CancellationToken cancellationToken)
     {
+        if (await quotas.CheckStoredBytesAsync(caller.AccountId, adding: null, cancellationToken) is { } full)
+            return full;
         var id = Guid.CreateVersion7();
         var location = StorageLayout.Dataset(id);
         var finalPath = storage.Value.Resolve(location);
@@ -211,6 +216,9 @@ public sealed partial class DatasetService(
         {
             Directory.CreateDirectory(stagingPath);
             var stored = write(stagingPath);
+            // Its size is known only once written; the staging folder is deleted below.
+            if (await quotas.CheckStoredBytesAsync(caller.AccountId, stored.SizeBytes, cancellationToken) is { } overQuota)
+                return overQuota;
 
             Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
             Directory.Move(stagingPath, finalPath);

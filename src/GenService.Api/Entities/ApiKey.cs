@@ -28,6 +28,10 @@ public sealed class ApiKey
     /// <summary>From then on the key is refused; null for a key that does not expire.</summary>
     public DateTime? ExpiresAt { get; set; }
 
+    /// <summary>The service's own admin key (Auth:AdminKey, or the file secrets/admin-key), recorded at start-up so that
+    /// it is listed and revoked like any other key. A start with a different admin key revokes the one before.</summary>
+    public bool IsServiceAdminKey { get; set; }
+
     /// <summary>Set by DELETE /v1/keys/{id}; the row stays, so that the key's listing says when it was revoked.</summary>
     public DateTime? RevokedAt { get; set; }
 }

@@ -45,6 +45,11 @@ public sealed class TrainingRun
     /// <summary>Step of the newest complete checkpoint: what a resume would start from.</summary>
     public long? LastCheckpointStep { get; set; }
 
+    /// <summary>Bytes its files take: checkpoints, the models exported with them, snapshots and, once it succeeds, its
+    /// model's exported weights. Measured when each checkpoint is written and when the run ends, so that the
+    /// account's storedBytes quota is summed from the database rather than by walking folders on each request.</summary>
+    public long StoredBytes { get; set; }
+
     public string? Error { get; set; }
 
     public DateTime CreatedAt { get; set; }

@@ -162,12 +162,18 @@ public static class ApplicationServiceExtensions
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GenService.Startup");
         TorchRuntime.Initialize(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TorchRuntimeOptions>>().Value, logger);
         // Now rather than at the first request: on first start this writes the admin key's file and logs where.
-        app.Services.GetRequiredService<AdminKey>();
+        var adminKey = app.Services.GetRequiredService<AdminKey>();
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
             await db.Database.MigrateAsync();
+            if (await scope.ServiceProvider.GetRequiredService<ApiKeyService>().RecordAdminKeyAsync(CancellationToken.None) is { } revokedAt)
+            {
+                logger.LogWarning("The admin key of {AdminKeySource} was revoked at {RevokedAt:O} and is refused: use another key with the admin scope, "
+                    + "or get a new admin key by setting another Auth:AdminKey, or deleting {AdminKeyFile} when the key comes from it, and restarting",
+                    adminKey.Source, revokedAt, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.Resolve(StorageLayout.AdminKey));
+            }
             await scope.ServiceProvider.GetRequiredService<JobRecovery>().ResumeAsync(CancellationToken.None);
             // Webhooks are sent by the nodes that run generations; another node's start would only repeat calls a
             // live inference node may be making.

@@ -26,9 +26,9 @@ public sealed record ServiceError(
 
     public static ServiceError TooLarge(string detail) => new(ServiceErrorKind.TooLarge, detail);
 
-    /// <summary>Over an account's quota: 413 for a request too big for it (an upload, a generation's images),
-    /// 429 for one more than it allows at once (training runs), to be asked again in a minute: the service cannot
-    /// tell when a run will end.</summary>
+    /// <summary>Over an account's quota: 413 for a request too big for it (an upload, a generation's images, a
+    /// training run of a full account: waiting frees no bytes, so a Retry-After would mislead), 429 for one more than
+    /// it allows at once (training runs), to be asked again in a minute: the service cannot tell when a run will end.</summary>
     public static ServiceError OverQuota(QuotaExceeded quota, string detail, bool tooLarge) =>
         tooLarge
             ? new(ServiceErrorKind.TooLarge, detail, Quota: quota)

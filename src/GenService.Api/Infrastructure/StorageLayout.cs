@@ -17,10 +17,16 @@ public static class StorageLayout
 
     public static string Dataset(Guid datasetId) => Path.Combine("datasets", datasetId.ToString("N"));
 
-    public static string RunCheckpoints(Guid runId) => Path.Combine("runs", runId.ToString("N"), "checkpoints");
+    /// <summary>A training run's files: its checkpoints and snapshots.</summary>
+    public static string Run(Guid runId) => Path.Combine("runs", runId.ToString("N"));
+
+    public static string RunCheckpoints(Guid runId) => Path.Combine(Run(runId), "checkpoints");
 
     /// <summary>Sample grids a run saved as it trained, one PNG per snapshot step.</summary>
-    public static string RunSnapshots(Guid runId) => Path.Combine("runs", runId.ToString("N"), "snapshots");
+    public static string RunSnapshots(Guid runId) => Path.Combine(Run(runId), "snapshots");
+
+    /// <summary>A model's folder: its exported weights and its evaluations' images.</summary>
+    public static string Model(Guid modelId) => Path.Combine("models", modelId.ToString("N"));
 
     /// <summary>A feature network's files, inside its dataset's folder so that they are deleted with it.</summary>
     public static string FeatureNetwork(string datasetLocation, Guid featureNetworkId) =>
@@ -29,11 +35,15 @@ public static class StorageLayout
     /// <summary>The images of one asynchronous generation, one file per image.</summary>
     public static string Generation(Guid generationId) => Path.Combine("generations", generationId.ToString("N"));
 
-    public static string ModelFile(Guid modelId) => Path.Combine("models", modelId.ToString("N"), "model.bin");
+    public static string ModelFile(Guid modelId) => Path.Combine(Model(modelId), "model.bin");
 
     /// <summary>An evaluation's comparison image, in its model's folder so that it is deleted with the model.</summary>
     public static string EvaluationComparison(Guid modelId, Guid evaluationId) =>
-        Path.Combine("models", modelId.ToString("N"), "evaluations", evaluationId.ToString("N"), "comparison.png");
+        Path.Combine(Model(modelId), "evaluations", evaluationId.ToString("N"), "comparison.png");
+
+    /// <summary>Bytes of the files in a stored folder and its subfolders; 0 for an absent folder.</summary>
+    public static long FolderBytes(string path) =>
+        Directory.Exists(path) ? new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(file => file.Length) : 0;
 
     /// <summary>Removes a stored folder and everything in it; an absent folder is already gone.</summary>
     public static void DeleteFolder(string path)

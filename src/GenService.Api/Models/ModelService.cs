@@ -46,9 +46,9 @@ public sealed class ModelService(GenServiceDbContext db, InferenceEngine engine,
 
         servable.Forget(id);
         engine.Evict(id);
-        StorageLayout.DeleteFolder(Path.GetDirectoryName(storage.Value.Resolve(StorageLayout.ModelFile(id)))!);
+        StorageLayout.DeleteFolder(storage.Value.Resolve(StorageLayout.Model(id)));
         foreach (var runId in runIds)
-            StorageLayout.DeleteFolder(Path.GetDirectoryName(storage.Value.Resolve(StorageLayout.RunCheckpoints(runId)))!);
+            StorageLayout.DeleteFolder(storage.Value.Resolve(StorageLayout.Run(runId)));
         foreach (var generationId in generationIds)
             StorageLayout.DeleteFolder(storage.Value.Resolve(StorageLayout.Generation(generationId)));
         return null;

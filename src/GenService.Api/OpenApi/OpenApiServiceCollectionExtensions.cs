@@ -28,7 +28,7 @@ public static class OpenApiServiceCollectionExtensions
                 Scheme = "bearer",
                 BearerFormat = "gs_ API key",
                 Description = "An API key, sent as Authorization: Bearer <key>. The admin key is Auth:AdminKey, or the one the service wrote "
-                    + "on first start to DATA_FOLDER/secrets/admin-key; POST /v1/keys makes others.",
+                    + "on first start to DATA_FOLDER/secrets/admin-key; POST /v1/keys makes others, and DELETE /v1/keys/{id} revokes any of them, the admin key included.",
             });
             options.SupportNonNullableReferenceTypes();
             // Inline, so that each enum property carries its own description and default next to the allowed names.

@@ -2,7 +2,7 @@ namespace GenService.Api.Quotas;
 
 /// <summary>An account's own quotas; each one left out (or null) is the configured default (Quotas:…).</summary>
 /// <param name="ConcurrentTrainingRuns">Training runs it may have queued or running at once (0 to 10000; 0: none).</param>
-/// <param name="StoredBytes">Bytes its uploaded datasets and training checkpoints may take (0 or more).</param>
+/// <param name="StoredBytes">Bytes its datasets and training runs' files (checkpoints, snapshots, exported models) may take (0 or more).</param>
 /// <param name="ImagesPerGeneration">Images one of its asynchronous generations may ask for (1 to 100000; Generations:MaxImages still bounds every generation).</param>
 public sealed record SetQuotasRequest(int? ConcurrentTrainingRuns = null, long? StoredBytes = null, int? ImagesPerGeneration = null);
 

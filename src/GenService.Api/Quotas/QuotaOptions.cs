@@ -26,7 +26,8 @@ public sealed class QuotaOptions
     [Range(0, MaxConcurrentTrainingRuns)]
     public int ConcurrentTrainingRuns { get; set; } = 2;
 
-    /// <summary>Bytes an account's uploaded datasets and training checkpoints may take.</summary>
+    /// <summary>Bytes an account's datasets (uploaded or imported) and training runs' files (checkpoints, snapshots, exported
+    /// models) may take: a dataset or a run over it is refused with 413, a run that crosses it while training finishes.</summary>
     [Range(0, long.MaxValue)]
     public long StoredBytes { get; set; } = 10L * 1024 * 1024 * 1024;
 

@@ -26,7 +26,7 @@ public sealed class QuotaService(GenServiceDbContext db, IOptions<QuotaOptions> 
         return new QuotaUsageResponse(
             new RateQuotaUsage(rateLimiter.RequestsPerSecond, rateLimiter.Burst, rateLimiter.Remaining(account.Id)),
             new QuotaUsage(limits.ConcurrentTrainingRuns, await UnfinishedRunsAsync(account.Id, cancellationToken)),
-            new QuotaUsage(limits.StoredBytes, null),
+            new QuotaUsage(limits.StoredBytes, await StoredBytesAsync(account.Id, cancellationToken)),
             new QuotaUsage(limits.ImagesPerGeneration, null));
     }
 
@@ -47,6 +47,30 @@ public sealed class QuotaService(GenServiceDbContext db, IOptions<QuotaOptions> 
     private Task<int> UnfinishedRunsAsync(Guid accountId, CancellationToken cancellationToken) =>
         db.TrainingRuns.IgnoreQueryFilters()
             .CountAsync(r => r.AccountId == accountId && (r.Status == TrainingRunStatus.Queued || r.Status == TrainingRunStatus.Running), cancellationToken);
+
+    /// <summary>Bytes the account's files take, as recorded when they were written: its datasets as stored, and its
+    /// training runs' checkpoints, snapshots and exported models (<see cref="TrainingRun.StoredBytes"/>).</summary>
+    public async Task<long> StoredBytesAsync(Guid accountId, CancellationToken cancellationToken) =>
+        await db.Datasets.IgnoreQueryFilters().Where(d => d.AccountId == accountId).SumAsync(d => d.SizeBytes, cancellationToken)
+        + await db.TrainingRuns.IgnoreQueryFilters().Where(r => r.AccountId == accountId).SumAsync(r => r.StoredBytes, cancellationToken);
+
+    /// <param name="adding">Bytes about to be stored; null for work whose size is not known yet (a training run, an upload
+    /// before it is read), which is refused only when the account has no room left at all.</param>
+    /// <returns>Why storing more for the account is refused (413); null when it fits.</returns>
+    public async Task<ServiceError?> CheckStoredBytesAsync(Guid? accountId, long? adding, CancellationToken cancellationToken)
+    {
+        if (await LimitsAsync(accountId, cancellationToken) is not { } limits)
+            return null;
+        var used = await StoredBytesAsync(accountId!.Value, cancellationToken);
+        if (adding is { } bytes ? used + bytes <= limits.StoredBytes : used < limits.StoredBytes)
+            return null;
+        var over = adding is { } size ? $"{size} bytes more would take it over" : "it has no room left";
+        return ServiceError.OverQuota(
+            new QuotaExceeded(QuotaExceeded.StoredBytes, limits.StoredBytes, used),
+            $"This account stores {used} bytes of its quota {QuotaExceeded.StoredBytes}, {limits.StoredBytes} bytes, and {over}: "
+                + "delete datasets or models to make room, or ask an admin for a larger quota.",
+            tooLarge: true);
+    }
 
     /// <returns>Why a generation of <paramref name="count"/> images is refused (413); null when the account allows it.</returns>
     public async Task<ServiceError?> CheckImagesPerGenerationAsync(Guid? accountId, int count, CancellationToken cancellationToken)

@@ -52,7 +52,7 @@ public sealed class TrainingJob(
         {
             if (recorder.IsCancelRequestedAsync(runId, CancellationToken.None).GetAwaiter().GetResult())
             {
-                recorder.CancelAsync(runId, owner, CancellationToken.None).GetAwaiter().GetResult();
+                recorder.CancelAsync(runId, owner, StoredBytes(runId, modelId: null), CancellationToken.None).GetAwaiter().GetResult();
                 return;
             }
             // Shutting down (or the lease was lost): leave the run Running for the next worker to resume.
@@ -62,7 +62,7 @@ public sealed class TrainingJob(
         catch (Exception exception)
         {
             logger.LogError(exception, "Training run {RunId} failed", runId);
-            recorder.FailAsync(runId, owner, $"{exception.GetType().Name}: {exception.Message}", CancellationToken.None).GetAwaiter().GetResult();
+            recorder.FailAsync(runId, owner, $"{exception.GetType().Name}: {exception.Message}", StoredBytes(runId, modelId: null), CancellationToken.None).GetAwaiter().GetResult();
             throw;
         }
         finally
@@ -92,13 +92,14 @@ public sealed class TrainingJob(
                 run.TotalSteps, options.Value.ReportEvery, options.Value.EvaluateEvery, options.Value.CheckpointEvery,
                 options.Value.SnapshotEvery, options.Value.SnapshotImages, options.Value.MaxRollbacks);
             var snapshots = new SnapshotStore(storage.Value.Resolve(StorageLayout.RunSnapshots(runId)));
-            var metrics = TrainingLoop.Run(trainer, schedule, checkpoints, new RunObserver(recorder, snapshots, runId, owner, logger), cancellationToken);
+            var observer = new RunObserver(recorder, snapshots, runId, owner, () => StoredBytes(runId, modelId: null), logger);
+            var metrics = TrainingLoop.Run(trainer, schedule, checkpoints, observer, cancellationToken);
 
             var modelLocation = StorageLayout.ModelFile(model.Id);
             var modelPath = storage.Value.Resolve(modelLocation);
             Directory.CreateDirectory(Path.GetDirectoryName(modelPath)!);
             CheckpointStore.WriteAtomically(modelPath, trainer.ExportModel);
-            recorder.SucceedAsync(runId, owner, modelLocation, metrics, CancellationToken.None).GetAwaiter().GetResult();
+            recorder.SucceedAsync(runId, owner, modelLocation, metrics, StoredBytes(runId, model.Id), CancellationToken.None).GetAwaiter().GetResult();
         }
         logger.LogInformation("Training run {RunId} succeeded", runId);
         if (evaluation.Value.AfterTraining)
@@ -168,7 +169,14 @@ public sealed class TrainingJob(
         }
     }
 
-    private sealed class RunObserver(TrainingRunRecorder recorder, SnapshotStore snapshots, Guid runId, string owner, ILogger logger) : ITrainingObserver
+    /// <summary>Bytes of the run's folder (a few checkpoints, their exported models and the snapshots: a cheap walk, done at each
+    /// checkpoint and at the end), and of its model's folder once the model is exported.</summary>
+    private long StoredBytes(Guid runId, Guid? modelId) =>
+        StorageLayout.FolderBytes(storage.Value.Resolve(StorageLayout.Run(runId)))
+        + (modelId is { } id ? StorageLayout.FolderBytes(storage.Value.Resolve(StorageLayout.Model(id))) : 0);
+
+    private sealed class RunObserver(
+        TrainingRunRecorder recorder, SnapshotStore snapshots, Guid runId, string owner, Func<long> storedBytes, ILogger logger) : ITrainingObserver
     {
         public void OnProgress(long step, long totalSteps, IReadOnlyDictionary<string, double> losses) =>
             recorder.RecordAsync(runId, owner, step, "train", losses, CancellationToken.None).GetAwaiter().GetResult();
@@ -177,7 +185,7 @@ public sealed class TrainingJob(
             recorder.RecordAsync(runId, owner, step, "validation", metrics, CancellationToken.None).GetAwaiter().GetResult();
 
         public void OnCheckpoint(long step, string path) =>
-            recorder.RecordCheckpointAsync(runId, owner, step, CancellationToken.None).GetAwaiter().GetResult();
+            recorder.RecordCheckpointAsync(runId, owner, step, storedBytes(), CancellationToken.None).GetAwaiter().GetResult();
 
         public void OnSnapshot(long step, TorchSharp.torch.Tensor images) => snapshots.Write(step, images);
 

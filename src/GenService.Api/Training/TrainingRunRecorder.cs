@@ -92,27 +92,29 @@ public sealed class TrainingRunRecorder(IServiceScopeFactory scopes, IOptions<Tr
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task RecordCheckpointAsync(Guid runId, string owner, long step, CancellationToken cancellationToken)
+    /// <param name="storedBytes">Bytes the run's files take now, the new checkpoint's included.</param>
+    public async Task RecordCheckpointAsync(Guid runId, string owner, long step, long storedBytes, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
         await db.TrainingRuns
             .Where(r => r.Id == runId && r.LeaseOwner == owner)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.LastCheckpointStep, step), cancellationToken);
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.LastCheckpointStep, step).SetProperty(r => r.StoredBytes, storedBytes), cancellationToken);
     }
 
-    public Task SucceedAsync(Guid runId, string owner, string modelLocation, IReadOnlyDictionary<string, double> metrics, CancellationToken cancellationToken) =>
-        FinishAsync(runId, owner, TrainingRunStatus.Succeeded, ModelStatus.Ready, error: null, (model, _) =>
+    public Task SucceedAsync(
+        Guid runId, string owner, string modelLocation, IReadOnlyDictionary<string, double> metrics, long storedBytes, CancellationToken cancellationToken) =>
+        FinishAsync(runId, owner, TrainingRunStatus.Succeeded, ModelStatus.Ready, error: null, storedBytes, model =>
         {
             model.CheckpointLocation = modelLocation;
             model.Metrics = metrics.Where(v => double.IsFinite(v.Value)).ToDictionary();
         }, cancellationToken);
 
-    public Task CancelAsync(Guid runId, string owner, CancellationToken cancellationToken) =>
-        FinishAsync(runId, owner, TrainingRunStatus.Canceled, ModelStatus.Canceled, error: null, null, cancellationToken);
+    public Task CancelAsync(Guid runId, string owner, long storedBytes, CancellationToken cancellationToken) =>
+        FinishAsync(runId, owner, TrainingRunStatus.Canceled, ModelStatus.Canceled, error: null, storedBytes, null, cancellationToken);
 
-    public Task FailAsync(Guid runId, string owner, string error, CancellationToken cancellationToken) =>
-        FinishAsync(runId, owner, TrainingRunStatus.Failed, ModelStatus.Failed, error, null, cancellationToken);
+    public Task FailAsync(Guid runId, string owner, string error, long storedBytes, CancellationToken cancellationToken) =>
+        FinishAsync(runId, owner, TrainingRunStatus.Failed, ModelStatus.Failed, error, storedBytes, null, cancellationToken);
 
     /// <summary>Gives the run up without ending it (the service is shutting down), so the next worker resumes at once.</summary>
     public async Task ReleaseAsync(Guid runId, string owner, CancellationToken cancellationToken)
@@ -130,7 +132,8 @@ public sealed class TrainingRunRecorder(IServiceScopeFactory scopes, IOptions<Tr
         TrainingRunStatus runStatus,
         ModelStatus modelStatus,
         string? error,
-        Action<GenerativeModel, TrainingRun>? updateModel,
+        long storedBytes,
+        Action<GenerativeModel>? updateModel,
         CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -145,9 +148,10 @@ public sealed class TrainingRunRecorder(IServiceScopeFactory scopes, IOptions<Tr
         run.UpdatedAt = now;
         run.LeaseOwner = null;
         run.LeaseExpiresAt = null;
+        run.StoredBytes = storedBytes;
         run.Model!.Status = modelStatus;
         run.Model.UpdatedAt = now;
-        updateModel?.Invoke(run.Model, run);
+        updateModel?.Invoke(run.Model);
         await db.SaveChangesAsync(cancellationToken);
     }
 

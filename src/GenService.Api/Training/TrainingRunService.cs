@@ -82,6 +82,10 @@ public sealed class TrainingRunService(
         var accountId = dataset.AccountId;
         if (await quotas.CheckConcurrentTrainingRunsAsync(accountId, cancellationToken) is { } overQuota)
             return overQuota;
+        // A run's size is known only as it writes checkpoints: one is refused when the account is already full, and a run
+        // that goes over while training finishes (stopping it mid-way would waste what it has learnt).
+        if (await quotas.CheckStoredBytesAsync(accountId, adding: null, cancellationToken) is { } full)
+            return full;
         var version = 1 + (await db.Models.Where(m => m.AccountId == accountId && m.Name == name).MaxAsync(m => (int?)m.Version, cancellationToken) ?? 0);
         var model = new GenerativeModel
         {

@@ -68,7 +68,7 @@ public sealed class ApiKeysTests : IDisposable
 
         var listed = await admin.GetStringAsync("/v1/keys");
         Assert.DoesNotContain(key, listed);
-        var listedKey = Assert.Single(JsonNode.Parse(listed)!.AsArray())!;
+        var listedKey = JsonNode.Parse(listed)!.AsArray().Single(k => k!["id"]!.GetValue<Guid>() == id)!;
         Assert.Equal(["read"], listedKey["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
         Assert.Null(listedKey["revokedAt"]);
 
@@ -141,7 +141,7 @@ public sealed class ApiKeysTests : IDisposable
         var errors = (await response.ReadJsonObjectAsync())["errors"]!.AsObject();
         Assert.Equal(["expiresAt", "name", "scopes"], errors.Select(e => e.Key).Order());
         Assert.Contains("write", errors["scopes"]!.ToJsonString());
-        Assert.Empty(await admin.GetFromJsonAsync<JsonArray>("/v1/keys") ?? []);
+        Assert.Equal(["admin key"], (await admin.GetFromJsonAsync<JsonArray>("/v1/keys"))!.Select(k => k!["name"]!.GetValue<string>()));
     }
 
     [Fact]

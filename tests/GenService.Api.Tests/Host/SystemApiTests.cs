@@ -85,7 +85,8 @@ public class SystemApiTests
     public async Task ReadinessFailsWhenTheDatabaseIsUnreachable()
     {
         using var factory = new GenServiceFactory(DatabaseProvider.Postgres);
-        using var client = factory.CreateClient();
+        // As a probe asks: with no key, which the service would look up in the database it cannot reach.
+        using var client = factory.CreateAnonymousClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
 
         PostgresServer.DropDatabase(new Npgsql.NpgsqlConnectionStringBuilder(factory.PostgresConnectionString).Database!);

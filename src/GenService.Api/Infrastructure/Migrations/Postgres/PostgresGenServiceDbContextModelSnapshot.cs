@@ -84,6 +84,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("bytea");
 
+                    b.Property<bool>("IsServiceAdminKey")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -577,6 +580,9 @@ namespace GenService.Api.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(16)");
 
                     b.Property<long>("Step")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("StoredBytes")
                         .HasColumnType("bigint");
 
                     b.Property<long>("TotalSteps")

@@ -79,6 +79,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
 
+                    b.Property<bool>("IsServiceAdminKey")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -572,6 +575,9 @@ namespace GenService.Api.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StoredBytes")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("TotalSteps")
