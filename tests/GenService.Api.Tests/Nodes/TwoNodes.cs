@@ -112,7 +112,7 @@ public sealed class TwoNodes : IDisposable
         ["Jobs:QueuePollInterval"] = "00:00:00.500",
         ["Training:ValidationFraction"] = "0.2",
         ["Training:CheckpointEvery"] = "5",
-        ["Training:LeaseDuration"] = "00:00:03",
+        ["Jobs:LeaseDuration"] = "00:00:03",
         ["Training:PollInterval"] = "00:00:00.200",
         ["Evaluation:AfterTraining"] = "false",
         ["Evaluation:SampleCount"] = "20",
