@@ -92,4 +92,15 @@ public sealed class RecordLeases(IServiceScopeFactory scopes, IOptions<JobQueueO
     private TimeSpan Every<T>(LeaseTerms<T> terms) where T : class, ILeasedRecord => terms.Every ?? options.Value.LeaseDuration / 5;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private enum ClaimResult
+    {
+        Claimed,
+
+        /// <summary>Another worker holds the record and its lease has not lapsed.</summary>
+        Held,
+
+        /// <summary>The record has finished or is gone: nothing to do.</summary>
+        Ended,
+    }
 }
