@@ -17,8 +17,8 @@ namespace GenService.Api.Evaluation;
 /// labelmaps datasets (<see cref="DatasetNetworkPurpose"/>). Training writes the network (and a feature network's
 /// features of every dataset image) to a staging folder, moves it into the dataset's folder, and only then marks the
 /// row Ready: a failure leaves no files and a Failed row. A worker holds the network it trains by its lease
-/// (<see cref="RecordLeases"/>), so no two train it at once, and another takes over the training of a killed node. Each database write is a short unit of work in its own
-/// scope, so a job of minutes never holds a DbContext.
+/// (<see cref="RecordLeases"/>), so no two train it at once, and another takes over the training of a killed node.
+/// Each database write is a short unit of work in its own scope, so a job of minutes never holds a DbContext.
 /// </summary>
 public sealed class FeatureNetworkStore(
     IServiceScopeFactory scopes,
