@@ -1,3 +1,5 @@
+using GenService.Api.Jobs;
+
 namespace GenService.Api.Entities;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace GenService.Api.Entities;
 /// evaluation segments renderings with (<see cref="Purpose"/>). Its files live in the dataset's folder, so they go
 /// when the dataset goes.
 /// </summary>
-public sealed class DatasetFeatureNetwork
+public sealed class DatasetFeatureNetwork : ILeasedRecord
 {
     public Guid Id { get; set; }
 
@@ -39,6 +41,12 @@ public sealed class DatasetFeatureNetwork
     public string? StorageLocation { get; set; }
 
     public string? JobId { get; set; }
+
+    /// <summary>Which worker holds it, and until when (<see cref="Jobs.RecordLeases"/>): another job takes it over
+    /// only once the lease has lapsed, so it is never trained twice at once, and a dead worker's is resumed.</summary>
+    public string? LeaseOwner { get; set; }
+
+    public DateTime? LeaseExpiresAt { get; set; }
 
     public string? Error { get; set; }
 

@@ -1,9 +1,10 @@
+using GenService.Api.Jobs;
 using GenService.ML.Families;
 
 namespace GenService.Api.Entities;
 
 /// <summary>An asynchronous generation: many images of one model, computed by a job and stored as files.</summary>
-public sealed class Generation
+public sealed class Generation : ILeasedRecord
 {
     public Guid Id { get; set; }
 
@@ -74,6 +75,12 @@ public sealed class Generation
 
     /// <summary>The Hangfire job computing it.</summary>
     public string? JobId { get; set; }
+
+    /// <summary>Which worker holds it, and until when (<see cref="Jobs.RecordLeases"/>): another job takes it over
+    /// only once the lease has lapsed, so it is never generated twice at once, and a dead worker's is resumed.</summary>
+    public string? LeaseOwner { get; set; }
+
+    public DateTime? LeaseExpiresAt { get; set; }
 
     /// <summary>Id of the request that created it, so its job's log lines can be found from it.</summary>
     public string? RequestId { get; set; }

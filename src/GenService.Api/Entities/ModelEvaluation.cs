@@ -1,7 +1,9 @@
+using GenService.Api.Jobs;
+
 namespace GenService.Api.Entities;
 
 /// <summary>The evaluation of one model at one checkpoint step, on one version of its dataset's feature network.</summary>
-public sealed class ModelEvaluation
+public sealed class ModelEvaluation : ILeasedRecord
 {
     public Guid Id { get; set; }
 
@@ -35,6 +37,12 @@ public sealed class ModelEvaluation
     public Dictionary<string, double> Figures { get; set; } = [];
 
     public string? JobId { get; set; }
+
+    /// <summary>Which worker holds it, and until when (<see cref="Jobs.RecordLeases"/>): another job takes it over
+    /// only once the lease has lapsed, so it is never evaluated twice at once, and a dead worker's is resumed.</summary>
+    public string? LeaseOwner { get; set; }
+
+    public DateTime? LeaseExpiresAt { get; set; }
 
     public string? Error { get; set; }
 

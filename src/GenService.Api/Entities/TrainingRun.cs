@@ -1,7 +1,9 @@
+using GenService.Api.Jobs;
+
 namespace GenService.Api.Entities;
 
 /// <summary>One training job: its settings, live progress and outcome.</summary>
-public sealed class TrainingRun
+public sealed class TrainingRun : ILeasedRecord
 {
     public Guid Id { get; set; }
 
@@ -32,7 +34,7 @@ public sealed class TrainingRun
     public string? JobId { get; set; }
 
     /// <summary>Which worker holds the run, and until when: a second job for the same run
-    /// (a re-fetched job after a crash, say) waits until the lease lapses instead of training twice.</summary>
+    /// (a re-fetched job after a crash, say) waits until the lease lapses instead of training twice (<see cref="RecordLeases"/>).</summary>
     public string? LeaseOwner { get; set; }
 
     public DateTime? LeaseExpiresAt { get; set; }

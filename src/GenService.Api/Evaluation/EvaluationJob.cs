@@ -1,6 +1,7 @@
 using GenService.Api.Datasets;
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
+using GenService.Api.Jobs;
 using GenService.Api.Training;
 using GenService.ML.Datasets;
 using GenService.ML.Datasets.Trajectories;
@@ -23,12 +24,15 @@ namespace GenService.Api.Evaluation;
 /// </summary>
 /// <remarks>
 /// No automatic retries, as <see cref="TrainingJob"/>: an evaluation that fails (a model that cannot
-/// sample, a deleted dataset) fails the same way again; one interrupted by a shutdown goes back to Queued
-/// and <see cref="Jobs.JobRecovery"/> gives it a job at the next start, as it does after a crash.
+/// sample, a deleted dataset) fails the same way again. One interrupted by a shutdown goes back to Queued; it,
+/// or one whose node was killed, is taken up again by the next job for it once its lease is free
+/// (<see cref="RecordLeases"/>): on PostgreSQL the same job, handed to another node; otherwise the one
+/// <see cref="JobRecovery"/> gives it at the next start.
 /// </remarks>
 public sealed class EvaluationJob(
     IServiceScopeFactory scopes,
     FeatureNetworkStore featureNetworks,
+    RecordLeases leases,
     ModelCheckpoints checkpoints,
     ModelFamilyCatalog families,
     DatasetLoader datasets,
@@ -40,17 +44,24 @@ public sealed class EvaluationJob(
 {
     public const string Queue = "evaluation";
 
+    /// <summary>An evaluation is taken when queued (it may still wait for a feature network), or when running and the
+    /// lease of its worker has lapsed (a killed node); either way it starts over.</summary>
+    private static readonly LeaseTerms<ModelEvaluation> Terms =
+        new("Evaluation", e => e.Status == EvaluationStatus.Queued || e.Status == EvaluationStatus.Running);
+
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [Queue(Queue)]
-    public async Task Run(Guid evaluationId, CancellationToken cancellationToken)
+    public async Task Run(Guid evaluationId, CancellationToken jobCancellation)
     {
-        var target = await FindAsync(evaluationId, cancellationToken);
-        if (target is null)
+        await using var lease = await leases.TakeAsync(evaluationId, Terms, jobCancellation);
+        var target = lease is null ? null : await FindAsync(evaluationId, lease.Token);
+        if (lease is null || target is null)
         {
             logger.LogInformation("Evaluation {EvaluationId} has already run or does not exist; nothing to do", evaluationId);
             return;
         }
 
+        var cancellationToken = lease.Token;
         try
         {
             var (evaluation, model, run, dataset) = target.Value;
@@ -66,7 +77,7 @@ public sealed class EvaluationJob(
             var segmentationNetwork = kind == EvaluationKind.LabelMapFidelity
                 ? await featureNetworks.ReadyAsync(dataset, DatasetNetworkPurpose.Segmentation, cancellationToken)
                 : null;
-            if (!await ClaimAsync(evaluationId, featureNetwork?.Id, segmentationNetwork?.Id, cancellationToken))
+            if (!await StartAsync(evaluationId, lease.Owner, featureNetwork?.Id, segmentationNetwork?.Id, cancellationToken))
                 return;
             logger.LogInformation("Evaluating model {ModelId} at step {Step} ({Kind}) on feature network {FeatureNetworkId}", model.Id, evaluation.Step, kind, featureNetwork?.Id);
             var featureNetworkFolder = featureNetwork is null ? null : featureNetworks.FolderOf(featureNetwork);
@@ -82,18 +93,21 @@ public sealed class EvaluationJob(
                 EvaluationKind.TrajectoryForecasting => EvaluateForecaster(evaluation, family, model, run, dataset, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
             };
-            await FinishAsync(evaluationId, EvaluationStatus.Succeeded, figures, error: null);
+            await FinishAsync(evaluationId, lease.Owner, EvaluationStatus.Succeeded, figures, error: null);
             logger.LogInformation("Evaluation {EvaluationId} succeeded", evaluationId);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await RequeueAsync(evaluationId);
-            throw;
+            // Shutting down, or another worker took the evaluation over: it starts over there, keeping nothing from here.
+            await RequeueAsync(evaluationId, lease.Owner);
+            if (jobCancellation.IsCancellationRequested)
+                throw;
+            logger.LogWarning("Evaluation {EvaluationId} was taken over by another worker", evaluationId);
         }
         catch (Exception exception)
         {
             logger.LogError(exception, "Evaluation {EvaluationId} failed", evaluationId);
-            await FinishAsync(evaluationId, EvaluationStatus.Failed, [], $"{exception.GetType().Name}: {exception.Message}");
+            await FinishAsync(evaluationId, lease.Owner, EvaluationStatus.Failed, [], $"{exception.GetType().Name}: {exception.Message}");
             throw;
         }
     }
@@ -256,7 +270,7 @@ public sealed class EvaluationJob(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
-        var evaluation = await db.Evaluations.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evaluationId && e.Status == EvaluationStatus.Queued, cancellationToken);
+        var evaluation = await db.Evaluations.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evaluationId, cancellationToken);
         if (evaluation is null)
             return null;
         var model = await db.Models.AsNoTracking().Include(m => m.Dataset).FirstAsync(m => m.Id == evaluation.ModelId, cancellationToken);
@@ -264,14 +278,14 @@ public sealed class EvaluationJob(
         return (evaluation, model, run, model.Dataset);
     }
 
-    /// <summary>Queued → Running, so that a duplicate job (after a restart, say) leaves it alone.</summary>
-    private async Task<bool> ClaimAsync(Guid evaluationId, Guid? featureNetworkId, Guid? segmentationNetworkId, CancellationToken cancellationToken)
+    /// <summary>Running on these networks, as long as this worker holds the evaluation.</summary>
+    private async Task<bool> StartAsync(Guid evaluationId, string owner, Guid? featureNetworkId, Guid? segmentationNetworkId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
         var now = Now;
         return await db.Evaluations
-            .Where(e => e.Id == evaluationId && e.Status == EvaluationStatus.Queued)
+            .Where(e => e.Id == evaluationId && e.LeaseOwner == owner)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(e => e.Status, EvaluationStatus.Running)
                 .SetProperty(e => e.FeatureNetworkId, featureNetworkId)
@@ -279,27 +293,30 @@ public sealed class EvaluationJob(
                 .SetProperty(e => e.StartedAt, now), cancellationToken) == 1;
     }
 
-    private async Task FinishAsync(Guid evaluationId, EvaluationStatus status, Dictionary<string, double> figures, string? error)
+    /// <summary>Ends the evaluation and gives up its lease, unless another worker holds it now.</summary>
+    private async Task FinishAsync(Guid evaluationId, string owner, EvaluationStatus status, Dictionary<string, double> figures, string? error)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
         var evaluation = await db.Evaluations.FirstOrDefaultAsync(
-            e => e.Id == evaluationId && (e.Status == EvaluationStatus.Queued || e.Status == EvaluationStatus.Running), CancellationToken.None);
+            e => e.Id == evaluationId && e.LeaseOwner == owner && (e.Status == EvaluationStatus.Queued || e.Status == EvaluationStatus.Running), CancellationToken.None);
         if (evaluation is null)
             return;
         evaluation.Status = status;
         evaluation.Figures = figures.Where(f => double.IsFinite(f.Value)).ToDictionary();
         evaluation.Error = error?[..Math.Min(error.Length, 4000)];
         evaluation.FinishedAt = Now;
+        evaluation.LeaseOwner = null;
+        evaluation.LeaseExpiresAt = null;
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private async Task RequeueAsync(Guid evaluationId)
+    private async Task RequeueAsync(Guid evaluationId, string owner)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
         await db.Evaluations
-            .Where(e => e.Id == evaluationId && e.Status == EvaluationStatus.Running)
+            .Where(e => e.Id == evaluationId && e.LeaseOwner == owner && e.Status == EvaluationStatus.Running)
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, EvaluationStatus.Queued).SetProperty(e => e.StartedAt, (DateTime?)null), CancellationToken.None);
     }
 

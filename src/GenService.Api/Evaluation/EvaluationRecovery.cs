@@ -22,10 +22,6 @@ public sealed class EvaluationRecovery(GenServiceDbContext db, IBackgroundJobCli
 
     public async Task RequeueAsync(Guid id, CancellationToken cancellationToken)
     {
-        // Queued before the job exists, so that the job finds it claimable.
-        await db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(set => set
-            .SetProperty(e => e.Status, EvaluationStatus.Queued)
-            .SetProperty(e => e.StartedAt, (DateTime?)null), cancellationToken);
         var jobId = EvaluationService.Enqueue(jobs, id);
         await db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(set => set.SetProperty(e => e.JobId, jobId), cancellationToken);
     }

@@ -20,10 +20,6 @@ public sealed class FeatureNetworkRecovery(GenServiceDbContext db, IBackgroundJo
 
     public async Task RequeueAsync(Guid id, CancellationToken cancellationToken)
     {
-        // Queued before the job exists, so that the job (or an evaluation that needs it first) can claim it.
-        await db.FeatureNetworks.Where(f => f.Id == id).ExecuteUpdateAsync(set => set
-            .SetProperty(f => f.Status, FeatureNetworkStatus.Queued)
-            .SetProperty(f => f.StartedAt, (DateTime?)null), cancellationToken);
         var jobId = FeatureNetworkService.Enqueue(jobs, id);
         await db.FeatureNetworks.Where(f => f.Id == id).ExecuteUpdateAsync(set => set.SetProperty(f => f.JobId, jobId), cancellationToken);
     }

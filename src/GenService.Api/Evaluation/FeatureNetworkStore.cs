@@ -1,6 +1,7 @@
 using GenService.Api.Datasets;
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
+using GenService.Api.Jobs;
 using GenService.Api.Training;
 using GenService.ML.Datasets;
 using GenService.ML.Evaluation;
@@ -15,12 +16,14 @@ namespace GenService.Api.Evaluation;
 /// Creates, trains and finds the networks trained on datasets: feature networks, and the segmentation networks of
 /// labelmaps datasets (<see cref="DatasetNetworkPurpose"/>). Training writes the network (and a feature network's
 /// features of every dataset image) to a staging folder, moves it into the dataset's folder, and only then marks the
-/// row Ready: a failure leaves no files and a Failed row. Each database write is a short unit of work in its own
-/// scope, so a job of minutes never holds a DbContext.
+/// row Ready: a failure leaves no files and a Failed row. A worker holds the network it trains by its lease
+/// (<see cref="RecordLeases"/>), so no two train it at once, and another takes over the training of a killed node.
+/// Each database write is a short unit of work in its own scope, so a job of minutes never holds a DbContext.
 /// </summary>
 public sealed class FeatureNetworkStore(
     IServiceScopeFactory scopes,
     DatasetLoader datasets,
+    RecordLeases leases,
     IOptions<StorageOptions> storage,
     IOptions<TrainingOptions> training,
     IOptions<FeatureNetworkOptions> options,
@@ -34,6 +37,13 @@ public sealed class FeatureNetworkStore(
     public const string ClassesTask = "classes";
     public const string RotationTask = "rotation";
     public const string SegmentationTask = "segmentation";
+
+    /// <summary>A network is taken when queued, or when training and the lease of its worker has lapsed (a killed node);
+    /// either way it is trained from the start.</summary>
+    private static readonly LeaseTerms<DatasetFeatureNetwork> Terms = new("Feature network", f => f.Status == FeatureNetworkStatus.Queued || f.Status == FeatureNetworkStatus.Training)
+    {
+        OnTake = (set, now) => set.SetProperty(f => f.Status, FeatureNetworkStatus.Training).SetProperty(f => f.StartedAt, now),
+    };
 
     /// <summary>The seed of every segmentation network: it splits the dataset into the maps it trains on and those it
     /// holds out, so every version splits a dataset the same way.</summary>
@@ -98,38 +108,62 @@ public sealed class FeatureNetworkStore(
     }
 
     /// <summary>
-    /// A Ready network of the purpose for the dataset, trained here and now if there is none: a queued one is
-    /// claimed and trained, one that another worker trains is waited for, and otherwise a new one is made.
+    /// A Ready network of the purpose for the dataset, trained here and now if there is none: an unfinished one is
+    /// trained or waited for (<see cref="TrainOrWaitAsync"/>), and otherwise a new one is made.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The network failed to train.</exception>
+    /// <exception cref="InvalidOperationException">The network failed to train, or was deleted.</exception>
     public async Task<DatasetFeatureNetwork> ReadyAsync(Dataset dataset, DatasetNetworkPurpose purpose, CancellationToken cancellationToken)
     {
         if (await FindReadyAsync(dataset.Id, purpose, cancellationToken) is { } ready)
             return ready;
         var unfinished = await FindUnfinishedAsync(dataset.Id, purpose, cancellationToken) ?? await CreateAsync(dataset, purpose, cancellationToken);
-        if (!await TrainIfQueuedAsync(unfinished.Id, cancellationToken))
-            logger.LogInformation("Waiting for {Purpose} network {FeatureNetworkId}, which another worker trains", purpose, unfinished.Id);
-        var finished = await WaitAsync(unfinished.Id, cancellationToken);
+        var finished = await TrainOrWaitAsync(unfinished.Id, cancellationToken)
+            ?? throw new InvalidOperationException($"The {Name(purpose)} network {unfinished.Id} was deleted (with its dataset).");
         return finished.Status == FeatureNetworkStatus.Ready
             ? finished
             : throw new InvalidOperationException($"The {Name(purpose)} network of dataset {dataset.Id} (version {finished.Version}) failed to train: {finished.Error}");
     }
 
-    /// <summary>Trains the network if it is still queued, claiming it first so that no other worker trains it too.</summary>
-    /// <returns>False when it was not queued (taken, finished or gone).</returns>
-    public async Task<bool> TrainIfQueuedAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Trains the network here unless another live worker holds it; then waits until that worker has made it Ready
+    /// or Failed, taking the training over should its lease lapse (a killed node).
+    /// </summary>
+    /// <returns>The network, Ready or Failed; null when it was deleted.</returns>
+    /// <exception cref="Exception">Training it here failed (the network is then Failed).</exception>
+    public async Task<DatasetFeatureNetwork?> TrainOrWaitAsync(Guid id, CancellationToken cancellationToken)
     {
+        var waiting = false;
+        while (true)
+        {
+            if (!await TryTrainAsync(id, cancellationToken) && !waiting)
+            {
+                logger.LogInformation("Waiting for network {FeatureNetworkId}, which another worker trains", id);
+                waiting = true;
+            }
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
+                var featureNetwork = await db.FeatureNetworks.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
+                if (featureNetwork is null or { Status: FeatureNetworkStatus.Ready or FeatureNetworkStatus.Failed })
+                    return featureNetwork;
+            }
+            await Task.Delay(evaluation.Value.PollInterval, clock, cancellationToken);
+        }
+    }
+
+    /// <summary>Trains the network if no live worker holds it, taking its lease first so that no other worker trains it too.</summary>
+    /// <returns>False when it was held by another worker, had finished or was gone, or when another worker took it over
+    /// while it trained here.</returns>
+    private async Task<bool> TryTrainAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var lease = await leases.TryTakeAsync(id, Terms, cancellationToken);
+        if (lease is null)
+            return false;
         DatasetFeatureNetwork featureNetwork;
         Dataset? dataset;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
-            var now = Now;
-            var claimed = await db.FeatureNetworks
-                .Where(f => f.Id == id && f.Status == FeatureNetworkStatus.Queued)
-                .ExecuteUpdateAsync(set => set.SetProperty(f => f.Status, FeatureNetworkStatus.Training).SetProperty(f => f.StartedAt, now), cancellationToken);
-            if (claimed == 0)
-                return false;
             featureNetwork = await db.FeatureNetworks.AsNoTracking().FirstAsync(f => f.Id == id, cancellationToken);
             dataset = await db.Datasets.AsNoTracking().FirstOrDefaultAsync(d => d.Id == featureNetwork.DatasetId, cancellationToken);
         }
@@ -141,51 +175,37 @@ public sealed class FeatureNetworkStore(
             logger.LogInformation("Training {Purpose} network {FeatureNetworkId} (version {Version}) of dataset {DatasetId}", featureNetwork.Purpose, id, featureNetwork.Version, dataset.Id);
             var location = StorageLayout.FeatureNetwork(dataset.StorageLocation, featureNetwork.Id);
             var (accuracy, dimension, task) = Publish(featureNetwork, location, staging => featureNetwork.Purpose == DatasetNetworkPurpose.Segmentation
-                ? TrainSegmentation(featureNetwork, dataset, staging, cancellationToken)
-                : TrainFeatures(featureNetwork, dataset, staging, cancellationToken));
-            if (!await FinishAsync(id, FeatureNetworkStatus.Ready, f => f
+                ? TrainSegmentation(featureNetwork, dataset, staging, lease.Token)
+                : TrainFeatures(featureNetwork, dataset, staging, lease.Token));
+            if (!await FinishAsync(id, lease.Owner, FeatureNetworkStatus.Ready, f => f
                     .SetProperty(x => x.StorageLocation, location)
                     .SetProperty(x => x.HeldOutAccuracy, accuracy)
                     .SetProperty(x => x.FeatureDimension, dimension)
                     .SetProperty(x => x.Task, task)))
             {
                 // The row went with its dataset while this trained: its files must not outlive it.
-                StorageLayout.DeleteFolder(storage.Value.Resolve(location));
-                return true;
+                if (!await ExistsAsync(id))
+                    StorageLayout.DeleteFolder(storage.Value.Resolve(location));
+                return false;
             }
             logger.LogInformation("{Purpose} network {FeatureNetworkId} is ready: held-out accuracy {Accuracy:P1} ({Task})", featureNetwork.Purpose, id, accuracy, task);
             return true;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (lease.Token.IsCancellationRequested)
         {
-            // Shutting down: back in the queue, for the next start to train.
-            await FinishAsync(id, FeatureNetworkStatus.Queued, f => f.SetProperty(x => x.StartedAt, (DateTime?)null).SetProperty(x => x.FinishedAt, (DateTime?)null));
-            throw;
+            // Shutting down: back in the queue, for the next job to train. Or another worker took the training over.
+            await FinishAsync(id, lease.Owner, FeatureNetworkStatus.Queued, f => f.SetProperty(x => x.StartedAt, (DateTime?)null).SetProperty(x => x.FinishedAt, (DateTime?)null));
+            if (cancellationToken.IsCancellationRequested)
+                throw;
+            logger.LogWarning("{Purpose} network {FeatureNetworkId} was taken over by another worker", featureNetwork.Purpose, id);
+            return false;
         }
         catch (Exception exception)
         {
             logger.LogError(exception, "{Purpose} network {FeatureNetworkId} failed", featureNetwork.Purpose, id);
             var error = $"{exception.GetType().Name}: {exception.Message}";
-            await FinishAsync(id, FeatureNetworkStatus.Failed, f => f.SetProperty(x => x.Error, error[..Math.Min(error.Length, 4000)]));
+            await FinishAsync(id, lease.Owner, FeatureNetworkStatus.Failed, f => f.SetProperty(x => x.Error, error[..Math.Min(error.Length, 4000)]));
             throw;
-        }
-    }
-
-    /// <summary>Polls until the network is Ready or Failed.</summary>
-    /// <exception cref="InvalidOperationException">It was deleted.</exception>
-    public async Task<DatasetFeatureNetwork> WaitAsync(Guid id, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
-                var featureNetwork = await db.FeatureNetworks.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken)
-                    ?? throw new InvalidOperationException($"Network {id} was deleted (with its dataset).");
-                if (featureNetwork.Status is FeatureNetworkStatus.Ready or FeatureNetworkStatus.Failed)
-                    return featureNetwork;
-            }
-            await Task.Delay(evaluation.Value.PollInterval, cancellationToken);
         }
     }
 
@@ -202,7 +222,9 @@ public sealed class FeatureNetworkStore(
     private (double Accuracy, int? Dimension, string Task) Publish(
         DatasetFeatureNetwork network, string location, Func<string, (double Accuracy, int? Dimension, string Task)> train)
     {
-        var stagingPath = storage.Value.Resolve(Path.Combine(StorageLayout.Staging, $"feature-network-{network.Id:N}"));
+        // One folder per attempt: a worker that lost the network's lease (the database was unreachable) and goes on
+        // training must not write into the folder of the one that took it over.
+        var stagingPath = storage.Value.Resolve(Path.Combine(StorageLayout.Staging, $"feature-network-{network.Id:N}-{Guid.NewGuid():N}"));
         try
         {
             Directory.CreateDirectory(stagingPath);
@@ -269,9 +291,11 @@ public sealed class FeatureNetworkStore(
         }
     }
 
-    /// <summary>Ends the training as <paramref name="status"/>, if the row still exists and is training.</summary>
+    /// <summary>Ends the training as <paramref name="status"/> and gives up its lease, if the row still exists and this
+    /// worker still trains it.</summary>
     private async Task<bool> FinishAsync(
         Guid id,
+        string owner,
         FeatureNetworkStatus status,
         Action<UpdateSettersBuilder<DatasetFeatureNetwork>> set)
     {
@@ -279,13 +303,24 @@ public sealed class FeatureNetworkStore(
         var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
         var now = Now;
         var updated = await db.FeatureNetworks
-            .Where(f => f.Id == id && f.Status == FeatureNetworkStatus.Training)
+            .Where(f => f.Id == id && f.LeaseOwner == owner && f.Status == FeatureNetworkStatus.Training)
             .ExecuteUpdateAsync(setters =>
             {
-                setters.SetProperty(f => f.Status, status).SetProperty(f => f.FinishedAt, now);
+                setters
+                    .SetProperty(f => f.Status, status)
+                    .SetProperty(f => f.FinishedAt, now)
+                    .SetProperty(f => f.LeaseOwner, (string?)null)
+                    .SetProperty(f => f.LeaseExpiresAt, (DateTime?)null);
                 set(setters);
             }, CancellationToken.None);
         return updated == 1;
+    }
+
+    private async Task<bool> ExistsAsync(Guid id)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
+        return await db.FeatureNetworks.AnyAsync(f => f.Id == id, CancellationToken.None);
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

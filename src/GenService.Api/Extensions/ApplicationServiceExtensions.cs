@@ -68,6 +68,7 @@ public static class ApplicationServiceExtensions
         services.AddOptions<JobQueueOptions>().BindConfiguration(JobQueueOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         AddJobs(services, configuration, database, node);
         services.AddScoped<JobRecovery>();
+        services.AddSingleton<RecordLeases>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IModelFamily, VaeFamily>();

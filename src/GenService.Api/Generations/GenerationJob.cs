@@ -1,6 +1,7 @@
 using GenService.Api.Entities;
 using GenService.Api.Inference;
 using GenService.Api.Infrastructure;
+using GenService.Api.Jobs;
 using GenService.Api.Models;
 using GenService.ML.Imaging;
 using GenService.ML.Training;
@@ -18,8 +19,9 @@ namespace GenService.Api.Generations;
 /// <remarks>
 /// No automatic retries, as for <see cref="Training.TrainingJob"/>: a generation that fails (its model
 /// cannot sample, the engine stayed full past <see cref="GenerationOptions.BusyTimeout"/>) would fail
-/// the same way again, and a job stopped by a shutdown or a crash is taken up again at start-up by
-/// <see cref="Jobs.JobRecovery"/>, from the images already stored.
+/// the same way again. A job stopped by a shutdown or a crash is taken up again, from the images already stored,
+/// by the next job for the generation once its lease is free (<see cref="RecordLeases"/>): on PostgreSQL the same
+/// job, handed to another node; otherwise the one <see cref="JobRecovery"/> gives it at the next start.
 /// </remarks>
 public sealed class GenerationJob(
     GenServiceDbContext db,
@@ -28,6 +30,7 @@ public sealed class GenerationJob(
     TranslationInputs translationInputs,
     LabelMapService labelMaps,
     WebhookSender webhooks,
+    RecordLeases leases,
     IOptions<InferenceOptions> inference,
     IOptions<GenerationOptions> options,
     IOptions<StorageOptions> storage,
@@ -36,56 +39,57 @@ public sealed class GenerationJob(
 {
     public const string Queue = "generations";
 
+    /// <summary>A generation is taken when queued, or when running and the lease of its worker has lapsed (a killed node).</summary>
+    private static readonly LeaseTerms<Generation> Terms = new("Generation", g => g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Running)
+    {
+        OnTake = (set, now) => set
+            .SetProperty(g => g.Status, GenerationStatus.Running)
+            .SetProperty(g => g.StartedAt, g => g.StartedAt ?? (DateTime?)now)
+            .SetProperty(g => g.UpdatedAt, now),
+    };
+
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [Queue(Queue)]
     public async Task RunAsync(Guid generationId, CancellationToken jobCancellation)
     {
-        if (!await ClaimAsync(generationId, jobCancellation))
+        await using var lease = await leases.TakeAsync(generationId, Terms, jobCancellation);
+        if (lease is null)
         {
-            logger.LogInformation("Generation {GenerationId} is taken by another job, has finished or does not exist; nothing to do", generationId);
+            logger.LogInformation("Generation {GenerationId} has finished or does not exist; nothing to do", generationId);
             return;
         }
-        var generation = await db.Generations.FirstAsync(g => g.Id == generationId, jobCancellation);
+        var generation = await db.Generations.AsNoTracking().FirstAsync(g => g.Id == generationId, lease.Token);
 
         using var logScope = logger.BeginScope(new Dictionary<string, object?> { ["GenerationId"] = generationId, ["RequestId"] = generation.RequestId });
         string? failure;
         try
         {
-            failure = await GenerateAsync(generation, jobCancellation);
+            failure = await GenerateAsync(generation, lease.Owner, lease.Token);
         }
-        catch (OperationCanceledException) when (jobCancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (lease.Token.IsCancellationRequested)
         {
-            // Shutting down: left Running with its stored images; it carries on from them after a restart.
-            throw;
+            // Shutting down, or another worker took the generation over: left Running with its stored images, which
+            // whoever holds it next carries on from.
+            if (jobCancellation.IsCancellationRequested)
+                throw;
+            logger.LogWarning("Generation {GenerationId} was taken over by another worker", generationId);
+            return;
         }
         catch (Exception exception)
         {
             logger.LogError(exception, "Generation {GenerationId} failed", generationId);
-            await FinishAsync(generation, $"{exception.GetType().Name}: {exception.Message}");
+            await FinishAsync(generation, lease.Owner, $"{exception.GetType().Name}: {exception.Message}");
             throw;
         }
-        await FinishAsync(generation, failure);
-    }
-
-    /// <summary>Queued → Running, so that a second job for the generation (after a restart, say) leaves it alone.</summary>
-    private async Task<bool> ClaimAsync(Guid generationId, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return await db.Generations
-            .Where(g => g.Id == generationId && g.Status == GenerationStatus.Queued)
-            .ExecuteUpdateAsync(set => set.SetProperty(g => g.Status, GenerationStatus.Running).SetProperty(g => g.UpdatedAt, now), cancellationToken) == 1;
+        await FinishAsync(generation, lease.Owner, failure);
     }
 
     /// <returns>Why the generation failed, or null when every image is stored.</returns>
-    private async Task<string?> GenerateAsync(Generation generation, CancellationToken cancellationToken)
+    private async Task<string?> GenerateAsync(Generation generation, string owner, CancellationToken cancellationToken)
     {
         var model = await servable.FindAsync(generation.ModelId, new CheckpointSelector(generation.CheckpointStep, false).ToString(), cancellationToken);
         if (model.Error is not null)
             return model.Error.Detail;
-
-        generation.StartedAt ??= clock.GetUtcNow().UtcDateTime;
-        generation.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
         if (generation.CompletedImages > 0)
             logger.LogInformation("Generation {GenerationId} resumes after {Images} stored images", generation.Id, generation.CompletedImages);
 
@@ -102,10 +106,14 @@ public sealed class GenerationJob(
             var pixels = await RunAsync(model.Value!, work.Value!, cancellationToken);
             if (pixels.Error is not null)
                 return pixels.Error.Detail;
+            // Image i is always seed + i at the same name, written whole: a piece stored again by the worker that
+            // takes over after a crash replaces the same images, never adds to them.
             Store(generation.Id, first, pixels.Value!, format);
-            generation.CompletedImages = first + count;
-            generation.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(cancellationToken);
+            var completed = first + count;
+            var now = clock.GetUtcNow().UtcDateTime;
+            await db.Generations
+                .Where(g => g.Id == generation.Id && g.LeaseOwner == owner)
+                .ExecuteUpdateAsync(set => set.SetProperty(g => g.CompletedImages, completed).SetProperty(g => g.UpdatedAt, now), cancellationToken);
         }
         return null;
     }
@@ -155,14 +163,21 @@ public sealed class GenerationJob(
         }
     }
 
-    private async Task FinishAsync(Generation generation, string? failure)
+    /// <summary>Ends the generation and gives up its lease, unless another worker holds it now (that one finishes it).</summary>
+    private async Task FinishAsync(Generation generation, string owner, string? failure)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        generation.Status = failure is null ? GenerationStatus.Succeeded : GenerationStatus.Failed;
-        generation.Error = failure;
-        generation.FinishedAt = now;
-        generation.UpdatedAt = now;
-        await db.SaveChangesAsync(CancellationToken.None);
+        var finished = await db.Generations
+            .Where(g => g.Id == generation.Id && g.LeaseOwner == owner)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(g => g.Status, failure is null ? GenerationStatus.Succeeded : GenerationStatus.Failed)
+                .SetProperty(g => g.Error, failure)
+                .SetProperty(g => g.FinishedAt, now)
+                .SetProperty(g => g.UpdatedAt, now)
+                .SetProperty(g => g.LeaseOwner, (string?)null)
+                .SetProperty(g => g.LeaseExpiresAt, (DateTime?)null), CancellationToken.None);
+        if (finished == 0)
+            return;
         if (failure is null)
             logger.LogInformation("Generation {GenerationId} stored {Images} images", generation.Id, generation.ImageCount);
         else

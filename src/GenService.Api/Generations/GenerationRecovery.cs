@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GenService.Api.Generations;
 
 /// <summary>Generations for <see cref="JobRecovery"/>. An interrupted generation carries on from the images
-/// it has stored.</summary>
+/// it has stored, once the dead worker's lease has lapsed.</summary>
 public sealed class GenerationRecovery(GenServiceDbContext db, IBackgroundJobClient jobs) : IRecoverableJobs
 {
     public string Kind => "Generation";
@@ -20,8 +20,6 @@ public sealed class GenerationRecovery(GenServiceDbContext db, IBackgroundJobCli
 
     public async Task RequeueAsync(Guid id, CancellationToken cancellationToken)
     {
-        // Queued before the job exists, so that the job finds it claimable.
-        await db.Generations.Where(g => g.Id == id).ExecuteUpdateAsync(set => set.SetProperty(g => g.Status, GenerationStatus.Queued), cancellationToken);
         var jobId = GenerationService.Enqueue(jobs, id);
         await db.Generations.Where(g => g.Id == id).ExecuteUpdateAsync(set => set.SetProperty(g => g.JobId, jobId), cancellationToken);
     }

@@ -5,8 +5,8 @@ namespace GenService.Api.Jobs;
 /// record, not the job queue, says what must still run: <see cref="JobRecovery"/> asks every kind for its
 /// unfinished records at start-up and gives those whose job died a new one.
 /// </summary>
-/// <remarks>A kind's job must be safe to have twice: it claims its record first, so a second job for the
-/// same record does nothing while the first works.</remarks>
+/// <remarks>A kind's job must be safe to have twice: it takes its record's lease first (<see cref="RecordLeases"/>),
+/// so a second job for the same record waits, or does nothing, while the first works.</remarks>
 public interface IRecoverableJobs
 {
     /// <summary>What the records are, for the log ("evaluation").</summary>
@@ -15,8 +15,8 @@ public interface IRecoverableJobs
     /// <summary>The records still queued or running, each with the job last given to it.</summary>
     Task<IReadOnlyList<UnfinishedWork>> FindUnfinishedAsync(CancellationToken cancellationToken);
 
-    /// <summary>Gives the record, whose job is gone, a new job, puts it back in the state that job starts
-    /// from, and records the job's id.</summary>
+    /// <summary>Gives the record, whose job is gone, a new job and records the job's id. The record keeps its
+    /// state: the job takes it over once the dead worker's lease has lapsed.</summary>
     Task RequeueAsync(Guid id, CancellationToken cancellationToken);
 }
 

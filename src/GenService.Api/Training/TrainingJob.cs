@@ -2,7 +2,7 @@ using GenService.Api.Datasets;
 using GenService.Api.Entities;
 using GenService.Api.Evaluation;
 using GenService.Api.Infrastructure;
-using GenService.Api.Nodes;
+using GenService.Api.Jobs;
 using GenService.ML.Families;
 using GenService.ML.Runtime;
 using GenService.ML.Training;
@@ -17,7 +17,7 @@ namespace GenService.Api.Training;
 /// </summary>
 /// <remarks>
 /// No automatic retries: a run that fails (bad data, a diverging model) fails the same way again, and
-/// resuming after a crash or shutdown is handled by the lease and <see cref="Jobs.JobRecovery"/>,
+/// resuming after a crash or shutdown is handled by the lease (<see cref="RecordLeases"/>) and <see cref="JobRecovery"/>,
 /// not by Hangfire's retry (which would wait minutes and count shutdowns as failures).
 /// </remarks>
 public sealed class TrainingJob(
@@ -28,7 +28,7 @@ public sealed class TrainingJob(
     IOptions<TrainingOptions> options,
     IOptions<EvaluationOptions> evaluation,
     IServiceScopeFactory scopes,
-    NodeOptions node,
+    RecordLeases leases,
     ILogger<TrainingJob> logger)
 {
     public const string Queue = "training";
@@ -37,38 +37,40 @@ public sealed class TrainingJob(
     [Queue(Queue)]
     public void Run(Guid runId, CancellationToken jobCancellation)
     {
-        var owner = $"{node.Name}:{Environment.ProcessId}:{Guid.NewGuid():N}";
-        if (!WaitForClaim(runId, owner, jobCancellation))
+        var terms = new LeaseTerms<TrainingRun>("Training run", r => r.Status == TrainingRunStatus.Queued || r.Status == TrainingRunStatus.Running)
+        {
+            RenewWhile = r => !r.CancelRequested,
+            Every = options.Value.PollInterval,
+        };
+        var lease = leases.TakeAsync(runId, terms, jobCancellation).GetAwaiter().GetResult();
+        if (lease is null)
+        {
+            logger.LogInformation("Training run {RunId} has already ended or does not exist; nothing to do", runId);
             return;
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(jobCancellation);
-        using var stopHeartbeat = new CancellationTokenSource();
-        var heartbeat = Task.Run(() => KeepLeaseAsync(runId, owner, stop, stopHeartbeat.Token), CancellationToken.None);
+        }
         try
         {
-            Train(runId, owner, stop.Token);
+            Train(runId, lease.Owner, lease.Token);
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (lease.Token.IsCancellationRequested)
         {
             if (recorder.IsCancelRequestedAsync(runId, CancellationToken.None).GetAwaiter().GetResult())
             {
-                recorder.CancelAsync(runId, owner, StoredBytes(runId, modelId: null), CancellationToken.None).GetAwaiter().GetResult();
+                recorder.CancelAsync(runId, lease.Owner, StoredBytes(runId, modelId: null), CancellationToken.None).GetAwaiter().GetResult();
                 return;
             }
-            // Shutting down (or the lease was lost): leave the run Running for the next worker to resume.
-            recorder.ReleaseAsync(runId, owner, CancellationToken.None).GetAwaiter().GetResult();
+            // Shutting down (or the lease was lost): left Running, and the lease given up, for the next worker to resume.
             throw;
         }
         catch (Exception exception)
         {
             logger.LogError(exception, "Training run {RunId} failed", runId);
-            recorder.FailAsync(runId, owner, $"{exception.GetType().Name}: {exception.Message}", StoredBytes(runId, modelId: null), CancellationToken.None).GetAwaiter().GetResult();
+            recorder.FailAsync(runId, lease.Owner, $"{exception.GetType().Name}: {exception.Message}", StoredBytes(runId, modelId: null), CancellationToken.None).GetAwaiter().GetResult();
             throw;
         }
         finally
         {
-            stopHeartbeat.Cancel();
-            heartbeat.GetAwaiter().GetResult();
+            lease.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 
@@ -120,52 +122,6 @@ public sealed class TrainingJob(
         catch (Exception exception)
         {
             logger.LogWarning(exception, "Could not queue the evaluation of model {ModelId}", modelId);
-        }
-    }
-
-    /// <summary>Waits while another live worker holds the run (a duplicate job after a crash, say).</summary>
-    private bool WaitForClaim(Guid runId, string owner, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            switch (recorder.TryClaimAsync(runId, owner, cancellationToken).GetAwaiter().GetResult())
-            {
-                case ClaimResult.Claimed:
-                    return true;
-                case ClaimResult.Ended:
-                    logger.LogInformation("Training run {RunId} has already ended or does not exist; nothing to do", runId);
-                    return false;
-                case ClaimResult.Held:
-                    logger.LogInformation("Training run {RunId} is held by another worker; waiting for its lease", runId);
-                    cancellationToken.WaitHandle.WaitOne(options.Value.PollInterval);
-                    cancellationToken.ThrowIfCancellationRequested();
-                    break;
-            }
-        }
-    }
-
-    private async Task KeepLeaseAsync(Guid runId, string owner, CancellationTokenSource stopTraining, CancellationToken stopHeartbeat)
-    {
-        using var timer = new PeriodicTimer(options.Value.PollInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stopHeartbeat))
-            {
-                try
-                {
-                    if (!await recorder.RenewLeaseAsync(runId, owner, stopHeartbeat))
-                        await stopTraining.CancelAsync();
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // A database blip must not kill a long run; the lease outlives several missed renewals.
-                    logger.LogWarning(exception, "Could not renew the lease of training run {RunId}", runId);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The run ended; the heartbeat stops with it.
         }
     }
 

@@ -37,12 +37,7 @@ public sealed class TrainingOptions
     [Range(0, 100)]
     public int MaxRollbacks { get; set; } = 3;
 
-    /// <summary>How long a worker's claim on a run lasts without renewal; a crashed worker's run is
-    /// resumed elsewhere after this.</summary>
-    [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How often a running job renews its lease and looks for a cancel request.</summary>
+    /// <summary>How often a running job renews its lease (<see cref="Jobs.JobQueueOptions.LeaseDuration"/>) and looks for a cancel request.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

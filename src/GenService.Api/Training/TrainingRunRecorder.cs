@@ -1,38 +1,16 @@
 using GenService.Api.Entities;
 using GenService.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace GenService.Api.Training;
 
 /// <summary>
 /// The training job's writes to the database, each a short unit of work in its own scope, so a run of
 /// many hours never holds a DbContext or its change tracker. Every write checks the lease owner: a
-/// worker that lost its claim can no longer change the run.
+/// worker that lost its claim (<see cref="Jobs.RecordLeases"/>) can no longer change the run.
 /// </summary>
-public sealed class TrainingRunRecorder(IServiceScopeFactory scopes, IOptions<TrainingOptions> options, TimeProvider clock)
+public sealed class TrainingRunRecorder(IServiceScopeFactory scopes, TimeProvider clock)
 {
-    /// <summary>Takes the run for this worker when nobody holds it, or when the holder's lease lapsed.</summary>
-    /// <returns>Claimed, Ended (nothing to do), or Held (another live worker has it).</returns>
-    public async Task<ClaimResult> TryClaimAsync(Guid runId, string owner, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
-        var now = Now;
-        var leaseUntil = now + options.Value.LeaseDuration;
-        var claimed = await db.TrainingRuns
-            .Where(r => r.Id == runId
-                        && (r.Status == TrainingRunStatus.Queued || r.Status == TrainingRunStatus.Running)
-                        && (r.LeaseOwner == null || r.LeaseExpiresAt == null || r.LeaseExpiresAt < now))
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(r => r.LeaseOwner, owner)
-                .SetProperty(r => r.LeaseExpiresAt, leaseUntil), cancellationToken);
-        if (claimed == 1)
-            return ClaimResult.Claimed;
-        var status = await db.TrainingRuns.Where(r => r.Id == runId).Select(r => (TrainingRunStatus?)r.Status).FirstOrDefaultAsync(cancellationToken);
-        return status is TrainingRunStatus.Queued or TrainingRunStatus.Running ? ClaimResult.Held : ClaimResult.Ended;
-    }
-
     /// <summary>Marks the claimed run as running and returns what the job needs to build its trainer.</summary>
     public async Task<TrainingRun> StartAsync(Guid runId, string owner, long? resumedFromStep, CancellationToken cancellationToken)
     {
@@ -49,19 +27,6 @@ public sealed class TrainingRunRecorder(IServiceScopeFactory scopes, IOptions<Tr
         run.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         return run;
-    }
-
-    /// <summary>Extends the lease. Returns false when the run should stop here: a cancel was asked
-    /// for, or this worker no longer holds the run.</summary>
-    public async Task<bool> RenewLeaseAsync(Guid runId, string owner, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
-        var leaseUntil = Now + options.Value.LeaseDuration;
-        var renewed = await db.TrainingRuns
-            .Where(r => r.Id == runId && r.LeaseOwner == owner && !r.CancelRequested)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.LeaseExpiresAt, leaseUntil), cancellationToken);
-        return renewed == 1;
     }
 
     public async Task<bool> IsCancelRequestedAsync(Guid runId, CancellationToken cancellationToken)
@@ -116,16 +81,6 @@ public sealed class TrainingRunRecorder(IServiceScopeFactory scopes, IOptions<Tr
     public Task FailAsync(Guid runId, string owner, string error, long storedBytes, CancellationToken cancellationToken) =>
         FinishAsync(runId, owner, TrainingRunStatus.Failed, ModelStatus.Failed, error, storedBytes, null, cancellationToken);
 
-    /// <summary>Gives the run up without ending it (the service is shutting down), so the next worker resumes at once.</summary>
-    public async Task ReleaseAsync(Guid runId, string owner, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GenServiceDbContext>();
-        await db.TrainingRuns
-            .Where(r => r.Id == runId && r.LeaseOwner == owner)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresAt, (DateTime?)null), cancellationToken);
-    }
-
     private async Task FinishAsync(
         Guid runId,
         string owner,
@@ -156,11 +111,4 @@ public sealed class TrainingRunRecorder(IServiceScopeFactory scopes, IOptions<Tr
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
-}
-
-public enum ClaimResult
-{
-    Claimed,
-    Held,
-    Ended,
 }

@@ -89,7 +89,7 @@ public class CrashRecoveryTests
         ["ConnectionStrings:Postgres"] = postgres ?? "",
         ["Training:ValidationFraction"] = "0.2",
         ["Training:CheckpointEvery"] = "5",
-        ["Training:LeaseDuration"] = "00:00:03",
+        ["Jobs:LeaseDuration"] = "00:00:03",
         ["Training:PollInterval"] = "00:00:00.200",
         ["Generations:WorkerCount"] = "1",
         ["Generations:WebhookFirstRetryDelay"] = "00:10:00",

@@ -8,9 +8,9 @@ using GenService.Api.Tests.Jobs;
 namespace GenService.Api.Tests.Nodes;
 
 /// <summary>
-/// Two service processes on one PostgreSQL database and one data folder (<see cref="TwoNodes"/>): a run is
-/// trained by one node at a time and moves to the other when its node is killed; records made on one node are
-/// seen, served and finished by the other.
+/// Two service processes on one PostgreSQL database and one data folder (<see cref="TwoNodes"/>): a run or a
+/// generation is worked on by one node at a time and moves to the other when its node is killed; records made on
+/// one node are seen, served and finished by the other.
 /// </summary>
 public class TwoNodeTests
 {
@@ -93,6 +93,37 @@ public class TwoNodeTests
         Assert.Equal("Succeeded", Status((await a.GetFromJsonAsync<JsonObject>(generationPath))!));
         for (var index = 0; index < 3; index++)
             Assert.Equal(await a.GetByteArrayAsync($"{generationPath}/images/{index}"), await b.GetByteArrayAsync($"{generationPath}/images/{index}"));
+    }
+
+    [PostgresFact]
+    public async Task AKilledNodesGenerationIsFinishedByTheOtherNodeFromItsStoredImages()
+    {
+        using var nodes = await TwoNodes.StartAsync("api,inference,training", "api,inference");
+        var (_, modelId) = await nodes.First.Client.TrainTinyVaeAsync();
+        const int count = 2048;
+        var response = await nodes.First.Client.PostAsJsonAsync($"/v1/models/{modelId}/generations", new { count, seed = 42 });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var generationId = (await response.ReadJsonObjectAsync())["id"]!.GetValue<Guid>();
+        var generationPath = $"/v1/generations/{generationId}";
+        var killedAt = await WaitForAsync(nodes.First, generationPath, g => g["completedImages"]!.GetValue<int>() > 0);
+
+        var holder = nodes.GenerationHolder(generationId)!;
+        var killed = nodes.Named(holder);
+        var survivor = killed == nodes.First ? nodes.Second : nodes.First;
+        killed.Kill();
+        Assert.True(Status(killedAt) == "Running", "The generation finished before the kill: give it more images.");
+
+        var survivorName = holder == "node-a" ? "node-b" : "node-a";
+        await WaitForAsync(survivor, generationPath, g => nodes.GenerationHolder(generationId) == survivorName || Status(g) != "Running", ResumeWithin);
+        var done = await WaitForAsync(survivor, generationPath, g => Status(g) is "Succeeded" or "Failed");
+        Assert.Equal("Succeeded", Status(done));
+        Assert.Equal(count, done["completedImages"]!.GetValue<int>());
+        // The killed node's first image and the survivor's last are the images of their seeds, byte for byte.
+        foreach (var index in new[] { 0, count - 1 })
+        {
+            var alone = await survivor.Client.PostAsJsonAsync($"/v1/models/{modelId}/samples", new { count = 1, seed = 42 + index, layout = "single" });
+            Assert.Equal(await alone.Content.ReadAsByteArrayAsync(), await survivor.Client.GetByteArrayAsync($"{generationPath}/images/{index}"));
+        }
     }
 
     private static async Task<byte[]> SampleAsync(HttpClient client, Guid modelId)

@@ -55,8 +55,10 @@ public sealed class TwoNodes : IDisposable
     }
 
     /// <summary>The node a training run's lease names, while a worker holds it.</summary>
-    public string? RunHolder(Guid runId) =>
-        Query<string?>("""SELECT "LeaseOwner" FROM "TrainingRuns" WHERE "Id" = @id""", ("id", runId))?.Split(':')[0];
+    public string? RunHolder(Guid runId) => Holder("TrainingRuns", runId);
+
+    /// <summary>The node a generation's lease names, while a worker holds it.</summary>
+    public string? GenerationHolder(Guid generationId) => Holder("Generations", generationId);
 
     /// <summary>The job servers that took up a run's job, in order: one per Processing state Hangfire recorded,
     /// so a job fetched again by another server while its worker lives would show here.</summary>
@@ -85,6 +87,9 @@ public sealed class TwoNodes : IDisposable
         Clean(dataDirectory, database);
     }
 
+    private string? Holder(string table, Guid id) =>
+        Query<string?>($"""SELECT "LeaseOwner" FROM "{table}" WHERE "Id" = @id""", ("id", id))?.Split(':')[0];
+
     private T? Query<T>(string sql, (string Name, object Value) parameter)
     {
         using var connection = new NpgsqlConnection(database);
@@ -112,7 +117,7 @@ public sealed class TwoNodes : IDisposable
         ["Jobs:QueuePollInterval"] = "00:00:00.500",
         ["Training:ValidationFraction"] = "0.2",
         ["Training:CheckpointEvery"] = "5",
-        ["Training:LeaseDuration"] = "00:00:03",
+        ["Jobs:LeaseDuration"] = "00:00:03",
         ["Training:PollInterval"] = "00:00:00.200",
         ["Evaluation:AfterTraining"] = "false",
         ["Evaluation:SampleCount"] = "20",

@@ -14,6 +14,7 @@ internal sealed class DatasetFeatureNetworkConfiguration : IEntityTypeConfigurat
         builder.Property(f => f.Task).HasMaxLength(16);
         builder.Property(f => f.StorageLocation).HasMaxLength(500);
         builder.Property(f => f.JobId).HasMaxLength(64);
+        builder.Property(f => f.LeaseOwner).HasMaxLength(200);
         builder.Property(f => f.Error).HasMaxLength(4000);
         builder.HasOne<Dataset>().WithMany().HasForeignKey(f => f.DatasetId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(f => new { f.DatasetId, f.Purpose, f.Version }).IsUnique();

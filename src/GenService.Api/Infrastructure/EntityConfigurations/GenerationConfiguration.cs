@@ -19,6 +19,7 @@ internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generat
         builder.Property(g => g.WebhookLastError).HasMaxLength(1000);
         builder.Property(g => g.Error).HasMaxLength(4000);
         builder.Property(g => g.JobId).HasMaxLength(64);
+        builder.Property(g => g.LeaseOwner).HasMaxLength(200);
         builder.Property(g => g.RequestId).HasMaxLength(64);
         builder.HasOne(g => g.Model).WithMany().HasForeignKey(g => g.ModelId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Account>().WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Restrict);

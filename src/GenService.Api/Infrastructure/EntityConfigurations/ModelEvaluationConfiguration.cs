@@ -13,6 +13,7 @@ internal sealed class ModelEvaluationConfiguration : IEntityTypeConfiguration<Mo
         builder.Property(e => e.Trigger).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.Figures).HasJsonConversion();
         builder.Property(e => e.JobId).HasMaxLength(64);
+        builder.Property(e => e.LeaseOwner).HasMaxLength(200);
         builder.Property(e => e.Error).HasMaxLength(4000);
         builder.HasOne<GenerativeModel>().WithMany().HasForeignKey(e => e.ModelId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(e => e.FeatureNetwork).WithMany().HasForeignKey(e => e.FeatureNetworkId).OnDelete(DeleteBehavior.SetNull);
