@@ -101,7 +101,8 @@ public class CrashRecoveryTests
         ["Evaluation:KidSubsets"] = "10",
         ["Evaluation:KidSubsetSize"] = "10",
         ["Evaluation:PollInterval"] = "00:00:00.100",
-        ["Evaluation:FeatureNetwork:Steps"] = "400",
+        // Enough steps (about 20 s here) to be still training when the service is killed a few seconds after it started.
+        ["Evaluation:FeatureNetwork:Steps"] = "2000",
         ["Evaluation:FeatureNetwork:BaseChannels"] = "4",
         ["Evaluation:FeatureNetwork:BatchSize"] = "32",
         ["Evaluation:FeatureNetwork:LearningRate"] = "0.01",
