@@ -37,7 +37,7 @@ public sealed class TextGanModel : IGenerativeModel, ITextToImageGenerator
     /// 1 samples ĉ ~ N(μ, σ²) as training does (and as StackGAN's reference code does at test time too). Ours, measured
     /// (tests/GenService.Benchmarks/README.md, issue 16): the augmentation's ReLU keeps σ at 1 or more while the KL
     /// term pulls μ towards 0, so a sampled ĉ is mostly noise, and stage I's class rate on held-out captions rose from
-    /// 0.26-0.35 sampled to 0.34-0.44 with μ in every pilot. z still varies the images; the benchmark sets 1 to compare,
+    /// 0.26-0.35 sampled to 0.335-0.55 with μ in every pilot. z still varies the images; the benchmark sets 1 to compare,
     /// before the model is shared.
     /// </summary>
     public double ConditionNoiseScale { get; set; }
