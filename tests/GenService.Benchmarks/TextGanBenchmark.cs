@@ -62,8 +62,10 @@ public static class TextGanBenchmark
         using var classifier = network.Load(device);
         var watch = Stopwatch.StartNew();
         var evaluation = TextToImageEvaluator.Evaluate(drawer, heldOut, classifier, settings.HeldOut, CancellationToken.None);
-        yield return new Measurement($"evaluation textToImage ({heldOut.Count} held-out captions, their first phrasing, stage II)", double.NaN,
+        yield return new Measurement($"evaluation textToImage ({heldOut.Count} held-out captions, their first phrasing, stage II, stage1_class_rate at stage I, drawn with the condition's mean μ)", double.NaN,
             string.Create(CultureInfo.InvariantCulture, $"{Measurement.Format(evaluation.Figures)}; {watch.Elapsed.TotalSeconds:F0} s; {network}"));
+        foreach (var diagnosis in Diagnose((TextGanModel)model, heldOut, classifier, settings.HeldOut))
+            yield return diagnosis;
         var sheet = Path.Combine(settings.OutputDirectory, $"textgan-evaluation-{settings.Steps}-steps.png");
         File.WriteAllBytes(sheet, evaluation.ComparisonPng);
         yield return new Measurement("grid: held-out real | drawn from its caption | drawn from the next image's caption (rows)", double.NaN, sheet);
@@ -80,6 +82,38 @@ public static class TextGanBenchmark
             WritePromptGrid(drawer, prompts, path);
             yield return new Measurement($"grid: {name}, a prompt a row, seeds 0 to {GridSeeds - 1}", double.NaN, $"{path}: {string.Join(" | ", prompts)}");
         }
+    }
+
+    /// <summary>Where a class rate under the ceiling comes from: the classifier on real images taken to each stage's size
+    /// and back (what drawing at that size alone loses), the text encoder's class separation (does a held-out caption, or
+    /// a held-out image, lie nearest its class's name among the ten class prompts), and the class rates when the
+    /// drawings sample conditioning augmentation's condition rather than take its mean, as the model does.</summary>
+    private static IEnumerable<Measurement> Diagnose(TextGanModel model, CaptionSet heldOut, FeatureExtractor classifier, int count)
+    {
+        var images = (int)Math.Min(count, heldOut.Count);
+        using (var scope = torch.NewDisposeScope())
+        {
+            var real = heldOut.Images.Images.narrow(0, 0, images).cpu();
+            var labels = heldOut.Images.Labels!.narrow(0, 0, images).cpu();
+            double Rate(torch.Tensor predicted) => predicted.eq(labels).to_type(torch.ScalarType.Float64).mean().item<double>();
+            var atSize = new[] { TextToImageStage.I, TextToImageStage.II }.Select(stage =>
+                $"stage {stage} size {Rate(classifier.Classify(SampleImages.ToShape(SampleImages.ToShape(real, model.StageShape(stage)), classifier.InputShape))):F3}");
+            yield return new Measurement($"classifier on {images} real held-out images through each stage's size", double.NaN,
+                string.Create(CultureInfo.InvariantCulture, $"as stored {Rate(classifier.Classify(SampleImages.ToShape(real, classifier.InputShape))):F3}; {string.Join("; ", atSize)}"));
+
+            var captions = Enumerable.Range(0, images).Select(i => heldOut.Items[i].Captions[0]).ToList();
+            var (embeddedImages, texts) = model.Embed(SampleImages.ToShape(real, model.StageShape(TextToImageStage.I)), captions)!.Value;
+            var (_, classTexts) = model.Embed(SampleImages.ToShape(real.narrow(0, 0, 1), model.StageShape(TextToImageStage.I)), ClassPrompts)!.Value;
+            yield return new Measurement($"text encoder: nearest of the {ClassPrompts.Length} class prompts is the class", double.NaN,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"held-out captions {Rate(texts.matmul(classTexts.t()).argmax(1)):F3}; held-out images {Rate(embeddedImages.matmul(classTexts.t()).argmax(1)):F3} ({images} each)"));
+        }
+        model.ConditionNoiseScale = 1;
+        var sampled = TextToImageEvaluator.Evaluate(model, heldOut, classifier, count, CancellationToken.None).Figures;
+        model.ConditionNoiseScale = 0;
+        yield return new Measurement("class rate, drawn with a sampled condition ĉ ~ N(μ, σ²) as in training (the evaluation above draws μ)", double.NaN,
+            string.Create(CultureInfo.InvariantCulture,
+                $"stage I {sampled[TextToImageEvaluator.StageOnePrefix + TextToImageEvaluator.ClassRateName]:F3}; stage II {sampled[TextToImageEvaluator.ClassRateName]:F3}"));
     }
 
     /// <summary>A row a prompt, a column a seed, at stage II.</summary>

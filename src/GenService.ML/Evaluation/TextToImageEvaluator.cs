@@ -46,6 +46,10 @@ public static class TextToImageEvaluator
     /// <summary>Prefix of the floor: images drawn from the next held-out image's caption, scored against this image's class.</summary>
     public const string ShuffledPrefix = "shuffled_";
 
+    /// <summary>Prefix of stage I's class rate ("stage1_class_rate"): the other figures are stage II's, what the route
+    /// draws by default, but stage I is trained first and a stage II that has not caught up shows apart from it.</summary>
+    public const string StageOnePrefix = "stage1_";
+
     private const int BatchSize = 32;
 
     /// <param name="heldOut">The run's held-out captioned images, labelled with their classes.</param>
@@ -53,7 +57,7 @@ public static class TextToImageEvaluator
     /// <param name="count">Held-out images measured, the first ones (fewer if there are fewer); image i is drawn from its
     /// first caption with seed i at stage II, as the text-to-image route draws that prompt and seed.</param>
     /// <returns>"captions", "class_rate", its "real_" ceiling and "shuffled_" floor, and "frechet_distance" (two images or
-    /// more); where the held-out set has the caption writer's attribute thresholds and a caption names an attribute,
+    /// more), "stage1_class_rate" of the same captions and seeds drawn at stage I; where the held-out set has the caption writer's attribute thresholds and a caption names an attribute,
     /// "attribute_rate" and per named attribute "attribute_rate_WORD" and "attribute_captions_WORD", the rates with their
     /// ceiling and floor; for a model that holds its image encoder, "retrieval_top1" with its "real_" ceiling and
     /// "retrieval_candidates" (two images or more). The comparison sheet's rows are real image | drawn from its caption | drawn from the next image's caption.</returns>
@@ -73,8 +77,8 @@ public static class TextToImageEvaluator
         using var scope = NewDisposeScope();
         var labels = heldOut.Images.Labels.narrow(0, 0, images).to(CPU);
         var real = heldOut.Images.Images.narrow(0, 0, images).to(CPU);
-        var drawn = Draw(generator, captions, cancellationToken);
-        var drawnShuffled = Draw(generator, shuffled, cancellationToken);
+        var drawn = Draw(generator, captions, TextToImageStage.II, cancellationToken);
+        var drawnShuffled = Draw(generator, shuffled, TextToImageStage.II, cancellationToken);
 
         var figures = new Dictionary<string, double>(StringComparer.Ordinal)
         {
@@ -82,6 +86,7 @@ public static class TextToImageEvaluator
             [ClassRateName] = ClassRate(classifier, drawn, labels),
             [RealPrefix + ClassRateName] = ClassRate(classifier, real, labels),
             [ShuffledPrefix + ClassRateName] = ClassRate(classifier, drawnShuffled, labels),
+            [StageOnePrefix + ClassRateName] = ClassRate(classifier, Draw(generator, captions, TextToImageStage.I, cancellationToken), labels),
         };
         if (images >= 2)
             figures[FrechetDistanceName] = FrechetDistance.Compute(Features(classifier, drawn), Features(classifier, real));
@@ -108,9 +113,9 @@ public static class TextToImageEvaluator
         return new ImageToImageEvaluation(figures, ComparisonSheet.Encode(Shown(real), Shown(drawn), Shown(drawnShuffled)));
     }
 
-    /// <summary>Prompt i with seed i at stage II, quantised as a PNG would store it.</summary>
+    /// <summary>Prompt i with seed i at the stage, quantised as a PNG would store it.</summary>
     /// <returns>uint8 [N, C, H, W] on the CPU.</returns>
-    private static Tensor Draw(ITextToImageGenerator generator, IReadOnlyList<string> prompts, CancellationToken cancellationToken)
+    private static Tensor Draw(ITextToImageGenerator generator, IReadOnlyList<string> prompts, TextToImageStage stage, CancellationToken cancellationToken)
     {
         var batches = new List<Tensor>();
         for (var start = 0; start < prompts.Count; start += BatchSize)
@@ -119,7 +124,7 @@ public static class TextToImageEvaluator
             using var batchScope = NewDisposeScope();
             var size = Math.Min(BatchSize, prompts.Count - start);
             var seeds = Enumerable.Range(start, size).Select(i => (long)i).ToList();
-            batches.Add(SampleImages.Quantise(generator.Generate(prompts.Skip(start).Take(size).ToList(), seeds, TextToImageStage.II)).MoveToOuterDisposeScope());
+            batches.Add(SampleImages.Quantise(generator.Generate(prompts.Skip(start).Take(size).ToList(), seeds, stage)).MoveToOuterDisposeScope());
         }
         return cat(batches, 0);
     }

@@ -26,7 +26,7 @@ public class TextToImageEvaluationTests(TrainedTextGanFixture textGan) : IClassF
         // The fixture's dataset holds 4 captioned images out.
         var captions = textToImage["captionCount"]!.GetValue<int>();
         Assert.Equal(4, captions);
-        foreach (var figure in new[] { "classRate", "realClassRate", "shuffledClassRate" })
+        foreach (var figure in new[] { "classRate", "realClassRate", "shuffledClassRate", "stageOneClassRate" })
             Assert.InRange(textToImage[figure]!.GetValue<double>(), 0, 1);
         Assert.True(textToImage["frechetDistance"]!.GetValue<double>() >= 0);
         // The built-in captions name attributes measured from the pixels; each named one is scored with its ceiling and floor.

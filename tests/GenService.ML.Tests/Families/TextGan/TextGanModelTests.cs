@@ -70,7 +70,8 @@ public sealed class TextGanModelTests : IDisposable
             Assert.True(alone.SequenceEqual(batch[i]), $"'{prompts[i]}' with seed {seeds[i]} alone and at {i} of {prompts.Length}");
             Assert.True(alone.SequenceEqual(reversed[prompts.Length - 1 - i]), $"'{prompts[i]}' with seed {seeds[i]} alone and reversed");
         }
-        Assert.False(batch[1].SequenceEqual(batch[4]));
+        // Not one image for all: an untrained stage II, drawn with the condition's mean, may give one seed's image to another of one prompt.
+        Assert.False(batch[0].SequenceEqual(batch[1]));
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
