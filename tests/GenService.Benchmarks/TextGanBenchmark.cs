@@ -15,8 +15,9 @@ namespace GenService.Benchmarks;
 /// The <c>textgan</c> command: the text GAN trained on captioned Fashion-MNIST (captions written as the service's
 /// built-in import writes them, 5 an image), called directly as the training job calls it, each phase timed apart;
 /// then the exported model's stored evaluation (<see cref="TextToImageEvaluator"/>: class and attribute rates of
-/// drawings of held-out captions with their ceilings and floors, FD) on the shared feature network, drawing speed at
-/// each stage, and grids of prompts: each class, each attribute, phrasings no training caption uses, and misspellings.
+/// drawings of held-out captions with their ceilings and floors, the class rate of their unseen phrasings, FD) on the
+/// shared feature network, drawing speed at each stage, and grids of prompts: each class, each attribute, phrasings
+/// no training caption uses, and misspellings.
 /// </summary>
 public static class TextGanBenchmark
 {
@@ -62,7 +63,7 @@ public static class TextGanBenchmark
         using var classifier = network.Load(device);
         var watch = Stopwatch.StartNew();
         var evaluation = TextToImageEvaluator.Evaluate(drawer, heldOut, classifier, settings.HeldOut, CancellationToken.None);
-        yield return new Measurement($"evaluation textToImage ({heldOut.Count} held-out captions, their first phrasing, stage II, stage1_class_rate at stage I, drawn with the condition's mean μ)", double.NaN,
+        yield return new Measurement($"evaluation textToImage ({heldOut.Count} held-out captions, their first phrasing, stage II, stage1_class_rate at stage I, unseen_phrasing_class_rate of their phrasing no training caption uses, drawn with the condition's mean μ)", double.NaN,
             string.Create(CultureInfo.InvariantCulture, $"{Measurement.Format(evaluation.Figures)}; {watch.Elapsed.TotalSeconds:F0} s; {network}"));
         foreach (var diagnosis in Diagnose((TextGanModel)model, heldOut, classifier, settings.HeldOut))
             yield return diagnosis;
@@ -113,7 +114,7 @@ public static class TextGanBenchmark
         model.ConditionNoiseScale = 0;
         yield return new Measurement("class rate, drawn with a sampled condition ĉ ~ N(μ, σ²) as in training (the evaluation above draws μ)", double.NaN,
             string.Create(CultureInfo.InvariantCulture,
-                $"stage I {sampled[TextToImageEvaluator.StageOnePrefix + TextToImageEvaluator.ClassRateName]:F3}; stage II {sampled[TextToImageEvaluator.ClassRateName]:F3}"));
+                $"stage I {sampled[TextToImageEvaluator.StageOnePrefix + TextToImageEvaluator.ClassRateName]:F3}; stage II {sampled[TextToImageEvaluator.ClassRateName]:F3}; unseen phrasings (stage II) {sampled[TextToImageEvaluator.UnseenPhrasingPrefix + TextToImageEvaluator.ClassRateName]:F3}"));
     }
 
     /// <summary>A row a prompt, a column a seed, at stage II.</summary>

@@ -208,6 +208,7 @@ public static class EvaluationFigures
             Figure(TextToImageEvaluator.RealPrefix + TextToImageEvaluator.ClassRateName),
             Figure(TextToImageEvaluator.ShuffledPrefix + TextToImageEvaluator.ClassRateName),
             Optional(figures, TextToImageSet, TextToImageEvaluator.StageOnePrefix + TextToImageEvaluator.ClassRateName),
+            Optional(figures, TextToImageSet, TextToImageEvaluator.UnseenPhrasingPrefix + TextToImageEvaluator.ClassRateName),
             Optional(figures, TextToImageSet, TextToImageEvaluator.FrechetDistanceName),
             Optional(figures, TextToImageSet, TextToImageEvaluator.AttributeRateName),
             Optional(figures, TextToImageSet, TextToImageEvaluator.RealPrefix + TextToImageEvaluator.AttributeRateName),

@@ -10,7 +10,9 @@ namespace GenService.ML.Evaluation;
 /// (its feature network, trained on the dataset's classes) assigns to the class of the image the caption describes,
 /// next to the same share of the real held-out images (the ceiling) and of images drawn from another held-out image's
 /// caption (the floor: what a model that ignores the text reaches by chance); the Fréchet distance of the drawn
-/// images to the real held-out ones on that network; and, for the built-in captions, which name attributes measured
+/// images to the real held-out ones on that network; the same class share of drawings of each image's caption in a
+/// phrasing no training caption uses (built-in captions have one), so a model that learnt only the training wordings
+/// shows apart; and, for the built-in captions, which name attributes measured
 /// from the pixels (light or dark, plain or patterned, wide or narrow), the share of drawings that have each attribute
 /// their caption names, measured with the caption writer's own code and thresholds, with the same ceiling and floor;
 /// and a retrieval score in the model's own joint embedding, next to the real images'.
@@ -50,6 +52,10 @@ public static class TextToImageEvaluator
     /// draws by default, but stage I is trained first and a stage II that has not caught up shows apart from it.</summary>
     public const string StageOnePrefix = "stage1_";
 
+    /// <summary>Prefix of the class rate of the held-out images' captions in a phrasing no training caption uses
+    /// ("unseen_phrasing_class_rate"): the ceiling and floor are the class rate's, of the same images and classes.</summary>
+    public const string UnseenPhrasingPrefix = "unseen_phrasing_";
+
     private const int BatchSize = 32;
 
     /// <param name="heldOut">The run's held-out captioned images, labelled with their classes.</param>
@@ -57,7 +63,9 @@ public static class TextToImageEvaluator
     /// <param name="count">Held-out images measured, the first ones (fewer if there are fewer); image i is drawn from its
     /// first caption with seed i at stage II, as the text-to-image route draws that prompt and seed.</param>
     /// <returns>"captions", "class_rate", its "real_" ceiling and "shuffled_" floor, and "frechet_distance" (two images or
-    /// more), "stage1_class_rate" of the same captions and seeds drawn at stage I; where the held-out set has the caption writer's attribute thresholds and a caption names an attribute,
+    /// more), "stage1_class_rate" of the same captions and seeds drawn at stage I; where every measured image has a caption
+    /// in an unseen phrasing (the built-in captions, not uploads), "unseen_phrasing_class_rate" of its first one drawn with
+    /// the same seed at stage II; where the held-out set has the caption writer's attribute thresholds and a caption names an attribute,
     /// "attribute_rate" and per named attribute "attribute_rate_WORD" and "attribute_captions_WORD", the rates with their
     /// ceiling and floor; for a model that holds its image encoder, "retrieval_top1" with its "real_" ceiling and
     /// "retrieval_candidates" (two images or more). The comparison sheet's rows are real image | drawn from its caption | drawn from the next image's caption.</returns>
@@ -73,6 +81,9 @@ public static class TextToImageEvaluator
         var captions = Enumerable.Range(0, images).Select(i => heldOut.Items[i].Captions[0]).ToList();
         // The next image's caption: a fixed derangement (of two or more), so the floor is the same at every evaluation.
         var shuffled = Enumerable.Range(0, images).Select(i => captions[(i + 1) % images]).ToList();
+        var unseen = heldOut.Items.Take(images).All(item => item.UnseenPhrasings.Count > 0)
+            ? Enumerable.Range(0, images).Select(i => heldOut.Items[i].UnseenPhrasings[0]).ToList()
+            : null;
 
         using var scope = NewDisposeScope();
         var labels = heldOut.Images.Labels.narrow(0, 0, images).to(CPU);
@@ -88,6 +99,8 @@ public static class TextToImageEvaluator
             [ShuffledPrefix + ClassRateName] = ClassRate(classifier, drawnShuffled, labels),
             [StageOnePrefix + ClassRateName] = ClassRate(classifier, Draw(generator, captions, TextToImageStage.I, cancellationToken), labels),
         };
+        if (unseen is not null)
+            figures[UnseenPhrasingPrefix + ClassRateName] = ClassRate(classifier, Draw(generator, unseen, TextToImageStage.II, cancellationToken), labels);
         if (images >= 2)
             figures[FrechetDistanceName] = FrechetDistance.Compute(Features(classifier, drawn), Features(classifier, real));
         if (images >= 2 && Retrieval(generator, captions, drawn) is { } retrieval)

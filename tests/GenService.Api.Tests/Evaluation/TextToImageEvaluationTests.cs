@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using GenService.Api.Evaluation;
 using GenService.Api.Tests.Datasets;
 using GenService.Api.Tests.Infrastructure;
 using GenService.Api.Tests.Models;
@@ -26,7 +27,8 @@ public class TextToImageEvaluationTests(TrainedTextGanFixture textGan) : IClassF
         // The fixture's dataset holds 4 captioned images out.
         var captions = textToImage["captionCount"]!.GetValue<int>();
         Assert.Equal(4, captions);
-        foreach (var figure in new[] { "classRate", "realClassRate", "shuffledClassRate", "stageOneClassRate" })
+        // The built-in captions give every image one in a phrasing no training caption uses: unseenPhrasingClassRate.
+        foreach (var figure in new[] { "classRate", "realClassRate", "shuffledClassRate", "stageOneClassRate", "unseenPhrasingClassRate" })
             Assert.InRange(textToImage[figure]!.GetValue<double>(), 0, 1);
         Assert.True(textToImage["frechetDistance"]!.GetValue<double>() >= 0);
         // The built-in captions name attributes measured from the pixels; each named one is scored with its ceiling and floor.
@@ -90,6 +92,22 @@ public class TextToImageEvaluationTests(TrainedTextGanFixture textGan) : IClassF
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "no classes");
         Assert.DoesNotContain((await client.GetFromJsonAsync<JsonArray>($"/v1/models/{modelId}/evaluations"))!, e => e!["trigger"]!.GetValue<string>() == "Request");
+    }
+
+    [Fact]
+    public void StoredFiguresWithoutTheUnseenPhrasingRateReadAsNull()
+    {
+        // What captions without unseen phrasings (uploads) and evaluations stored before it was measured leave.
+        var stored = new[]
+        {
+            TextToImageEvaluator.CaptionsName, TextToImageEvaluator.ClassRateName,
+            TextToImageEvaluator.RealPrefix + TextToImageEvaluator.ClassRateName, TextToImageEvaluator.ShuffledPrefix + TextToImageEvaluator.ClassRateName,
+        }.ToDictionary(name => EvaluationFigures.Name(EvaluationFigures.TextToImageSet, name), _ => 0.5);
+
+        var results = EvaluationFigures.ToTextToImage(stored)!;
+
+        Assert.Equal(0.5, results.ClassRate);
+        Assert.Null(results.UnseenPhrasingClassRate);
     }
 
     private async Task<JsonObject> EvaluateAsync(HttpClient client, object request)
