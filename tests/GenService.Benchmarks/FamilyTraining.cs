@@ -32,14 +32,18 @@ public static class FamilyTraining
     }
 
     /// <summary>The model as the service would load it: exported by the trainer, read back by the family.</summary>
-    public static IGenerativeModel Export(ITrainer trainer, IModelFamily family, Device device)
+    public static IGenerativeModel Export(ITrainer trainer, IModelFamily family, Device device) =>
+        Export(trainer, family.Architecture, path => family.LoadModel(path, device));
+
+    /// <summary>The model exported by the trainer, read back by <paramref name="load"/>: for a family's own load options.</summary>
+    public static TModel Export<TModel>(ITrainer trainer, string architecture, Func<string, TModel> load)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"genservice-{family.Architecture}-bench-{Guid.NewGuid():N}.bin");
+        var path = Path.Combine(Path.GetTempPath(), $"genservice-{architecture}-bench-{Guid.NewGuid():N}.bin");
         try
         {
             using (var file = File.Create(path))
                 trainer.ExportModel(file);
-            return family.LoadModel(path, device);
+            return load(path);
         }
         finally
         {

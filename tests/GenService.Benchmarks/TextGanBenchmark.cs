@@ -65,7 +65,8 @@ public static class TextGanBenchmark
         var evaluation = TextToImageEvaluator.Evaluate(drawer, heldOut, classifier, settings.HeldOut, CancellationToken.None);
         yield return new Measurement($"evaluation textToImage ({heldOut.Count} held-out captions, their first phrasing, stage II, stage1_class_rate at stage I, unseen_phrasing_class_rate of their phrasing no training caption uses, drawn with the condition's mean μ)", double.NaN,
             string.Create(CultureInfo.InvariantCulture, $"{Measurement.Format(evaluation.Figures)}; {watch.Elapsed.TotalSeconds:F0} s; {network}"));
-        foreach (var diagnosis in Diagnose((TextGanModel)model, heldOut, classifier, settings.HeldOut))
+        using var sampled = FamilyTraining.Export(trainer, family.Architecture, path => family.LoadModel(path, device, ConditionDraw.Sampled));
+        foreach (var diagnosis in Diagnose((TextGanModel)model, sampled, heldOut, classifier, settings.HeldOut))
             yield return diagnosis;
         var sheet = Path.Combine(settings.OutputDirectory, $"textgan-evaluation-{settings.Steps}-steps.png");
         File.WriteAllBytes(sheet, evaluation.ComparisonPng);
@@ -87,9 +88,9 @@ public static class TextGanBenchmark
 
     /// <summary>Where a class rate under the ceiling comes from: the classifier on real images taken to each stage's size
     /// and back (what drawing at that size alone loses), the text encoder's class separation (does a held-out caption, or
-    /// a held-out image, lie nearest its class's name among the ten class prompts), and the class rates when the
-    /// drawings sample conditioning augmentation's condition rather than take its mean, as the model does.</summary>
-    private static IEnumerable<Measurement> Diagnose(TextGanModel model, CaptionSet heldOut, FeatureExtractor classifier, int count)
+    /// a held-out image, lie nearest its class's name among the ten class prompts), and the class rates of
+    /// <paramref name="sampled"/>: the same weights drawing a sampled condition, as training does, where the model draws its mean.</summary>
+    private static IEnumerable<Measurement> Diagnose(TextGanModel model, TextGanModel sampled, CaptionSet heldOut, FeatureExtractor classifier, int count)
     {
         var images = (int)Math.Min(count, heldOut.Count);
         using (var scope = torch.NewDisposeScope())
@@ -109,12 +110,10 @@ public static class TextGanBenchmark
                 string.Create(CultureInfo.InvariantCulture,
                     $"held-out captions {Rate(texts.matmul(classTexts.t()).argmax(1)):F3}; held-out images {Rate(embeddedImages.matmul(classTexts.t()).argmax(1)):F3} ({images} each)"));
         }
-        model.ConditionNoiseScale = 1;
-        var sampled = TextToImageEvaluator.Evaluate(model, heldOut, classifier, count, CancellationToken.None).Figures;
-        model.ConditionNoiseScale = 0;
+        var sampledFigures = TextToImageEvaluator.Evaluate(sampled, heldOut, classifier, count, CancellationToken.None).Figures;
         yield return new Measurement("class rate, drawn with a sampled condition ĉ ~ N(μ, σ²) as in training (the evaluation above draws μ)", double.NaN,
             string.Create(CultureInfo.InvariantCulture,
-                $"stage I {sampled[TextToImageEvaluator.StageOnePrefix + TextToImageEvaluator.ClassRateName]:F3}; stage II {sampled[TextToImageEvaluator.ClassRateName]:F3}; unseen phrasings (stage II) {sampled[TextToImageEvaluator.UnseenPhrasingPrefix + TextToImageEvaluator.ClassRateName]:F3}"));
+                $"stage I {sampledFigures[TextToImageEvaluator.StageOnePrefix + TextToImageEvaluator.ClassRateName]:F3}; stage II {sampledFigures[TextToImageEvaluator.ClassRateName]:F3}; unseen phrasings (stage II) {sampledFigures[TextToImageEvaluator.UnseenPhrasingPrefix + TextToImageEvaluator.ClassRateName]:F3}"));
     }
 
     /// <summary>A row a prompt, a column a seed, at stage II.</summary>

@@ -31,7 +31,10 @@ public sealed class TextGanFamily : IModelFamily
 
     public ITrainer CreateTrainer(TrainingSetup setup) => new TextGanTrainer(setup);
 
-    public IGenerativeModel LoadModel(string path, Device device)
+    public IGenerativeModel LoadModel(string path, Device device) => LoadModel(path, device, ConditionDraw.Mean);
+
+    /// <summary>The stored model, drawing its condition as <paramref name="conditionDraw"/> says for its whole life.</summary>
+    public TextGanModel LoadModel(string path, Device device, ConditionDraw conditionDraw)
     {
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream);
@@ -54,7 +57,7 @@ public sealed class TextGanFamily : IModelFamily
                 imageEncoder = new ImageEncoder(architecture.Shape, architecture.BaseChannels, architecture.TextDim);
                 imageEncoder.load(reader);
             }
-            return new TextGanModel(vocabulary, generator, imageEncoder, device);
+            return new TextGanModel(vocabulary, generator, imageEncoder, device, conditionDraw);
         }
         catch
         {

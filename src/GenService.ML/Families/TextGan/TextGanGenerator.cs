@@ -66,21 +66,23 @@ public sealed class TextGanGenerator : Module
     }
 
     /// <param name="embeddings">[N, text] φ(t).</param>
-    /// <param name="noise">[N, <see cref="NoiseDim"/>].</param>
+    /// <param name="noise">[N, <see cref="NoiseDim"/>]; <see cref="ConditionDraw.Mean"/> ignores its ε parts (ĉ = μ + σ ⊙ 0)
+    /// but keeps the layout, so a seed's z is the same either way.</param>
     /// <returns>Images [N, C, S, S] in (−1, 1) of the stage's shape, with that stage's μ and log σ². Stage II's input, stage I's
     /// image, is drawn without gradients: stage II trains with stage I fixed, as StackGAN does.</returns>
-    public DrawnImages Draw(TextToImageStage stage, Tensor embeddings, Tensor noise)
+    public DrawnImages Draw(TextToImageStage stage, Tensor embeddings, Tensor noise, ConditionDraw conditionDraw)
     {
         var latentDim = Architecture.LatentDim;
         var conditionDim = Architecture.ConditionDim;
         var z = noise.narrow(1, 0, latentDim);
-        var (stageOneCondition, stageOneMean, stageOneLogVariance) = stageOneConditions.forward(embeddings, noise.narrow(1, latentDim, conditionDim));
+        var (stageOneSample, stageOneMean, stageOneLogVariance) = stageOneConditions.forward(embeddings, noise.narrow(1, latentDim, conditionDim));
+        var stageOneCondition = conditionDraw == ConditionDraw.Mean ? stageOneMean : stageOneSample;
         if (stage == TextToImageStage.I)
             return new DrawnImages(stageOne.forward(cat([z, stageOneCondition], 1)), stageOneMean, stageOneLogVariance);
         Tensor low;
         using (no_grad())
             low = stageOne.forward(cat([z, stageOneCondition], 1));
-        var (condition, mean, logVariance) = stageTwoConditions.forward(embeddings, noise.narrow(1, latentDim + conditionDim, conditionDim));
-        return new DrawnImages(stageTwo.forward(low, condition), mean, logVariance);
+        var (sample, mean, logVariance) = stageTwoConditions.forward(embeddings, noise.narrow(1, latentDim + conditionDim, conditionDim));
+        return new DrawnImages(stageTwo.forward(low, conditionDraw == ConditionDraw.Mean ? mean : sample), mean, logVariance);
     }
 }

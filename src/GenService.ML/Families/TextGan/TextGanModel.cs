@@ -15,15 +15,20 @@ public sealed class TextGanModel : IGenerativeModel, ITextToImageGenerator
 {
     private readonly TextGanGenerator generator;
     private readonly ImageEncoder? imageEncoder;
+    private readonly ConditionDraw conditionDraw;
 
     /// <param name="generator">Taken over: the model disposes it.</param>
     /// <param name="imageEncoder">The joint embedding's image side, taken over; null for models stored before it was kept.</param>
-    public TextGanModel(CaptionVocabulary vocabulary, TextGanGenerator generator, ImageEncoder? imageEncoder, Device device)
+    /// <param name="conditionDraw">Fixed for the model's life, as workers share it; <see cref="ConditionDraw.Sampled"/> only
+    /// for comparing against how training draws.</param>
+    public TextGanModel(CaptionVocabulary vocabulary, TextGanGenerator generator, ImageEncoder? imageEncoder, Device device,
+        ConditionDraw conditionDraw = ConditionDraw.Mean)
     {
         Vocabulary = vocabulary;
         this.generator = generator;
         this.imageEncoder = imageEncoder;
         Device = device;
+        this.conditionDraw = conditionDraw;
         generator.to(device);
         generator.eval();
         imageEncoder?.to(device);
@@ -31,16 +36,6 @@ public sealed class TextGanModel : IGenerativeModel, ITextToImageGenerator
     }
 
     public CaptionVocabulary Vocabulary { get; }
-
-    /// <summary>
-    /// What conditioning augmentation's ε is multiplied by when drawing: 0, the default, draws the condition's mean μ;
-    /// 1 samples ĉ ~ N(μ, σ²) as training does (and as StackGAN's reference code does at test time too). Ours, measured
-    /// (tests/GenService.Benchmarks/README.md, issue 16): the augmentation's ReLU keeps σ at 1 or more while the KL
-    /// term pulls μ towards 0, so a sampled ĉ is mostly noise, and stage I's class rate on held-out captions rose from
-    /// 0.26-0.35 sampled to 0.335-0.55 with μ in every pilot. z still varies the images; the benchmark sets 1 to compare,
-    /// before the model is shared.
-    /// </summary>
-    public double ConditionNoiseScale { get; set; }
 
     public string Architecture => TextGanFamily.ArchitectureName;
 
@@ -104,11 +99,6 @@ public sealed class TextGanModel : IGenerativeModel, ITextToImageGenerator
     public static Tensor ToUnitRange(Tensor images) => ((images + 1) / 2).clamp(0, 1);
 
     /// <returns>[N, C, H, W] float32 on the CPU in [0, 1].</returns>
-    private Tensor Draw(TextToImageStage stage, Tensor embeddings, Tensor noise)
-    {
-        var latentDim = generator.Architecture.LatentDim;
-        var scaled = ConditionNoiseScale == 1 ? noise
-            : cat([noise.narrow(1, 0, latentDim), noise.narrow(1, latentDim, noise.shape[1] - latentDim) * ConditionNoiseScale], 1);
-        return ToUnitRange(generator.Draw(stage, embeddings, scaled.to(Device)).Images).cpu();
-    }
+    private Tensor Draw(TextToImageStage stage, Tensor embeddings, Tensor noise) =>
+        ToUnitRange(generator.Draw(stage, embeddings, noise.to(Device), conditionDraw).Images).cpu();
 }

@@ -126,14 +126,15 @@ public sealed class TextGanTrainer : ITrainer
     }
 
     /// <summary>The held-out images' first captions in turn, one a seed, drawn by the stage trained last; stage I's
-    /// images enlarged to stage II's size, so every snapshot of a run has one size.</summary>
+    /// images enlarged to stage II's size, so every snapshot of a run has one size. Drawn with the condition's mean, as
+    /// the exported model draws, so a run's snapshots show what its model will draw.</summary>
     public Tensor Preview(IReadOnlyList<long> seeds)
     {
         using var scope = NewDisposeScope();
         generator.eval();
         var positions = tensor(Enumerable.Range(0, seeds.Count).Select(i => (long)(i % setup.Validation.Count)).ToArray());
         var embeddings = generator.Text.forward(heldOutCaptions.First(positions, setup.Device));
-        var images = TextGanModel.ToUnitRange(generator.Draw(previewStage, embeddings, TextGanModel.Noise(seeds, generator.NoiseDim).to(setup.Device)).Images);
+        var images = TextGanModel.ToUnitRange(generator.Draw(previewStage, embeddings, TextGanModel.Noise(seeds, generator.NoiseDim).to(setup.Device), ConditionDraw.Mean).Images);
         if (previewStage == TextToImageStage.I)
             images = nn.functional.interpolate(images, scale_factor: [2, 2], mode: InterpolationMode.Nearest);
         return images.cpu().MoveToOuterDisposeScope();
@@ -201,21 +202,21 @@ public sealed class TextGanTrainer : ITrainer
 
         Tensor fake;
         using (no_grad())
-            fake = generator.Draw(stage, embeddings, Noise(random)).Images;
+            fake = generator.Draw(stage, embeddings, Noise(random), ConditionDraw.Sampled).Images;
         var terms = MatchingAwareLoss.Discriminator(
             discriminator.forward(real, embeddings), discriminator.forward(real, mismatched), discriminator.forward(fake, embeddings));
         discriminatorOptimizer.zero_grad();
         terms.Loss.backward();
         discriminatorOptimizer.step();
 
-        var drawn = generator.Draw(stage, embeddings, Noise(random));
+        var drawn = generator.Draw(stage, embeddings, Noise(random), ConditionDraw.Sampled);
         var kl = ConditioningAugmentation.KlDivergence(drawn.Mean, drawn.LogVariance);
         var generatorLoss = MatchingAwareLoss.Generator(discriminator.forward(drawn.Images, embeddings)) + (kl * hyperparameters.KlWeight);
         if (hyperparameters.InterpolationBeta is > 0 and < 1)
         {
             var beta = hyperparameters.InterpolationBeta;
             var interpolated = (embeddings * beta) + (mismatched * (1 - beta));
-            generatorLoss += MatchingAwareLoss.Generator(discriminator.forward(generator.Draw(stage, interpolated, Noise(random)).Images, interpolated));
+            generatorLoss += MatchingAwareLoss.Generator(discriminator.forward(generator.Draw(stage, interpolated, Noise(random), ConditionDraw.Sampled).Images, interpolated));
         }
         generatorOptimizer.zero_grad();
         generatorLoss.backward();

@@ -2,6 +2,7 @@ using GenService.ML.Families;
 using GenService.ML.Families.TextGan;
 using GenService.ML.Tests.Families.Vae;
 using GenService.ML.Text;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GenService.ML.Tests.Families.TextGan;
@@ -133,6 +134,25 @@ public sealed class TextGanTrainerTests : IDisposable
         Assert.Equal([4L, 1, 64, 64], walk.shape);
         Assert.True(TensorComparison.Close(alone, walk[0].unsqueeze(0)));
         Assert.Throws<InvalidPromptException>(() => model.Generate(["   "], [1], TextToImageStage.I));
+    }
+
+    [Fact]
+    public void A_preview_draws_the_held_out_captions_as_the_exported_model_draws_them()
+    {
+        using var run = TinyTextGan.Run();
+        using var trainer = new TextGanTrainer(run.Setup);
+        trainer.Step(0);
+        trainer.Step(1);
+        var path = Path.Combine(directory, "textgan.model");
+        using (var stream = File.Create(path))
+            trainer.ExportModel(stream);
+        using var loaded = new TextGanFamily().LoadModel(path, CPU);
+
+        // The last step trained stage I, so the preview draws stage I, enlarged to stage II's size.
+        using var preview = trainer.Preview([5, 6]);
+        using var drawn = ((ITextToImageGenerator)loaded).Generate(["a dark coat", "a light sneaker"], [5, 6], TextToImageStage.I);
+        using var enlarged = nn.functional.interpolate(drawn, scale_factor: [2, 2], mode: InterpolationMode.Nearest);
+        Assert.True(TensorComparison.Close(preview, enlarged));
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
