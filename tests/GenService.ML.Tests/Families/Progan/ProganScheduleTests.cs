@@ -5,22 +5,22 @@ namespace GenService.ML.Tests.Families.Progan;
 
 public sealed class ProganScheduleTests
 {
-    /// <summary>The default 32x32 run: 6000 steps, 70 % of them at 32x32 stable; the other 1800 are six phases of 300
+    /// <summary>The default 32x32 run: 2000 steps, 70 % of them at 32x32 stable; the other 600 are six phases of 100
     /// (4x4; fade and stable 8x8; fade and stable 16x16; fade 32x32).</summary>
     [Theory]
     [InlineData(0, 4, 1.0)]
-    [InlineData(299, 4, 1.0)]
-    [InlineData(300, 8, 0.0)]
-    [InlineData(450, 8, 0.5)]
-    [InlineData(599, 8, 0.9967)]
-    [InlineData(600, 8, 1.0)]
-    [InlineData(899, 8, 1.0)]
-    [InlineData(900, 16, 0.0)]
-    [InlineData(1200, 16, 1.0)]
-    [InlineData(1500, 32, 0.0)]
-    [InlineData(1650, 32, 0.5)]
-    [InlineData(1800, 32, 1.0)]
-    [InlineData(5999, 32, 1.0)]
+    [InlineData(99, 4, 1.0)]
+    [InlineData(100, 8, 0.0)]
+    [InlineData(150, 8, 0.5)]
+    [InlineData(199, 8, 0.99)]
+    [InlineData(200, 8, 1.0)]
+    [InlineData(299, 8, 1.0)]
+    [InlineData(300, 16, 0.0)]
+    [InlineData(400, 16, 1.0)]
+    [InlineData(500, 32, 0.0)]
+    [InlineData(550, 32, 0.5)]
+    [InlineData(600, 32, 1.0)]
+    [InlineData(1999, 32, 1.0)]
     [InlineData(10_000, 32, 1.0)]
     public void The_default_run_grows_in_equal_phases_then_trains_the_final_resolution(long step, int resolution, double alpha)
     {
@@ -33,18 +33,18 @@ public sealed class ProganScheduleTests
     [Fact]
     public void The_default_run_spends_its_final_share_at_the_final_resolution_stable()
     {
-        var stableAtTheEnd = Enumerable.Range(0, 6000).Count(step => DefaultRun.PhaseAt(step) == new ProganPhase(3, 1));
+        var stableAtTheEnd = Enumerable.Range(0, 2000).Count(step => DefaultRun.PhaseAt(step) == new ProganPhase(3, 1));
 
-        Assert.Equal(300, DefaultRun.PhaseSteps);
-        Assert.Equal(4200, stableAtTheEnd);
+        Assert.Equal(100, DefaultRun.PhaseSteps);
+        Assert.Equal(1400, stableAtTheEnd);
     }
 
     [Fact]
     public void A_phase_starts_where_a_fade_in_begins_or_ends_and_nowhere_else()
     {
-        var starts = Enumerable.Range(0, 6000).Where(step => DefaultRun.StartsPhase(step));
+        var starts = Enumerable.Range(0, 2000).Where(step => DefaultRun.StartsPhase(step));
 
-        Assert.Equal([300, 600, 900, 1200, 1500, 1800], starts);
+        Assert.Equal([100, 200, 300, 400, 500, 600], starts);
     }
 
     [Fact]
