@@ -105,13 +105,12 @@ public sealed class TextGanTrainerTests : IDisposable
     public void An_exported_model_loads_with_its_vocabulary_and_draws_a_prompt_and_seed_alike_alone_or_batched()
     {
         using var run = TinyTextGan.Run();
-        var path = Path.Combine(directory, "textgan.model");
+        string path;
         using (var trainer = new TextGanTrainer(run.Setup))
         {
             for (var step = 0; step < 3; step++)
                 trainer.Step(step);
-            using var stream = File.Create(path);
-            trainer.ExportModel(stream);
+            path = Export(trainer);
         }
 
         using var loaded = new TextGanFamily().LoadModel(path, CPU);
@@ -143,16 +142,22 @@ public sealed class TextGanTrainerTests : IDisposable
         using var trainer = new TextGanTrainer(run.Setup);
         trainer.Step(0);
         trainer.Step(1);
-        var path = Path.Combine(directory, "textgan.model");
-        using (var stream = File.Create(path))
-            trainer.ExportModel(stream);
-        using var loaded = new TextGanFamily().LoadModel(path, CPU);
+        using var loaded = new TextGanFamily().LoadModel(Export(trainer), CPU);
 
         // The last step trained stage I, so the preview draws stage I, enlarged to stage II's size.
         using var preview = trainer.Preview([5, 6]);
         using var drawn = ((ITextToImageGenerator)loaded).Generate(["a dark coat", "a light sneaker"], [5, 6], TextToImageStage.I);
         using var enlarged = nn.functional.interpolate(drawn, scale_factor: [2, 2], mode: InterpolationMode.Nearest);
         Assert.True(TensorComparison.Close(preview, enlarged));
+    }
+
+    /// <returns>The path of the model file the trainer exported.</returns>
+    private string Export(TextGanTrainer trainer)
+    {
+        var path = Path.Combine(directory, "textgan.model");
+        using var stream = File.Create(path);
+        trainer.ExportModel(stream);
+        return path;
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
