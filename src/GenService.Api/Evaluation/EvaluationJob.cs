@@ -8,6 +8,7 @@ using GenService.ML.Datasets.Trajectories;
 using GenService.ML.Evaluation;
 using GenService.ML.Families;
 using GenService.ML.Families.SocialGan;
+using GenService.ML.Runtime;
 using GenService.ML.Training;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -81,7 +82,9 @@ public sealed class EvaluationJob(
                 return;
             logger.LogInformation("Evaluating model {ModelId} at step {Step} ({Kind}) on feature network {FeatureNetworkId}", model.Id, evaluation.Step, kind, featureNetwork?.Id);
             var featureNetworkFolder = featureNetwork is null ? null : featureNetworks.FolderOf(featureNetwork);
-            var figures = kind switch
+            // A libtorch failure is most likely TorchSharp's transient scalar race; the figures come from fixed seeds,
+            // so a second pass gives what the first should have, instead of losing the evaluation of a trained model.
+            var figures = LibTorchRetry.Once(() => kind switch
             {
                 EvaluationKind.Sampling => EvaluateSampler(evaluation, family, model, run, dataset, featureNetworkFolder!, cancellationToken),
                 EvaluationKind.SuperResolution => Store(evaluation, EvaluationFigures.SuperResolutionSet, EvaluateSuperResolver(evaluation, family, model, run, dataset, cancellationToken)),
@@ -92,7 +95,8 @@ public sealed class EvaluationJob(
                 EvaluationKind.TextToImage => Store(evaluation, EvaluationFigures.TextToImageSet, EvaluateTextToImage(evaluation, family, model, run, dataset, featureNetworkFolder!, cancellationToken)),
                 EvaluationKind.TrajectoryForecasting => EvaluateForecaster(evaluation, family, model, run, dataset, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-            };
+            }, error => logger.LogWarning(
+                error, "Evaluation {EvaluationId} failed in libtorch ({Cause}); computing it once more", evaluationId, error.Message.Split('\n')[0]));
             await FinishAsync(evaluationId, lease.Owner, EvaluationStatus.Succeeded, figures, error: null);
             logger.LogInformation("Evaluation {EvaluationId} succeeded", evaluationId);
         }
