@@ -8,15 +8,12 @@ namespace GenService.ML.Families.StyleGan;
 
 /// <summary>
 /// StyleGAN2's residual discriminator: a 1x1 fromRGB at full resolution, one <see cref="DiscriminatorBlock"/>
-/// per halving down to 4x4, then the epilogue of Progressive GAN: minibatch standard deviation (group 4),
+/// per halving down to 4x4, then the epilogue of Progressive GAN: minibatch standard deviation,
 /// a 3x3 convolution and two fully connected layers to one logit per image. Leaky ReLU 0.2 throughout,
 /// all layers with the equalised learning rate.
 /// </summary>
 public sealed class StyleGanDiscriminator : Module<Tensor, Tensor>
 {
-    /// <summary>Progressive GAN's and StyleGAN2's group size.</summary>
-    public const int MinibatchGroupSize = 4;
-
     private readonly EqualizedConv2d fromRgb;
     private readonly ModuleList<DiscriminatorBlock> blocks;
     private readonly MinibatchStandardDeviation minibatchDeviation;
@@ -24,7 +21,9 @@ public sealed class StyleGanDiscriminator : Module<Tensor, Tensor>
     private readonly EqualizedLinear epilogueDense;
     private readonly EqualizedLinear output;
 
-    public StyleGanDiscriminator(StyleGanArchitecture architecture) : base(nameof(StyleGanDiscriminator))
+    /// <param name="minibatchGroupSize">Images per group of the minibatch standard deviation; it holds no weights, so
+    /// it is D's setting, not the architecture's.</param>
+    public StyleGanDiscriminator(StyleGanArchitecture architecture, int minibatchGroupSize) : base(nameof(StyleGanDiscriminator))
     {
         if (architecture.Check() is { } reason)
             throw new ArgumentException(reason, nameof(architecture));
@@ -36,7 +35,7 @@ public sealed class StyleGanDiscriminator : Module<Tensor, Tensor>
             var resolution = architecture.Resolution >> b;
             return new DiscriminatorBlock(architecture.Channels(resolution), architecture.Channels(resolution / 2));
         }).ToArray());
-        minibatchDeviation = new MinibatchStandardDeviation(MinibatchGroupSize);
+        minibatchDeviation = new MinibatchStandardDeviation(minibatchGroupSize);
         epilogueConv = new EqualizedConv2d(bottomChannels + 1, bottomChannels, kernelSize: 3);
         epilogueDense = new EqualizedLinear(bottomChannels * bottom * bottom, bottomChannels);
         output = new EqualizedLinear(bottomChannels, 1, gain: 1);

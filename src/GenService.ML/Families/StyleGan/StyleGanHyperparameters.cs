@@ -28,6 +28,8 @@ namespace GenService.ML.Families.StyleGan;
 /// StyleGAN2 uses 32768 and 512 (512 maps up to 64x64). Ours, 512 and 64, give 64 maps at 4x4 and 8x8, 32 at
 /// 16x16 and 16 at 32x32: the 32x32 layers cost most, and at 1024 (32 maps there) a step took 4x as long.</param>
 /// <param name="MaxChannels">See <paramref name="ChannelBase"/>.</param>
+/// <param name="MinibatchGroupSize">Images per group of D's minibatch standard deviation, the statistic that lets D
+/// see how varied G's images are. Progressive GAN and StyleGAN2 use 4; StyleGAN2-ADA's 32x32 configuration uses 32.</param>
 public sealed record StyleGanHyperparameters(
     int Steps = 3000,
     int BatchSize = 32,
@@ -40,7 +42,8 @@ public sealed record StyleGanHyperparameters(
     int WDim = 512,
     int MappingLayers = 2,
     int ChannelBase = 512,
-    int MaxChannels = 64)
+    int MaxChannels = 64,
+    int MinibatchGroupSize = 4)
 {
     public const string StepsName = "steps";
     public const string BatchSizeName = "batch_size";
@@ -54,6 +57,7 @@ public sealed record StyleGanHyperparameters(
     public const string MappingLayersName = "mapping_layers";
     public const string ChannelBaseName = "channel_base";
     public const string MaxChannelsName = "max_channels";
+    public const string MinibatchGroupSizeName = "minibatch_group_size";
 
     private static readonly StyleGanHyperparameters Defaults = new();
 
@@ -81,6 +85,8 @@ public sealed record StyleGanHyperparameters(
             + "the default is 64x smaller so that training fits a CPU: 64 maps at 4-8 px, 32 at 16 px, 16 at 32 px).", Defaults.ChannelBase, 16, 65536, IsInteger: true),
         new(MaxChannelsName, "Most feature maps at any resolution (StyleGAN2: 512; the default is 8x smaller for a CPU).",
             Defaults.MaxChannels, 1, 1024, IsInteger: true),
+        new(MinibatchGroupSizeName, "Images per group of D's minibatch standard deviation (StyleGAN2: 4; StyleGAN2-ADA's 32x32 "
+            + "configuration: 32); at most the batch size is used.", Defaults.MinibatchGroupSize, 1, 256, IsInteger: true, WhenNotStored: 4),
     ];
 
     public static StyleGanHyperparameters From(Hyperparameters values) => new(
@@ -95,7 +101,8 @@ public sealed record StyleGanHyperparameters(
         values.GetInt(WDimName),
         values.GetInt(MappingLayersName),
         values.GetInt(ChannelBaseName),
-        values.GetInt(MaxChannelsName));
+        values.GetInt(MaxChannelsName),
+        values.GetInt(MinibatchGroupSizeName));
 
     public StyleGanArchitecture Architecture(ImageShape shape) => new(shape, WDim, MappingLayers, ChannelBase, MaxChannels);
 }

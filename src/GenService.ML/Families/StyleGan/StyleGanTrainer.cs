@@ -66,7 +66,7 @@ public sealed class StyleGanTrainer : ITrainer
         var architecture = hyperparameters.Architecture(new ImageShape(shape.Channels, resolution, resolution));
         generator = new StyleGanGenerator(architecture);
         average = new StyleGanGenerator(architecture);
-        discriminator = new StyleGanDiscriminator(architecture);
+        discriminator = new StyleGanDiscriminator(architecture, hyperparameters.MinibatchGroupSize);
         using (var random = new Generator(SeededNoise.DeriveSeed(setup.Seed, InitialisationStream)))
         {
             generator.ResetParameters(random);

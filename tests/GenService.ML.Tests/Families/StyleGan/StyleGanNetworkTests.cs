@@ -22,7 +22,7 @@ public class StyleGanNetworkTests
         using var noGrad = no_grad();
         var architecture = Tiny(new ImageShape(channels, size, size));
         using var generator = new StyleGanGenerator(architecture);
-        using var discriminator = new StyleGanDiscriminator(architecture);
+        using var discriminator = new StyleGanDiscriminator(architecture, minibatchGroupSize: 4);
         using var random = new Generator(1);
 
         var w = generator.Mapping.forward(randn(3, 8));
