@@ -70,6 +70,7 @@ public class StyleGanFamilyTests
     [InlineData("mapping_layers", "0")]
     [InlineData("channel_base", "1")]
     [InlineData("max_channels", "0")]
+    [InlineData("minibatch_group_size", "0")]
     [InlineData("latent_dim", "8")]
     public void RejectsOutOfRangeHyperparameters(string name, string json)
     {

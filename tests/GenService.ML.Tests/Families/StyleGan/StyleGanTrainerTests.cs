@@ -65,6 +65,20 @@ public class StyleGanTrainerTests
     }
 
     [Fact]
+    public void TheMinibatchGroupSizeReachesTheDiscriminator()
+    {
+        using var groupsOfFour = TinyStyleGanRun.Noise(new ImageShape(1, 16, 16));
+        using var wholeBatch = TinyStyleGanRun.Noise(new ImageShape(1, 16, 16),
+            overrides: new Dictionary<string, double> { [StyleGanHyperparameters.MinibatchGroupSizeName] = 8 });
+        using var four = new StyleGanTrainer(groupsOfFour.Setup);
+        using var eight = new StyleGanTrainer(wholeBatch.Setup);
+
+        // The same seed, weights and images: only the deviation's groups differ, so D's scores do.
+        Assert.Equal(Weights(four.Discriminator), Weights(eight.Discriminator));
+        Assert.NotEqual(four.Step(0)["d_real"], eight.Step(0)["d_real"]);
+    }
+
+    [Fact]
     public void TrainsOn28PixelImagesAt32()
     {
         using var run = TinyStyleGanRun.Noise(new ImageShape(1, 28, 28), count: 12);
