@@ -86,7 +86,7 @@ public sealed record StyleGanHyperparameters(
         new(MaxChannelsName, "Most feature maps at any resolution (StyleGAN2: 512; the default is 8x smaller for a CPU).",
             Defaults.MaxChannels, 1, 1024, IsInteger: true),
         new(MinibatchGroupSizeName, "Images per group of D's minibatch standard deviation (StyleGAN2: 4; StyleGAN2-ADA's 32x32 "
-            + "configuration: 32); at most the batch size is used.", Defaults.MinibatchGroupSize, 1, 256, IsInteger: true, WhenNotStored: 4),
+            + "configuration: 32); at most the batch size is used.", Defaults.MinibatchGroupSize, 1, 256, IsInteger: true),
     ];
 
     public static StyleGanHyperparameters From(Hyperparameters values) => new(
