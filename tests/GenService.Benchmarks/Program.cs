@@ -23,7 +23,7 @@ namespace GenService.Benchmarks;
 /// Usage: dotnet run -c Release --project tests/GenService.Benchmarks [-- --train-steps 200 --http-clients 1,8]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- load [--clients 1,8,32,128]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- evaluation [--architectures vae,dcgan --steps 1200] (default: every unconditional family)
-///        dotnet run -c Release --project tests/GenService.Benchmarks -- stylegan [--budget-steps 3000]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- stylegan [--budget-steps 6000]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- gan [--budget-steps 500 --only dcgan:wgan_gp,progan]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- sr-quality [--steps-scale 1 --only srresnet,srgan]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- super-resolve [--requests 200 --clients 1,4]

@@ -83,7 +83,7 @@ run)
             scale=${STEPS_SCALE:-1}
             steps() { python3 -c "print(max(1, round($1 * $scale)))"; }
             options=(--images "$train_images" --output "$figures" --architectures
-                "vae:steps=$(steps 2000),dcgan:base_channels=64:steps=$(steps 2000),progan:channels=512:steps=$(steps 2000),stylegan:channel_base=32768:max_channels=512:mapping_layers=2:style_mixing_probability=0:ema_ramp_up=0.05:batch_size=64:steps=$(steps 3000)")
+                "vae:steps=$(steps 2000),dcgan:base_channels=64:steps=$(steps 2000),progan:channels=512:steps=$(steps 2000),stylegan:channel_base=32768:max_channels=512:mapping_layers=2:style_mixing_probability=0:ema_ramp_up=0.05:batch_size=64:steps=$(steps 6000)")
             ;;
         textgan) options=(--output "$figures") ;;
         *)
