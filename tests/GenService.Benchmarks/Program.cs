@@ -32,7 +32,7 @@ namespace GenService.Benchmarks;
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- cyclegan [--steps 6000 --landscapes]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- spade [--steps 1200 --images 2000 --size 64 --held-out 200 --seed 1]
 ///        dotnet run -c Release --project tests/GenService.Benchmarks -- socialgan [--steps 2000 --train-scenes 16 --held-out-scenes 4 --frames 150]
-///        dotnet run -c Release --project tests/GenService.Benchmarks -- textgan [--steps 3000 --set stage2_channels=16 --train-images 10000 --held-out 1000]
+///        dotnet run -c Release --project tests/GenService.Benchmarks -- textgan [--steps 4500 --set stage2_channels=16 --train-images 10000 --held-out 1000]
 /// </summary>
 /// <remarks>Not named Program: the service's own Program class is what the HTTP benchmark hosts.</remarks>
 public static class BenchmarkProgram

@@ -17,7 +17,7 @@ public sealed record TextGanBenchmarkSettings(
     public const string Command = "textgan";
 
     private const string Usage =
-        "Options: --steps 3000, --set name=value[,name=value] (other hyperparameters), --train-images 10000, --held-out 1000, --feature-steps 1000, --seed 1, --output benchmark-results";
+        "Options: --steps 4500, --set name=value[,name=value] (other hyperparameters), --train-images 10000, --held-out 1000, --feature-steps 1000, --seed 1, --output benchmark-results";
 
     public static TextGanBenchmarkSettings Parse(IReadOnlyList<string> args)
     {

@@ -30,6 +30,7 @@ public sealed class TextGanTrainerTests : IDisposable
     [Theory]
     [InlineData(3, 0.45, 0.45, 1, 1, 1)]
     [InlineData(3000, 0.1, 0.25, 300, 1950, 750)]
+    [InlineData(4500, 0.0667, 0.1112, 300, 3700, 500)]
     [InlineData(10, 0, 0, 1, 8, 1)]
     public void Every_phase_gets_a_step_and_they_come_in_order(int steps, double encoderShare, double stageTwoShare, int encoder, int stageOne, int stageTwo)
     {
