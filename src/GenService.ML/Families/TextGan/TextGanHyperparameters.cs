@@ -54,8 +54,8 @@ public sealed record TextGanHyperparameters(
             + "default shares. Sized so that a default run on Fashion-MNIST captions takes about 40 minutes of one core's CPU time "
             + "with tcmalloc preloaded (0.07 s a text encoder step, 0.41 s a stage I step, 1.7 s a stage II step at "
             + "stage2_channels 16). Stage I gets most of the budget because its class rate still rises with steps (0.56 at 2100, "
-            + "0.69 at 3700) and stage II keeps stage I's class; this split drew the class a held-out caption names 0.60 of the "
-            + "time at stage II against 0.57 for 2100 stage I and 600 stage II steps (the benchmark README).",
+            + "0.69 at 3700) and stage II's follows it, though below it; this split drew the class a held-out caption names 0.60 "
+            + "of the time at stage II against 0.57 for 2100 stage I and 600 stage II steps (the benchmark README).",
             4500, MinimumSteps, 1_000_000, IsInteger: true),
         new(TextEncoderShareName,
             "Share of the steps (at least one) that pre-train the text encoder with Reed et al. 2016's joint embedding objective "
