@@ -11,13 +11,18 @@ namespace GenService.Benchmarks;
 /// <param name="FeatureSteps">Steps of the shared feature network, the evaluation's classifier (<see cref="SharedFeatureNetwork"/>); default the service's.</param>
 /// <param name="Seed">Seed of the captions and of the model's training.</param>
 /// <param name="OutputDirectory">Where the prompt grids are written.</param>
+/// <param name="StageOneCheckpoint">The trainer's checkpoint at the end of stage I: read when the file exists (the text
+/// encoder's and stage I's steps are then skipped), written when it does not. Variants of stage II on one stage I (its
+/// steps, its training) then cost stage II's time alone; a run replays each step from (seed, step), so the result is the
+/// one a run from scratch gives.</param>
 public sealed record TextGanBenchmarkSettings(
-    int Steps, IReadOnlyDictionary<string, object> Overrides, int TrainImages, int HeldOut, int FeatureSteps, long Seed, string OutputDirectory)
+    int Steps, IReadOnlyDictionary<string, object> Overrides, int TrainImages, int HeldOut, int FeatureSteps, long Seed, string OutputDirectory,
+    string? StageOneCheckpoint = null)
 {
     public const string Command = "textgan";
 
     private const string Usage =
-        "Options: --steps 4500, --set name=value[,name=value] (other hyperparameters), --train-images 10000, --held-out 1000, --feature-steps 1000, --seed 1, --output benchmark-results";
+        "Options: --steps 4500, --set name=value[,name=value] (other hyperparameters), --train-images 10000, --held-out 1000, --feature-steps 1000, --seed 1, --output benchmark-results, --stage-one-checkpoint FILE (read if it exists, else written)";
 
     public static TextGanBenchmarkSettings Parse(IReadOnlyList<string> args)
     {
@@ -39,6 +44,7 @@ public sealed record TextGanBenchmarkSettings(
                 "--feature-steps" => settings with { FeatureSteps = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--seed" => settings with { Seed = long.Parse(value, CultureInfo.InvariantCulture) },
                 "--output" => settings with { OutputDirectory = value },
+                "--stage-one-checkpoint" => settings with { StageOneCheckpoint = value },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. {Usage}"),
             };
         }
@@ -53,5 +59,5 @@ public sealed record TextGanBenchmarkSettings(
             StringComparer.Ordinal);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Command} --steps {Steps}{(Overrides.Count == 0 ? "" : " --set " + string.Join(',', Overrides.Select(o => $"{o.Key}={o.Value}")))} --train-images {TrainImages} --held-out {HeldOut} --feature-steps {FeatureSteps} --seed {Seed} --output {OutputDirectory}");
+        $"{Command} --steps {Steps}{(Overrides.Count == 0 ? "" : " --set " + string.Join(',', Overrides.Select(o => $"{o.Key}={o.Value}")))} --train-images {TrainImages} --held-out {HeldOut} --feature-steps {FeatureSteps} --seed {Seed} --output {OutputDirectory}{(StageOneCheckpoint is null ? "" : " --stage-one-checkpoint " + StageOneCheckpoint)}");
 }
