@@ -47,7 +47,7 @@ public class StyleGanFamilyTests
         Assert.Empty(errors);
         Assert.Equal(new StyleGanHyperparameters(), defaults);
         Assert.Equal(0.002, defaults.LearningRate);
-        Assert.Equal(32, defaults.BatchSize);
+        Assert.Equal(16, defaults.BatchSize);
         Assert.Equal(0, defaults.StyleMixingProbability);
         Assert.Equal(10_000, defaults.EmaHalfLifeImages);
         Assert.Equal(0.05, defaults.EmaRampUp);
