@@ -66,6 +66,7 @@ public class GenServiceFactory : WebApplicationFactory<Program>
         builder.UseSetting("Evaluation:SegmentationNetwork:BatchSize", "4");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
+        builder.ConfigureTestServices(StopOnceHostedService.WrapJobServers);
         if (TestServices is not null)
             builder.ConfigureTestServices(TestServices);
     }
