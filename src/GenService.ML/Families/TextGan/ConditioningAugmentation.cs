@@ -35,8 +35,11 @@ public sealed class ConditioningAugmentation : Module<Tensor, Tensor, (Tensor Co
         return (mean + (noise * (logVariance * 0.5).exp()), mean, logVariance);
     }
 
-    /// <summary>D_KL(N(μ, σ²) ‖ N(0, I)) = ½ Σ (μ² + σ² − 1 − log σ²), summed over the condition, averaged over the batch.</summary>
+    /// <summary>D_KL(N(μ, σ²) ‖ N(0, I)) per dimension of the condition: ½ (μ² + σ² − 1 − log σ²) averaged over the
+    /// condition and the batch. The authors' code (StackGAN's TensorFlow and PyTorch trainers) averages over the
+    /// condition too, so their λ = 1 weighs this mean, not the sum the paper's formula writes: the sum would be
+    /// condition_dim (128) times heavier.</summary>
     /// <returns>A scalar.</returns>
     public static Tensor KlDivergence(Tensor mean, Tensor logVariance) =>
-        ((mean.pow(2) + logVariance.exp() - 1 - logVariance).sum(1) * 0.5).mean();
+        ((mean.pow(2) + logVariance.exp() - 1 - logVariance) * 0.5).mean();
 }

@@ -90,8 +90,9 @@ public sealed record TextGanHyperparameters(
             + "thread), so stage II fits a 45-minute CPU run.",
             16, 4, 256, IsInteger: true),
         new(KlWeightName,
-            "λ, the weight of conditioning augmentation's KL term in G's loss. Zhang et al. 2017 (section 3.1) set λ = 1 for all "
-            + "their experiments; their reference code's configurations use 2.", 1, 0, 100),
+            "λ, the weight of conditioning augmentation's KL term in G's loss, the KL averaged over the condition's dimensions as "
+            + "the authors' code (TensorFlow and PyTorch) averages it. Zhang et al. 2017 (section 3.1) set λ = 1 for all their "
+            + "experiments; their reference code's configurations use 2.", 1, 0, 100),
         new(InterpolationBetaName,
             "β of GAN-INT (Reed et al. 2016, section 4.3): G is also trained on the text embedding β t₁ + (1 − β) t₂ of two "
             + "captions, with no image to match; the paper fixes β = 0.5. 0 or 1 turn the interpolation off.", 0.5, 0, 1),

@@ -8,18 +8,21 @@ public sealed class TextGanLossTests
     public TextGanLossTests() => _ = TestTorch.Runtime;
 
     [Fact]
-    public void The_kl_term_is_zero_at_the_standard_normal_and_half_the_squared_mean_beside_it()
+    public void The_kl_term_is_zero_at_the_standard_normal_and_half_the_squared_mean_a_dimension_beside_it()
     {
         using var zero = zeros(3, 4);
         using var unit = ones(3, 4);
+        using var halfShifted = cat([ones(3, 2), zeros(3, 2)], 1);
 
         using var atPrior = ConditioningAugmentation.KlDivergence(zero, zero);
-        using var shifted = ConditioningAugmentation.KlDivergence(unit, zero);    // ½ Σ μ² over 4 dimensions
-        using var widened = ConditioningAugmentation.KlDivergence(zero, unit);    // ½ Σ (e − 1 − 1)
+        using var shifted = ConditioningAugmentation.KlDivergence(unit, zero);    // ½ μ² in every dimension
+        using var widened = ConditioningAugmentation.KlDivergence(zero, unit);    // ½ (e − 1 − 1) in every dimension
+        using var halfway = ConditioningAugmentation.KlDivergence(halfShifted, zero);
 
         Assert.Equal(0, atPrior.item<float>(), 6);
-        Assert.Equal(2, shifted.item<float>(), 5);
-        Assert.Equal(2 * (Math.E - 2), widened.item<float>(), 5);
+        Assert.Equal(0.5, shifted.item<float>(), 5);
+        Assert.Equal((Math.E - 2) / 2, widened.item<float>(), 5);
+        Assert.Equal(0.25, halfway.item<float>(), 5);    // averaged over the condition, as the authors' code does, not summed
     }
 
     [Fact]
