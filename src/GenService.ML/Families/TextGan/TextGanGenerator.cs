@@ -11,8 +11,9 @@ public sealed record DrawnImages(Tensor Images, Tensor Mean, Tensor LogVariance)
 
 /// <summary>
 /// Everything that draws an image from text, and all that an exported model holds: the text encoder, and per stage its
-/// conditioning augmentation and generator. Stage I is G₀(z, ĉ₀); stage II is G(G₀(z, ĉ₀), ĉ), each stage's ĉ drawn
-/// from the same text embedding by its own augmentation with its own ε.
+/// conditioning augmentation and generator. Stage I is G₀(z, ĉ₀); stage II is G(G₀(z, μ₀), ĉ), each stage's condition
+/// drawn from the same text embedding by its own augmentation. Stage II refines the image stage I draws from its mean
+/// μ₀, in training too, since that is the image a model's stage I gives it.
 /// </summary>
 public sealed class TextGanGenerator : Module
 {
@@ -69,19 +70,21 @@ public sealed class TextGanGenerator : Module
     /// <param name="noise">[N, <see cref="NoiseDim"/>]; <see cref="ConditionDraw.Mean"/> ignores its ε parts (ĉ = μ + σ ⊙ 0)
     /// but keeps the layout, so a seed's z is the same either way.</param>
     /// <returns>Images [N, C, S, S] in (−1, 1) of the stage's shape, with that stage's μ and log σ². Stage II's input, stage I's
-    /// image, is drawn without gradients: stage II trains with stage I fixed, as StackGAN does.</returns>
+    /// image, is drawn from μ₀ whatever <paramref name="conditionDraw"/> says (stage I's ε is unused), and without gradients:
+    /// stage II trains with stage I fixed, as StackGAN does. Fed sampled stage I images, as StackGAN feeds them, stage II
+    /// learnt from images that show the class less often than a model's and drew the class less often itself (issue 16,
+    /// tests/GenService.Benchmarks/README.md).</returns>
     public DrawnImages Draw(TextToImageStage stage, Tensor embeddings, Tensor noise, ConditionDraw conditionDraw)
     {
         var latentDim = Architecture.LatentDim;
         var conditionDim = Architecture.ConditionDim;
         var z = noise.narrow(1, 0, latentDim);
         var (stageOneSample, stageOneMean, stageOneLogVariance) = stageOneConditions.forward(embeddings, noise.narrow(1, latentDim, conditionDim));
-        var stageOneCondition = conditionDraw == ConditionDraw.Mean ? stageOneMean : stageOneSample;
         if (stage == TextToImageStage.I)
-            return new DrawnImages(stageOne.forward(cat([z, stageOneCondition], 1)), stageOneMean, stageOneLogVariance);
+            return new DrawnImages(stageOne.forward(cat([z, conditionDraw == ConditionDraw.Mean ? stageOneMean : stageOneSample], 1)), stageOneMean, stageOneLogVariance);
         Tensor low;
         using (no_grad())
-            low = stageOne.forward(cat([z, stageOneCondition], 1));
+            low = stageOne.forward(cat([z, stageOneMean], 1));
         var (sample, mean, logVariance) = stageTwoConditions.forward(embeddings, noise.narrow(1, latentDim + conditionDim, conditionDim));
         return new DrawnImages(stageTwo.forward(low, conditionDraw == ConditionDraw.Mean ? mean : sample), mean, logVariance);
     }

@@ -74,6 +74,29 @@ public sealed class TextGanModelTests : IDisposable
         Assert.False(batch[0].SequenceEqual(batch[1]));
     }
 
+    [Fact]
+    public void Stage_two_refines_stage_ones_drawing_from_its_mean_also_when_its_own_condition_is_sampled()
+    {
+        var vocabulary = CaptionVocabulary.Build(Captions);
+        var architecture = new TextGanArchitecture(
+            new ImageShape(1, 32, 32), vocabulary.Count, TokenDim: 8, HiddenDim: 8, TextDim: 16, ConditionDim: 8, LatentDim: 8, BaseChannels: 4, StageTwoChannels: 4);
+        using var generator = UntrainedGenerator(architecture);
+        generator.eval();
+        using var scope = NewDisposeScope();
+        var embeddings = randn(2, architecture.TextDim);
+        var noise = randn(2, generator.NoiseDim);
+        var otherStageOneNoise = noise.clone();
+        otherStageOneNoise.narrow(1, architecture.LatentDim, architecture.ConditionDim).copy_(randn(2, architecture.ConditionDim));
+
+        var stageTwo = generator.Draw(TextToImageStage.II, embeddings, noise, ConditionDraw.Sampled).Images;
+        var stageTwoOtherStageOneNoise = generator.Draw(TextToImageStage.II, embeddings, otherStageOneNoise, ConditionDraw.Sampled).Images;
+        var stageOne = generator.Draw(TextToImageStage.I, embeddings, noise, ConditionDraw.Sampled).Images;
+        var stageOneOtherNoise = generator.Draw(TextToImageStage.I, embeddings, otherStageOneNoise, ConditionDraw.Sampled).Images;
+
+        Assert.True(TensorComparison.Identical(stageTwo, stageTwoOtherStageOneNoise));
+        Assert.False(TensorComparison.Identical(stageOne, stageOneOtherNoise));    // stage I alone still samples its condition
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     /// <summary>Stage I at 32 pixels (Fashion-MNIST's) and every width at its hyperparameter's default.</summary>
