@@ -20,7 +20,8 @@ public sealed record TextGanHyperparameters(
     int BaseChannels,
     int StageTwoChannels,
     double KlWeight,
-    double InterpolationBeta)
+    double InterpolationBeta,
+    double WordDropout)
 {
     public const string StepsName = "steps";
     public const string TextEncoderShareName = "text_encoder_share";
@@ -36,6 +37,7 @@ public sealed record TextGanHyperparameters(
     public const string StageTwoChannelsName = "stage2_channels";
     public const string KlWeightName = "kl_weight";
     public const string InterpolationBetaName = "interpolation_beta";
+    public const string WordDropoutName = "word_dropout";
 
     /// <summary>The fewest steps: one for each phase.</summary>
     public const int MinimumSteps = 3;
@@ -96,6 +98,11 @@ public sealed record TextGanHyperparameters(
         new(InterpolationBetaName,
             "β of GAN-INT (Reed et al. 2016, section 4.3): G is also trained on the text embedding β t₁ + (1 − β) t₂ of two "
             + "captions, with no image to match; the paper fixes β = 0.5. 0 or 1 turn the interpolation off.", 0.5, 0, 1),
+        new(WordDropoutName,
+            "Chance that the text encoder's training reads a caption's token as the unknown token (word dropout, Iyyer et al. "
+            + "2015), so the unknown token's row is trained and a prompt with words no caption used (another phrasing, a "
+            + "misspelling) encodes near the captions it resembles instead of wherever an untrained row sends it. Ours.",
+            0.2, 0, 0.9),
     ];
 
     public static TextGanHyperparameters From(Hyperparameters values) => new(
@@ -112,7 +119,8 @@ public sealed record TextGanHyperparameters(
         values.GetInt(BaseChannelsName),
         values.GetInt(StageTwoChannelsName),
         values.Get(KlWeightName),
-        values.Get(InterpolationBetaName));
+        values.Get(InterpolationBetaName),
+        values.Get(WordDropoutName));
 
     /// <summary>Steps that train the text encoder: the first ones.</summary>
     public int TextEncoderSteps => PhaseSteps(TextEncoderShare);

@@ -102,7 +102,7 @@ public sealed class TextGanTrainer : ITrainer
         var positions = randperm(setup.Train.Count, generator: random).narrow(0, 0, batchSize);
         var tokens = trainCaptions.Batch(positions, random, setup.Device);
         if (hyperparameters.PhaseAt(step) is not { } stage)
-            return EmbeddingStep(positions, tokens);
+            return EmbeddingStep(positions, TokenizedCaptions.WithWordsDropped(tokens, hyperparameters.WordDropout, random));
         previewStage = stage;
         return AdversarialStep(stage, positions, tokens, random);
     }

@@ -29,6 +29,20 @@ public sealed class TokenizedCaptions
         return CaptionVocabulary.Padded(chosen).to(device).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Word dropout (Iyyer et al. 2015): each token but padding read as <see cref="CaptionVocabulary.UnknownIndex"/>
+    /// at the chance <paramref name="chance"/>, so the unknown token's row learns to stand for a word the encoder has not read.</summary>
+    /// <param name="tokens">int64 [N, L] of <see cref="Batch"/>.</param>
+    /// <returns>int64 [N, L] on the tokens' device; the tokens themselves when <paramref name="chance"/> is 0, with no draw from <paramref name="random"/>.</returns>
+    public static Tensor WithWordsDropped(Tensor tokens, double chance, Generator random)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (chance == 0)
+            return tokens;
+        using var scope = NewDisposeScope();
+        var dropped = rand(tokens.shape, generator: random).lt(chance).to(tokens.device).logical_and(tokens.ne(CaptionVocabulary.PaddingIndex));
+        return tokens.masked_fill(dropped, CaptionVocabulary.UnknownIndex).MoveToOuterDisposeScope();
+    }
+
     /// <returns>int64 [N, L]: each image's first caption, padded.</returns>
     public Tensor First(Tensor positions, Device device)
     {

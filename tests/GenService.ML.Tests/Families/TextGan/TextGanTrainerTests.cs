@@ -34,7 +34,7 @@ public sealed class TextGanTrainerTests : IDisposable
     [InlineData(10, 0, 0, 1, 8, 1)]
     public void Every_phase_gets_a_step_and_they_come_in_order(int steps, double encoderShare, double stageTwoShare, int encoder, int stageOne, int stageTwo)
     {
-        var hyperparameters = new TextGanHyperparameters(steps, encoderShare, stageTwoShare, 64, 2e-4, 0.5, 0.999, 100, 128, 256, 32, 16, 1, 0.5);
+        var hyperparameters = new TextGanHyperparameters(steps, encoderShare, stageTwoShare, 64, 2e-4, 0.5, 0.999, 100, 128, 256, 32, 16, 1, 0.5, 0.2);
 
         Assert.Equal((encoder, stageOne, stageTwo), (hyperparameters.TextEncoderSteps, hyperparameters.StageOneSteps, hyperparameters.StageTwoSteps));
         Assert.Null(hyperparameters.PhaseAt(encoder - 1));
