@@ -1,3 +1,5 @@
+using System.Text.Json;
+using GenService.ML.Families;
 using GenService.ML.Families.TextGan;
 using GenService.ML.Text;
 using TorchSharp;
@@ -10,6 +12,18 @@ public sealed class WordDropoutTests
     private static readonly long[] Rows = [5, 6, 7, CaptionVocabulary.PaddingIndex, 9, 10, CaptionVocabulary.PaddingIndex, CaptionVocabulary.PaddingIndex];
 
     public WordDropoutTests() => _ = TestTorch.Runtime;
+
+    [Theory]
+    [InlineData("-0.1")]
+    [InlineData("1")]
+    public void A_chance_outside_0_to_0_9_is_refused_with_its_bounds(string json)
+    {
+        var supplied = new Dictionary<string, JsonElement> { [TextGanHyperparameters.WordDropoutName] = JsonDocument.Parse(json).RootElement };
+
+        Hyperparameters.Validate(TextGanHyperparameters.Specs, supplied, out var errors);
+
+        Assert.Equal(["Must be between 0 and 0.9."], errors[TextGanHyperparameters.WordDropoutName]);
+    }
 
     [Fact]
     public void No_chance_leaves_the_tokens_as_they_are()
