@@ -104,10 +104,11 @@ public static class TextGanBenchmark
                 string.Create(CultureInfo.InvariantCulture, $"as stored {Rate(classifier.Classify(SampleImages.ToShape(real, classifier.InputShape))):F3}; {string.Join("; ", atSize)}"));
 
             var captions = Enumerable.Range(0, images).Select(i => heldOut.Items[i].Captions[0]).ToList();
-            var (embeddedImages, texts) = model.Embed(SampleImages.ToShape(real, model.StageShape(TextToImageStage.I)), captions)!.Value;
+            var realAtStageOne = SampleImages.ToShape(real, model.StageShape(TextToImageStage.I));
+            var (embeddedImages, texts) = model.Embed(realAtStageOne, captions)!.Value;
             var unseen = Enumerable.Range(0, images).Select(i => heldOut.Items[i].UnseenPhrasings[0]).ToList();
-            var (_, unseenTexts) = model.Embed(SampleImages.ToShape(real, model.StageShape(TextToImageStage.I)), unseen)!.Value;
-            var (_, classTexts) = model.Embed(SampleImages.ToShape(real.narrow(0, 0, 1), model.StageShape(TextToImageStage.I)), ClassPrompts)!.Value;
+            var (_, unseenTexts) = model.Embed(realAtStageOne, unseen)!.Value;
+            var (_, classTexts) = model.Embed(realAtStageOne.narrow(0, 0, 1), ClassPrompts)!.Value;
             yield return new Measurement($"text encoder: nearest of the {ClassPrompts.Length} class prompts is the class", double.NaN,
                 string.Create(CultureInfo.InvariantCulture,
                     $"held-out captions {Rate(texts.matmul(classTexts.t()).argmax(1)):F3}; their unseen phrasings {Rate(unseenTexts.matmul(classTexts.t()).argmax(1)):F3}; held-out images {Rate(embeddedImages.matmul(classTexts.t()).argmax(1)):F3} ({images} each)"));
