@@ -16,8 +16,8 @@ namespace GenService.Benchmarks;
 /// built-in import writes them, 5 an image), called directly as the training job calls it, each phase timed apart;
 /// then the exported model's stored evaluation (<see cref="TextToImageEvaluator"/>: class and attribute rates of
 /// drawings of held-out captions with their ceilings and floors, the class rate of their unseen phrasings, FD) on the
-/// shared feature network, drawing speed at each stage, and grids of prompts: each class, each attribute, phrasings
-/// no training caption uses, and misspellings.
+/// shared feature network, where the class rate loses (<see cref="Diagnose"/>), drawing speed at each stage, and grids
+/// of prompts: each class, each attribute, phrasings no training caption uses, and misspellings.
 /// </summary>
 public static class TextGanBenchmark
 {
@@ -91,7 +91,8 @@ public static class TextGanBenchmark
 
     /// <summary>Where a class rate under the ceiling comes from: the classifier on real images taken to each stage's size
     /// and back (what drawing at that size alone loses), the text encoder's class separation (does a held-out caption, or
-    /// a held-out image, lie nearest its class's name among the ten class prompts), and the class rates of
+    /// a held-out image, lie nearest its class's name among the ten class prompts), each class's rate and what it is drawn as
+    /// instead (<see cref="Confusions"/>), and the class rates of
     /// <paramref name="sampled"/>: the same weights drawing a sampled condition, as training does, where the model draws its mean.</summary>
     private static IEnumerable<Measurement> Diagnose(TextGanModel model, TextGanModel sampled, CaptionSet heldOut, FeatureExtractor classifier, int count)
     {
