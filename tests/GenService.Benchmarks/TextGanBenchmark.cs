@@ -23,9 +23,6 @@ public static class TextGanBenchmark
 {
     private const int CaptionsPerImage = FashionMnistCaptionWriter.DefaultCaptionsPerImage;
 
-    /// <summary>Prompts drawn in one call by the per-class diagnosis.</summary>
-    private const int DrawBatch = 64;
-
     /// <summary>Seeds a prompt is drawn with in the grids: one column each.</summary>
     private const int GridSeeds = 8;
 
@@ -116,9 +113,9 @@ public static class TextGanBenchmark
             yield return new Measurement($"text encoder: nearest of the {ClassPrompts.Length} class prompts is the class", double.NaN,
                 string.Create(CultureInfo.InvariantCulture,
                     $"held-out captions {Rate(texts.matmul(classTexts.t()).argmax(1)):F3}; their unseen phrasings {Rate(unseenTexts.matmul(classTexts.t()).argmax(1)):F3}; held-out images {Rate(embeddedImages.matmul(classTexts.t()).argmax(1)):F3} ({images} each)"));
+            foreach (var confusion in Confusions(model, classifier, real, labels, captions))
+                yield return confusion;
         }
-        foreach (var confusion in Confusions(model, heldOut, classifier, images))
-            yield return confusion;
         var sampledFigures = TextToImageEvaluator.Evaluate(sampled, heldOut, classifier, count, CancellationToken.None).Figures;
         yield return new Measurement("class rate, drawn with a sampled condition ĉ ~ N(μ, σ²) as in training (the evaluation above draws μ)", double.NaN,
             string.Create(CultureInfo.InvariantCulture,
@@ -126,27 +123,22 @@ public static class TextGanBenchmark
     }
 
     /// <summary>Per named class, the share of images the classifier gives that class, and the class it gives most often
-    /// instead: for the real held-out images, and for drawings of their first captions (seed i for caption i, as the
-    /// evaluation draws them) at each stage. Shows which classes a class rate loses, and to what.</summary>
-    private static IEnumerable<Measurement> Confusions(TextGanModel model, CaptionSet heldOut, FeatureExtractor classifier, int images)
+    /// instead: for the real held-out images, and for drawings of their captions at each stage, drawn as the evaluation
+    /// draws them. Shows which classes a class rate loses, and to what.</summary>
+    /// <param name="real">uint8 [N, C, H, W] on the CPU, image i described by caption i.</param>
+    /// <param name="labels">int64 [N] on the CPU, their classes.</param>
+    private static IEnumerable<Measurement> Confusions(TextGanModel model, FeatureExtractor classifier, torch.Tensor real, torch.Tensor labels, IReadOnlyList<string> captions)
     {
-        using var scope = torch.NewDisposeScope();
-        var labels = heldOut.Images.Labels!.narrow(0, 0, images).cpu().data<long>().ToArray();
-        var captions = Enumerable.Range(0, images).Select(i => heldOut.Items[i].Captions[0]).ToList();
-        var seeds = Enumerable.Range(0, images).Select(i => (long)i).ToList();
-        var sources = new List<(string Name, torch.Tensor Images)> { ("real held-out images", heldOut.Images.Images.narrow(0, 0, images).cpu()) };
+        var classes = labels.data<long>().ToArray();
+        var sources = new List<(string Name, torch.Tensor Images)> { ("real held-out images", real) };
         foreach (var stage in new[] { TextToImageStage.I, TextToImageStage.II })
-        {
-            var drawn = captions.Chunk(DrawBatch).Zip(seeds.Chunk(DrawBatch), (prompts, batchSeeds) =>
-                SampleImages.Quantise(model.Generate(prompts, batchSeeds, stage))).ToList();
-            sources.Add(($"drawn at stage {stage}", torch.cat(drawn, 0)));
-        }
+            sources.Add(($"drawn at stage {stage}", TextToImageEvaluator.Draw(model, captions, stage, CancellationToken.None)));
         foreach (var (name, source) in sources)
         {
             var predicted = classifier.Classify(SampleImages.ToShape(source, classifier.InputShape)).data<long>().ToArray();
             var rows = Enumerable.Range(0, FashionMnist.ClassNames.Count).Select(named =>
             {
-                var given = Enumerable.Range(0, images).Where(i => labels[i] == named).Select(i => predicted[i]).ToList();
+                var given = Enumerable.Range(0, classes.Length).Where(i => classes[i] == named).Select(i => predicted[i]).ToList();
                 var right = given.Count(label => label == named) / (double)Math.Max(1, given.Count);
                 var wrong = given.Where(label => label != named).GroupBy(label => label).OrderByDescending(group => group.Count()).FirstOrDefault();
                 var instead = wrong is null ? "" : string.Create(CultureInfo.InvariantCulture, $" ({FashionMnist.ClassNames[(int)wrong.Key]} {wrong.Count() / (double)given.Count:F2})");

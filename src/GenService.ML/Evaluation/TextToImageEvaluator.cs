@@ -126,9 +126,9 @@ public static class TextToImageEvaluator
         return new ImageToImageEvaluation(figures, ComparisonSheet.Encode(Shown(real), Shown(drawn), Shown(drawnShuffled)));
     }
 
-    /// <summary>Prompt i with seed i at the stage, quantised as a PNG would store it.</summary>
+    /// <summary>Prompt i with seed i at the stage, quantised as a PNG would store it: the drawings <see cref="Evaluate"/> scores.</summary>
     /// <returns>uint8 [N, C, H, W] on the CPU.</returns>
-    private static Tensor Draw(ITextToImageGenerator generator, IReadOnlyList<string> prompts, TextToImageStage stage, CancellationToken cancellationToken)
+    public static Tensor Draw(ITextToImageGenerator generator, IReadOnlyList<string> prompts, TextToImageStage stage, CancellationToken cancellationToken)
     {
         var batches = new List<Tensor>();
         for (var start = 0; start < prompts.Count; start += BatchSize)
