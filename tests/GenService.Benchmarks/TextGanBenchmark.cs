@@ -100,7 +100,7 @@ public static class TextGanBenchmark
             var labels = heldOut.Images.Labels!.narrow(0, 0, images).cpu();
             double Rate(torch.Tensor predicted) => predicted.eq(labels).to_type(torch.ScalarType.Float64).mean().item<double>();
             var atSize = new[] { TextToImageStage.I, TextToImageStage.II }.Select(stage =>
-                $"stage {stage} size {Rate(classifier.Classify(SampleImages.ToShape(SampleImages.ToShape(real, model.StageShape(stage)), classifier.InputShape))):F3}");
+                string.Create(CultureInfo.InvariantCulture, $"stage {stage} size {Rate(classifier.Classify(SampleImages.ToShape(SampleImages.ToShape(real, model.StageShape(stage)), classifier.InputShape))):F3}"));
             yield return new Measurement($"classifier on {images} real held-out images through each stage's size", double.NaN,
                 string.Create(CultureInfo.InvariantCulture, $"as stored {Rate(classifier.Classify(SampleImages.ToShape(real, classifier.InputShape))):F3}; {string.Join("; ", atSize)}"));
 
