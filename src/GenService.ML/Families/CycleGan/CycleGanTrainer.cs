@@ -114,12 +114,14 @@ public sealed class CycleGanTrainer : ITrainer
 
         var translations = CycleGanLoss.Translate(aToB, bToA, realA, realB);
         // G's step needs gradients through the discriminators, not for their weights: freezing them saves that work.
-        SetTrainable(false);
+        Trainable.Set(discriminatorA, false);
+        Trainable.Set(discriminatorB, false);
         var generatorTerms = loss.Generator(aToB, bToA, discriminatorA, discriminatorB, realA, realB, translations);
         generatorOptimizer.zero_grad();
         generatorTerms.Loss.backward();
         generatorOptimizer.step();
-        SetTrainable(true);
+        Trainable.Set(discriminatorA, true);
+        Trainable.Set(discriminatorB, true);
 
         var lossA = loss.Discriminator(discriminatorA, realA, poolA.Query(translations.FakeA, random));
         var lossB = loss.Discriminator(discriminatorB, realB, poolB.Query(translations.FakeB, random));
@@ -235,12 +237,6 @@ public sealed class CycleGanTrainer : ITrainer
             new CheckpointPart("image pool a", poolA.Save, reader => poolA.Load(reader, imageShape, setup.Device)),
             new CheckpointPart("image pool b", poolB.Save, reader => poolB.Load(reader, imageShape, setup.Device)),
         ];
-    }
-
-    private void SetTrainable(bool trainable)
-    {
-        foreach (var parameter in discriminatorA.parameters().Concat(discriminatorB.parameters()))
-            parameter.requires_grad = trainable;
     }
 
     /// <summary>A function of the step, so a resumed run needs no schedule state.</summary>

@@ -101,12 +101,12 @@ public sealed class DcganTrainer : ITrainer
         }
 
         // G's step needs gradients through D, not for D's weights: freezing them saves that work.
-        SetTrainable(discriminator, false);
+        Trainable.Set(discriminator, false);
         var generatorLoss = loss.Generator(discriminator.forward, generator.forward(Latents(batchSize, random)));
         generatorOptimizer.zero_grad();
         generatorLoss.backward();
         generatorOptimizer.step();
-        SetTrainable(discriminator, true);
+        Trainable.Set(discriminator, true);
 
         metrics[ScoreMetrics.GeneratorLossName] = generatorLoss.item<float>();
         return metrics;
@@ -196,10 +196,4 @@ public sealed class DcganTrainer : ITrainer
         randn(count, Architecture.LatentDim, generator: random).to(setup.Device);
 
     private static Tensor ToSigned(Tensor images) => images * 2 - 1;
-
-    private static void SetTrainable(DcganDiscriminator network, bool trainable)
-    {
-        foreach (var parameter in network.parameters())
-            parameter.requires_grad = trainable;
-    }
 }

@@ -119,12 +119,12 @@ public sealed class Pix2PixTrainer : ITrainer
         discriminatorOptimizer.step();
 
         // G's step needs gradients through D, not for D's weights: freezing them saves that work.
-        SetTrainable(discriminator, false);
+        Trainable.Set(discriminator, false);
         var generatorTerms = loss.Generator(discriminator, inputs, targets, outputs);
         generatorOptimizer.zero_grad();
         generatorTerms.Loss.backward();
         generatorOptimizer.step();
-        SetTrainable(discriminator, true);
+        Trainable.Set(discriminator, true);
 
         var metrics = discriminatorTerms.Metrics();
         metrics[ScoreMetrics.GeneratorLossName] = generatorTerms.Adversarial.item<float>();
@@ -216,10 +216,4 @@ public sealed class Pix2PixTrainer : ITrainer
     }
 
     private static ImageShape ShapeOf(Tensor images) => new((int)images.shape[1], (int)images.shape[2], (int)images.shape[3]);
-
-    private static void SetTrainable(PatchGanDiscriminator network, bool trainable)
-    {
-        foreach (var parameter in network.parameters())
-            parameter.requires_grad = trainable;
-    }
 }

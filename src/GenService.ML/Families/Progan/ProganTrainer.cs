@@ -70,8 +70,7 @@ public sealed class ProganTrainer : ITrainer
         averageGenerator.to(setup.Device);
         discriminator.to(setup.Device);
         ExponentialMovingAverage.Update(averageGenerator, generator, beta: 0);
-        foreach (var parameter in averageGenerator.parameters())
-            parameter.requires_grad = false;
+        Trainable.Set(averageGenerator, false);
         generatorOptimizer = CreateOptimizer(generator);
         discriminatorOptimizer = CreateOptimizer(discriminator);
     }
@@ -105,12 +104,12 @@ public sealed class ProganTrainer : ITrainer
         discriminatorOptimizer.step();
 
         // G's step needs gradients through D, not for D's weights: freezing them saves that work.
-        SetTrainable(discriminator, false);
+        Trainable.Set(discriminator, false);
         var generatorLoss = loss.Generator(Discriminate, generator.forward(Latents(batchSize, random), phase));
         generator.zero_grad(set_to_none: true);
         generatorLoss.backward();
         generatorOptimizer.step();
-        SetTrainable(discriminator, true);
+        Trainable.Set(discriminator, true);
 
         // TensorFlow's warm-up of a moving average: β grows from 0.1 towards the paper's value.
         ExponentialMovingAverage.Update(averageGenerator, generator, Math.Min(hyperparameters.EmaDecay, (1.0 + step) / (10.0 + step)));
@@ -234,10 +233,4 @@ public sealed class ProganTrainer : ITrainer
         randn(count, Architecture.LatentDim, generator: random).to(setup.Device);
 
     private static Tensor ToSigned(Tensor images) => images * 2 - 1;
-
-    private static void SetTrainable(ProganDiscriminator network, bool trainable)
-    {
-        foreach (var parameter in network.parameters())
-            parameter.requires_grad = trainable;
-    }
 }

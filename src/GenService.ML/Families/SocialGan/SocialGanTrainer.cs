@@ -106,7 +106,7 @@ public sealed class SocialGanTrainer : ITrainer
         var k = hyperparameters.VarietySamples;
         var samples = SocialGanModel.Samples(generator, past, batchScenes, Noise(k * batchScenes.Count, random), k);   // [k, pred, N, 2]
         var variety = VarietyLoss.BestOfK(samples, truth[observedSteps..], batchScenes);
-        SetTrainable(discriminator, false);
+        Trainable.Set(discriminator, false);
         var scores = discriminator.forward(cat([truth[..observedSteps], samples[-1]], 0));
         var adversarial = functional.binary_cross_entropy_with_logits(scores, Targets(scores, 0.7, 1.2, random));
         var generatorLoss = adversarial + (hyperparameters.L2Weight * variety);
@@ -115,7 +115,7 @@ public sealed class SocialGanTrainer : ITrainer
         if (hyperparameters.GeneratorClipNorm > 0)
             nn.utils.clip_grad_norm_(generator.parameters(), hyperparameters.GeneratorClipNorm);
         generatorOptimizer.step();
-        SetTrainable(discriminator, true);
+        Trainable.Set(discriminator, true);
 
         return new Dictionary<string, double>(StringComparer.Ordinal)
         {
@@ -194,10 +194,4 @@ public sealed class SocialGanTrainer : ITrainer
 
     private Tensor Targets(Tensor scores, double low, double high, Generator random) =>
         (rand(scores.shape, generator: random) * (high - low) + low).to(setup.Device);
-
-    private static void SetTrainable(TrajectoryDiscriminator network, bool trainable)
-    {
-        foreach (var parameter in network.parameters())
-            parameter.requires_grad = trainable;
-    }
 }

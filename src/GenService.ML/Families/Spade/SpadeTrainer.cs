@@ -112,7 +112,7 @@ public sealed class SpadeTrainer : ITrainer
         var (mean, logVariance) = encoder.forward(images);
         var generated = generator.forward(StyleEncoder.Reparameterise(mean, logVariance, noise), labels);
         // G's step needs gradients through D, not for D's weights: freezing them saves that work.
-        SetTrainable(discriminator, false);
+        Trainable.Set(discriminator, false);
         IReadOnlyList<IReadOnlyList<Tensor>> realFeatures;
         using (no_grad())
             realFeatures = discriminator.forward(labels, images);
@@ -120,7 +120,7 @@ public sealed class SpadeTrainer : ITrainer
         generatorOptimizer.zero_grad();
         generatorTerms.Loss.backward();
         generatorOptimizer.step();
-        SetTrainable(discriminator, true);
+        Trainable.Set(discriminator, true);
 
         var discriminatorTerms = SpadeLoss.Discriminator(discriminator.forward(labels, images), discriminator.forward(labels, generated.detach()));
         discriminatorOptimizer.zero_grad();
@@ -227,10 +227,4 @@ public sealed class SpadeTrainer : ITrainer
 
     private static ImageShape ShapeOf(LabelMapSet set) =>
         new((int)set.Images.shape[1], (int)set.Images.shape[2], (int)set.Images.shape[3]);
-
-    private static void SetTrainable(MultiscaleDiscriminator network, bool trainable)
-    {
-        foreach (var parameter in network.parameters())
-            parameter.requires_grad = trainable;
-    }
 }

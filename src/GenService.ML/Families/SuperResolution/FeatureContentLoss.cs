@@ -1,4 +1,5 @@
 using GenService.ML.Evaluation;
+using GenService.ML.Training;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -21,8 +22,7 @@ public sealed class FeatureContentLoss : IContentLoss
     {
         this.network = network;
         network.eval();
-        foreach (var parameter in network.parameters())
-            parameter.requires_grad = false;
+        Trainable.Set(network, false);
     }
 
     public Tensor Loss(Tensor superResolved, Tensor highResolution)

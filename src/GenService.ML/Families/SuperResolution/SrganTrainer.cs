@@ -83,10 +83,10 @@ public sealed class SrganTrainer : ITrainer
         var metrics = terms.Metrics();
 
         // G's step needs gradients through D, not for D's weights: freezing them saves that work.
-        SetTrainable(discriminator, false);
+        Trainable.Set(discriminator, false);
         var generatorTerms = loss.Generator(discriminator.forward, superResolved, batch.HighResolution);
         generator.Optimise(generatorTerms.Loss);
-        SetTrainable(discriminator, true);
+        Trainable.Set(discriminator, true);
 
         metrics[ScoreMetrics.GeneratorLossName] = generatorTerms.Loss.item<float>();
         metrics[ContentName] = generatorTerms.Content.item<float>();
@@ -121,10 +121,4 @@ public sealed class SrganTrainer : ITrainer
         CheckpointPart.Module("discriminator", discriminator),
         CheckpointPart.Optimizer("discriminator optimizer", discriminatorOptimizer),
     ];
-
-    private static void SetTrainable(SrganDiscriminator network, bool trainable)
-    {
-        foreach (var parameter in network.parameters())
-            parameter.requires_grad = trainable;
-    }
 }
