@@ -178,6 +178,7 @@ public sealed class TextGanTrainer : ITrainer
     {
         generator.train();
         imageEncoder.train();
+        Trainable.Set(imageEncoder, true);
         var images = ToSigned(stageOneData.Train.Batch(positions, setup.Device));
         var labels = stageOneData.Train.Labels?.index_select(0, positions).to(setup.Device);
         var loss = JointEmbeddingLoss.Loss(imageEncoder.forward(images), generator.Text.forward(tokens), labels);
@@ -212,6 +213,9 @@ public sealed class TextGanTrainer : ITrainer
         var drawn = generator.Draw(stage, embeddings, Noise(random), ConditionDraw.Sampled);
         var kl = ConditioningAugmentation.KlDivergence(drawn.Mean, drawn.LogVariance);
         var generatorLoss = MatchingAwareLoss.Generator(discriminator.forward(drawn.Images, embeddings)) + (kl * hyperparameters.KlWeight);
+        var matching = MatchingLoss(stage, drawn.Images, embeddings, data.Labels?.index_select(0, positions).to(setup.Device));
+        if (hyperparameters.MatchingWeight > 0)
+            generatorLoss += matching * hyperparameters.MatchingWeight;
         if (hyperparameters.InterpolationBeta is > 0 and < 1)
         {
             var beta = hyperparameters.InterpolationBeta;
@@ -227,10 +231,22 @@ public sealed class TextGanTrainer : ITrainer
             [ScoreMetrics.DiscriminatorLossName] = terms.Loss.item<float>(),
             [ScoreMetrics.GeneratorLossName] = generatorLoss.item<float>(),
             ["loss_kl"] = kl.item<float>(),
+            ["loss_match"] = matching.item<float>(),
             ["d_real"] = terms.Real,
             ["d_wrong"] = terms.Wrong,
             ["d_fake"] = terms.Fake,
         };
+    }
+
+    /// <summary>How far the image encoder finds the drawn images from their own captions (<see cref="JointEmbeddingLoss"/>),
+    /// with the encoder fixed and the gradients passing through it to G (<see cref="TextGanHyperparameters.MatchingWeight"/>).</summary>
+    /// <param name="labels">[B] the captions' classes, where the dataset has them: same-class captions are not mismatches.</param>
+    private Tensor MatchingLoss(TextToImageStage stage, Tensor images, Tensor embeddings, Tensor? labels)
+    {
+        imageEncoder.eval();
+        Trainable.Set(imageEncoder, false);
+        var atStageOneSize = stage == TextToImageStage.I ? images : nn.functional.avg_pool2d(images, 2);
+        return JointEmbeddingLoss.Loss(imageEncoder.forward(atStageOneSize), embeddings, labels);
     }
 
     /// <returns>[B, noise] on the run's device.</returns>

@@ -25,6 +25,7 @@ public sealed class TextGanTrainerTests : IDisposable
         Assert.Equal(64, defaults[TextGanHyperparameters.BatchSizeName]);
         Assert.Equal(100, defaults[TextGanHyperparameters.LatentDimName]);
         Assert.Equal(128, defaults[TextGanHyperparameters.ConditionDimName]);
+        Assert.Equal(5, defaults[TextGanHyperparameters.MatchingWeightName]);
     }
 
     [Theory]
@@ -34,7 +35,7 @@ public sealed class TextGanTrainerTests : IDisposable
     [InlineData(10, 0, 0, 1, 8, 1)]
     public void Every_phase_gets_a_step_and_they_come_in_order(int steps, double encoderShare, double stageTwoShare, int encoder, int stageOne, int stageTwo)
     {
-        var hyperparameters = new TextGanHyperparameters(steps, encoderShare, stageTwoShare, 64, 2e-4, 0.5, 0.999, 100, 128, 256, 32, 16, 1, 0.5, 0.2);
+        var hyperparameters = new TextGanHyperparameters(steps, encoderShare, stageTwoShare, 64, 2e-4, 0.5, 0.999, 100, 128, 256, 32, 16, 1, 0.5, 0.2, 5);
 
         Assert.Equal((encoder, stageOne, stageTwo), (hyperparameters.TextEncoderSteps, hyperparameters.StageOneSteps, hyperparameters.StageTwoSteps));
         Assert.Null(hyperparameters.PhaseAt(encoder - 1));
@@ -68,7 +69,7 @@ public sealed class TextGanTrainerTests : IDisposable
         var losses = Enumerable.Range(0, 3).Select(step => trainer.Step(step)).ToList();
 
         Assert.Equal(["loss_embedding"], losses[0].Keys);
-        string[] adversarial = ["d_fake", "d_real", "d_wrong", "loss_d", "loss_g", "loss_kl"];
+        string[] adversarial = ["d_fake", "d_real", "d_wrong", "loss_d", "loss_g", "loss_kl", "loss_match"];
         Assert.Equal(adversarial, losses[1].Keys.Order());
         Assert.Equal(adversarial, losses[2].Keys.Order());
         Assert.All(losses.SelectMany(step => step.Values), value => Assert.True(double.IsFinite(value)));
@@ -76,6 +77,26 @@ public sealed class TextGanTrainerTests : IDisposable
         var evaluation = trainer.Evaluate();
         Assert.Equal(["loss_embedding", "retrieval_top1"], evaluation.Keys.Order());
         Assert.All(evaluation.Values, value => Assert.True(double.IsFinite(value)));
+    }
+
+    [Fact]
+    public void The_matching_term_trains_the_generator_through_the_image_encoder_and_leaves_the_joint_embedding_fixed()
+    {
+        using var withoutRun = TinyTextGan.Run(new Dictionary<string, object> { [TextGanHyperparameters.MatchingWeightName] = 0 });
+        using var withRun = TinyTextGan.Run(new Dictionary<string, object> { [TextGanHyperparameters.MatchingWeightName] = 5 });
+        using var without = new TextGanTrainer(withoutRun.Setup);
+        using var with = new TextGanTrainer(withRun.Setup);
+        without.Step(0);
+        with.Step(0);
+        var embedding = with.Evaluate();
+        Assert.Equal(TrainerBytes.Export(without), TrainerBytes.Export(with));
+
+        without.Step(1);
+        with.Step(1);
+        with.Step(2);
+
+        Assert.NotEqual(TrainerBytes.Export(without), TrainerBytes.Export(with));
+        Assert.Equal(embedding, with.Evaluate());
     }
 
     [Fact]
