@@ -7,7 +7,9 @@ namespace GenService.ML.Families.TextGan;
 /// <summary>
 /// The image side of the joint embedding the text encoder is trained in: the DCGAN trunk, averaged over its 4x4 grid and
 /// projected to the text embedding's width. Reed et al. take fixed GoogLeNet features; this service has no pretrained
-/// image network for every dataset, so these features are learnt alongside the text encoder. Only training uses it.
+/// image network for every dataset, so these features are learnt alongside the text encoder. Fixed after that phase,
+/// it scores G's drawings against their captions (<see cref="TextGanHyperparameters.MatchingWeight"/>) and gives the
+/// evaluation's retrieval score; drawing from a prompt never uses it.
 /// </summary>
 public sealed class ImageEncoder : Module<Tensor, Tensor>
 {

@@ -117,7 +117,7 @@ public sealed record TextGanHyperparameters(
             + "AttnGAN's sentence-level DAMSM term (Xu et al. 2018, λ = 5 on birds), with this service's joint embedding in place "
             + "of their pretrained encoders. Ours: the default 5 drew the class a held-out caption names 0.89 of the time at "
             + "stage II (0.87 of phrasings absent from training) against 0.72 without it, and 1 drew it 0.83 of the time; 0 "
-            + "gives GAN-INT-CLS and StackGAN as published (issue 16, the benchmark README). The evaluation's retrieval score "
+            + "turns the term off, as neither GAN-INT-CLS nor StackGAN has it (issue 16, the benchmark README). The evaluation's retrieval score "
             + "uses the same image encoder, so above 0 it no longer measures G independently.",
             5, 0, 100),
     ];

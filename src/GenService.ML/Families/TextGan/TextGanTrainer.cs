@@ -12,7 +12,8 @@ namespace GenService.ML.Families.TextGan;
 /// <summary>
 /// Trains the text encoder, then stage I, then stage II (<see cref="TextGanHyperparameters.PhaseAt"/>). A GAN step is
 /// one step of the stage's D on GAN-CLS's three pairs (<see cref="MatchingAwareLoss"/>) and one of its G on the
-/// matched text, the KL term of conditioning augmentation, and GAN-INT's interpolated text. Every random draw of step t
+/// matched text, the KL term of conditioning augmentation, the matching term through the fixed image encoder, and
+/// GAN-INT's interpolated text. Every random draw of step t
 /// (minibatch, captions, z, ε) comes from a generator seeded by (run seed, t), so a resumed run replays exactly.
 /// </summary>
 /// <remarks>Images are trained in [−1, 1]; datasets are resized once to stage I's size (<see cref="GanResolution"/>) and
