@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GenService.ML.Families;
 using GenService.ML.Families.TextGan;
 using GenService.ML.Tests.Families.Vae;
@@ -26,6 +27,18 @@ public sealed class TextGanTrainerTests : IDisposable
         Assert.Equal(100, defaults[TextGanHyperparameters.LatentDimName]);
         Assert.Equal(128, defaults[TextGanHyperparameters.ConditionDimName]);
         Assert.Equal(5, defaults[TextGanHyperparameters.MatchingWeightName]);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("101")]
+    public void A_matching_weight_outside_0_to_100_is_refused_with_its_bounds(string json)
+    {
+        var supplied = new Dictionary<string, JsonElement> { [TextGanHyperparameters.MatchingWeightName] = JsonDocument.Parse(json).RootElement };
+
+        Hyperparameters.Validate(TextGanHyperparameters.Specs, supplied, out var errors);
+
+        Assert.Equal(["Must be between 0 and 100."], errors[TextGanHyperparameters.MatchingWeightName]);
     }
 
     [Theory]
