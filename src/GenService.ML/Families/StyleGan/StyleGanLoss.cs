@@ -1,4 +1,5 @@
 using GenService.ML.Adversarial;
+using GenService.ML.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -50,8 +51,7 @@ public sealed class StyleGanLoss(
     /// <returns>The loss.</returns>
     public double AccumulateGeneratorGradients(long count, Generator random)
     {
-        var discriminatorWeights = discriminator.parameters().ToList();
-        discriminatorWeights.ForEach(p => p.requires_grad = false);
+        Trainable.Set(discriminator, false);
         try
         {
             var fakeScores = discriminator.forward(GenerateFakes(count, random, trackAverage: false));
@@ -61,7 +61,7 @@ public sealed class StyleGanLoss(
         }
         finally
         {
-            discriminatorWeights.ForEach(p => p.requires_grad = true);
+            Trainable.Set(discriminator, true);
         }
     }
 
